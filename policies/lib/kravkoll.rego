@@ -1,0 +1,126 @@
+# Shared helpers for kravkoll's controls (see docs/writing-policies.md).
+#
+# Dates are "YYYY-MM-DD" strings (the loader has validated them), datetimes are
+# RFC 3339 with the correct UTC offset. Month arithmetic is done with
+# time.date, never time.add_date (regorus clamps month ends and returns
+# undefined for 29 February + 1 year).
+package kravkoll.lib
+
+ns_per_second := 1000000000
+
+ns_per_hour := 3600 * ns_per_second
+
+ns_per_day := 24 * ns_per_hour
+
+# "YYYY-MM-DD" -> nanoseconds since the epoch at 00:00 UTC of that day.
+date_ns(d) := time.parse_rfc3339_ns(concat("", [d, "T00:00:00Z"]))
+
+# RFC 3339 datetime -> nanoseconds since the epoch (a real instant).
+datetime_ns(dt) := time.parse_rfc3339_ns(dt)
+
+# Whole days from date a to date b (negative when b is before a).
+days_between(a, b) := round((date_ns(b) - date_ns(a)) / ns_per_day)
+
+# The calendar year of a date, as a number.
+year_of(d) := to_number(substring(d, 0, 4))
+
+# The previous calendar year of input.as_of.
+previous_year := year_of(input.as_of) - 1
+
+leap_year(y) if {
+	y % 4 == 0
+	y % 100 != 0
+}
+
+leap_year(y) if y % 400 == 0
+
+month_days := [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+
+days_in_month(y, m) := 29 if {
+	m == 2
+	leap_year(y)
+} else := month_days[m - 1]
+
+# Full calendar months elapsed from date a to date b, with month ends clamped:
+# the n-month anniversary of a is the same day-of-month n months later, or the
+# last day of that month when it is shorter (2024-01-31 + 1 month = 2024-02-29).
+# Negative when b is before a (-full_months(b, a)).
+full_months(a, b) := n if {
+	a <= b
+	n := _forward_months(a, b)
+} else := n if {
+	n := 0 - _forward_months(b, a)
+}
+
+_forward_months(a, b) := n if {
+	[ya, ma, da] := time.date(date_ns(a))
+	[yb, mb, db] := time.date(date_ns(b))
+	raw := ((yb - ya) * 12) + (mb - ma)
+	anniversary_day := min({da, days_in_month(yb, mb)})
+	n := _adjust(raw, db, anniversary_day)
+}
+
+_adjust(raw, db, anniversary_day) := raw if {
+	db >= anniversary_day
+} else := raw - 1
+
+# True when at least n full months have passed from date d to input.as_of.
+older_than_months(d, n) if full_months(d, input.as_of) >= n
+
+# Default intervals (requirements.md §2). input.intervals (defaults merged with
+# kravkoll.yaml overrides) wins; these apply only if a name is missing there, so
+# that a missing key never silently drops a finding.
+default_intervals := {
+	"annual_infosec_report_max_gap_months": 12,
+	"patient_safety_report_deadline": "03-01",
+	"nis_risk_analysis_max_age_months": 12,
+	"nis_action_plan_max_age_months": 12,
+	"gdpr_breach_notification_hours": 72,
+	"policy_review_warning_months": 12,
+	"policy_review_error_months": 36,
+	"objectives_review_months": 12,
+	"management_briefing_min_per_year": 1,
+	"log_followup_interval_months": 3,
+	"access_review_interval_months": 12,
+	"restore_test_interval_months": 12,
+	"supplier_followup_interval_months": 12,
+	"classification_review_months": 24,
+	"training_completion_warning_pct": 90,
+	"risk_analysis_system_max_age_months": 24,
+}
+
+interval(name) := object.get(object.get(input, "intervals", {}), name, default_intervals[name])
+
+# The record kinds of the input document (one array per kind).
+kinds := [
+	"appointments", "documents", "management_briefings", "objectives", "systems",
+	"classifications", "risk_analyses", "action_plans", "trainings", "suppliers",
+	"incidents", "access_analyses", "access_reviews", "log_reviews", "restore_tests",
+	"continuity_plans", "audits", "annual_reports", "patient_safety_reports",
+	"exceptions", "improvements",
+]
+
+# Every top-level record by its id (ids are unique across the repository).
+by_id[r.id] := r if {
+	some k in kinds
+	some r in object.get(input, k, [])
+}
+
+# Systems holding patient data / personal data (patient data is personal data).
+patient_data_systems contains s if {
+	some s in input.systems
+	s.patient_data == true
+}
+
+personal_data_systems contains s if {
+	some s in input.systems
+	s.personal_data == true
+}
+
+personal_data_systems contains s if some s in patient_data_systems
+
+# The latest of a non-empty set of "YYYY-MM-DD" dates (max of strings).
+latest(dates) := max(dates)
+
+# A date is on or before input.as_of (the evidence existed at the evaluation date).
+on_or_before_as_of(d) if d <= input.as_of

@@ -1,0 +1,133 @@
+package kravkoll.lib_test
+
+import data.kravkoll.lib
+
+test_date_ns_epoch if lib.date_ns("1970-01-01") == 0
+
+test_date_ns_known_day if lib.date_ns("2024-02-29") == 1709164800000000000
+
+test_days_between_simple if lib.days_between("2025-01-01", "2025-01-31") == 30
+
+test_days_between_negative if lib.days_between("2025-01-31", "2025-01-01") == -30
+
+test_days_between_same_day if lib.days_between("2025-06-15", "2025-06-15") == 0
+
+test_days_between_leap_february if lib.days_between("2024-02-28", "2024-03-01") == 2
+
+test_days_between_common_february if lib.days_between("2025-02-28", "2025-03-01") == 1
+
+test_days_between_year_boundary if lib.days_between("2024-12-31", "2025-01-01") == 1
+
+test_days_between_leap_year_length if lib.days_between("2024-01-01", "2025-01-01") == 366
+
+test_days_between_dst_irrelevant if lib.days_between("2025-03-29", "2025-03-31") == 2
+
+test_full_months_same_day if lib.full_months("2025-05-10", "2025-05-10") == 0
+
+test_full_months_one_day_short if lib.full_months("2025-01-15", "2025-02-14") == 0
+
+test_full_months_exact if lib.full_months("2025-01-15", "2025-02-15") == 1
+
+test_full_months_clamped_leap if lib.full_months("2024-01-31", "2024-02-29") == 1
+
+test_full_months_clamped_leap_one_short if lib.full_months("2024-01-31", "2024-02-28") == 0
+
+test_full_months_clamped_common if lib.full_months("2025-01-31", "2025-02-28") == 1
+
+test_full_months_march_to_april_end if lib.full_months("2025-03-31", "2025-04-30") == 1
+
+test_full_months_after_clamp_month if lib.full_months("2024-01-31", "2024-03-30") == 1
+
+test_full_months_after_clamp_month_full if lib.full_months("2024-01-31", "2024-03-31") == 2
+
+test_full_months_leap_day_plus_year if lib.full_months("2024-02-29", "2025-02-28") == 12
+
+test_full_months_leap_day_plus_year_short if lib.full_months("2024-02-29", "2025-02-27") == 11
+
+test_full_months_leap_day_to_leap_day if lib.full_months("2024-02-29", "2028-02-29") == 48
+
+test_full_months_year_boundary if lib.full_months("2024-12-15", "2025-01-15") == 1
+
+test_full_months_year_boundary_short if lib.full_months("2024-12-15", "2025-01-14") == 0
+
+test_full_months_many_years if lib.full_months("2017-03-01", "2025-12-31") == 105
+
+test_full_months_negative if lib.full_months("2025-02-15", "2025-01-15") == -1
+
+test_full_months_negative_partial if lib.full_months("2025-02-14", "2025-01-15") == 0
+
+test_older_than_months_true if {
+	lib.older_than_months("2025-09-30", 3) with input as {"as_of": "2025-12-31"}
+}
+
+test_older_than_months_on_anniversary if {
+	lib.older_than_months("2025-09-30", 3) with input as {"as_of": "2025-12-30"}
+}
+
+test_older_than_months_false if {
+	not lib.older_than_months("2025-10-01", 3) with input as {"as_of": "2025-12-31"}
+}
+
+test_older_than_months_leap_clamp if {
+	lib.older_than_months("2023-02-28", 12) with input as {"as_of": "2024-02-28"}
+	not lib.older_than_months("2024-02-29", 12) with input as {"as_of": "2025-02-27"}
+	lib.older_than_months("2024-02-29", 12) with input as {"as_of": "2025-02-28"}
+}
+
+test_year_of if {
+	lib.year_of("2024-02-29") == 2024
+	lib.year_of("1999-12-31") == 1999
+}
+
+test_previous_year if {
+	lib.previous_year == 2024 with input as {"as_of": "2025-01-01"}
+}
+
+test_leap_years if {
+	lib.leap_year(2024)
+	lib.leap_year(2000)
+	not lib.leap_year(1900)
+	not lib.leap_year(2025)
+}
+
+test_days_in_month if {
+	lib.days_in_month(2024, 2) == 29
+	lib.days_in_month(2025, 2) == 28
+	lib.days_in_month(1900, 2) == 28
+	lib.days_in_month(2025, 12) == 31
+	lib.days_in_month(2025, 4) == 30
+}
+
+test_interval_from_input if {
+	lib.interval("log_followup_interval_months") == 1 with input as {"intervals": {"log_followup_interval_months": 1}}
+}
+
+test_interval_default_when_missing if {
+	lib.interval("log_followup_interval_months") == 3 with input as {"intervals": {}}
+}
+
+test_by_id if {
+	inp := data.kravkoll.testing.with_({
+		"systems": [{"id": "sys-a", "kind": "System"}],
+		"incidents": [{"id": "inc-1", "kind": "Incident"}],
+	})
+	lib.by_id["sys-a"].kind == "System" with input as inp
+	lib.by_id["inc-1"].kind == "Incident" with input as inp
+	not lib.by_id["nope"] with input as inp
+}
+
+test_personal_data_systems_include_patient_data if {
+	inp := data.kravkoll.testing.with_({"systems": [
+		{"id": "journal", "patient_data": true, "personal_data": false},
+		{"id": "hr", "patient_data": false, "personal_data": true},
+		{"id": "web", "patient_data": false, "personal_data": false},
+	]})
+	ids := {s.id | some s in lib.personal_data_systems} with input as inp
+	ids == {"journal", "hr"}
+	pids := {s.id | some s in lib.patient_data_systems} with input as inp
+	pids == {"journal"}
+}
+
+test_datetime_ns_offsets if {
+	lib.datetime_ns("2025-10-27T09:30:00+01:00") - lib.datetime_ns("2025-10-24T10:00:00+02:00") == 72.5 * lib.ns_per_hour
+}
