@@ -47,14 +47,14 @@ days_in_month(y, m) := 29 if {
 # Negative when b is before a (-full_months(b, a)).
 full_months(a, b) := n if {
 	a <= b
-	n := _forward_months(a, b)
+	n := _forward_months_ns(date_ns(a), date_ns(b))
 } else := n if {
-	n := 0 - _forward_months(b, a)
+	n := 0 - _forward_months_ns(date_ns(b), date_ns(a))
 }
 
-_forward_months(a, b) := n if {
-	[ya, ma, da] := time.date(date_ns(a))
-	[yb, mb, db] := time.date(date_ns(b))
+_forward_months_ns(a_ns, b_ns) := n if {
+	[ya, ma, da] := time.date(a_ns)
+	[yb, mb, db] := time.date(b_ns)
 	raw := ((yb - ya) * 12) + (mb - ma)
 	anniversary_day := min({da, days_in_month(yb, mb)})
 	n := _adjust(raw, db, anniversary_day)
@@ -64,8 +64,21 @@ _adjust(raw, db, anniversary_day) := raw if {
 	db >= anniversary_day
 } else := raw - 1
 
-# True when at least n full months have passed from date d to input.as_of.
+# True when date b is strictly after the n-month anniversary of date a
+# ("more than n months from a to b"); b on the anniversary itself is not.
+months_exceeded(a, b, n) if {
+	a < b
+	_forward_months_ns(date_ns(a), date_ns(b) - ns_per_day) >= n
+}
+
+# True when at least n full months have passed from date d to input.as_of
+# (from the n-month anniversary on).
 older_than_months(d, n) if full_months(d, input.as_of) >= n
+
+# True when more than n months have passed from date d to input.as_of: an
+# evidence dated d no longer satisfies "within n months" at input.as_of
+# (on the anniversary itself it still does).
+overdue(d, n) if months_exceeded(d, input.as_of, n)
 
 # Default intervals (requirements.md §2). input.intervals (defaults merged with
 # kravkoll.yaml overrides) wins; these apply only if a name is missing there, so
@@ -124,3 +137,15 @@ latest(dates) := max(dates)
 
 # A date is on or before input.as_of (the evidence existed at the evaluation date).
 on_or_before_as_of(d) if d <= input.as_of
+
+# Patient-safety reports (patientsäkerhetslagen 3 kap. 10 §) are due "senast den
+# 1 mars varje år" for the previous calendar year. The deadline date of the
+# report for year y ("YYYY-03-01" of y + 1; the day comes from the interval
+# patient_safety_report_deadline, "MM-DD").
+patient_safety_deadline(y) := concat("", [format_int(y + 1, 10), "-", interval("patient_safety_report_deadline")])
+
+# The latest year whose patient-safety report is overdue at input.as_of
+# (its deadline has passed): the previous year after 1 March, else the one before.
+patient_safety_due_year := previous_year if {
+	input.as_of > patient_safety_deadline(previous_year)
+} else := previous_year - 1

@@ -131,3 +131,41 @@ test_personal_data_systems_include_patient_data if {
 test_datetime_ns_offsets if {
 	lib.datetime_ns("2025-10-27T09:30:00+01:00") - lib.datetime_ns("2025-10-24T10:00:00+02:00") == 72.5 * lib.ns_per_hour
 }
+
+test_months_exceeded_on_anniversary_false if not lib.months_exceeded("2024-12-31", "2025-12-31", 12)
+
+test_months_exceeded_day_after_true if lib.months_exceeded("2024-12-31", "2026-01-01", 12)
+
+test_months_exceeded_clamped_end if {
+	not lib.months_exceeded("2025-01-31", "2025-02-28", 1)
+	lib.months_exceeded("2025-01-31", "2025-03-01", 1)
+	not lib.months_exceeded("2024-01-31", "2024-02-29", 1)
+	lib.months_exceeded("2024-01-31", "2024-03-01", 1)
+}
+
+test_months_exceeded_leap_day if {
+	not lib.months_exceeded("2024-02-29", "2025-02-28", 12)
+	lib.months_exceeded("2024-02-29", "2025-03-01", 12)
+}
+
+test_months_exceeded_not_when_before if {
+	not lib.months_exceeded("2025-05-01", "2025-04-01", 0)
+	not lib.months_exceeded("2025-05-01", "2025-05-01", 0)
+}
+
+test_overdue if {
+	lib.overdue("2025-09-29", 3) with input as {"as_of": "2025-12-30"}
+	not lib.overdue("2025-09-30", 3) with input as {"as_of": "2025-12-30"}
+	lib.overdue("2025-09-30", 3) with input as {"as_of": "2025-12-31"}
+}
+
+test_patient_safety_deadline if {
+	lib.patient_safety_deadline(2024) == "2025-03-01" with input as {"intervals": {}}
+}
+
+test_patient_safety_due_year if {
+	lib.patient_safety_due_year == 2024 with input as {"as_of": "2025-03-02", "intervals": {}}
+	lib.patient_safety_due_year == 2023 with input as {"as_of": "2025-03-01", "intervals": {}}
+	lib.patient_safety_due_year == 2023 with input as {"as_of": "2025-01-01", "intervals": {}}
+	lib.patient_safety_due_year == 2024 with input as {"as_of": "2025-12-31", "intervals": {}}
+}

@@ -1,0 +1,35 @@
+# HSLF-FS 2016:40 4 kap. 2 § (with patientdatalagen 4 kap. 2 §): access-right
+# decisions are preceded by a behovs- och riskanalys, and the journal system has
+# different access-right categories (prop. 2007/08:126 s. 148-149, per RiR 2024:6).
+# The missing-analysis check itself is PDL-4.2/c1 (verified statutory text).
+package kravkoll.hslf_fs_2016_40.access_analysis
+
+import data.kravkoll.lib
+
+# The newest AccessAnalysis of each system, performed on or before as_of.
+latest_analysis[sid] := aa if {
+	some a0 in input.access_analyses
+	sid := a0.system
+	last := max({a.performed | some a in input.access_analyses; a.system == sid; a.performed <= input.as_of})
+	some aa in input.access_analyses
+	aa.system == sid
+	aa.performed == last
+}
+
+# HSLF-4.2/c1: the newest analysis of a patient-data system defines at most one
+# role category, i.e. one catch-all access level for everyone.
+findings contains f if {
+	some s in lib.patient_data_systems
+	aa := latest_analysis[s.id]
+	cats := object.get(aa, "role_categories", [])
+	count(cats) <= 1
+	f := {
+		"control": "HSLF-4.2/c1",
+		"record": aa.id,
+		"field": "role_categories",
+		"message": {
+			"sv": sprintf("Behovs- och riskanalysen %s (%s) för systemet %s definierar %v behörighetskategori(er); en enda kategori ger all personal samma åtkomst till alla patienter.", [aa.id, aa.performed, s.id, count(cats)]),
+			"en": sprintf("Needs-and-risk analysis %s (%s) for system %s defines %v role category(ies); a single category gives all staff the same access to all patients.", [aa.id, aa.performed, s.id, count(cats)]),
+		},
+	}
+}

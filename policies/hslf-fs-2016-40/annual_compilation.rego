@@ -1,0 +1,125 @@
+# HSLF-FS 2016:40 3 kap. 6 §: the appointed person(s) compile information on the
+# information-security work for the care provider at least once a year
+# (informationssäkerhetsberättelse, evidence kind AnnualReport).
+package kravkoll.hslf_fs_2016_40.annual_compilation
+
+import data.kravkoll.lib
+
+max_gap := lib.interval("annual_infosec_report_max_gap_months")
+
+# Reports submitted on or before as_of.
+submitted_reports contains r if {
+	some r in input.annual_reports
+	r.submitted <= input.as_of
+}
+
+submitted_dates := {r.submitted | some r in submitted_reports}
+
+# HSLF-3.6/c2: no compilation submitted at all.
+findings contains f if {
+	count(submitted_reports) == 0
+	f := {
+		"control": "HSLF-3.6/c2",
+		"record": null,
+		"message": {
+			"sv": sprintf("Ingen årlig sammanställning av informationssäkerhetsarbetet (AnnualReport) har lämnats till vårdgivaren per %s.", [input.as_of]),
+			"en": sprintf("No annual compilation of the information-security work (AnnualReport) has been submitted to the care provider as of %s.", [input.as_of]),
+		},
+	}
+}
+
+# HSLF-3.6/c2: the latest compilation is more than max_gap months old.
+findings contains f if {
+	count(submitted_reports) > 0
+	last := max(submitted_dates)
+	lib.overdue(last, max_gap)
+	some r in submitted_reports
+	r.submitted == last
+	f := {
+		"control": "HSLF-3.6/c2",
+		"record": r.id,
+		"field": "submitted",
+		"message": {
+			"sv": sprintf("Den senaste årliga sammanställningen (%s, år %v) lämnades %s, %v hela månader före %s; högst %v månader får gå mellan sammanställningarna.", [r.id, r.year, r.submitted, lib.full_months(r.submitted, input.as_of), input.as_of, max_gap]),
+			"en": sprintf("The latest annual compilation (%s, year %v) was submitted on %s, %v full months before %s; at most %v months may pass between compilations.", [r.id, r.year, r.submitted, lib.full_months(r.submitted, input.as_of), input.as_of, max_gap]),
+		},
+	}
+}
+
+# HSLF-3.6/c3: the previous calendar year is not covered by a submitted compilation
+# (only when c2 does not already fire).
+findings contains f if {
+	count(submitted_reports) > 0
+	not lib.overdue(max(submitted_dates), max_gap)
+	y := lib.previous_year
+	count([r | some r in submitted_reports; r.year == y]) == 0
+	f := {
+		"control": "HSLF-3.6/c3",
+		"record": null,
+		"message": {
+			"sv": sprintf("Det finns ingen inlämnad årlig sammanställning av informationssäkerhetsarbetet för %v (per %s).", [y, input.as_of]),
+			"en": sprintf("There is no submitted annual compilation of the information-security work for %v (as of %s).", [y, input.as_of]),
+		},
+	}
+}
+
+# HSLF-3.6/c4: more than max_gap months between two consecutive compilations.
+sorted_dates := sort([d | some d in submitted_dates])
+
+findings contains f if {
+	some i, next in sorted_dates
+	i > 0
+	prev := sorted_dates[i - 1]
+	lib.months_exceeded(prev, next, max_gap)
+	some r in submitted_reports
+	r.submitted == next
+	f := {
+		"control": "HSLF-3.6/c4",
+		"record": r.id,
+		"field": "submitted",
+		"message": {
+			"sv": sprintf("Mellan sammanställningen lämnad %s och %s (%s) gick mer än %v månader (%v dagar).", [prev, next, r.id, max_gap, lib.days_between(prev, next)]),
+			"en": sprintf("More than %v months (%v days) passed between the compilation submitted on %s and %s (%s).", [max_gap, lib.days_between(prev, next), prev, next, r.id]),
+		},
+	}
+}
+
+# HSLF-3.6/c5: the compilation must go to the care provider: the organisation
+# (vårdgivaren) or one of its boards (nämnd/styrelse).
+care_provider_recipients := {"organisation"} | {b.id | some b in object.get(input.organisation, "boards", [])}
+
+findings contains f if {
+	some r in input.annual_reports
+	not r.submitted_to in care_provider_recipients
+	f := {
+		"control": "HSLF-3.6/c5",
+		"record": r.id,
+		"field": "submitted_to",
+		"message": {
+			"sv": sprintf("Sammanställningen %s (år %v) lämnades till %s, som varken är vårdgivaren (organisation) eller en av dess nämnder/styrelser.", [r.id, r.year, r.submitted_to]),
+			"en": sprintf("Compilation %s (year %v) was submitted to %s, which is neither the care provider (organisation) nor one of its boards.", [r.id, r.year, r.submitted_to]),
+		},
+	}
+}
+
+# HSLF-3.6/c7: the compilation must be made by an appointed coordinator
+# ("Den eller de som utses ska ... sammanställa").
+findings contains f if {
+	some r in input.annual_reports
+	not compiled_by_coordinator(r)
+	f := {
+		"control": "HSLF-3.6/c7",
+		"record": r.id,
+		"field": "compiled_by",
+		"message": {
+			"sv": sprintf("Sammanställningen %s (år %v) anger compiled_by: %s, som inte är en Appointment med role: infosec_coordinator.", [r.id, r.year, r.compiled_by]),
+			"en": sprintf("Compilation %s (year %v) names compiled_by: %s, which is not an Appointment with role: infosec_coordinator.", [r.id, r.year, r.compiled_by]),
+		},
+	}
+}
+
+compiled_by_coordinator(r) if {
+	some a in input.appointments
+	a.id == r.compiled_by
+	a.role == "infosec_coordinator"
+}

@@ -1,0 +1,89 @@
+# HSLF-FS 2016:40 3 kap. 6 § första stycket: the care provider appoints one or more
+# persons to lead and coordinate information-security work.
+package kravkoll.hslf_fs_2016_40.coordinator
+
+import data.kravkoll.lib
+
+coordinator_appointments contains a if {
+	some a in input.appointments
+	a.role == "infosec_coordinator"
+}
+
+# Appointed on or before as_of and not ended before as_of (`ended` is the last day).
+active(a) if {
+	a.appointed <= input.as_of
+	not a.ended
+}
+
+active(a) if {
+	a.appointed <= input.as_of
+	a.ended >= input.as_of
+}
+
+active_coordinators contains a if {
+	some a in coordinator_appointments
+	active(a)
+}
+
+ended_coordinators contains a if {
+	some a in coordinator_appointments
+	a.ended < input.as_of
+}
+
+# HSLF-3.6/c1: no coordinator at all.
+findings contains f if {
+	count(active_coordinators) == 0
+	count(ended_coordinators) == 0
+	f := {
+		"control": "HSLF-3.6/c1",
+		"record": null,
+		"message": {
+			"sv": sprintf("Ingen person är utsedd att leda och samordna informationssäkerhetsarbetet (ingen Appointment med role: infosec_coordinator som gäller %s).", [input.as_of]),
+			"en": sprintf("No person is appointed to lead and coordinate information-security work (no Appointment with role: infosec_coordinator in force on %s).", [input.as_of]),
+		},
+	}
+}
+
+# HSLF-3.6/c1: every earlier coordinator appointment has ended; name the latest one.
+findings contains f if {
+	count(active_coordinators) == 0
+	count(ended_coordinators) > 0
+	last_end := max({a.ended | some a in ended_coordinators})
+	some a in ended_coordinators
+	a.ended == last_end
+	f := {
+		"control": "HSLF-3.6/c1",
+		"record": a.id,
+		"field": "ended",
+		"message": {
+			"sv": sprintf("Uppdraget att leda och samordna informationssäkerhetsarbetet (%s, %s) upphörde %s och ingen ny person är utsedd per %s.", [a.id, a.person, a.ended, input.as_of]),
+			"en": sprintf("The appointment to lead and coordinate information-security work (%s, %s) ended on %s and no one else is appointed as of %s.", [a.id, a.person, a.ended, input.as_of]),
+		},
+	}
+}
+
+# HSLF-3.6/c6: the coordinators' combined time share is 25 % or less (MSB 2018:
+# "rimligen inte kan vara tillräckligt"). Only when every active appointment states fte_share.
+fte_known if {
+	every a in active_coordinators {
+		is_number(a.fte_share)
+	}
+}
+
+total_fte := sum([a.fte_share | some a in active_coordinators])
+
+findings contains f if {
+	count(active_coordinators) > 0
+	fte_known
+	total_fte <= 0.25
+	some a in active_coordinators
+	f := {
+		"control": "HSLF-3.6/c6",
+		"record": a.id,
+		"field": "fte_share",
+		"message": {
+			"sv": sprintf("Informationssäkerhetssamordnaren %s (%s) har fte_share %v; sammanlagt %v årsarbetskraft för samordningen, vilket MSB (2018) bedömt rimligen inte kan vara tillräckligt (≤ 0,25).", [a.person, a.id, a.fte_share, total_fte]),
+			"en": sprintf("Information-security coordinator %s (%s) has fte_share %v; %v FTE in total for coordination, which MSB (2018) judged cannot reasonably be sufficient (≤ 0.25).", [a.person, a.id, a.fte_share, total_fte]),
+		},
+	}
+}
