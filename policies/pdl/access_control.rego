@@ -1,0 +1,61 @@
+# Patientdatalagen (2008:355) 4 kap. 3 §: access to patient data is documented
+# (logged) and the care provider makes systematic and recurring checks of whether
+# anyone accesses the data without authorisation (logguppföljning).
+package kravkoll.pdl.access_control
+
+import data.kravkoll.lib
+
+followup_interval := lib.interval("log_followup_interval_months")
+
+# PDL-4.3/c1: a patient-data system does not log access.
+findings contains f if {
+	some s in lib.patient_data_systems
+	object.get(s, "logging", false) != true
+	f := {
+		"control": "PDL-4.3/c1",
+		"record": s.id,
+		"message": {
+			"sv": sprintf("Systemet %s (%s) innehåller patientuppgifter men åtkomsten loggas inte (logging: true saknas).", [s.name, s.id]),
+			"en": sprintf("System %s (%s) holds patient data but access is not logged (logging: true is missing).", [s.name, s.id]),
+		},
+	}
+}
+
+reviews(s) := {lr |
+	some lr in input.log_reviews
+	lr.system == s.id
+	lr.performed <= input.as_of
+}
+
+# PDL-4.3/c2: no log review of a patient-data system at all ...
+findings contains f if {
+	some s in lib.patient_data_systems
+	count(reviews(s)) == 0
+	f := {
+		"control": "PDL-4.3/c2",
+		"record": s.id,
+		"message": {
+			"sv": sprintf("Ingen loggkontroll av obehörig åtkomst har gjorts i systemet %s (%s) (ingen LogReview med system: %s per %s); kontroller ska göras systematiskt och återkommande, minst var %v:e månad.", [s.name, s.id, s.id, input.as_of, followup_interval]),
+			"en": sprintf("No log review for unauthorised access has been made for system %s (%s) (no LogReview with system: %s as of %s); checks are to be systematic and recurring, at least every %v months.", [s.name, s.id, s.id, input.as_of, followup_interval]),
+		},
+	}
+}
+
+# ... or the latest one is older than the interval.
+findings contains f if {
+	some s in lib.patient_data_systems
+	rs := reviews(s)
+	count(rs) > 0
+	last := max({r.performed | some r in rs})
+	lib.overdue(last, followup_interval)
+	some r in rs
+	r.performed == last
+	f := {
+		"control": "PDL-4.3/c2",
+		"record": s.id,
+		"message": {
+			"sv": sprintf("Den senaste loggkontrollen av systemet %s (%s) är %s från %s, %v hela månader före %s; den ska göras minst var %v:e månad.", [s.name, s.id, r.id, r.performed, lib.full_months(r.performed, input.as_of), input.as_of, followup_interval]),
+			"en": sprintf("The latest log review of system %s (%s) is %s of %s, %v full months before %s; it is to be done at least every %v months.", [s.name, s.id, r.id, r.performed, lib.full_months(r.performed, input.as_of), input.as_of, followup_interval]),
+		},
+	}
+}

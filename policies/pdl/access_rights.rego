@@ -1,0 +1,67 @@
+# Patientdatalagen (2008:355) 4 kap. 2 §: the care provider determines the conditions
+# for assigning access rights to patient data kept wholly or partly automated, and
+# access is limited to what each person needs for their work in health care.
+package kravkoll.pdl.access_rights
+
+import data.kravkoll.lib
+
+review_interval := lib.interval("access_review_interval_months")
+
+analyses(s) := {aa |
+	some aa in input.access_analyses
+	aa.system == s.id
+	aa.performed <= input.as_of
+}
+
+reviews(s) := {ar |
+	some ar in input.access_reviews
+	ar.system == s.id
+	ar.performed <= input.as_of
+}
+
+# PDL-4.2/c1: no documented conditions for assigning access (AccessAnalysis,
+# behovs- och riskanalys) for a patient-data system.
+findings contains f if {
+	some s in lib.patient_data_systems
+	count(analyses(s)) == 0
+	f := {
+		"control": "PDL-4.2/c1",
+		"record": s.id,
+		"message": {
+			"sv": sprintf("Systemet %s (%s) innehåller patientuppgifter men det finns ingen dokumenterad behovs- och riskanalys (AccessAnalysis med system: %s) som bestämmer villkoren för tilldelning av behörighet, per %s.", [s.name, s.id, s.id, input.as_of]),
+			"en": sprintf("System %s (%s) holds patient data but there is no documented needs-and-risk analysis (AccessAnalysis with system: %s) determining the conditions for assigning access rights, as of %s.", [s.name, s.id, s.id, input.as_of]),
+		},
+	}
+}
+
+# PDL-4.2/c2: no access review of a patient-data system within the interval.
+findings contains f if {
+	some s in lib.patient_data_systems
+	count(reviews(s)) == 0
+	f := {
+		"control": "PDL-4.2/c2",
+		"record": s.id,
+		"message": {
+			"sv": sprintf("Tilldelade behörigheter i systemet %s (%s) har aldrig följts upp (ingen AccessReview med system: %s per %s); de ska följas upp minst var %v:e månad.", [s.name, s.id, s.id, input.as_of, review_interval]),
+			"en": sprintf("Access rights assigned in system %s (%s) have never been reviewed (no AccessReview with system: %s as of %s); they are to be reviewed at least every %v months.", [s.name, s.id, s.id, input.as_of, review_interval]),
+		},
+	}
+}
+
+findings contains f if {
+	some s in lib.patient_data_systems
+	rs := reviews(s)
+	count(rs) > 0
+	last := max({r.performed | some r in rs})
+	lib.overdue(last, review_interval)
+	some r in rs
+	r.performed == last
+	f := {
+		"control": "PDL-4.2/c2",
+		"record": s.id,
+		"message": {
+			"sv": sprintf("Den senaste behörighetsuppföljningen av systemet %s (%s) är %s från %s, %v hela månader före %s; den ska göras minst var %v:e månad.", [s.name, s.id, r.id, r.performed, lib.full_months(r.performed, input.as_of), input.as_of, review_interval]),
+			"en": sprintf("The latest access review of system %s (%s) is %s of %s, %v full months before %s; it is to be done at least every %v months.", [s.name, s.id, r.id, r.performed, lib.full_months(r.performed, input.as_of), input.as_of, review_interval]),
+		},
+	}
+}
