@@ -1,0 +1,93 @@
+//! kravkoll: Swedish healthcare information-security law as policy-as-code.
+//!
+//! Data flows one way: a [`source`] gives files, [`evidence`] loads and validates them,
+//! the [`engine`] evaluates the Rego controls of the [`catalog`] against them, and the
+//! resulting [`findings`] go to a [`report`] writer. The command-line interface in `cli`
+//! only wires these together.
+
+pub mod catalog;
+pub mod cli;
+pub mod diagnostics;
+pub mod engine;
+pub mod evidence;
+pub mod findings;
+pub mod intervals;
+pub mod json_schema;
+pub mod report;
+pub mod source;
+
+use catalog::{Catalog, PolicyFile};
+use diagnostics::{Problem, Problems};
+use engine::{EvalError, PolicyEngine, Run};
+use evidence::{Evidence, Lang};
+use findings::Outcome;
+use source::Source;
+
+/// Why a check could not produce findings.
+#[derive(Debug, thiserror::Error)]
+pub enum CheckError {
+    /// The evidence or configuration is invalid (exit code 2).
+    #[error("the evidence could not be read ({} problems)", .0.len())]
+    Input(Problems),
+    /// A policy or catalog is broken (exit code 2).
+    #[error("the policies could not be loaded ({} problems)", .0.len())]
+    Policy(Problems),
+    /// Evaluation failed inside a policy (exit code 2).
+    #[error("evaluation failed: {0}")]
+    Eval(#[from] EvalError),
+}
+
+/// The built-in packs plus the repository's own `policies/` folder, if it has one.
+pub fn policy_files(source: &dyn Source) -> Result<Vec<PolicyFile>, Problems> {
+    let mut files = catalog::builtin_files();
+    if source.is_dir("policies") {
+        for entry in source.list("policies", &[".rego", "controls.yaml"])? {
+            match source.read(&entry.path) {
+                Ok(Some(bytes)) => match String::from_utf8(bytes) {
+                    Ok(text) => files.push(PolicyFile { path: entry.path, text, builtin: false }),
+                    Err(_) => {
+                        let mut p = Problems::default();
+                        p.push(Problem::new("kravkoll::source::not-utf8", entry.path, None, "the policy file is not UTF-8 text"));
+                        return Err(p);
+                    }
+                },
+                Ok(None) => {}
+                Err(msg) => {
+                    let mut p = Problems::default();
+                    p.push(Problem::new("kravkoll::source::unreadable", entry.path, None, msg));
+                    return Err(p);
+                }
+            }
+        }
+    }
+    Ok(files)
+}
+
+/// Options of one check.
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    /// `None`: today in the organisation's time zone.
+    pub as_of: Option<jiff::civil::Date>,
+    /// `None`: the language of `kravkoll.yaml`.
+    pub lang: Option<Lang>,
+}
+
+/// Everything a report needs: the outcome and what produced it.
+pub struct Checked {
+    pub evidence: Evidence,
+    pub catalog: Catalog,
+    pub outcome: Outcome,
+    pub lang: Lang,
+}
+
+/// Loads, validates and evaluates: the whole `check` pipeline.
+pub fn check(source: &dyn Source, options: &CheckOptions) -> Result<Checked, CheckError> {
+    let evidence = evidence::load(source).map_err(CheckError::Input)?;
+    let files = policy_files(source).map_err(CheckError::Policy)?;
+    let catalog = Catalog::load(&files).map_err(CheckError::Policy)?;
+    let engine = PolicyEngine::compile(&files).map_err(CheckError::Policy)?;
+    let lang = options.lang.unwrap_or(evidence.config.language);
+    let as_of = options.as_of.unwrap_or_else(|| jiff::Timestamp::now().to_zoned(evidence.config.tz.clone()).date());
+    let outcome = Run { evidence: &evidence, catalog: &catalog, as_of, lang }.evaluate(&engine)?;
+    Ok(Checked { evidence, catalog, outcome, lang })
+}

@@ -1,1 +1,5 @@
-fn main(){}
+use clap::Parser;
+
+fn main() -> std::process::ExitCode {
+    kravkoll::cli::run(kravkoll::cli::Cli::parse())
+}

@@ -1,0 +1,170 @@
+//! The command line: clap definitions and dispatch. Thin by design: every command calls the
+//! library and maps its result to output and an exit code.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::diagnostics::Problems;
+use crate::evidence::Lang;
+use crate::findings::FailOn;
+use crate::report::{self, Format};
+use crate::source::DirSource;
+use crate::{CheckError, CheckOptions};
+
+/// Exit codes of `check` (contract v1).
+pub const EXIT_OK: u8 = 0;
+pub const EXIT_FINDINGS: u8 = 1;
+pub const EXIT_INPUT: u8 = 2;
+
+#[derive(Debug, Parser)]
+#[command(name = "kravkoll", version, about = "Check a compliance-evidence repository against Swedish healthcare information-security law", long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Evaluate every applicable control against the evidence and report the findings
+    Check(CheckArgs),
+    /// Print the JSON Schema of evidence records (or of kravkoll.yaml) for editors
+    Schema {
+        /// The schema of kravkoll.yaml instead of evidence records
+        #[arg(long)]
+        config: bool,
+    },
+    /// Run the Rego tests of the built-in policies and of REPO's own policies/
+    Test {
+        /// Evidence repository whose policies/ folder to test as well
+        repo: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// The evidence repository (the folder holding kravkoll.yaml)
+    #[arg(default_value = ".")]
+    pub repo: PathBuf,
+    /// Evaluate the law and the evidence as of this date (YYYY-MM-DD) [default: today]
+    #[arg(long, value_parser = parse_date)]
+    pub as_of: Option<jiff::civil::Date>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Lowest severity that makes the command exit with code 1
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+    /// Language of titles and messages [default: from kravkoll.yaml, else sv]
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
+}
+
+fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
+    crate::evidence::validate::parse_date(s)
+        .and_then(|d| d.parse().ok())
+        .ok_or_else(|| format!("`{s}` is not a date; write YYYY-MM-DD, e.g. 2025-12-31"))
+}
+
+fn print_problems(problems: &Problems) {
+    let mut err = anstream::stderr();
+    for report in problems.reports() {
+        let _ = writeln!(err, "{report:?}");
+    }
+    let n = problems.len();
+    let _ = writeln!(err, "kravkoll: {n} problem{} found; nothing was evaluated", if n == 1 { "" } else { "s" });
+}
+
+pub fn run(cli: Cli) -> ExitCode {
+    match cli.command {
+        Command::Check(args) => check(args),
+        Command::Schema { config } => {
+            let v = if config { crate::json_schema::config() } else { crate::json_schema::evidence() };
+            println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+            ExitCode::SUCCESS
+        }
+        Command::Test { repo } => test(repo),
+    }
+}
+
+fn open(path: &std::path::Path) -> Result<DirSource, ExitCode> {
+    DirSource::open(path).map_err(|msg| {
+        let _ = writeln!(anstream::stderr(), "kravkoll: {msg}");
+        ExitCode::from(EXIT_INPUT)
+    })
+}
+
+fn check(args: CheckArgs) -> ExitCode {
+    let source = match open(&args.repo) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let options = CheckOptions { as_of: args.as_of, lang: args.lang };
+    match crate::check(&source, &options) {
+        Ok(checked) => {
+            let text = match args.format {
+                Format::Human => report::human::render(&checked.outcome, &checked.catalog, checked.lang),
+                Format::Json => report::json::render(&checked.outcome),
+            };
+            let _ = anstream::stdout().write_all(text.as_bytes());
+            if checked.outcome.fails(args.fail_on) {
+                ExitCode::from(EXIT_FINDINGS)
+            } else {
+                ExitCode::from(EXIT_OK)
+            }
+        }
+        Err(CheckError::Input(p)) | Err(CheckError::Policy(p)) => {
+            print_problems(&p);
+            if args.format == Format::Json {
+                println!("{}", serde_json::to_string_pretty(&p.to_json()).unwrap_or_default());
+            }
+            ExitCode::from(EXIT_INPUT)
+        }
+        Err(CheckError::Eval(e)) => {
+            let _ = writeln!(anstream::stderr(), "kravkoll: {e}");
+            ExitCode::from(EXIT_INPUT)
+        }
+    }
+}
+
+fn test(repo: Option<PathBuf>) -> ExitCode {
+    let files = match &repo {
+        Some(path) => {
+            let source = match open(path) {
+                Ok(s) => s,
+                Err(code) => return code,
+            };
+            match crate::policy_files(&source) {
+                Ok(f) => f,
+                Err(p) => {
+                    print_problems(&p);
+                    return ExitCode::from(EXIT_INPUT);
+                }
+            }
+        }
+        None => crate::catalog::builtin_files(),
+    };
+    let result = crate::catalog::Catalog::load(&files).and_then(|cat| crate::engine::tests::run(&files, &cat));
+    let report = match result {
+        Ok(r) => r,
+        Err(p) => {
+            print_problems(&p);
+            return ExitCode::from(EXIT_INPUT);
+        }
+    };
+    let mut out = anstream::stdout();
+    for r in report.results.iter().filter(|r| r.failure.is_some()) {
+        let _ = writeln!(out, "FAIL {} {}: {}", r.file, r.name, r.failure.as_deref().unwrap_or_default());
+    }
+    for (file, id) in &report.untested {
+        let _ = writeln!(out, "UNTESTED {file}: control {id} is not mentioned by any test of its pack");
+    }
+    let _ = writeln!(out, "policy tests: {} passed, {} failed", report.passed(), report.failed());
+    if report.ok() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_FINDINGS)
+    }
+}

@@ -1,0 +1,213 @@
+//! `kravkoll.yaml`: the organisation profile and run configuration.
+
+use std::collections::BTreeMap;
+
+use jiff::tz::TimeZone;
+use serde::{Deserialize, Serialize};
+
+use super::schema::CONFIG_FIELDS;
+use super::validate::{PendingBoard, Validator};
+use super::yaml::{parse_documents, Node, NodeValue};
+use crate::diagnostics::{did_you_mean, Problem, Problems};
+use crate::intervals;
+
+pub const CONFIG_FILE: &str = "kravkoll.yaml";
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Board {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Organisation {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub org_number: Option<String>,
+    #[serde(rename = "type")]
+    pub org_type: String,
+    pub healthcare_provider: bool,
+    pub social_care_provider: bool,
+    #[serde(default = "default_tz")]
+    pub timezone: String,
+    #[serde(default)]
+    pub licensed_staff_fte: f64,
+    #[serde(default)]
+    pub prescriptions_per_year: i64,
+    #[serde(default)]
+    pub employees: i64,
+    #[serde(default)]
+    pub annual_turnover_eur: f64,
+    #[serde(default)]
+    pub balance_sheet_total_eur: f64,
+    #[serde(default)]
+    pub boards: Vec<Board>,
+}
+
+fn default_tz() -> String {
+    "Europe/Stockholm".into()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    Sv,
+    En,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Sv => "sv",
+            Lang::En => "en",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub organisation: Organisation,
+    pub language: Lang,
+    pub evidence_dir: String,
+    /// Every interval: defaults merged with the overrides.
+    pub intervals: BTreeMap<String, f64>,
+    pub tz: TimeZone,
+}
+
+#[derive(Deserialize)]
+struct Raw {
+    organisation: Organisation,
+    #[serde(default)]
+    language: Lang,
+    #[serde(default = "default_evidence_dir")]
+    evidence_dir: String,
+}
+
+fn default_evidence_dir() -> String {
+    "evidence".into()
+}
+
+/// Parses and validates `kravkoll.yaml`. Board references inside it are checked here too.
+pub fn parse(text: &str, problems: &mut Problems) -> Option<Config> {
+    let file = CONFIG_FILE;
+    let before = problems.len();
+    let docs = match parse_documents(text) {
+        Ok(d) => d,
+        Err(e) => {
+            problems.push(super::yaml_problem(file, e));
+            return None;
+        }
+    };
+    let Some(doc) = docs.first() else {
+        problems.push(
+            Problem::new("kravkoll::config::empty", file, None, "kravkoll.yaml is empty")
+                .help("it needs at least an `organisation:` block; see docs/evidence-format.md"),
+        );
+        return None;
+    };
+    if docs.len() > 1 {
+        problems.push(Problem::new("kravkoll::config::several", file, Some(docs[1].pos), "kravkoll.yaml must hold one YAML document"));
+    }
+    let tz_default = TimeZone::get("Europe/Stockholm").unwrap_or(TimeZone::UTC);
+    let mut v = Validator::new(file, &tz_default);
+    let value = v.object(doc, CONFIG_FIELDS, "kravkoll.yaml");
+    let boards_pending = std::mem::take(&mut v.out.boards);
+    problems.problems.extend(v.out.problems);
+    let mut overrides = BTreeMap::new();
+    if let Some(node) = doc.get("intervals") {
+        check_intervals(node, &mut overrides, problems);
+    }
+    let raw: Raw = match value.map(|v| serde_json::from_value(serde_json::Value::Object(v))) {
+        Some(Ok(raw)) => raw,
+        _ => return None,
+    };
+    let org_node = doc.get("organisation");
+    let tz = match TimeZone::get(&raw.organisation.timezone) {
+        Ok(tz) => tz,
+        Err(_) => {
+            let pos = org_node.and_then(|o| o.get("timezone")).map(|n| n.pos);
+            problems.push(
+                Problem::new("kravkoll::config::timezone", file, pos, format!("unknown time zone `{}`", raw.organisation.timezone))
+                    .help("use an IANA name such as Europe/Stockholm"),
+            );
+            tz_default
+        }
+    };
+    let mut seen = Vec::new();
+    for b in &raw.organisation.boards {
+        if seen.contains(&b.id) {
+            problems.push(Problem::new("kravkoll::config::duplicate-board", file, None, format!("board id `{}` is listed twice", b.id)));
+        }
+        seen.push(b.id.clone());
+    }
+    check_boards(&boards_pending, &raw.organisation.boards, problems);
+    let dir = raw.evidence_dir.trim_end_matches('/').to_string();
+    if dir.is_empty() || dir.starts_with('/') || dir.split('/').any(|c| c == ".." ) {
+        let pos = doc.get("evidence_dir").map(|n| n.pos);
+        problems.push(
+            Problem::new("kravkoll::config::evidence-dir", file, pos, format!("evidence_dir `{}` must be a folder inside the repository", raw.evidence_dir))
+                .help("write a relative path such as `evidence`"),
+        );
+    }
+    if problems.len() > before {
+        return None;
+    }
+    let mut all: BTreeMap<String, f64> = intervals::INTERVALS.iter().map(|i| (i.name.to_string(), i.default)).collect();
+    all.extend(overrides);
+    Some(Config { organisation: raw.organisation, language: raw.language, evidence_dir: dir, intervals: all, tz })
+}
+
+fn check_intervals(node: &Node, out: &mut BTreeMap<String, f64>, problems: &mut Problems) {
+    let NodeValue::Map(entries) = &node.value else { return };
+    for (key, value) in entries {
+        if intervals::find(&key.name).is_none() {
+            let hint = did_you_mean(&key.name, intervals::INTERVALS.iter().map(|i| i.name));
+            problems.push(
+                Problem::new("kravkoll::config::unknown-interval", CONFIG_FILE, Some(key.pos), format!("unknown interval `{}`", key.name))
+                    .help(hint.unwrap_or_else(|| "see docs/evidence-format.md for the interval names".into())),
+            );
+            continue;
+        }
+        match &value.value {
+            NodeValue::Scalar { text, .. } => match text.parse::<f64>() {
+                Ok(n) if n.is_finite() && n > 0.0 => {
+                    out.insert(key.name.clone(), n);
+                }
+                _ => problems.push(Problem::new(
+                    "kravkoll::config::interval-value",
+                    CONFIG_FILE,
+                    Some(value.pos),
+                    format!("interval `{}` must be a positive number, found `{text}`", key.name),
+                )),
+            },
+            _ => problems.push(Problem::new(
+                "kravkoll::config::interval-value",
+                CONFIG_FILE,
+                Some(value.pos),
+                format!("interval `{}` must be a positive number", key.name),
+            )),
+        }
+    }
+}
+
+/// Every `board` reference must name a board of the organisation.
+pub fn check_boards(pending: &[PendingBoard], boards: &[Board], problems: &mut Problems) {
+    for p in pending {
+        if boards.iter().any(|b| b.id == p.board) || (p.allow_organisation && p.board == "organisation") {
+            continue;
+        }
+        let ids: Vec<&str> = boards.iter().map(|b| b.id.as_str()).collect();
+        let hint = did_you_mean(&p.board, ids.iter().copied());
+        let help = match (hint, ids.is_empty()) {
+            (Some(h), _) => h,
+            (None, true) => "kravkoll.yaml lists no boards under organisation.boards".into(),
+            (None, false) => format!("boards in kravkoll.yaml: {}", ids.join(", ")),
+        };
+        problems.push(
+            Problem::new("kravkoll::evidence::unknown-board", p.file.clone(), Some(p.pos), format!("unknown board `{}`", p.board))
+                .label("not in organisation.boards")
+                .help(help),
+        );
+    }
+}

@@ -1,0 +1,293 @@
+//! Evidence loading: read `kravkoll.yaml` and every record under the evidence folder, check
+//! them against the format, resolve references, and hand back typed, normalised records, or
+//! every problem found.
+
+pub mod config;
+pub mod schema;
+pub mod validate;
+pub mod yaml;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde_json::{Map, Value};
+
+pub use config::{Config, Lang, Organisation, CONFIG_FILE};
+use schema::Kind;
+use validate::{NestedItem, PendingBoard, PendingRef, Validator};
+
+use crate::diagnostics::{did_you_mean, Problem, Problems};
+use crate::source::{Source, MAX_FILE_BYTES};
+
+/// One evidence record, validated and normalised.
+#[derive(Debug, Clone)]
+pub struct Record {
+    pub kind: &'static Kind,
+    pub id: String,
+    pub file: Arc<str>,
+    pub line: usize,
+    /// The fields as written (normalised), without `kind`.
+    pub value: Map<String, Value>,
+    /// Line of each top-level field, for findings about one field.
+    pub field_lines: Vec<(String, usize)>,
+    pub items: Vec<NestedItem>,
+}
+
+impl Record {
+    pub fn field_line(&self, field: &str) -> Option<usize> {
+        self.field_lines.iter().find(|(f, _)| f == field).map(|(_, l)| *l)
+    }
+
+    pub fn item_line(&self, item: &str) -> Option<usize> {
+        self.items.iter().find(|i| i.id == item).map(|i| i.pos.line)
+    }
+}
+
+#[derive(Debug)]
+pub struct Evidence {
+    pub config: Config,
+    pub records: Vec<Record>,
+    /// How the source was named (`examples/region`, `HEAD`, …).
+    pub source: String,
+}
+
+impl Evidence {
+    pub fn by_id(&self, id: &str) -> Option<&Record> {
+        self.records.iter().find(|r| r.id == id)
+    }
+}
+
+/// What reading one file gave.
+#[derive(Default)]
+struct FileResult {
+    records: Vec<Record>,
+    refs: Vec<PendingRef>,
+    boards: Vec<PendingBoard>,
+    problems: Problems,
+}
+
+pub(crate) fn yaml_problem(file: &str, e: yaml::YamlError) -> Problem {
+    let mut p = Problem::new("kravkoll::evidence::yaml", file, Some(e.pos), e.message).maybe_help(e.help);
+    if let Some(first) = e.first {
+        p.help = Some(format!("first written on line {}; {}", first.line, p.help.unwrap_or_default()));
+    }
+    p
+}
+
+/// Text of a file, or the problem that stops it being read as UTF-8 text.
+fn decode(file: &str, bytes: Vec<u8>) -> Result<String, Problem> {
+    String::from_utf8(bytes).map_err(|e| {
+        let good = e.utf8_error().valid_up_to();
+        let bytes = e.into_bytes();
+        let text = String::from_utf8_lossy(&bytes[..good]).into_owned();
+        let pos = yaml::LineIndex::new(&text).pos_of_offset(good);
+        Problem::new("kravkoll::source::not-utf8", file, None, format!("the file is not UTF-8 text (invalid byte at line {}, column {})", pos.line, pos.col))
+            .help("save the file as UTF-8")
+    })
+}
+
+/// Reads and checks everything. Either every record is valid, or all problems are returned.
+pub fn load(source: &dyn Source) -> Result<Evidence, Problems> {
+    let mut problems = Problems::default();
+    let config = read_config(source, &mut problems);
+    let dir = config.as_ref().map(|c| c.evidence_dir.clone()).unwrap_or_else(|| "evidence".into());
+    let tz = config.as_ref().map(|c| c.tz.clone()).unwrap_or_else(|| {
+        jiff::tz::TimeZone::get("Europe/Stockholm").unwrap_or(jiff::tz::TimeZone::UTC)
+    });
+
+    let entries = if source.is_dir(&dir) {
+        match source.list(&dir, &[".yaml", ".yml"]) {
+            Ok(e) => e,
+            Err(p) => {
+                problems.extend(p);
+                Vec::new()
+            }
+        }
+    } else {
+        problems.push(
+            Problem::new("kravkoll::source::no-evidence-dir", CONFIG_FILE, None, format!("the evidence folder `{dir}` does not exist in {}", source.describe()))
+                .help("create it, or set `evidence_dir:` in kravkoll.yaml"),
+        );
+        Vec::new()
+    };
+
+    let results: Vec<FileResult> = entries
+        .par_iter()
+        .map(|entry| {
+            let mut out = FileResult::default();
+            if entry.size > MAX_FILE_BYTES {
+                out.problems.push(
+                    Problem::new("kravkoll::source::too-large", entry.path.clone(), None, format!("the file is {} MiB; evidence files may be at most {} MiB", entry.size / (1024 * 1024), MAX_FILE_BYTES / (1024 * 1024)))
+                        .help("split it into several files, or move it out of the evidence folder"),
+                );
+                return out;
+            }
+            let text = match source.read(&entry.path) {
+                Ok(Some(bytes)) => match decode(&entry.path, bytes) {
+                    Ok(t) => t,
+                    Err(p) => {
+                        out.problems.push(p);
+                        return out;
+                    }
+                },
+                Ok(None) => return out,
+                Err(msg) => {
+                    out.problems.push(Problem::new("kravkoll::source::unreadable", entry.path.clone(), None, msg));
+                    return out;
+                }
+            };
+            read_records(&entry.path, text, &tz, &mut out);
+            out
+        })
+        .collect();
+
+    let mut records = Vec::new();
+    let mut refs = Vec::new();
+    let mut boards = Vec::new();
+    for r in results {
+        records.extend(r.records);
+        refs.extend(r.refs);
+        boards.extend(r.boards);
+        problems.extend(r.problems);
+    }
+
+    check_ids(&records, &mut problems);
+    check_refs(&records, &refs, &mut problems);
+    if let Some(c) = &config {
+        config::check_boards(&boards, &c.organisation.boards, &mut problems);
+    }
+
+    match config {
+        Some(config) if problems.is_empty() => Ok(Evidence { config, records, source: source.describe() }),
+        _ => {
+            if problems.is_empty() {
+                problems.push(Problem::new("kravkoll::config::invalid", CONFIG_FILE, None, "kravkoll.yaml could not be read"));
+            }
+            problems.sort();
+            Err(problems)
+        }
+    }
+}
+
+fn read_config(source: &dyn Source, problems: &mut Problems) -> Option<Config> {
+    let text = match source.read(CONFIG_FILE) {
+        Ok(Some(bytes)) => match decode(CONFIG_FILE, bytes) {
+            Ok(t) => t,
+            Err(p) => {
+                problems.push(p);
+                return None;
+            }
+        },
+        Ok(None) => {
+            problems.push(
+                Problem::new("kravkoll::config::missing", "", None, format!("no kravkoll.yaml at the root of {}", source.describe()))
+                    .help("an evidence repository needs kravkoll.yaml with the organisation profile; see docs/evidence-format.md, or copy one from examples/"),
+            );
+            return None;
+        }
+        Err(msg) => {
+            problems.push(Problem::new("kravkoll::source::unreadable", CONFIG_FILE, None, msg));
+            return None;
+        }
+    };
+    let text: Arc<str> = Arc::from(text);
+    let before = problems.len();
+    let config = config::parse(&text, problems);
+    if problems.len() > before {
+        problems.add_source(CONFIG_FILE, text);
+    }
+    config
+}
+
+fn read_records(path: &str, text: String, tz: &jiff::tz::TimeZone, out: &mut FileResult) {
+    let file: Arc<str> = Arc::from(path);
+    let text: Arc<str> = Arc::from(text);
+    match yaml::parse_documents(&text) {
+        Err(e) => out.problems.push(yaml_problem(path, e)),
+        Ok(docs) => {
+            for doc in &docs {
+                let mut v = Validator::new(path, tz);
+                let checked = validate::record(&mut v, doc);
+                let c = v.out;
+                out.problems.problems.extend(c.problems);
+                out.refs.extend(c.refs);
+                out.boards.extend(c.boards);
+                if let Some((kind, id, mut value)) = checked {
+                    value.remove("kind");
+                    out.records.push(Record {
+                        kind,
+                        id,
+                        file: file.clone(),
+                        line: doc.pos.line,
+                        value,
+                        field_lines: c.field_lines,
+                        items: c.items,
+                    });
+                }
+            }
+        }
+    }
+    if !out.problems.is_empty() {
+        out.problems.add_source(path, text);
+    }
+}
+
+fn check_ids(records: &[Record], problems: &mut Problems) {
+    let mut seen: HashMap<&str, &Record> = HashMap::with_capacity(records.len());
+    for r in records {
+        if let Some(first) = seen.get(r.id.as_str()) {
+            problems.push(
+                Problem::new("kravkoll::evidence::duplicate-id", r.file.to_string(), None, format!("duplicate id `{}` (line {}): also used by the {} at {}:{}", r.id, r.line, first.kind.name, first.file, first.line))
+                    .help("ids must be unique across the whole repository"),
+            );
+        } else {
+            seen.insert(&r.id, r);
+        }
+    }
+}
+
+fn check_refs(records: &[Record], refs: &[PendingRef], problems: &mut Problems) {
+    let by_id: HashMap<&str, &Record> = records.iter().map(|r| (r.id.as_str(), r)).collect();
+    let mut nested: HashMap<&str, Vec<(&Record, &NestedItem)>> = HashMap::new();
+    for r in records {
+        for item in &r.items {
+            nested.entry(item.id.as_str()).or_default().push((r, item));
+        }
+    }
+    let mut hints_left = 50;
+    for p in refs {
+        let target = p.target.as_str();
+        let problem = match (by_id.get(target), nested.get(target)) {
+            (Some(r), _) => match p.kinds {
+                Some(kinds) if !kinds.contains(&r.kind.name) => Some((
+                    format!("`{target}` is a {}, but a {} is expected here", r.kind.name, kinds.join(" or ")),
+                    None,
+                )),
+                _ => None,
+            },
+            (None, Some(items)) if p.kinds.is_none() => (items.len() > 1).then(|| {
+                let places: Vec<_> = items.iter().map(|(r, _)| r.id.clone()).collect();
+                (format!("`{target}` is ambiguous: nested items with that id exist in {}", places.join(", ")), Some("give the nested items distinct ids".to_string()))
+            }),
+            _ => {
+                let hint = if hints_left > 0 && by_id.len() <= 20_000 {
+                    hints_left -= 1;
+                    let candidates = by_id.iter().filter(|(_, r)| p.kinds.is_none_or(|k| k.contains(&r.kind.name))).map(|(id, _)| *id);
+                    did_you_mean(target, candidates)
+                } else {
+                    None
+                };
+                let what = p.kinds.map(|k| k.join(" or ")).unwrap_or_else(|| "record".into());
+                Some((format!("reference to unknown {what} `{target}`"), hint))
+            }
+        };
+        if let Some((msg, help)) = problem {
+            problems.push(
+                Problem::new("kravkoll::evidence::unknown-ref", p.file.clone(), Some(p.pos), msg)
+                    .label("no such id")
+                    .maybe_help(help),
+            );
+        }
+    }
+}

@@ -1,0 +1,343 @@
+//! A span-aware YAML tree for evidence files.
+//!
+//! Built on `saphyr-parser`'s event stream rather than a ready-made loader because evidence
+//! needs things no loader gives together: every node and key keeps its byte span (for
+//! `file:line` and miette snippets), scalars keep whether they were quoted (the schema, not
+//! YAML 1.1 guessing, decides what `yes` or `010` mean), duplicate keys are errors naming both
+//! places, and anchors, aliases and tags are refused, which rules out alias bombs by
+//! construction. Nesting is capped so a hostile file cannot exhaust the stack.
+
+use saphyr_parser::{Event, Parser, ScalarStyle};
+
+/// Deeper nesting than any evidence record needs; guards recursion in later passes.
+pub const MAX_DEPTH: usize = 64;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pos {
+    /// Byte offset into the file.
+    pub offset: usize,
+    /// Byte length of the node's text (at least 1 where the file has text there).
+    pub len: usize,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub col: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Node {
+    pub value: NodeValue,
+    pub pos: Pos,
+}
+
+#[derive(Debug, Clone)]
+pub enum NodeValue {
+    Scalar { text: String, plain: bool },
+    Seq(Vec<Node>),
+    Map(Vec<(Key, Node)>),
+}
+
+#[derive(Debug, Clone)]
+pub struct Key {
+    pub name: String,
+    pub pos: Pos,
+}
+
+impl Node {
+    /// A plain `~`, `null` or empty scalar: YAML's null, which evidence treats as "absent".
+    pub fn is_null(&self) -> bool {
+        matches!(&self.value, NodeValue::Scalar { text, plain: true }
+            if text.is_empty() || text == "~" || text.eq_ignore_ascii_case("null"))
+    }
+
+    pub fn type_name(&self) -> &'static str {
+        match &self.value {
+            NodeValue::Scalar { .. } if self.is_null() => "an empty value",
+            NodeValue::Scalar { .. } => "a scalar",
+            NodeValue::Seq(_) => "a list",
+            NodeValue::Map(_) => "a mapping",
+        }
+    }
+
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        match &self.value {
+            NodeValue::Map(entries) => entries.iter().find(|(k, _)| k.name == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+}
+
+/// A YAML problem at a place in the file.
+#[derive(Debug, Clone)]
+pub struct YamlError {
+    pub message: String,
+    pub pos: Pos,
+    pub help: Option<String>,
+    /// For duplicate keys: where the key was first written.
+    pub first: Option<Pos>,
+}
+
+/// Maps saphyr's (line, column-in-characters) markers to byte offsets.
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { text, starts }
+    }
+
+    /// Byte offset of 1-based `line` and 0-based character column `col`.
+    pub fn offset(&self, line: usize, col: usize) -> usize {
+        let Some(&start) = self.starts.get(line.saturating_sub(1)) else {
+            return self.text.len();
+        };
+        let rest = &self.text[start..];
+        rest.char_indices()
+            .nth(col)
+            .map(|(i, _)| start + i)
+            .unwrap_or(self.text.len())
+    }
+
+    pub fn pos(&self, line: usize, col: usize) -> Pos {
+        Pos { offset: self.offset(line, col), len: 0, line: line.max(1), col: col + 1 }
+    }
+
+    /// Position of a byte offset (for errors found outside the parser, e.g. bad UTF-8).
+    pub fn pos_of_offset(&self, offset: usize) -> Pos {
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.starts[line - 1];
+        let col = self.text.get(start..offset).map(|s| s.chars().count()).unwrap_or(0) + 1;
+        Pos { offset, len: 1, line, col }
+    }
+
+    fn span(&self, span: &saphyr_parser::Span) -> Pos {
+        let mut p = self.pos(span.start.line(), span.start.col());
+        let end = self.offset(span.end.line(), span.end.col());
+        p.len = end.saturating_sub(p.offset).max(1).min(self.text.len().saturating_sub(p.offset).max(1));
+        p
+    }
+}
+
+enum Frame {
+    Seq(Pos, Vec<Node>),
+    Map(Pos, Vec<(Key, Node)>, Option<Key>),
+}
+
+fn refuse(message: &str, pos: Pos, help: &str) -> YamlError {
+    YamlError { message: message.to_string(), pos, help: Some(help.to_string()), first: None }
+}
+
+/// Parses every document of a YAML stream. Documents that hold nothing are skipped.
+pub fn parse_documents(text: &str) -> Result<Vec<Node>, YamlError> {
+    let index = LineIndex::new(text);
+    let mut docs = Vec::new();
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut root: Option<Node> = None;
+
+    for event in Parser::new_from_str(text) {
+        let (event, span) = event.map_err(|e| {
+            let m = e.marker();
+            let mut pos = index.pos(m.line(), m.col());
+            pos.len = 1;
+            YamlError {
+                message: format!("invalid YAML: {}", e.info()),
+                pos,
+                help: None,
+                first: None,
+            }
+        })?;
+        let pos = index.span(&span);
+        let node = match event {
+            Event::Alias(_) => {
+                return Err(refuse(
+                    "YAML aliases are not supported in evidence files",
+                    pos,
+                    "write the value out in full; evidence must be readable record by record",
+                ))
+            }
+            Event::Scalar(text, style, anchor, tag) => {
+                check_anchor_tag(anchor, tag.is_some(), pos)?;
+                Some(Node {
+                    value: NodeValue::Scalar {
+                        text: text.into_owned(),
+                        plain: style == ScalarStyle::Plain,
+                    },
+                    pos,
+                })
+            }
+            Event::SequenceStart(anchor, ref tag) | Event::MappingStart(anchor, ref tag) => {
+                check_anchor_tag(anchor, tag.is_some(), pos)?;
+                if let Some(Frame::Map(_, _, None)) = stack.last() {
+                    return Err(refuse(
+                        "a mapping key must be a plain string",
+                        pos,
+                        "field names are simple words such as `title:`",
+                    ));
+                }
+                if stack.len() >= MAX_DEPTH {
+                    return Err(refuse(
+                        &format!("the document is nested more than {MAX_DEPTH} levels deep"),
+                        pos,
+                        "evidence records are flat mappings with short lists",
+                    ));
+                }
+                let is_seq = matches!(event, Event::SequenceStart(..));
+                stack.push(if is_seq {
+                    Frame::Seq(pos, Vec::new())
+                } else {
+                    Frame::Map(pos, Vec::new(), None)
+                });
+                None
+            }
+            Event::SequenceEnd => match stack.pop() {
+                Some(Frame::Seq(start, items)) => Some(Node {
+                    value: NodeValue::Seq(items),
+                    pos: close(start, pos),
+                }),
+                _ => return Err(refuse("unbalanced YAML sequence", pos, "check the indentation")),
+            },
+            Event::MappingEnd => match stack.pop() {
+                Some(Frame::Map(start, entries, _)) => Some(Node {
+                    value: NodeValue::Map(entries),
+                    pos: close(start, pos),
+                }),
+                _ => return Err(refuse("unbalanced YAML mapping", pos, "check the indentation")),
+            },
+            Event::DocumentEnd => {
+                if let Some(doc) = root.take() {
+                    if !doc.is_null() {
+                        docs.push(doc);
+                    }
+                }
+                None
+            }
+            Event::StreamStart | Event::StreamEnd | Event::DocumentStart(_) | Event::Nothing => None,
+        };
+        if let Some(node) = node {
+            match stack.last_mut() {
+                None => root = Some(node),
+                Some(Frame::Seq(_, items)) => items.push(node),
+                Some(Frame::Map(_, entries, pending)) => match pending.take() {
+                    Some(key) => entries.push((key, node)),
+                    None => {
+                        let NodeValue::Scalar { text, .. } = node.value else {
+                            unreachable!("collections as keys are refused at their start event")
+                        };
+                        if let Some((first, _)) = entries.iter().find(|(k, _)| k.name == text) {
+                            return Err(YamlError {
+                                message: format!("duplicate key `{text}`"),
+                                pos: node.pos,
+                                help: Some("each field may be written once per record".into()),
+                                first: Some(first.pos),
+                            });
+                        }
+                        *pending = Some(Key { name: text, pos: node.pos });
+                    }
+                },
+            }
+        }
+    }
+    if let Some(doc) = root.take() {
+        if !doc.is_null() {
+            docs.push(doc);
+        }
+    }
+    Ok(docs)
+}
+
+fn close(start: Pos, end: Pos) -> Pos {
+    // Block collections end where the next token starts, which may be far below; a snippet
+    // of the first line is what a reader needs.
+    let _ = end;
+    Pos { len: start.len.max(1), ..start }
+}
+
+fn check_anchor_tag(anchor: usize, tagged: bool, pos: Pos) -> Result<(), YamlError> {
+    if anchor != 0 {
+        return Err(refuse(
+            "YAML anchors (`&name`) are not supported in evidence files",
+            pos,
+            "write the value out in full; evidence must be readable record by record",
+        ));
+    }
+    if tagged {
+        return Err(refuse(
+            "YAML tags (`!tag`) are not supported in evidence files",
+            pos,
+            "remove the tag; the kind's field types decide how a value is read",
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scalar(n: &Node) -> (&str, bool) {
+        match &n.value {
+            NodeValue::Scalar { text, plain } => (text, *plain),
+            _ => panic!("not a scalar"),
+        }
+    }
+
+    #[test]
+    fn keeps_lines_and_quoting() {
+        let docs = parse_documents("kind: System\nid: \"010\"\nmfa: yes\n").unwrap();
+        assert_eq!(docs.len(), 1);
+        let id = docs[0].get("id").unwrap();
+        assert_eq!(scalar(id), ("010", false));
+        assert_eq!(id.pos.line, 2);
+        assert_eq!(id.pos.col, 5);
+        assert_eq!(scalar(docs[0].get("mfa").unwrap()), ("yes", true));
+    }
+
+    #[test]
+    fn several_documents_and_empty_ones() {
+        let docs = parse_documents("---\nkind: A\n---\n# nothing\n---\nkind: B\n").unwrap();
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs[1].pos.line, 6);
+    }
+
+    #[test]
+    fn refuses_aliases_anchors_tags_and_duplicates() {
+        let e = parse_documents("a: &x [1]\nb: *x\n").unwrap_err();
+        assert!(e.message.contains("anchors"), "{}", e.message);
+        let e = parse_documents("a: !!str 1\n").unwrap_err();
+        assert!(e.message.contains("tags"));
+        let e = parse_documents("a: 1\nb: 2\na: 3\n").unwrap_err();
+        assert_eq!(e.pos.line, 3);
+        assert_eq!(e.first.unwrap().line, 1);
+        let e = parse_documents("? [a]\n: 1\n").unwrap_err();
+        assert!(e.message.contains("key"));
+    }
+
+    #[test]
+    fn billion_laughs_is_refused_cheaply() {
+        let mut s = String::from("a0: &a0 [x, x]\n");
+        for i in 1..30 {
+            s.push_str(&format!("a{i}: &a{i} [*a{p}, *a{p}]\n", p = i - 1));
+        }
+        assert!(parse_documents(&s).is_err());
+    }
+
+    #[test]
+    fn deep_nesting_is_refused() {
+        let s = "[".repeat(10_000);
+        assert!(parse_documents(&s).is_err());
+    }
+
+    #[test]
+    fn multibyte_columns_map_to_bytes() {
+        let text = "title: Ålands ö\nx: [1, 2\n";
+        let e = parse_documents(text).unwrap_err();
+        assert!(e.pos.offset <= text.len());
+        let docs = parse_documents("title: Ålö\nid: x\n").unwrap();
+        let id = docs[0].get("id").unwrap();
+        assert_eq!(&"title: Ålö\nid: x\n"[id.pos.offset..id.pos.offset + 1], "x");
+    }
+}

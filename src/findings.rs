@@ -1,0 +1,118 @@
+//! Findings: what a run found, with everything a reader needs to act on it.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+
+    /// At or above `threshold` (error is the highest).
+    pub fn at_least(self, threshold: Severity) -> bool {
+        self <= threshold
+    }
+}
+
+/// `--fail-on`: the lowest severity that makes `check` exit 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
+pub enum FailOn {
+    #[default]
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+impl FailOn {
+    pub fn fails(self, s: Severity) -> bool {
+        match self {
+            FailOn::Error => s.at_least(Severity::Error),
+            FailOn::Warning => s.at_least(Severity::Warning),
+            FailOn::Info => true,
+            FailOn::Never => false,
+        }
+    }
+}
+
+/// A finding as printed by `--format json` (contract v1), plus `remediation` (additive).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Finding {
+    pub control: String,
+    pub framework: String,
+    pub severity: Severity,
+    pub title: String,
+    pub message: String,
+    pub citation: String,
+    pub file: Option<String>,
+    pub line: Option<usize>,
+    pub record: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub accepted_by: Option<String>,
+    pub remediation: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    pub error: usize,
+    pub warning: usize,
+    pub info: usize,
+    pub controls_evaluated: usize,
+}
+
+/// The result of evaluating a repository.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Outcome {
+    pub as_of: String,
+    pub organisation: String,
+    pub findings: Vec<Finding>,
+    pub summary: Summary,
+    /// Ids of the controls that applied and were in force (for reports that show passes).
+    #[serde(skip)]
+    pub evaluated: Vec<String>,
+}
+
+impl Outcome {
+    /// Whether any finding not covered by an exception is at or above `fail_on`.
+    pub fn fails(&self, fail_on: FailOn) -> bool {
+        self.findings.iter().any(|f| f.accepted_by.is_none() && fail_on.fails(f.severity))
+    }
+
+    pub fn summarise(findings: &[Finding], controls_evaluated: usize) -> Summary {
+        let mut s = Summary { controls_evaluated, ..Summary::default() };
+        for f in findings.iter().filter(|f| f.accepted_by.is_none()) {
+            match f.severity {
+                Severity::Error => s.error += 1,
+                Severity::Warning => s.warning += 1,
+                Severity::Info => s.info += 1,
+            }
+        }
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fail_on_thresholds() {
+        assert!(FailOn::Error.fails(Severity::Error));
+        assert!(!FailOn::Error.fails(Severity::Warning));
+        assert!(FailOn::Warning.fails(Severity::Warning));
+        assert!(!FailOn::Warning.fails(Severity::Info));
+        assert!(FailOn::Info.fails(Severity::Info));
+        assert!(!FailOn::Never.fails(Severity::Error));
+    }
+}

@@ -1,0 +1,106 @@
+//! Human output: findings grouped by framework, each with citation, message, what to do and
+//! `file:line`, then a summary. Styled with ANSI codes; the caller strips them when the
+//! output is not a terminal (anstream does).
+
+use std::fmt::Write;
+
+use anstyle::{AnsiColor, Style};
+
+use crate::catalog::Catalog;
+use crate::evidence::Lang;
+use crate::findings::{Outcome, Severity};
+
+fn sev_style(s: Severity) -> Style {
+    let c = match s {
+        Severity::Error => AnsiColor::Red,
+        Severity::Warning => AnsiColor::Yellow,
+        Severity::Info => AnsiColor::Cyan,
+    };
+    Style::new().fg_color(Some(c.into())).bold()
+}
+
+struct Words {
+    citation: &'static str,
+    todo: &'static str,
+    record: &'static str,
+    accepted: &'static str,
+    none: &'static str,
+    evaluated: &'static str,
+    as_of: &'static str,
+    error: &'static str,
+    warning: &'static str,
+    info: &'static str,
+}
+
+const SV: Words = Words {
+    citation: "lagrum",
+    todo: "åtgärd",
+    record: "post",
+    accepted: "accepterad av",
+    none: "Inga avvikelser.",
+    evaluated: "kontroller utvärderade",
+    as_of: "per",
+    error: "fel",
+    warning: "varningar",
+    info: "information",
+};
+const EN: Words = Words {
+    citation: "provision",
+    todo: "to do",
+    record: "record",
+    accepted: "accepted by",
+    none: "No findings.",
+    evaluated: "controls evaluated",
+    as_of: "as of",
+    error: "errors",
+    warning: "warnings",
+    info: "info",
+};
+
+pub fn render(outcome: &Outcome, catalog: &Catalog, lang: Lang) -> String {
+    let w = if lang == Lang::Sv { &SV } else { &EN };
+    let bold = Style::new().bold();
+    let dim = Style::new().dimmed();
+    let mut out = String::new();
+    let mut current: Option<&str> = None;
+    for f in &outcome.findings {
+        if current != Some(f.framework.as_str()) {
+            current = Some(&f.framework);
+            let name = catalog
+                .framework(&f.framework)
+                .map(|fw| if lang == Lang::Sv { fw.name_sv.as_str() } else { fw.name_en.as_str() })
+                .unwrap_or(&f.framework);
+            let _ = writeln!(out, "\n{bold}{name}{bold:#}");
+        }
+        let s = sev_style(f.severity);
+        let _ = writeln!(out, "{s}{}{s:#}[{}] {bold}{}{bold:#}", f.severity.as_str(), f.control, f.title);
+        let location = match (&f.file, f.line) {
+            (Some(file), Some(line)) => format!("{file}:{line}"),
+            (Some(file), None) => file.clone(),
+            _ => String::new(),
+        };
+        let record = f.record.as_deref().map(|r| format!(" ({} {r})", w.record)).unwrap_or_default();
+        let _ = writeln!(out, "  {dim}-->{dim:#} {location}{record}");
+        let _ = writeln!(out, "  {}", f.message);
+        let _ = writeln!(out, "  {dim}{}:{dim:#} {}", w.citation, f.citation);
+        let _ = writeln!(out, "  {dim}{}:{dim:#} {}", w.todo, f.remediation);
+        if let Some(by) = &f.accepted_by {
+            let _ = writeln!(out, "  {dim}{}:{dim:#} {by}", w.accepted);
+        }
+    }
+    let s = &outcome.summary;
+    if outcome.findings.is_empty() {
+        let _ = writeln!(out, "{}", w.none);
+    } else {
+        out.push('\n');
+    }
+    let e = sev_style(Severity::Error);
+    let wa = sev_style(Severity::Warning);
+    let i = sev_style(Severity::Info);
+    let _ = writeln!(
+        out,
+        "{bold}{}{bold:#}: {e}{} {}{e:#}, {wa}{} {}{wa:#}, {i}{} {}{i:#} — {} {} {} {}",
+        outcome.organisation, s.error, w.error, s.warning, w.warning, s.info, w.info, s.controls_evaluated, w.evaluated, w.as_of, outcome.as_of
+    );
+    out
+}
