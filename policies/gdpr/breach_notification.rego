@@ -1,0 +1,132 @@
+# GDPR (EU) 2016/679 art. 33: a personal-data breach is notified to the supervisory
+# authority (in Sweden: Integritetsskyddsmyndigheten, IMY) without undue delay and,
+# where feasible, not later than 72 hours after becoming aware of it; a later
+# notification is accompanied by reasons for the delay (33.1). Every breach is
+# documented: facts, effects and remedial action (33.5).
+package kravkoll.gdpr.breach_notification
+
+import data.kravkoll.lib
+
+hours := lib.interval("gdpr_breach_notification_hours")
+
+limit_ns := hours * lib.ns_per_hour
+
+# Personal-data breaches the organisation was aware of at as_of.
+breaches contains inc if {
+	some inc in input.incidents
+	"personal_data_breach" in object.get(inc, "categories", [])
+	lib.datetime_ns(inc.detected) <= input.as_of_ns
+}
+
+# Notified to IMY on or before as_of.
+notified(inc) if lib.datetime_ns(inc.imy_reported) <= input.as_of_ns
+
+deadline_passed(inc) if input.as_of_ns > lib.datetime_ns(inc.detected) + limit_ns
+
+# Elapsed hours between two instants, to one decimal.
+hours_between(from_ns, to_ns) := round(((to_ns - from_ns) * 10) / lib.ns_per_hour) / 10
+
+late(inc) if {
+	notified(inc)
+	lib.datetime_ns(inc.imy_reported) - lib.datetime_ns(inc.detected) > limit_ns
+}
+
+# GDPR-33/c1: assessed as reportable, not notified, and the deadline has passed.
+findings contains f if {
+	some inc in breaches
+	inc.imy_reportable == true
+	not notified(inc)
+	deadline_passed(inc)
+	h := hours_between(lib.datetime_ns(inc.detected), input.as_of_ns)
+	f := {
+		"control": "GDPR-33/c1",
+		"record": inc.id,
+		"field": "imy_reportable",
+		"message": {
+			"sv": sprintf("Personuppgiftsincidenten %s (%s), upptäckt %s och bedömd som anmälningspliktig, är inte anmäld till IMY; %v timmar har gått per %s, fristen är %v timmar.", [inc.id, inc.title, inc.detected, h, input.as_of, hours]),
+			"en": sprintf("Personal-data breach %s (%s), detected %s and assessed as reportable, has not been notified to IMY; %v hours have passed as of %s, the limit is %v hours.", [inc.id, inc.title, inc.detected, h, input.as_of, hours]),
+		},
+	}
+}
+
+# GDPR-33/c2: notified late with no reasons for the delay.
+findings contains f if {
+	some inc in breaches
+	late(inc)
+	not inc.delay_reason
+	h := hours_between(lib.datetime_ns(inc.detected), lib.datetime_ns(inc.imy_reported))
+	f := {
+		"control": "GDPR-33/c2",
+		"record": inc.id,
+		"field": "imy_reported",
+		"message": {
+			"sv": sprintf("Personuppgiftsincidenten %s (%s) anmäldes till IMY %s, %v timmar efter att den upptäcktes %s (fristen är %v timmar), utan motivering till förseningen (delay_reason).", [inc.id, inc.title, inc.imy_reported, h, inc.detected, hours]),
+			"en": sprintf("Personal-data breach %s (%s) was notified to IMY at %s, %v hours after it was detected at %s (the limit is %v hours), without reasons for the delay (delay_reason).", [inc.id, inc.title, inc.imy_reported, h, inc.detected, hours]),
+		},
+	}
+}
+
+# GDPR-33/c3: notified late with reasons for the delay (for the record).
+findings contains f if {
+	some inc in breaches
+	late(inc)
+	inc.delay_reason
+	h := hours_between(lib.datetime_ns(inc.detected), lib.datetime_ns(inc.imy_reported))
+	f := {
+		"control": "GDPR-33/c3",
+		"record": inc.id,
+		"field": "delay_reason",
+		"message": {
+			"sv": sprintf("Personuppgiftsincidenten %s (%s) anmäldes till IMY %v timmar efter att den upptäcktes (fristen är %v timmar), med motiveringen: %s", [inc.id, inc.title, h, hours, inc.delay_reason]),
+			"en": sprintf("Personal-data breach %s (%s) was notified to IMY %v hours after it was detected (the limit is %v hours), with the reason: %s", [inc.id, inc.title, h, hours, inc.delay_reason]),
+		},
+	}
+}
+
+# GDPR-33/c4: no assessment of whether the breach must be notified, deadline passed.
+findings contains f if {
+	some inc in breaches
+	not is_boolean(object.get(inc, "imy_reportable", null))
+	not notified(inc)
+	deadline_passed(inc)
+	f := {
+		"control": "GDPR-33/c4",
+		"record": inc.id,
+		"message": {
+			"sv": sprintf("Personuppgiftsincidenten %s (%s), upptäckt %s, saknar bedömning av om den ska anmälas till IMY (imy_reportable) och fristen på %v timmar har gått ut.", [inc.id, inc.title, inc.detected, hours]),
+			"en": sprintf("Personal-data breach %s (%s), detected %s, has no assessment of whether it must be notified to IMY (imy_reportable) and the %v-hour limit has passed.", [inc.id, inc.title, inc.detected, hours]),
+		},
+	}
+}
+
+# GDPR-33.5/c1: a closed breach documents neither its cause nor remedial action.
+findings contains f if {
+	some inc in breaches
+	inc.closed <= input.as_of
+	not inc.root_cause
+	count(object.get(inc, "improvements", [])) == 0
+	f := {
+		"control": "GDPR-33.5/c1",
+		"record": inc.id,
+		"message": {
+			"sv": sprintf("Personuppgiftsincidenten %s (%s) avslutades %s utan dokumenterad orsak (root_cause) eller korrigerande åtgärder (improvements).", [inc.id, inc.title, inc.closed]),
+			"en": sprintf("Personal-data breach %s (%s) was closed on %s without documented cause (root_cause) or remedial action (improvements).", [inc.id, inc.title, inc.closed]),
+		},
+	}
+}
+
+# GDPR-33.5/c2: a closed breach whose effects (patient harm) were never assessed.
+findings contains f if {
+	some inc in breaches
+	inc.closed <= input.as_of
+	inc.patient_harm == "unknown"
+	f := {
+		"control": "GDPR-33.5/c2",
+		"record": inc.id,
+		"field": "patient_harm",
+		"message": {
+			"sv": sprintf("Personuppgiftsincidenten %s (%s) avslutades %s med patient_harm: unknown; incidentens effekter är inte bedömda.", [inc.id, inc.title, inc.closed]),
+			"en": sprintf("Personal-data breach %s (%s) was closed on %s with patient_harm: unknown; the breach's effects were not assessed.", [inc.id, inc.title, inc.closed]),
+		},
+	}
+}
