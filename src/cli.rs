@@ -74,14 +74,40 @@ fn print_problems(problems: &Problems) {
         let _ = writeln!(err, "{report:?}");
     }
     let n = problems.len();
-    let _ = writeln!(err, "kravkoll: {n} problem{} found; nothing was evaluated", if n == 1 { "" } else { "s" });
+    let _ = writeln!(
+        err,
+        "kravkoll: {n} problem{} found; nothing was evaluated",
+        if n == 1 { "" } else { "s" }
+    );
+}
+
+/// Diagnostics as wide as the terminal, and unwrapped when piped, so that a path or a
+/// message is never broken across lines for grep or a CI log.
+fn install_miette_hook() {
+    let _ = miette::set_hook(Box::new(|_| {
+        let width = if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+            terminal_width().unwrap_or(100)
+        } else {
+            400
+        };
+        Box::new(miette::MietteHandlerOpts::new().width(width).build())
+    }));
+}
+
+fn terminal_width() -> Option<usize> {
+    std::env::var("COLUMNS").ok()?.parse().ok()
 }
 
 pub fn run(cli: Cli) -> ExitCode {
+    install_miette_hook();
     match cli.command {
         Command::Check(args) => check(args),
         Command::Schema { config } => {
-            let v = if config { crate::json_schema::config() } else { crate::json_schema::evidence() };
+            let v = if config {
+                crate::json_schema::config()
+            } else {
+                crate::json_schema::evidence()
+            };
             println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
             ExitCode::SUCCESS
         }
@@ -101,11 +127,16 @@ fn check(args: CheckArgs) -> ExitCode {
         Ok(s) => s,
         Err(code) => return code,
     };
-    let options = CheckOptions { as_of: args.as_of, lang: args.lang };
+    let options = CheckOptions {
+        as_of: args.as_of,
+        lang: args.lang,
+    };
     match crate::check(&source, &options) {
         Ok(checked) => {
             let text = match args.format {
-                Format::Human => report::human::render(&checked.outcome, &checked.catalog, checked.lang),
+                Format::Human => {
+                    report::human::render(&checked.outcome, &checked.catalog, checked.lang)
+                }
                 Format::Json => report::json::render(&checked.outcome),
             };
             let _ = anstream::stdout().write_all(text.as_bytes());
@@ -118,7 +149,10 @@ fn check(args: CheckArgs) -> ExitCode {
         Err(CheckError::Input(p)) | Err(CheckError::Policy(p)) => {
             print_problems(&p);
             if args.format == Format::Json {
-                println!("{}", serde_json::to_string_pretty(&p.to_json()).unwrap_or_default());
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&p.to_json()).unwrap_or_default()
+                );
             }
             ExitCode::from(EXIT_INPUT)
         }
@@ -146,7 +180,8 @@ fn test(repo: Option<PathBuf>) -> ExitCode {
         }
         None => crate::catalog::builtin_files(),
     };
-    let result = crate::catalog::Catalog::load(&files).and_then(|cat| crate::engine::tests::run(&files, &cat));
+    let result = crate::catalog::Catalog::load(&files)
+        .and_then(|cat| crate::engine::tests::run(&files, &cat));
     let report = match result {
         Ok(r) => r,
         Err(p) => {
@@ -156,12 +191,26 @@ fn test(repo: Option<PathBuf>) -> ExitCode {
     };
     let mut out = anstream::stdout();
     for r in report.results.iter().filter(|r| r.failure.is_some()) {
-        let _ = writeln!(out, "FAIL {} {}: {}", r.file, r.name, r.failure.as_deref().unwrap_or_default());
+        let _ = writeln!(
+            out,
+            "FAIL {} {}: {}",
+            r.file,
+            r.name,
+            r.failure.as_deref().unwrap_or_default()
+        );
     }
     for (file, id) in &report.untested {
-        let _ = writeln!(out, "UNTESTED {file}: control {id} is not mentioned by any test of its pack");
+        let _ = writeln!(
+            out,
+            "UNTESTED {file}: control {id} is not mentioned by any test of its pack"
+        );
     }
-    let _ = writeln!(out, "policy tests: {} passed, {} failed", report.passed(), report.failed());
+    let _ = writeln!(
+        out,
+        "policy tests: {} passed, {} failed",
+        report.passed(),
+        report.failed()
+    );
     if report.ok() {
         ExitCode::SUCCESS
     } else {

@@ -22,8 +22,20 @@ pub struct Problem {
 }
 
 impl Problem {
-    pub fn new(code: &'static str, file: impl Into<String>, pos: Option<Pos>, message: impl Into<String>) -> Self {
-        Problem { code, file: file.into(), pos, message: message.into(), label: None, help: None }
+    pub fn new(
+        code: &'static str,
+        file: impl Into<String>,
+        pos: Option<Pos>,
+        message: impl Into<String>,
+    ) -> Self {
+        Problem {
+            code,
+            file: file.into(),
+            pos,
+            message: message.into(),
+            label: None,
+            help: None,
+        }
     }
 
     pub fn label(mut self, label: impl Into<String>) -> Self {
@@ -144,7 +156,10 @@ impl Problems {
 }
 
 /// "did you mean `x`?" for a misspelt name among `candidates`.
-pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+pub fn did_you_mean<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
     let lower = name.to_lowercase();
     candidates
         .into_iter()
@@ -160,8 +175,14 @@ mod tests {
 
     #[test]
     fn suggests_close_names_only() {
-        assert_eq!(did_you_mean("Sytem", ["System", "Supplier"]).as_deref(), Some("did you mean `System`?"));
-        assert_eq!(did_you_mean("dpa_sigend", ["dpa_signed", "name"]).as_deref(), Some("did you mean `dpa_signed`?"));
+        assert_eq!(
+            did_you_mean("Sytem", ["System", "Supplier"]).as_deref(),
+            Some("did you mean `System`?")
+        );
+        assert_eq!(
+            did_you_mean("dpa_sigend", ["dpa_signed", "name"]).as_deref(),
+            Some("did you mean `dpa_signed`?")
+        );
         assert_eq!(did_you_mean("zzz", ["System", "Supplier"]), None);
     }
 }

@@ -2,7 +2,19 @@
 
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, clap::ValueEnum)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    clap::ValueEnum,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
@@ -86,11 +98,16 @@ pub struct Outcome {
 impl Outcome {
     /// Whether any finding not covered by an exception is at or above `fail_on`.
     pub fn fails(&self, fail_on: FailOn) -> bool {
-        self.findings.iter().any(|f| f.accepted_by.is_none() && fail_on.fails(f.severity))
+        self.findings
+            .iter()
+            .any(|f| f.accepted_by.is_none() && fail_on.fails(f.severity))
     }
 
     pub fn summarise(findings: &[Finding], controls_evaluated: usize) -> Summary {
-        let mut s = Summary { controls_evaluated, ..Summary::default() };
+        let mut s = Summary {
+            controls_evaluated,
+            ..Summary::default()
+        };
         for f in findings.iter().filter(|f| f.accepted_by.is_none()) {
             match f.severity {
                 Severity::Error => s.error += 1,

@@ -8,26 +8,111 @@ pub struct Interval {
     pub basis: &'static str,
 }
 
-const fn iv(name: &'static str, default: f64, provenance: &'static str, basis: &'static str) -> Interval {
-    Interval { name, default, provenance, basis }
+const fn iv(
+    name: &'static str,
+    default: f64,
+    provenance: &'static str,
+    basis: &'static str,
+) -> Interval {
+    Interval {
+        name,
+        default,
+        provenance,
+        basis,
+    }
 }
 
 pub const INTERVALS: &[Interval] = &[
-    iv("annual_infosec_report_max_gap_months", 12.0, "SEED-QUOTE", "HSLF-FS 2016:40 3 kap. 6 §: minst en gång om året"),
-    iv("nis_risk_analysis_max_age_months", 12.0, "SEED-PARA", "NIS: riskanalys och åtgärdsplan som uppdateras årligen (RiR 2024:6)"),
-    iv("nis_action_plan_max_age_months", 12.0, "SEED-PARA", "as above"),
-    iv("gdpr_breach_notification_hours", 72.0, "VERIFIED", "GDPR art. 33.1: senast 72 timmar efter att ha fått vetskap"),
-    iv("policy_review_warning_months", 12.0, "DERIVED", "MSB 2018 rekommendation 1: policyn ska hållas aktuell"),
-    iv("policy_review_error_months", 36.0, "DERIVED", "MSB 2018: policyer äldre än tre år är en svaghet"),
-    iv("objectives_review_months", 12.0, "SEED-QUOTE", "MSB: målen ska uppdateras regelbundet (årligen)"),
-    iv("management_briefing_min_per_year", 1.0, "DERIVED", "MSB 2018 rekommendation 3"),
-    iv("log_followup_interval_months", 3.0, "DERIVED", "PDL 4 kap. 3 §: systematiska och återkommande kontroller"),
-    iv("access_review_interval_months", 12.0, "DERIVED", "Region Skåne 2023: uppföljning av tilldelade behörigheter"),
-    iv("restore_test_interval_months", 12.0, "DERIVED", "GDPR art. 32.1 c–d"),
-    iv("supplier_followup_interval_months", 12.0, "DERIVED", "MSB 2018: uppföljning av avtal"),
-    iv("classification_review_months", 24.0, "DERIVED", "no interval in the seeds"),
-    iv("training_completion_warning_pct", 90.0, "DERIVED", "Region Skåne 2023: uppföljning av deltagande"),
-    iv("risk_analysis_system_max_age_months", 24.0, "DERIVED", "HSLF-FS 2016:40 3 kap. 10 §; Region Västmanland 2021"),
+    iv(
+        "annual_infosec_report_max_gap_months",
+        12.0,
+        "SEED-QUOTE",
+        "HSLF-FS 2016:40 3 kap. 6 §: minst en gång om året",
+    ),
+    iv(
+        "nis_risk_analysis_max_age_months",
+        12.0,
+        "SEED-PARA",
+        "NIS: riskanalys och åtgärdsplan som uppdateras årligen (RiR 2024:6)",
+    ),
+    iv(
+        "nis_action_plan_max_age_months",
+        12.0,
+        "SEED-PARA",
+        "as above",
+    ),
+    iv(
+        "gdpr_breach_notification_hours",
+        72.0,
+        "VERIFIED",
+        "GDPR art. 33.1: senast 72 timmar efter att ha fått vetskap",
+    ),
+    iv(
+        "policy_review_warning_months",
+        12.0,
+        "DERIVED",
+        "MSB 2018 rekommendation 1: policyn ska hållas aktuell",
+    ),
+    iv(
+        "policy_review_error_months",
+        36.0,
+        "DERIVED",
+        "MSB 2018: policyer äldre än tre år är en svaghet",
+    ),
+    iv(
+        "objectives_review_months",
+        12.0,
+        "SEED-QUOTE",
+        "MSB: målen ska uppdateras regelbundet (årligen)",
+    ),
+    iv(
+        "management_briefing_min_per_year",
+        1.0,
+        "DERIVED",
+        "MSB 2018 rekommendation 3",
+    ),
+    iv(
+        "log_followup_interval_months",
+        3.0,
+        "DERIVED",
+        "PDL 4 kap. 3 §: systematiska och återkommande kontroller",
+    ),
+    iv(
+        "access_review_interval_months",
+        12.0,
+        "DERIVED",
+        "Region Skåne 2023: uppföljning av tilldelade behörigheter",
+    ),
+    iv(
+        "restore_test_interval_months",
+        12.0,
+        "DERIVED",
+        "GDPR art. 32.1 c–d",
+    ),
+    iv(
+        "supplier_followup_interval_months",
+        12.0,
+        "DERIVED",
+        "MSB 2018: uppföljning av avtal",
+    ),
+    iv(
+        "classification_review_months",
+        24.0,
+        "DERIVED",
+        "no interval in the seeds",
+    ),
+    iv(
+        "training_completion_warning_pct",
+        90.0,
+        "DERIVED",
+        "Region Skåne 2023: uppföljning av deltagande",
+    ),
+    iv(
+        "risk_analysis_system_max_age_months",
+        24.0,
+        "DERIVED",
+        "HSLF-FS 2016:40 3 kap. 10 §; Region Västmanland 2021",
+    ),
 ];
 
 pub fn find(name: &str) -> Option<&'static Interval> {

@@ -8,8 +8,12 @@ use crate::evidence::schema::{self, Field, Ty};
 fn ty_schema(ty: &Ty) -> Value {
     match ty {
         Ty::Str => json!({"type": "string"}),
-        Ty::Date => json!({"type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}),
-        Ty::DateTime => json!({"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?([Zz]|[+-][0-9]{2}:[0-9]{2})?$"}),
+        Ty::Date => {
+            json!({"type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"})
+        }
+        Ty::DateTime => {
+            json!({"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?([Zz]|[+-][0-9]{2}:[0-9]{2})?$"})
+        }
         Ty::Bool => json!({"type": "boolean"}),
         Ty::Int { min, max } => {
             let mut m = json!({"type": "integer", "minimum": min});
@@ -21,10 +25,18 @@ fn ty_schema(ty: &Ty) -> Value {
         Ty::Num { min, max } => json!({"type": "number", "minimum": min, "maximum": max}),
         Ty::Enum(values) => json!({"enum": values}),
         Ty::OpenEnum(values) => json!({"type": "string", "examples": values}),
-        Ty::Ref(Some(kinds)) => json!({"type": "string", "description": format!("id of a {}", kinds.join(" or "))}),
-        Ty::Ref(None) => json!({"type": "string", "description": "id of another record or nested item"}),
-        Ty::Board => json!({"type": "string", "description": "id of a board in organisation.boards"}),
-        Ty::BoardOrOrganisation => json!({"type": "string", "description": "board id or `organisation`"}),
+        Ty::Ref(Some(kinds)) => {
+            json!({"type": "string", "description": format!("id of a {}", kinds.join(" or "))})
+        }
+        Ty::Ref(None) => {
+            json!({"type": "string", "description": "id of another record or nested item"})
+        }
+        Ty::Board => {
+            json!({"type": "string", "description": "id of a board in organisation.boards"})
+        }
+        Ty::BoardOrOrganisation => {
+            json!({"type": "string", "description": "board id or `organisation`"})
+        }
         Ty::List(inner) => json!({"type": "array", "items": ty_schema(inner)}),
         Ty::Object(fields) => object(fields.iter()),
         Ty::Items(fields) => json!({"type": "array", "items": object(fields.iter())}),
@@ -74,8 +86,17 @@ pub fn evidence() -> Value {
 pub fn config() -> Value {
     let mut o = object(schema::CONFIG_FIELDS.iter());
     let names: Vec<&str> = crate::intervals::INTERVALS.iter().map(|i| i.name).collect();
-    let props: Map<String, Value> = names.iter().map(|n| (n.to_string(), json!({"type": "number", "exclusiveMinimum": 0}))).collect();
-    o["properties"]["intervals"] = json!({"type": "object", "properties": props, "additionalProperties": false});
+    let props: Map<String, Value> = names
+        .iter()
+        .map(|n| {
+            (
+                n.to_string(),
+                json!({"type": "number", "exclusiveMinimum": 0}),
+            )
+        })
+        .collect();
+    o["properties"]["intervals"] =
+        json!({"type": "object", "properties": props, "additionalProperties": false});
     o["$schema"] = json!("https://json-schema.org/draft/2020-12/schema");
     o["title"] = json!("kravkoll.yaml");
     o

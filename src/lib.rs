@@ -44,17 +44,31 @@ pub fn policy_files(source: &dyn Source) -> Result<Vec<PolicyFile>, Problems> {
         for entry in source.list("policies", &[".rego", "controls.yaml"])? {
             match source.read(&entry.path) {
                 Ok(Some(bytes)) => match String::from_utf8(bytes) {
-                    Ok(text) => files.push(PolicyFile { path: entry.path, text, builtin: false }),
+                    Ok(text) => files.push(PolicyFile {
+                        path: entry.path,
+                        text,
+                        builtin: false,
+                    }),
                     Err(_) => {
                         let mut p = Problems::default();
-                        p.push(Problem::new("kravkoll::source::not-utf8", entry.path, None, "the policy file is not UTF-8 text"));
+                        p.push(Problem::new(
+                            "kravkoll::source::not-utf8",
+                            entry.path,
+                            None,
+                            "the policy file is not UTF-8 text",
+                        ));
                         return Err(p);
                     }
                 },
                 Ok(None) => {}
                 Err(msg) => {
                     let mut p = Problems::default();
-                    p.push(Problem::new("kravkoll::source::unreadable", entry.path, None, msg));
+                    p.push(Problem::new(
+                        "kravkoll::source::unreadable",
+                        entry.path,
+                        None,
+                        msg,
+                    ));
                     return Err(p);
                 }
             }
@@ -87,7 +101,22 @@ pub fn check(source: &dyn Source, options: &CheckOptions) -> Result<Checked, Che
     let catalog = Catalog::load(&files).map_err(CheckError::Policy)?;
     let engine = PolicyEngine::compile(&files).map_err(CheckError::Policy)?;
     let lang = options.lang.unwrap_or(evidence.config.language);
-    let as_of = options.as_of.unwrap_or_else(|| jiff::Timestamp::now().to_zoned(evidence.config.tz.clone()).date());
-    let outcome = Run { evidence: &evidence, catalog: &catalog, as_of, lang }.evaluate(&engine)?;
-    Ok(Checked { evidence, catalog, outcome, lang })
+    let as_of = options.as_of.unwrap_or_else(|| {
+        jiff::Timestamp::now()
+            .to_zoned(evidence.config.tz.clone())
+            .date()
+    });
+    let outcome = Run {
+        evidence: &evidence,
+        catalog: &catalog,
+        as_of,
+        lang,
+    }
+    .evaluate(&engine)?;
+    Ok(Checked {
+        evidence,
+        catalog,
+        outcome,
+        lang,
+    })
 }

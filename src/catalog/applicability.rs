@@ -26,13 +26,16 @@ impl Applicability {
         // MSBFS 2021:9 7 kap. 1 §: a care provider is an operator of an essential service when
         // its licensed staff exceed 50 full-time equivalents or it dispenses at least 20 000
         // prescriptions a year.
-        let nis = org.healthcare_provider && (org.licensed_staff_fte > 50.0 || org.prescriptions_per_year >= 20_000);
+        let nis = org.healthcare_provider
+            && (org.licensed_staff_fte > 50.0 || org.prescriptions_per_year >= 20_000);
         // Cybersäkerhetslagen (2025:1506) covers every region and municipality; a private
         // health-care entity only when it is at least medium-sized in the EU sense (50 staff,
         // or turnover and balance sheet both above EUR 10 million).
         let medium_or_larger = org.employees >= 50
-            || (org.annual_turnover_eur > 10_000_000.0 && org.balance_sheet_total_eur > 10_000_000.0);
-        let csl = region_or_municipality || (t == "private" && org.healthcare_provider && medium_or_larger);
+            || (org.annual_turnover_eur > 10_000_000.0
+                && org.balance_sheet_total_eur > 10_000_000.0);
+        let csl = region_or_municipality
+            || (t == "private" && org.healthcare_provider && medium_or_larger);
         let facts = [
             ("all", true),
             ("healthcare_provider", org.healthcare_provider),

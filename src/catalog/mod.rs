@@ -22,7 +22,8 @@ pub struct PolicyFile {
     pub builtin: bool,
 }
 
-static BUILTIN: include_dir::Dir<'static> = include_dir::include_dir!("$CARGO_MANIFEST_DIR/policies");
+static BUILTIN: include_dir::Dir<'static> =
+    include_dir::include_dir!("$CARGO_MANIFEST_DIR/policies");
 
 /// The built-in packs, in path order.
 pub fn builtin_files() -> Vec<PolicyFile> {
@@ -37,7 +38,11 @@ fn collect(dir: &include_dir::Dir<'static>, out: &mut Vec<PolicyFile>) {
         let path = f.path().to_string_lossy().replace('\\', "/");
         if path.ends_with(".rego") || path.ends_with("controls.yaml") {
             if let Some(text) = f.contents_utf8() {
-                out.push(PolicyFile { path: format!("policies/{path}"), text: text.to_string(), builtin: true });
+                out.push(PolicyFile {
+                    path: format!("policies/{path}"),
+                    text: text.to_string(),
+                    builtin: true,
+                });
             }
         }
     }
@@ -86,7 +91,8 @@ impl Control {
 
     /// In force on `date` (`YYYY-MM-DD`; ISO dates compare correctly as strings).
     pub fn in_force(&self, date: &str) -> bool {
-        self.effective_from.as_str() <= date && self.effective_to.as_deref().is_none_or(|to| date <= to)
+        self.effective_from.as_str() <= date
+            && self.effective_to.as_deref().is_none_or(|to| date <= to)
     }
 }
 
@@ -122,29 +128,66 @@ impl Catalog {
             let pack: PackFile = match yaml_serde::from_str(&f.text) {
                 Ok(p) => p,
                 Err(e) => {
-                    let pos = e.location().map(|l| crate::evidence::yaml::Pos { offset: l.index(), len: 1, line: l.line(), col: l.column() });
+                    let pos = e.location().map(|l| crate::evidence::yaml::Pos {
+                        offset: l.index(),
+                        len: 1,
+                        line: l.line(),
+                        col: l.column(),
+                    });
                     problems.add_source(&f.path, f.text.as_str().into());
-                    problems.push(Problem::new("kravkoll::catalog::invalid", f.path.clone(), pos, format!("invalid control catalog: {e}")));
+                    problems.push(Problem::new(
+                        "kravkoll::catalog::invalid",
+                        f.path.clone(),
+                        pos,
+                        format!("invalid control catalog: {e}"),
+                    ));
                     continue;
                 }
             };
             if let Some(dir) = f.path.rsplit('/').nth(1) {
                 if dir != pack.framework {
-                    problems.push(Problem::new("kravkoll::catalog::framework", f.path.clone(), None, format!("framework `{}` must live in a folder named `{}`, not `{dir}`", pack.framework, pack.framework)));
+                    problems.push(Problem::new(
+                        "kravkoll::catalog::framework",
+                        f.path.clone(),
+                        None,
+                        format!(
+                            "framework `{}` must live in a folder named `{}`, not `{dir}`",
+                            pack.framework, pack.framework
+                        ),
+                    ));
                 }
             }
             if cat.frameworks.iter().any(|fw| fw.id == pack.framework) {
-                problems.push(Problem::new("kravkoll::catalog::framework", f.path.clone(), None, format!("framework `{}` is defined twice", pack.framework)));
+                problems.push(Problem::new(
+                    "kravkoll::catalog::framework",
+                    f.path.clone(),
+                    None,
+                    format!("framework `{}` is defined twice", pack.framework),
+                ));
                 continue;
             }
-            cat.frameworks.push(Framework { id: pack.framework.clone(), name_sv: pack.name_sv, name_en: pack.name_en });
+            cat.frameworks.push(Framework {
+                id: pack.framework.clone(),
+                name_sv: pack.name_sv,
+                name_en: pack.name_en,
+            });
             for mut c in pack.controls {
                 c.framework = pack.framework.clone();
                 for msg in check_control(&c) {
-                    problems.push(Problem::new("kravkoll::catalog::control", f.path.clone(), None, format!("control `{}`: {msg}", c.id)));
+                    problems.push(Problem::new(
+                        "kravkoll::catalog::control",
+                        f.path.clone(),
+                        None,
+                        format!("control `{}`: {msg}", c.id),
+                    ));
                 }
                 if cat.index.contains_key(&c.id) {
-                    problems.push(Problem::new("kravkoll::catalog::duplicate", f.path.clone(), None, format!("control `{}` is defined twice", c.id)));
+                    problems.push(Problem::new(
+                        "kravkoll::catalog::duplicate",
+                        f.path.clone(),
+                        None,
+                        format!("control `{}` is defined twice", c.id),
+                    ));
                     continue;
                 }
                 cat.index.insert(c.id.clone(), cat.controls.len());
@@ -168,7 +211,10 @@ impl Catalog {
 
     /// Position of a framework in the catalog, for stable ordering of output.
     pub fn framework_rank(&self, id: &str) -> usize {
-        self.frameworks.iter().position(|f| f.id == id).unwrap_or(usize::MAX)
+        self.frameworks
+            .iter()
+            .position(|f| f.id == id)
+            .unwrap_or(usize::MAX)
     }
 
     pub fn suggest(&self, id: &str) -> Option<String> {
@@ -181,13 +227,22 @@ fn check_control(c: &Control) -> Vec<String> {
     if c.id.trim().is_empty() || c.id.contains(char::is_whitespace) {
         out.push("the id must be a word without spaces".into());
     }
-    for (name, v) in [("citation", &c.citation), ("title_sv", &c.title_sv), ("title_en", &c.title_en), ("remediation_sv", &c.remediation_sv), ("remediation_en", &c.remediation_en)] {
+    for (name, v) in [
+        ("citation", &c.citation),
+        ("title_sv", &c.title_sv),
+        ("title_en", &c.title_en),
+        ("remediation_sv", &c.remediation_sv),
+        ("remediation_en", &c.remediation_en),
+    ] {
         if v.trim().is_empty() {
             out.push(format!("`{name}` is empty"));
         }
     }
     if crate::evidence::validate::parse_date(&c.effective_from).is_none() {
-        out.push(format!("effective_from `{}` is not a date", c.effective_from));
+        out.push(format!(
+            "effective_from `{}` is not a date",
+            c.effective_from
+        ));
     }
     if let Some(to) = &c.effective_to {
         if crate::evidence::validate::parse_date(to).is_none() {

@@ -12,14 +12,22 @@ pub fn as_of_ns(as_of: jiff::civil::Date, tz: &jiff::tz::TimeZone) -> i128 {
     if now.to_zoned(tz.clone()).date() == as_of {
         return now.as_nanosecond();
     }
-    let next = as_of.tomorrow().ok().and_then(|d| d.to_zoned(tz.clone()).ok());
+    let next = as_of
+        .tomorrow()
+        .ok()
+        .and_then(|d| d.to_zoned(tz.clone()).ok());
     match next {
         Some(z) => z.timestamp().as_nanosecond() - 1,
         None => now.as_nanosecond(),
     }
 }
 
-pub fn build(evidence: &Evidence, as_of: jiff::civil::Date, lang: Lang, applicability: &Applicability) -> Value {
+pub fn build(
+    evidence: &Evidence,
+    as_of: jiff::civil::Date,
+    lang: Lang,
+    applicability: &Applicability,
+) -> Value {
     let cfg = &evidence.config;
     let mut doc = Map::new();
     doc.insert("as_of".into(), Value::String(as_of.to_string()));
@@ -27,10 +35,16 @@ pub fn build(evidence: &Evidence, as_of: jiff::civil::Date, lang: Lang, applicab
     let ns = as_of_ns(as_of, &cfg.tz).clamp(i64::MIN as i128, i64::MAX as i128) as i64;
     doc.insert("as_of_ns".into(), Value::from(ns));
     doc.insert("lang".into(), Value::String(lang.code().into()));
-    doc.insert("organisation".into(), serde_json::to_value(&cfg.organisation).unwrap_or(Value::Null));
+    doc.insert(
+        "organisation".into(),
+        serde_json::to_value(&cfg.organisation).unwrap_or(Value::Null),
+    );
     doc.insert("applicability".into(), json!(applicability.as_map()));
     doc.insert("intervals".into(), json!(cfg.intervals));
-    let mut arrays: Map<String, Value> = schema::KINDS.iter().map(|k| (k.plural.to_string(), Value::Array(Vec::new()))).collect();
+    let mut arrays: Map<String, Value> = schema::KINDS
+        .iter()
+        .map(|k| (k.plural.to_string(), Value::Array(Vec::new())))
+        .collect();
     for r in &evidence.records {
         let mut v = r.value.clone();
         v.insert("kind".into(), Value::String(r.kind.name.into()));

@@ -38,11 +38,20 @@ fn new_engine() -> regorus::Engine {
     engine
 }
 
-pub(crate) fn add_module(engine: &mut regorus::Engine, f: &PolicyFile, problems: &mut Problems) -> Option<String> {
+pub(crate) fn add_module(
+    engine: &mut regorus::Engine,
+    f: &PolicyFile,
+    problems: &mut Problems,
+) -> Option<String> {
     match engine.add_policy(f.path.clone(), f.text.clone()) {
         Ok(pkg) => Some(pkg),
         Err(e) => {
-            problems.push(Problem::new("kravkoll::policy::compile", f.path.clone(), None, format!("the policy does not compile:\n{e:#}")));
+            problems.push(Problem::new(
+                "kravkoll::policy::compile",
+                f.path.clone(),
+                None,
+                format!("the policy does not compile:\n{e:#}"),
+            ));
             None
         }
     }
@@ -54,12 +63,22 @@ impl PolicyEngine {
         let mut engine = new_engine();
         let mut problems = Problems::default();
         let mut packages = Vec::new();
-        for f in files.iter().filter(|f| f.path.ends_with(".rego") && !is_test_file(&f.path)) {
-            let Some(pkg) = add_module(&mut engine, f, &mut problems) else { continue };
+        for f in files
+            .iter()
+            .filter(|f| f.path.ends_with(".rego") && !is_test_file(&f.path))
+        {
+            let Some(pkg) = add_module(&mut engine, f, &mut problems) else {
+                continue;
+            };
             match engine.has_declared_rule_rooted_at(&f.path, "findings") {
                 Ok(true) if !packages.contains(&pkg) => packages.push(pkg),
                 Ok(_) => {}
-                Err(e) => problems.push(Problem::new("kravkoll::policy::compile", f.path.clone(), None, format!("{e:#}"))),
+                Err(e) => problems.push(Problem::new(
+                    "kravkoll::policy::compile",
+                    f.path.clone(),
+                    None,
+                    format!("{e:#}"),
+                )),
             }
         }
         if problems.is_empty() {
@@ -75,7 +94,8 @@ impl PolicyEngine {
 
     /// Evaluates every package's `findings` (in parallel) and returns the raw findings.
     pub fn evaluate(&self, input: &serde_json::Value) -> Result<Vec<RawFinding>, EvalError> {
-        let input = regorus::Value::deserialize(input).map_err(|e| EvalError(format!("cannot build the input document: {e}")))?;
+        let input = regorus::Value::deserialize(input)
+            .map_err(|e| EvalError(format!("cannot build the input document: {e}")))?;
         let results: Vec<Result<Vec<RawFinding>, EvalError>> = self
             .packages
             .par_iter()
@@ -83,20 +103,28 @@ impl PolicyEngine {
                 let mut engine = self.engine.clone();
                 engine.set_input(input.clone());
                 let rule = format!("{pkg}.findings");
-                let value = engine.eval_rule(rule.clone()).map_err(|e| EvalError(format!("evaluating {rule} failed: {e:#}")))?;
+                let value = engine
+                    .eval_rule(rule.clone())
+                    .map_err(|e| EvalError(format!("evaluating {rule} failed: {e:#}")))?;
                 if value == regorus::Value::Undefined {
                     return Ok(Vec::new());
                 }
-                let json = serde_json::to_value(&value).map_err(|e| EvalError(format!("{rule}: {e}")))?;
+                let json =
+                    serde_json::to_value(&value).map_err(|e| EvalError(format!("{rule}: {e}")))?;
                 let items = match json {
                     serde_json::Value::Array(items) => items,
-                    other => return Err(EvalError(format!("{rule} must be a set of findings, got {other}"))),
+                    other => {
+                        return Err(EvalError(format!(
+                            "{rule} must be a set of findings, got {other}"
+                        )))
+                    }
                 };
                 items
                     .into_iter()
                     .map(|item| {
-                        serde_json::from_value::<RawFinding>(item.clone())
-                            .map_err(|e| EvalError(format!("{rule} produced a malformed finding ({e}): {item}")))
+                        serde_json::from_value::<RawFinding>(item.clone()).map_err(|e| {
+                            EvalError(format!("{rule} produced a malformed finding ({e}): {item}"))
+                        })
                     })
                     .collect()
             })
@@ -151,7 +179,12 @@ impl Run<'_> {
             .collect();
         let input = input::build(self.evidence, self.as_of, self.lang, &applicability);
         let raw = engine.evaluate(&input)?;
-        let records: HashMap<&str, &crate::evidence::Record> = self.evidence.records.iter().map(|r| (r.id.as_str(), r)).collect();
+        let records: HashMap<&str, &crate::evidence::Record> = self
+            .evidence
+            .records
+            .iter()
+            .map(|r| (r.id.as_str(), r))
+            .collect();
         let mut findings = Vec::new();
         for f in raw {
             let Some(control) = self.catalog.get(&f.control) else {
@@ -165,7 +198,10 @@ impl Run<'_> {
                 None => (Some(CONFIG_FILE.to_string()), None),
                 Some(id) => {
                     let Some(r) = records.get(id.as_str()) else {
-                        return Err(EvalError(format!("a finding of `{}` names record `{id}`, which does not exist", f.control)));
+                        return Err(EvalError(format!(
+                            "a finding of `{}` names record `{id}`, which does not exist",
+                            f.control
+                        )));
                     };
                     let line = f
                         .item
@@ -194,8 +230,24 @@ impl Run<'_> {
             });
         }
         findings.sort_by(|a, b| {
-            (self.catalog.framework_rank(&a.framework), a.severity, &a.control, &a.file, a.line, &a.record, &a.message)
-                .cmp(&(self.catalog.framework_rank(&b.framework), b.severity, &b.control, &b.file, b.line, &b.record, &b.message))
+            (
+                self.catalog.framework_rank(&a.framework),
+                a.severity,
+                &a.control,
+                &a.file,
+                a.line,
+                &a.record,
+                &a.message,
+            )
+                .cmp(&(
+                    self.catalog.framework_rank(&b.framework),
+                    b.severity,
+                    &b.control,
+                    &b.file,
+                    b.line,
+                    &b.record,
+                    &b.message,
+                ))
         });
         let mut evaluated: Vec<String> = active.iter().map(|s| s.to_string()).collect();
         evaluated.sort();

@@ -42,7 +42,9 @@ fn test_names(text: &str) -> Vec<String> {
         .lines()
         .filter_map(|l| l.strip_prefix("test_"))
         .map(|rest| {
-            let end = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(rest.len());
+            let end = rest
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .unwrap_or(rest.len());
             format!("test_{}", &rest[..end])
         })
         .collect();
@@ -60,7 +62,9 @@ pub fn run(files: &[PolicyFile], catalog: &Catalog) -> Result<TestReport, Proble
     let mut problems = Problems::default();
     let mut tests = Vec::new();
     for f in files.iter().filter(|f| f.path.ends_with(".rego")) {
-        let Some(pkg) = add_module(&mut engine, f, &mut problems) else { continue };
+        let Some(pkg) = add_module(&mut engine, f, &mut problems) else {
+            continue;
+        };
         if is_test_file(&f.path) {
             for name in test_names(&f.text) {
                 tests.push((f.path.clone(), pkg.clone(), name));
@@ -74,16 +78,29 @@ pub fn run(files: &[PolicyFile], catalog: &Catalog) -> Result<TestReport, Proble
     for (file, pkg, name) in tests {
         let failure = match engine.eval_rule(format!("{pkg}.{name}")) {
             Ok(regorus::Value::Bool(true)) => None,
-            Ok(regorus::Value::Undefined) => Some("undefined (a condition in the test did not hold)".to_string()),
+            Ok(regorus::Value::Undefined) => {
+                Some("undefined (a condition in the test did not hold)".to_string())
+            }
             Ok(v) => Some(format!("evaluated to {v}, not true")),
             Err(e) => Some(format!("error: {e:#}")),
         };
-        report.results.push(TestResult { file, name, failure });
+        report.results.push(TestResult {
+            file,
+            name,
+            failure,
+        });
     }
     for cy in files.iter().filter(|f| f.path.ends_with("controls.yaml")) {
         let dir = folder(&cy.path);
-        let pack_tests: Vec<&PolicyFile> = files.iter().filter(|f| is_test_file(&f.path) && folder(&f.path) == dir).collect();
-        for c in catalog.controls.iter().filter(|c| cy.text.contains(&format!("id: {}", c.id))) {
+        let pack_tests: Vec<&PolicyFile> = files
+            .iter()
+            .filter(|f| is_test_file(&f.path) && folder(&f.path) == dir)
+            .collect();
+        for c in catalog
+            .controls
+            .iter()
+            .filter(|c| cy.text.contains(&format!("id: {}", c.id)))
+        {
             let quoted = format!("\"{}\"", c.id);
             if !pack_tests.iter().any(|t| t.text.contains(&quoted)) {
                 report.untested.push((cy.path.clone(), c.id.clone()));
@@ -99,7 +116,8 @@ mod unit {
 
     #[test]
     fn finds_test_rule_heads() {
-        let t = "package x\ntest_a if {\n true\n}\ntest_b_2 := true\n  test_not_head\nhelper if true\n";
+        let t =
+            "package x\ntest_a if {\n true\n}\ntest_b_2 := true\n  test_not_head\nhelper if true\n";
         assert_eq!(test_names(t), vec!["test_a", "test_b_2"]);
     }
 }

@@ -101,13 +101,23 @@ pub fn parse(text: &str, problems: &mut Problems) -> Option<Config> {
     };
     let Some(doc) = docs.first() else {
         problems.push(
-            Problem::new("kravkoll::config::empty", file, None, "kravkoll.yaml is empty")
-                .help("it needs at least an `organisation:` block; see docs/evidence-format.md"),
+            Problem::new(
+                "kravkoll::config::empty",
+                file,
+                None,
+                "kravkoll.yaml is empty",
+            )
+            .help("it needs at least an `organisation:` block; see docs/evidence-format.md"),
         );
         return None;
     };
     if docs.len() > 1 {
-        problems.push(Problem::new("kravkoll::config::several", file, Some(docs[1].pos), "kravkoll.yaml must hold one YAML document"));
+        problems.push(Problem::new(
+            "kravkoll::config::several",
+            file,
+            Some(docs[1].pos),
+            "kravkoll.yaml must hold one YAML document",
+        ));
     }
     let tz_default = TimeZone::get("Europe/Stockholm").unwrap_or(TimeZone::UTC);
     let mut v = Validator::new(file, &tz_default);
@@ -128,8 +138,13 @@ pub fn parse(text: &str, problems: &mut Problems) -> Option<Config> {
         Err(_) => {
             let pos = org_node.and_then(|o| o.get("timezone")).map(|n| n.pos);
             problems.push(
-                Problem::new("kravkoll::config::timezone", file, pos, format!("unknown time zone `{}`", raw.organisation.timezone))
-                    .help("use an IANA name such as Europe/Stockholm"),
+                Problem::new(
+                    "kravkoll::config::timezone",
+                    file,
+                    pos,
+                    format!("unknown time zone `{}`", raw.organisation.timezone),
+                )
+                .help("use an IANA name such as Europe/Stockholm"),
             );
             tz_default
         }
@@ -137,35 +152,68 @@ pub fn parse(text: &str, problems: &mut Problems) -> Option<Config> {
     let mut seen = Vec::new();
     for b in &raw.organisation.boards {
         if seen.contains(&b.id) {
-            problems.push(Problem::new("kravkoll::config::duplicate-board", file, None, format!("board id `{}` is listed twice", b.id)));
+            problems.push(Problem::new(
+                "kravkoll::config::duplicate-board",
+                file,
+                None,
+                format!("board id `{}` is listed twice", b.id),
+            ));
         }
         seen.push(b.id.clone());
     }
     check_boards(&boards_pending, &raw.organisation.boards, problems);
     let dir = raw.evidence_dir.trim_end_matches('/').to_string();
-    if dir.is_empty() || dir.starts_with('/') || dir.split('/').any(|c| c == ".." ) {
+    if dir.is_empty() || dir.starts_with('/') || dir.split('/').any(|c| c == "..") {
         let pos = doc.get("evidence_dir").map(|n| n.pos);
         problems.push(
-            Problem::new("kravkoll::config::evidence-dir", file, pos, format!("evidence_dir `{}` must be a folder inside the repository", raw.evidence_dir))
-                .help("write a relative path such as `evidence`"),
+            Problem::new(
+                "kravkoll::config::evidence-dir",
+                file,
+                pos,
+                format!(
+                    "evidence_dir `{}` must be a folder inside the repository",
+                    raw.evidence_dir
+                ),
+            )
+            .help("write a relative path such as `evidence`"),
         );
     }
     if problems.len() > before {
         return None;
     }
-    let mut all: BTreeMap<String, f64> = intervals::INTERVALS.iter().map(|i| (i.name.to_string(), i.default)).collect();
+    let mut all: BTreeMap<String, f64> = intervals::INTERVALS
+        .iter()
+        .map(|i| (i.name.to_string(), i.default))
+        .collect();
     all.extend(overrides);
-    Some(Config { organisation: raw.organisation, language: raw.language, evidence_dir: dir, intervals: all, tz })
+    Some(Config {
+        organisation: raw.organisation,
+        language: raw.language,
+        evidence_dir: dir,
+        intervals: all,
+        tz,
+    })
 }
 
 fn check_intervals(node: &Node, out: &mut BTreeMap<String, f64>, problems: &mut Problems) {
-    let NodeValue::Map(entries) = &node.value else { return };
+    let NodeValue::Map(entries) = &node.value else {
+        return;
+    };
     for (key, value) in entries {
         if intervals::find(&key.name).is_none() {
             let hint = did_you_mean(&key.name, intervals::INTERVALS.iter().map(|i| i.name));
             problems.push(
-                Problem::new("kravkoll::config::unknown-interval", CONFIG_FILE, Some(key.pos), format!("unknown interval `{}`", key.name))
-                    .help(hint.unwrap_or_else(|| "see docs/evidence-format.md for the interval names".into())),
+                Problem::new(
+                    "kravkoll::config::unknown-interval",
+                    CONFIG_FILE,
+                    Some(key.pos),
+                    format!("unknown interval `{}`", key.name),
+                )
+                .help(
+                    hint.unwrap_or_else(|| {
+                        "see docs/evidence-format.md for the interval names".into()
+                    }),
+                ),
             );
             continue;
         }
@@ -178,7 +226,10 @@ fn check_intervals(node: &Node, out: &mut BTreeMap<String, f64>, problems: &mut 
                     "kravkoll::config::interval-value",
                     CONFIG_FILE,
                     Some(value.pos),
-                    format!("interval `{}` must be a positive number, found `{text}`", key.name),
+                    format!(
+                        "interval `{}` must be a positive number, found `{text}`",
+                        key.name
+                    ),
                 )),
             },
             _ => problems.push(Problem::new(
@@ -194,7 +245,9 @@ fn check_intervals(node: &Node, out: &mut BTreeMap<String, f64>, problems: &mut 
 /// Every `board` reference must name a board of the organisation.
 pub fn check_boards(pending: &[PendingBoard], boards: &[Board], problems: &mut Problems) {
     for p in pending {
-        if boards.iter().any(|b| b.id == p.board) || (p.allow_organisation && p.board == "organisation") {
+        if boards.iter().any(|b| b.id == p.board)
+            || (p.allow_organisation && p.board == "organisation")
+        {
             continue;
         }
         let ids: Vec<&str> = boards.iter().map(|b| b.id.as_str()).collect();
@@ -205,9 +258,14 @@ pub fn check_boards(pending: &[PendingBoard], boards: &[Board], problems: &mut P
             (None, false) => format!("boards in kravkoll.yaml: {}", ids.join(", ")),
         };
         problems.push(
-            Problem::new("kravkoll::evidence::unknown-board", p.file.clone(), Some(p.pos), format!("unknown board `{}`", p.board))
-                .label("not in organisation.boards")
-                .help(help),
+            Problem::new(
+                "kravkoll::evidence::unknown-board",
+                p.file.clone(),
+                Some(p.pos),
+                format!("unknown board `{}`", p.board),
+            )
+            .label("not in organisation.boards")
+            .help(help),
         );
     }
 }

@@ -36,7 +36,10 @@ pub struct Record {
 
 impl Record {
     pub fn field_line(&self, field: &str) -> Option<usize> {
-        self.field_lines.iter().find(|(f, _)| f == field).map(|(_, l)| *l)
+        self.field_lines
+            .iter()
+            .find(|(f, _)| f == field)
+            .map(|(_, l)| *l)
     }
 
     pub fn item_line(&self, item: &str) -> Option<usize> {
@@ -68,22 +71,37 @@ struct FileResult {
 }
 
 pub(crate) fn yaml_problem(file: &str, e: yaml::YamlError) -> Problem {
-    let mut p = Problem::new("kravkoll::evidence::yaml", file, Some(e.pos), e.message).maybe_help(e.help);
+    let mut p =
+        Problem::new("kravkoll::evidence::yaml", file, Some(e.pos), e.message).maybe_help(e.help);
     if let Some(first) = e.first {
-        p.help = Some(format!("first written on line {}; {}", first.line, p.help.unwrap_or_default()));
+        p.help = Some(format!(
+            "first written on line {}; {}",
+            first.line,
+            p.help.unwrap_or_default()
+        ));
     }
     p
 }
 
 /// Text of a file, or the problem that stops it being read as UTF-8 text.
-fn decode(file: &str, bytes: Vec<u8>) -> Result<String, Problem> {
+fn decode(file: &str, bytes: Vec<u8>) -> Result<String, Box<Problem>> {
     String::from_utf8(bytes).map_err(|e| {
         let good = e.utf8_error().valid_up_to();
         let bytes = e.into_bytes();
         let text = String::from_utf8_lossy(&bytes[..good]).into_owned();
         let pos = yaml::LineIndex::new(&text).pos_of_offset(good);
-        Problem::new("kravkoll::source::not-utf8", file, None, format!("the file is not UTF-8 text (invalid byte at line {}, column {})", pos.line, pos.col))
-            .help("save the file as UTF-8")
+        Box::new(
+            Problem::new(
+                "kravkoll::source::not-utf8",
+                file,
+                None,
+                format!(
+                    "the file is not UTF-8 text (invalid byte at line {}, column {})",
+                    pos.line, pos.col
+                ),
+            )
+            .help("save the file as UTF-8"),
+        )
     })
 }
 
@@ -91,7 +109,10 @@ fn decode(file: &str, bytes: Vec<u8>) -> Result<String, Problem> {
 pub fn load(source: &dyn Source) -> Result<Evidence, Problems> {
     let mut problems = Problems::default();
     let config = read_config(source, &mut problems);
-    let dir = config.as_ref().map(|c| c.evidence_dir.clone()).unwrap_or_else(|| "evidence".into());
+    let dir = config
+        .as_ref()
+        .map(|c| c.evidence_dir.clone())
+        .unwrap_or_else(|| "evidence".into());
     let tz = config.as_ref().map(|c| c.tz.clone()).unwrap_or_else(|| {
         jiff::tz::TimeZone::get("Europe/Stockholm").unwrap_or(jiff::tz::TimeZone::UTC)
     });
@@ -106,8 +127,16 @@ pub fn load(source: &dyn Source) -> Result<Evidence, Problems> {
         }
     } else {
         problems.push(
-            Problem::new("kravkoll::source::no-evidence-dir", CONFIG_FILE, None, format!("the evidence folder `{dir}` does not exist in {}", source.describe()))
-                .help("create it, or set `evidence_dir:` in kravkoll.yaml"),
+            Problem::new(
+                "kravkoll::source::no-evidence-dir",
+                CONFIG_FILE,
+                None,
+                format!(
+                    "the evidence folder `{dir}` does not exist in {}",
+                    source.describe()
+                ),
+            )
+            .help("create it, or set `evidence_dir:` in kravkoll.yaml"),
         );
         Vec::new()
     };
@@ -118,8 +147,17 @@ pub fn load(source: &dyn Source) -> Result<Evidence, Problems> {
             let mut out = FileResult::default();
             if entry.size > MAX_FILE_BYTES {
                 out.problems.push(
-                    Problem::new("kravkoll::source::too-large", entry.path.clone(), None, format!("the file is {} MiB; evidence files may be at most {} MiB", entry.size / (1024 * 1024), MAX_FILE_BYTES / (1024 * 1024)))
-                        .help("split it into several files, or move it out of the evidence folder"),
+                    Problem::new(
+                        "kravkoll::source::too-large",
+                        entry.path.clone(),
+                        None,
+                        format!(
+                            "the file is {} MiB; evidence files may be at most {} MiB",
+                            entry.size / (1024 * 1024),
+                            MAX_FILE_BYTES / (1024 * 1024)
+                        ),
+                    )
+                    .help("split it into several files, or move it out of the evidence folder"),
                 );
                 return out;
             }
@@ -127,13 +165,18 @@ pub fn load(source: &dyn Source) -> Result<Evidence, Problems> {
                 Ok(Some(bytes)) => match decode(&entry.path, bytes) {
                     Ok(t) => t,
                     Err(p) => {
-                        out.problems.push(p);
+                        out.problems.push(*p);
                         return out;
                     }
                 },
                 Ok(None) => return out,
                 Err(msg) => {
-                    out.problems.push(Problem::new("kravkoll::source::unreadable", entry.path.clone(), None, msg));
+                    out.problems.push(Problem::new(
+                        "kravkoll::source::unreadable",
+                        entry.path.clone(),
+                        None,
+                        msg,
+                    ));
                     return out;
                 }
             };
@@ -159,10 +202,19 @@ pub fn load(source: &dyn Source) -> Result<Evidence, Problems> {
     }
 
     match config {
-        Some(config) if problems.is_empty() => Ok(Evidence { config, records, source: source.describe() }),
+        Some(config) if problems.is_empty() => Ok(Evidence {
+            config,
+            records,
+            source: source.describe(),
+        }),
         _ => {
             if problems.is_empty() {
-                problems.push(Problem::new("kravkoll::config::invalid", CONFIG_FILE, None, "kravkoll.yaml could not be read"));
+                problems.push(Problem::new(
+                    "kravkoll::config::invalid",
+                    CONFIG_FILE,
+                    None,
+                    "kravkoll.yaml could not be read",
+                ));
             }
             problems.sort();
             Err(problems)
@@ -175,7 +227,7 @@ fn read_config(source: &dyn Source, problems: &mut Problems) -> Option<Config> {
         Ok(Some(bytes)) => match decode(CONFIG_FILE, bytes) {
             Ok(t) => t,
             Err(p) => {
-                problems.push(p);
+                problems.push(*p);
                 return None;
             }
         },
@@ -187,7 +239,12 @@ fn read_config(source: &dyn Source, problems: &mut Problems) -> Option<Config> {
             return None;
         }
         Err(msg) => {
-            problems.push(Problem::new("kravkoll::source::unreadable", CONFIG_FILE, None, msg));
+            problems.push(Problem::new(
+                "kravkoll::source::unreadable",
+                CONFIG_FILE,
+                None,
+                msg,
+            ));
             return None;
         }
     };
@@ -238,8 +295,16 @@ fn check_ids(records: &[Record], problems: &mut Problems) {
     for r in records {
         if let Some(first) = seen.get(r.id.as_str()) {
             problems.push(
-                Problem::new("kravkoll::evidence::duplicate-id", r.file.to_string(), None, format!("duplicate id `{}` (line {}): also used by the {} at {}:{}", r.id, r.line, first.kind.name, first.file, first.line))
-                    .help("ids must be unique across the whole repository"),
+                Problem::new(
+                    "kravkoll::evidence::duplicate-id",
+                    r.file.to_string(),
+                    None,
+                    format!(
+                        "duplicate id `{}` (line {}): also used by the {} at {}:{}",
+                        r.id, r.line, first.kind.name, first.file, first.line
+                    ),
+                )
+                .help("ids must be unique across the whole repository"),
             );
         } else {
             seen.insert(&r.id, r);
@@ -261,32 +326,53 @@ fn check_refs(records: &[Record], refs: &[PendingRef], problems: &mut Problems) 
         let problem = match (by_id.get(target), nested.get(target)) {
             (Some(r), _) => match p.kinds {
                 Some(kinds) if !kinds.contains(&r.kind.name) => Some((
-                    format!("`{target}` is a {}, but a {} is expected here", r.kind.name, kinds.join(" or ")),
+                    format!(
+                        "`{target}` is a {}, but a {} is expected here",
+                        r.kind.name,
+                        kinds.join(" or ")
+                    ),
                     None,
                 )),
                 _ => None,
             },
             (None, Some(items)) if p.kinds.is_none() => (items.len() > 1).then(|| {
                 let places: Vec<_> = items.iter().map(|(r, _)| r.id.clone()).collect();
-                (format!("`{target}` is ambiguous: nested items with that id exist in {}", places.join(", ")), Some("give the nested items distinct ids".to_string()))
+                (
+                    format!(
+                        "`{target}` is ambiguous: nested items with that id exist in {}",
+                        places.join(", ")
+                    ),
+                    Some("give the nested items distinct ids".to_string()),
+                )
             }),
             _ => {
                 let hint = if hints_left > 0 && by_id.len() <= 20_000 {
                     hints_left -= 1;
-                    let candidates = by_id.iter().filter(|(_, r)| p.kinds.is_none_or(|k| k.contains(&r.kind.name))).map(|(id, _)| *id);
+                    let candidates = by_id
+                        .iter()
+                        .filter(|(_, r)| p.kinds.is_none_or(|k| k.contains(&r.kind.name)))
+                        .map(|(id, _)| *id);
                     did_you_mean(target, candidates)
                 } else {
                     None
                 };
-                let what = p.kinds.map(|k| k.join(" or ")).unwrap_or_else(|| "record".into());
+                let what = p
+                    .kinds
+                    .map(|k| k.join(" or "))
+                    .unwrap_or_else(|| "record".into());
                 Some((format!("reference to unknown {what} `{target}`"), hint))
             }
         };
         if let Some((msg, help)) = problem {
             problems.push(
-                Problem::new("kravkoll::evidence::unknown-ref", p.file.clone(), Some(p.pos), msg)
-                    .label("no such id")
-                    .maybe_help(help),
+                Problem::new(
+                    "kravkoll::evidence::unknown-ref",
+                    p.file.clone(),
+                    Some(p.pos),
+                    msg,
+                )
+                .label("no such id")
+                .maybe_help(help),
             );
         }
     }

@@ -13,8 +13,14 @@ pub enum Ty {
     /// RFC 3339, or `YYYY-MM-DDTHH:MM[:SS]` in the organisation's time zone.
     DateTime,
     Bool,
-    Int { min: i64, max: i64 },
-    Num { min: f64, max: f64 },
+    Int {
+        min: i64,
+        max: i64,
+    },
+    Num {
+        min: f64,
+        max: f64,
+    },
     /// One of the listed values.
     Enum(&'static [&'static str]),
     /// The listed values are the known ones, but any string is allowed (`<string>` in the contract).
@@ -53,10 +59,20 @@ pub struct Kind {
 }
 
 const fn req(name: &'static str, ty: Ty, doc: &'static str) -> Field {
-    Field { name, ty, required: true, doc }
+    Field {
+        name,
+        ty,
+        required: true,
+        doc,
+    }
 }
 const fn opt(name: &'static str, ty: Ty, doc: &'static str) -> Field {
-    Field { name, ty, required: false, doc }
+    Field {
+        name,
+        ty,
+        required: false,
+        doc,
+    }
 }
 
 const STR_LIST: Ty = Ty::List(&Ty::Str);
@@ -66,25 +82,57 @@ const REF_LIST: Ty = Ty::List(&Ty::Ref(None));
 pub const COMMON: &[Field] = &[
     req("kind", Ty::Str, "the record's kind"),
     req("id", Ty::Str, "unique across the repository"),
-    opt("board", Ty::Board, "nämnd/styrelse the record belongs to (id in organisation.boards)"),
-    opt("document", Ty::Str, "path, URL or diarienummer of the underlying document"),
+    opt(
+        "board",
+        Ty::Board,
+        "nämnd/styrelse the record belongs to (id in organisation.boards)",
+    ),
+    opt(
+        "document",
+        Ty::Str,
+        "path, URL or diarienummer of the underlying document",
+    ),
     opt("extra", Ty::Free, "free mapping, not checked"),
 ];
 
-pub const ROLES: &[&str] = &["infosec_coordinator", "dpo", "ciso", "information_owner", "system_owner"];
+pub const ROLES: &[&str] = &[
+    "infosec_coordinator",
+    "dpo",
+    "ciso",
+    "information_owner",
+    "system_owner",
+];
 pub const DOC_TYPES: &[&str] = &["policy", "guideline", "routine", "instruction"];
 pub const DOC_SUBJECTS: &[&str] = &[
-    "information_security", "incident_management", "access_control", "log_review",
-    "classification", "continuity", "procurement", "backup",
+    "information_security",
+    "incident_management",
+    "access_control",
+    "log_review",
+    "classification",
+    "continuity",
+    "procurement",
+    "backup",
 ];
 pub const SEVERITIES: &[&str] = &["error", "warning", "info"];
 
 const RISK_FIELDS: &[Field] = &[
     req("id", Ty::Str, "unique within the analysis"),
     req("description", Ty::Str, "the risk"),
-    req("level", Ty::Enum(&["low", "medium", "high", "critical"]), "risknivå"),
-    req("treatment", Ty::Enum(&["reduce", "accept", "transfer", "avoid"]), "riskhantering"),
-    opt("measures", REF_LIST, "measures (action-plan items, improvements, documents)"),
+    req(
+        "level",
+        Ty::Enum(&["low", "medium", "high", "critical"]),
+        "risknivå",
+    ),
+    req(
+        "treatment",
+        Ty::Enum(&["reduce", "accept", "transfer", "avoid"]),
+        "riskhantering",
+    ),
+    opt(
+        "measures",
+        REF_LIST,
+        "measures (action-plan items, improvements, documents)",
+    ),
 ];
 
 const PLAN_ITEM_FIELDS: &[Field] = &[
@@ -92,7 +140,11 @@ const PLAN_ITEM_FIELDS: &[Field] = &[
     req("measure", Ty::Str, "åtgärd"),
     req("owner", Ty::Str, "ansvarig"),
     req("due", Ty::Date, "klart senast"),
-    req("status", Ty::Enum(&["planned", "ongoing", "done", "cancelled"]), "status"),
+    req(
+        "status",
+        Ty::Enum(&["planned", "ongoing", "done", "cancelled"]),
+        "status",
+    ),
     opt("done", Ty::Date, "genomförd"),
 ];
 
@@ -105,191 +157,512 @@ const RESPONSE_FIELDS: &[Field] = &[
 const RECOMMENDATION_FIELDS: &[Field] = &[
     req("id", Ty::Str, "unique within the audit"),
     req("text", Ty::Str, "rekommendation"),
-    opt("addressed_to", Ty::Board, "the board the recommendation is addressed to"),
-    opt("response", Ty::Object(RESPONSE_FIELDS), "yttrande: action, due, responsible"),
-    opt("no_action_reason", Ty::Str, "motivering när ingen åtgärd vidtas"),
+    opt(
+        "addressed_to",
+        Ty::Board,
+        "the board the recommendation is addressed to",
+    ),
+    opt(
+        "response",
+        Ty::Object(RESPONSE_FIELDS),
+        "yttrande: action, due, responsible",
+    ),
+    opt(
+        "no_action_reason",
+        Ty::Str,
+        "motivering när ingen åtgärd vidtas",
+    ),
 ];
 
 pub const KINDS: &[Kind] = &[
-    Kind { name: "Appointment", plural: "appointments", sv: "utnämning", fields: &[
-        req("role", Ty::Enum(ROLES), "infosec_coordinator = informationssäkerhetssamordnare, dpo = dataskyddsombud"),
-        req("person", Ty::Str, "name or title of the person"),
-        req("appointed", Ty::Date, "beslutsdatum"),
-        req("decided_by", Ty::Str, "who decided"),
-        opt("fte_share", Ty::Num { min: 0.0, max: 1.0 }, "share of full time, 0..1"),
-        opt("ended", Ty::Date, "the appointment ended"),
-    ]},
-    Kind { name: "Document", plural: "documents", sv: "styrdokument", fields: &[
-        req("title", Ty::Str, "titel"),
-        req("doc_type", Ty::Enum(DOC_TYPES), "policy, guideline = riktlinje, routine = rutin, instruction"),
-        opt("subject", Ty::OpenEnum(DOC_SUBJECTS), "ämne"),
-        req("adopted_by", Ty::Str, "fastställd av"),
-        req("adopted", Ty::Date, "fastställd"),
-        opt("last_reviewed", Ty::Date, "senast reviderad"),
-        opt("review_interval_months", Ty::Int { min: 1, max: 120 }, "revideringsintervall"),
-        opt("scope", Ty::List(&Ty::OpenEnum(&["all", "medical_devices", "ics_scada"])), "omfattning"),
-        opt("defines", Ty::List(&Ty::OpenEnum(&["responsibilities", "process", "escalation_paths"])), "vad dokumentet definierar"),
-    ]},
-    Kind { name: "ManagementBriefing", plural: "management_briefings", sv: "föredragning för ledningen", fields: &[
-        req("date", Ty::Date, "datum"),
-        req("audience", Ty::Enum(&["council", "board", "executive_team"]), "council = fullmäktige, board = styrelse/nämnd, executive_team = ledningsgrupp"),
-        opt("topics", Ty::List(&Ty::OpenEnum(&["incidents", "risks", "work_done", "audit_results", "objectives", "proposals"])), "ämnen"),
-    ]},
-    Kind { name: "Objective", plural: "objectives", sv: "informationssäkerhetsmål", fields: &[
-        req("title", Ty::Str, "mål"),
-        req("decided_by", Ty::Str, "beslutat av"),
-        req("decided", Ty::Date, "beslutsdatum"),
-        opt("target_date", Ty::Date, "måldatum"),
-        req("status", Ty::Enum(&["open", "met", "not_met", "cancelled"]), "status"),
-        opt("followed_up", Ty::Date, "senast uppföljt"),
-    ]},
-    Kind { name: "System", plural: "systems", sv: "informationssystem", fields: &[
-        req("name", Ty::Str, "namn"),
-        req("owner", Ty::Str, "systemägare"),
-        req("patient_data", Ty::Bool, "innehåller patientuppgifter"),
-        req("personal_data", Ty::Bool, "innehåller personuppgifter"),
-        opt("sensitive_data", Ty::Bool, "känsliga personuppgifter"),
-        opt("nis_essential", Ty::Bool, "stöder en samhällsviktig tjänst"),
-        opt("mfa", Ty::Bool, "stark autentisering"),
-        opt("logging", Ty::Bool, "åtkomstloggning"),
-        opt("classification", Ty::Ref(Some(&["Classification"])), "informationsklassning"),
-        opt("supplier", Ty::Ref(Some(&["Supplier"])), "leverantör"),
-    ]},
-    Kind { name: "Classification", plural: "classifications", sv: "informationsklassning", fields: &[
-        req("asset", Ty::Str, "informationstillgång"),
-        opt("systems", Ty::List(&Ty::Ref(Some(&["System"]))), "system"),
-        req("owner", Ty::Str, "informationsägare"),
-        req("classified", Ty::Date, "klassad"),
-        req("confidentiality", Ty::Int { min: 1, max: 4 }, "konfidentialitet 1..4"),
-        req("integrity", Ty::Int { min: 1, max: 4 }, "riktighet 1..4"),
-        req("availability", Ty::Int { min: 1, max: 4 }, "tillgänglighet 1..4"),
-    ]},
-    Kind { name: "RiskAnalysis", plural: "risk_analyses", sv: "riskanalys", fields: &[
-        req("title", Ty::Str, "titel"),
-        req("scope", Ty::Enum(&["organisation", "system", "process", "nis_service", "procurement", "change"]), "omfattning"),
-        opt("systems", Ty::List(&Ty::Ref(Some(&["System"]))), "system"),
-        req("performed", Ty::Date, "genomförd"),
-        opt("approved_by", Ty::Str, "godkänd av"),
-        opt("method", Ty::Str, "metod"),
-        opt("purpose", Ty::Str, "syfte"),
-        opt("inputs", STR_LIST, "underlag"),
-        opt("risks", Ty::Items(RISK_FIELDS), "identifierade risker"),
-        opt("action_plan", Ty::Ref(Some(&["ActionPlan"])), "åtgärdsplan"),
-        opt("reported_to_management", Ty::Date, "redovisad för ledningen"),
-    ]},
-    Kind { name: "ActionPlan", plural: "action_plans", sv: "åtgärdsplan / handlingsplan", fields: &[
-        req("title", Ty::Str, "titel"),
-        req("decided_by", Ty::Str, "beslutad av"),
-        req("decided", Ty::Date, "beslutsdatum"),
-        req("items", Ty::Items(PLAN_ITEM_FIELDS), "åtgärder"),
-    ]},
-    Kind { name: "Training", plural: "trainings", sv: "utbildning", fields: &[
-        req("title", Ty::Str, "titel"),
-        req("mandatory", Ty::Bool, "obligatorisk"),
-        req("audience", Ty::OpenEnum(&["all_staff", "new_staff", "management", "specialists"]), "målgrupp"),
-        req("period_start", Ty::Date, "periodens början"),
-        req("period_end", Ty::Date, "periodens slut"),
-        opt("population", Ty::Int { min: 0, max: i64::MAX }, "antal i målgruppen"),
-        opt("completed", Ty::Int { min: 0, max: i64::MAX }, "antal som genomfört"),
-        opt("followed_up", Ty::Date, "uppföljd"),
-    ]},
-    Kind { name: "Supplier", plural: "suppliers", sv: "leverantör / avtal", fields: &[
-        req("name", Ty::Str, "namn"),
-        req("service", Ty::Str, "tjänst"),
-        req("personal_data", Ty::Bool, "behandlar personuppgifter"),
-        opt("dpa_signed", Ty::Date, "personuppgiftsbiträdesavtal undertecknat"),
-        opt("security_requirements", Ty::Bool, "säkerhetskrav i avtalet"),
-        opt("incident_clause", Ty::Bool, "incidentrapportering i avtalet"),
-        opt("third_country", Ty::Bool, "överföring till tredjeland"),
-        opt("transfer_mechanism", Ty::Str, "överföringsmekanism"),
-        opt("last_followup", Ty::Date, "senast uppföljd"),
-    ]},
-    Kind { name: "Incident", plural: "incidents", sv: "incident / avvikelse", fields: &[
-        req("title", Ty::Str, "titel"),
-        req("detected", Ty::DateTime, "upptäckt (kännedom)"),
-        req("categories", Ty::List(&Ty::OpenEnum(&["personal_data_breach", "nis", "it", "deviation"])), "personal_data_breach = personuppgiftsincident"),
-        opt("imy_reportable", Ty::Bool, "anmälningspliktig till IMY"),
-        opt("imy_reported", Ty::DateTime, "anmäld till IMY"),
-        opt("delay_reason", Ty::Str, "skäl till försening"),
-        opt("nis_significant", Ty::Bool, "betydande inverkan (NIS)"),
-        opt("msb_reported", Ty::DateTime, "rapporterad till MSB/MCF"),
-        req("patient_harm", Ty::Enum(&["caused", "could_have", "none", "unknown"]), "vårdskada"),
-        opt("analysed", Ty::Date, "analyserad"),
-        opt("root_cause", Ty::Str, "grundorsak"),
-        opt("improvements", REF_LIST, "förbättringsåtgärder"),
-        opt("closed", Ty::Date, "avslutad"),
-    ]},
-    Kind { name: "AccessAnalysis", plural: "access_analyses", sv: "behovs- och riskanalys", fields: &[
-        req("system", Ty::Ref(Some(&["System"])), "system"),
-        req("performed", Ty::Date, "genomförd"),
-        req("role_categories", STR_LIST, "behörighetskategorier"),
-        opt("approved_by", Ty::Str, "godkänd av"),
-    ]},
-    Kind { name: "AccessReview", plural: "access_reviews", sv: "behörighetsuppföljning", fields: &[
-        req("system", Ty::Ref(Some(&["System"])), "system"),
-        req("performed", Ty::Date, "genomförd"),
-        opt("accounts_reviewed", Ty::Int { min: 0, max: i64::MAX }, "granskade konton"),
-        opt("accounts_removed", Ty::Int { min: 0, max: i64::MAX }, "borttagna konton"),
-        opt("findings", Ty::Str, "iakttagelser"),
-    ]},
-    Kind { name: "LogReview", plural: "log_reviews", sv: "loggkontroll", fields: &[
-        req("system", Ty::Ref(Some(&["System"])), "system"),
-        req("period_start", Ty::Date, "kontrollerad period, början"),
-        req("period_end", Ty::Date, "kontrollerad period, slut"),
-        req("performed", Ty::Date, "genomförd"),
-        opt("records_checked", Ty::Int { min: 0, max: i64::MAX }, "kontrollerade loggposter"),
-        opt("anomalies", Ty::Int { min: 0, max: i64::MAX }, "avvikelser"),
-        opt("unauthorised_access", Ty::Int { min: 0, max: i64::MAX }, "konstaterade obehöriga åtkomster"),
-        opt("actions", STR_LIST, "åtgärder"),
-    ]},
-    Kind { name: "RestoreTest", plural: "restore_tests", sv: "återläsningstest", fields: &[
-        req("system", Ty::Ref(Some(&["System"])), "system"),
-        req("performed", Ty::Date, "genomförd"),
-        req("result", Ty::Enum(&["success", "partial", "failed"]), "resultat"),
-        opt("rto_hours_target", Ty::Num { min: 0.0, max: 1.0e6 }, "mål för återställningstid (timmar)"),
-        opt("rto_hours_achieved", Ty::Num { min: 0.0, max: 1.0e6 }, "uppnådd återställningstid (timmar)"),
-    ]},
-    Kind { name: "ContinuityPlan", plural: "continuity_plans", sv: "kontinuitetsplan", fields: &[
-        req("title", Ty::Str, "titel"),
-        opt("systems", Ty::List(&Ty::Ref(Some(&["System"]))), "system"),
-        req("adopted", Ty::Date, "fastställd"),
-        opt("last_exercised", Ty::Date, "senast övad"),
-    ]},
-    Kind { name: "Audit", plural: "audits", sv: "revision / tillsyn / granskning", fields: &[
-        req("title", Ty::Str, "titel"),
-        req("auditor", Ty::Str, "granskare"),
-        req("type", Ty::Enum(&["internal", "external", "supervision"]), "internal, external, supervision = tillsyn"),
-        req("date", Ty::Date, "datum"),
-        opt("response_due", Ty::Date, "yttrande senast"),
-        opt("recommendations", Ty::Items(RECOMMENDATION_FIELDS), "rekommendationer"),
-    ]},
-    Kind { name: "AnnualReport", plural: "annual_reports", sv: "informationssäkerhetsberättelse", fields: &[
-        req("year", Ty::Int { min: 1990, max: 2200 }, "verksamhetsår"),
-        req("compiled_by", Ty::Ref(Some(&["Appointment"])), "sammanställd av (en Appointment)"),
-        req("submitted_to", Ty::BoardOrOrganisation, "board id or `organisation`"),
-        req("submitted", Ty::Date, "överlämnad"),
-        opt("decision_ref", Ty::Str, "beslut / diarienummer"),
-    ]},
-    Kind { name: "PatientSafetyReport", plural: "patient_safety_reports", sv: "patientsäkerhetsberättelse", fields: &[
-        req("year", Ty::Int { min: 1990, max: 2200 }, "verksamhetsår"),
-        req("published", Ty::Date, "upprättad"),
-        req("infosec_section", Ty::Bool, "innehåller avsnitt om informationssäkerhet"),
-    ]},
-    Kind { name: "Exception", plural: "exceptions", sv: "riskacceptans / undantag", fields: &[
-        req("controls", STR_LIST, "control ids or globs"),
-        opt("records", REF_LIST, "records covered (default: all)"),
-        req("justification", Ty::Str, "motivering"),
-        req("decided_by", Ty::Str, "beslutad av"),
-        req("decided", Ty::Date, "beslutsdatum"),
-        req("expires", Ty::Date, "upphör"),
-    ]},
-    Kind { name: "Improvement", plural: "improvements", sv: "förbättringsåtgärd", fields: &[
-        req("title", Ty::Str, "titel"),
-        opt("sources", REF_LIST, "what triggered it (incidents, audits, risk analyses)"),
-        req("owner", Ty::Str, "ansvarig"),
-        req("decided", Ty::Date, "beslutad"),
-        opt("done", Ty::Date, "genomförd"),
-    ]},
+    Kind {
+        name: "Appointment",
+        plural: "appointments",
+        sv: "utnämning",
+        fields: &[
+            req(
+                "role",
+                Ty::Enum(ROLES),
+                "infosec_coordinator = informationssäkerhetssamordnare, dpo = dataskyddsombud",
+            ),
+            req("person", Ty::Str, "name or title of the person"),
+            req("appointed", Ty::Date, "beslutsdatum"),
+            req("decided_by", Ty::Str, "who decided"),
+            opt(
+                "fte_share",
+                Ty::Num { min: 0.0, max: 1.0 },
+                "share of full time, 0..1",
+            ),
+            opt("ended", Ty::Date, "the appointment ended"),
+        ],
+    },
+    Kind {
+        name: "Document",
+        plural: "documents",
+        sv: "styrdokument",
+        fields: &[
+            req("title", Ty::Str, "titel"),
+            req(
+                "doc_type",
+                Ty::Enum(DOC_TYPES),
+                "policy, guideline = riktlinje, routine = rutin, instruction",
+            ),
+            opt("subject", Ty::OpenEnum(DOC_SUBJECTS), "ämne"),
+            req("adopted_by", Ty::Str, "fastställd av"),
+            req("adopted", Ty::Date, "fastställd"),
+            opt("last_reviewed", Ty::Date, "senast reviderad"),
+            opt(
+                "review_interval_months",
+                Ty::Int { min: 1, max: 120 },
+                "revideringsintervall",
+            ),
+            opt(
+                "scope",
+                Ty::List(&Ty::OpenEnum(&["all", "medical_devices", "ics_scada"])),
+                "omfattning",
+            ),
+            opt(
+                "defines",
+                Ty::List(&Ty::OpenEnum(&[
+                    "responsibilities",
+                    "process",
+                    "escalation_paths",
+                ])),
+                "vad dokumentet definierar",
+            ),
+        ],
+    },
+    Kind {
+        name: "ManagementBriefing",
+        plural: "management_briefings",
+        sv: "föredragning för ledningen",
+        fields: &[
+            req("date", Ty::Date, "datum"),
+            req(
+                "audience",
+                Ty::Enum(&["council", "board", "executive_team"]),
+                "council = fullmäktige, board = styrelse/nämnd, executive_team = ledningsgrupp",
+            ),
+            opt(
+                "topics",
+                Ty::List(&Ty::OpenEnum(&[
+                    "incidents",
+                    "risks",
+                    "work_done",
+                    "audit_results",
+                    "objectives",
+                    "proposals",
+                ])),
+                "ämnen",
+            ),
+        ],
+    },
+    Kind {
+        name: "Objective",
+        plural: "objectives",
+        sv: "informationssäkerhetsmål",
+        fields: &[
+            req("title", Ty::Str, "mål"),
+            req("decided_by", Ty::Str, "beslutat av"),
+            req("decided", Ty::Date, "beslutsdatum"),
+            opt("target_date", Ty::Date, "måldatum"),
+            req(
+                "status",
+                Ty::Enum(&["open", "met", "not_met", "cancelled"]),
+                "status",
+            ),
+            opt("followed_up", Ty::Date, "senast uppföljt"),
+        ],
+    },
+    Kind {
+        name: "System",
+        plural: "systems",
+        sv: "informationssystem",
+        fields: &[
+            req("name", Ty::Str, "namn"),
+            req("owner", Ty::Str, "systemägare"),
+            req("patient_data", Ty::Bool, "innehåller patientuppgifter"),
+            req("personal_data", Ty::Bool, "innehåller personuppgifter"),
+            opt("sensitive_data", Ty::Bool, "känsliga personuppgifter"),
+            opt("nis_essential", Ty::Bool, "stöder en samhällsviktig tjänst"),
+            opt("mfa", Ty::Bool, "stark autentisering"),
+            opt("logging", Ty::Bool, "åtkomstloggning"),
+            opt(
+                "classification",
+                Ty::Ref(Some(&["Classification"])),
+                "informationsklassning",
+            ),
+            opt("supplier", Ty::Ref(Some(&["Supplier"])), "leverantör"),
+        ],
+    },
+    Kind {
+        name: "Classification",
+        plural: "classifications",
+        sv: "informationsklassning",
+        fields: &[
+            req("asset", Ty::Str, "informationstillgång"),
+            opt("systems", Ty::List(&Ty::Ref(Some(&["System"]))), "system"),
+            req("owner", Ty::Str, "informationsägare"),
+            req("classified", Ty::Date, "klassad"),
+            req(
+                "confidentiality",
+                Ty::Int { min: 1, max: 4 },
+                "konfidentialitet 1..4",
+            ),
+            req("integrity", Ty::Int { min: 1, max: 4 }, "riktighet 1..4"),
+            req(
+                "availability",
+                Ty::Int { min: 1, max: 4 },
+                "tillgänglighet 1..4",
+            ),
+        ],
+    },
+    Kind {
+        name: "RiskAnalysis",
+        plural: "risk_analyses",
+        sv: "riskanalys",
+        fields: &[
+            req("title", Ty::Str, "titel"),
+            req(
+                "scope",
+                Ty::Enum(&[
+                    "organisation",
+                    "system",
+                    "process",
+                    "nis_service",
+                    "procurement",
+                    "change",
+                ]),
+                "omfattning",
+            ),
+            opt("systems", Ty::List(&Ty::Ref(Some(&["System"]))), "system"),
+            req("performed", Ty::Date, "genomförd"),
+            opt("approved_by", Ty::Str, "godkänd av"),
+            opt("method", Ty::Str, "metod"),
+            opt("purpose", Ty::Str, "syfte"),
+            opt("inputs", STR_LIST, "underlag"),
+            opt("risks", Ty::Items(RISK_FIELDS), "identifierade risker"),
+            opt("action_plan", Ty::Ref(Some(&["ActionPlan"])), "åtgärdsplan"),
+            opt(
+                "reported_to_management",
+                Ty::Date,
+                "redovisad för ledningen",
+            ),
+        ],
+    },
+    Kind {
+        name: "ActionPlan",
+        plural: "action_plans",
+        sv: "åtgärdsplan / handlingsplan",
+        fields: &[
+            req("title", Ty::Str, "titel"),
+            req("decided_by", Ty::Str, "beslutad av"),
+            req("decided", Ty::Date, "beslutsdatum"),
+            req("items", Ty::Items(PLAN_ITEM_FIELDS), "åtgärder"),
+        ],
+    },
+    Kind {
+        name: "Training",
+        plural: "trainings",
+        sv: "utbildning",
+        fields: &[
+            req("title", Ty::Str, "titel"),
+            req("mandatory", Ty::Bool, "obligatorisk"),
+            req(
+                "audience",
+                Ty::OpenEnum(&["all_staff", "new_staff", "management", "specialists"]),
+                "målgrupp",
+            ),
+            req("period_start", Ty::Date, "periodens början"),
+            req("period_end", Ty::Date, "periodens slut"),
+            opt(
+                "population",
+                Ty::Int {
+                    min: 0,
+                    max: i64::MAX,
+                },
+                "antal i målgruppen",
+            ),
+            opt(
+                "completed",
+                Ty::Int {
+                    min: 0,
+                    max: i64::MAX,
+                },
+                "antal som genomfört",
+            ),
+            opt("followed_up", Ty::Date, "uppföljd"),
+        ],
+    },
+    Kind {
+        name: "Supplier",
+        plural: "suppliers",
+        sv: "leverantör / avtal",
+        fields: &[
+            req("name", Ty::Str, "namn"),
+            req("service", Ty::Str, "tjänst"),
+            req("personal_data", Ty::Bool, "behandlar personuppgifter"),
+            opt(
+                "dpa_signed",
+                Ty::Date,
+                "personuppgiftsbiträdesavtal undertecknat",
+            ),
+            opt("security_requirements", Ty::Bool, "säkerhetskrav i avtalet"),
+            opt(
+                "incident_clause",
+                Ty::Bool,
+                "incidentrapportering i avtalet",
+            ),
+            opt("third_country", Ty::Bool, "överföring till tredjeland"),
+            opt("transfer_mechanism", Ty::Str, "överföringsmekanism"),
+            opt("last_followup", Ty::Date, "senast uppföljd"),
+        ],
+    },
+    Kind {
+        name: "Incident",
+        plural: "incidents",
+        sv: "incident / avvikelse",
+        fields: &[
+            req("title", Ty::Str, "titel"),
+            req("detected", Ty::DateTime, "upptäckt (kännedom)"),
+            req(
+                "categories",
+                Ty::List(&Ty::OpenEnum(&[
+                    "personal_data_breach",
+                    "nis",
+                    "it",
+                    "deviation",
+                ])),
+                "personal_data_breach = personuppgiftsincident",
+            ),
+            opt("imy_reportable", Ty::Bool, "anmälningspliktig till IMY"),
+            opt("imy_reported", Ty::DateTime, "anmäld till IMY"),
+            opt("delay_reason", Ty::Str, "skäl till försening"),
+            opt("nis_significant", Ty::Bool, "betydande inverkan (NIS)"),
+            opt("msb_reported", Ty::DateTime, "rapporterad till MSB/MCF"),
+            req(
+                "patient_harm",
+                Ty::Enum(&["caused", "could_have", "none", "unknown"]),
+                "vårdskada",
+            ),
+            opt("analysed", Ty::Date, "analyserad"),
+            opt("root_cause", Ty::Str, "grundorsak"),
+            opt("improvements", REF_LIST, "förbättringsåtgärder"),
+            opt("closed", Ty::Date, "avslutad"),
+        ],
+    },
+    Kind {
+        name: "AccessAnalysis",
+        plural: "access_analyses",
+        sv: "behovs- och riskanalys",
+        fields: &[
+            req("system", Ty::Ref(Some(&["System"])), "system"),
+            req("performed", Ty::Date, "genomförd"),
+            req("role_categories", STR_LIST, "behörighetskategorier"),
+            opt("approved_by", Ty::Str, "godkänd av"),
+        ],
+    },
+    Kind {
+        name: "AccessReview",
+        plural: "access_reviews",
+        sv: "behörighetsuppföljning",
+        fields: &[
+            req("system", Ty::Ref(Some(&["System"])), "system"),
+            req("performed", Ty::Date, "genomförd"),
+            opt(
+                "accounts_reviewed",
+                Ty::Int {
+                    min: 0,
+                    max: i64::MAX,
+                },
+                "granskade konton",
+            ),
+            opt(
+                "accounts_removed",
+                Ty::Int {
+                    min: 0,
+                    max: i64::MAX,
+                },
+                "borttagna konton",
+            ),
+            opt("findings", Ty::Str, "iakttagelser"),
+        ],
+    },
+    Kind {
+        name: "LogReview",
+        plural: "log_reviews",
+        sv: "loggkontroll",
+        fields: &[
+            req("system", Ty::Ref(Some(&["System"])), "system"),
+            req("period_start", Ty::Date, "kontrollerad period, början"),
+            req("period_end", Ty::Date, "kontrollerad period, slut"),
+            req("performed", Ty::Date, "genomförd"),
+            opt(
+                "records_checked",
+                Ty::Int {
+                    min: 0,
+                    max: i64::MAX,
+                },
+                "kontrollerade loggposter",
+            ),
+            opt(
+                "anomalies",
+                Ty::Int {
+                    min: 0,
+                    max: i64::MAX,
+                },
+                "avvikelser",
+            ),
+            opt(
+                "unauthorised_access",
+                Ty::Int {
+                    min: 0,
+                    max: i64::MAX,
+                },
+                "konstaterade obehöriga åtkomster",
+            ),
+            opt("actions", STR_LIST, "åtgärder"),
+        ],
+    },
+    Kind {
+        name: "RestoreTest",
+        plural: "restore_tests",
+        sv: "återläsningstest",
+        fields: &[
+            req("system", Ty::Ref(Some(&["System"])), "system"),
+            req("performed", Ty::Date, "genomförd"),
+            req(
+                "result",
+                Ty::Enum(&["success", "partial", "failed"]),
+                "resultat",
+            ),
+            opt(
+                "rto_hours_target",
+                Ty::Num {
+                    min: 0.0,
+                    max: 1.0e6,
+                },
+                "mål för återställningstid (timmar)",
+            ),
+            opt(
+                "rto_hours_achieved",
+                Ty::Num {
+                    min: 0.0,
+                    max: 1.0e6,
+                },
+                "uppnådd återställningstid (timmar)",
+            ),
+        ],
+    },
+    Kind {
+        name: "ContinuityPlan",
+        plural: "continuity_plans",
+        sv: "kontinuitetsplan",
+        fields: &[
+            req("title", Ty::Str, "titel"),
+            opt("systems", Ty::List(&Ty::Ref(Some(&["System"]))), "system"),
+            req("adopted", Ty::Date, "fastställd"),
+            opt("last_exercised", Ty::Date, "senast övad"),
+        ],
+    },
+    Kind {
+        name: "Audit",
+        plural: "audits",
+        sv: "revision / tillsyn / granskning",
+        fields: &[
+            req("title", Ty::Str, "titel"),
+            req("auditor", Ty::Str, "granskare"),
+            req(
+                "type",
+                Ty::Enum(&["internal", "external", "supervision"]),
+                "internal, external, supervision = tillsyn",
+            ),
+            req("date", Ty::Date, "datum"),
+            opt("response_due", Ty::Date, "yttrande senast"),
+            opt(
+                "recommendations",
+                Ty::Items(RECOMMENDATION_FIELDS),
+                "rekommendationer",
+            ),
+        ],
+    },
+    Kind {
+        name: "AnnualReport",
+        plural: "annual_reports",
+        sv: "informationssäkerhetsberättelse",
+        fields: &[
+            req(
+                "year",
+                Ty::Int {
+                    min: 1990,
+                    max: 2200,
+                },
+                "verksamhetsår",
+            ),
+            req(
+                "compiled_by",
+                Ty::Ref(Some(&["Appointment"])),
+                "sammanställd av (en Appointment)",
+            ),
+            req(
+                "submitted_to",
+                Ty::BoardOrOrganisation,
+                "board id or `organisation`",
+            ),
+            req("submitted", Ty::Date, "överlämnad"),
+            opt("decision_ref", Ty::Str, "beslut / diarienummer"),
+        ],
+    },
+    Kind {
+        name: "PatientSafetyReport",
+        plural: "patient_safety_reports",
+        sv: "patientsäkerhetsberättelse",
+        fields: &[
+            req(
+                "year",
+                Ty::Int {
+                    min: 1990,
+                    max: 2200,
+                },
+                "verksamhetsår",
+            ),
+            req("published", Ty::Date, "upprättad"),
+            req(
+                "infosec_section",
+                Ty::Bool,
+                "innehåller avsnitt om informationssäkerhet",
+            ),
+        ],
+    },
+    Kind {
+        name: "Exception",
+        plural: "exceptions",
+        sv: "riskacceptans / undantag",
+        fields: &[
+            req("controls", STR_LIST, "control ids or globs"),
+            opt("records", REF_LIST, "records covered (default: all)"),
+            req("justification", Ty::Str, "motivering"),
+            req("decided_by", Ty::Str, "beslutad av"),
+            req("decided", Ty::Date, "beslutsdatum"),
+            req("expires", Ty::Date, "upphör"),
+        ],
+    },
+    Kind {
+        name: "Improvement",
+        plural: "improvements",
+        sv: "förbättringsåtgärd",
+        fields: &[
+            req("title", Ty::Str, "titel"),
+            opt(
+                "sources",
+                REF_LIST,
+                "what triggered it (incidents, audits, risk analyses)",
+            ),
+            req("owner", Ty::Str, "ansvarig"),
+            req("decided", Ty::Date, "beslutad"),
+            opt("done", Ty::Date, "genomförd"),
+        ],
+    },
 ];
 
 pub fn kind(name: &str) -> Option<&'static Kind> {
@@ -312,21 +685,84 @@ const BOARD_FIELDS: &[Field] = &[
 pub const ORGANISATION_FIELDS: &[Field] = &[
     req("name", Ty::Str, "organisationens namn"),
     opt("org_number", Ty::Str, "organisationsnummer"),
-    req("type", Ty::Enum(ORG_TYPES), "region, municipality = kommun, private, state_agency = statlig myndighet"),
+    req(
+        "type",
+        Ty::Enum(ORG_TYPES),
+        "region, municipality = kommun, private, state_agency = statlig myndighet",
+    ),
     req("healthcare_provider", Ty::Bool, "vårdgivare"),
     req("social_care_provider", Ty::Bool, "omsorgsgivare"),
-    opt("timezone", Ty::Str, "IANA time zone, default Europe/Stockholm"),
-    opt("licensed_staff_fte", Ty::Num { min: 0.0, max: 1.0e7 }, "legitimerad vårdpersonal, årsarbetskrafter"),
-    opt("prescriptions_per_year", Ty::Int { min: 0, max: i64::MAX }, "expedieringar av receptbelagda läkemedel per år"),
-    opt("employees", Ty::Int { min: 0, max: i64::MAX }, "anställda"),
-    opt("annual_turnover_eur", Ty::Num { min: 0.0, max: 1.0e15 }, "årsomsättning (EUR)"),
-    opt("balance_sheet_total_eur", Ty::Num { min: 0.0, max: 1.0e15 }, "balansomslutning (EUR)"),
-    opt("boards", Ty::Items(BOARD_FIELDS), "nämnder/styrelser som är personuppgiftsansvariga"),
+    opt(
+        "timezone",
+        Ty::Str,
+        "IANA time zone, default Europe/Stockholm",
+    ),
+    opt(
+        "licensed_staff_fte",
+        Ty::Num {
+            min: 0.0,
+            max: 1.0e7,
+        },
+        "legitimerad vårdpersonal, årsarbetskrafter",
+    ),
+    opt(
+        "prescriptions_per_year",
+        Ty::Int {
+            min: 0,
+            max: i64::MAX,
+        },
+        "expedieringar av receptbelagda läkemedel per år",
+    ),
+    opt(
+        "employees",
+        Ty::Int {
+            min: 0,
+            max: i64::MAX,
+        },
+        "anställda",
+    ),
+    opt(
+        "annual_turnover_eur",
+        Ty::Num {
+            min: 0.0,
+            max: 1.0e15,
+        },
+        "årsomsättning (EUR)",
+    ),
+    opt(
+        "balance_sheet_total_eur",
+        Ty::Num {
+            min: 0.0,
+            max: 1.0e15,
+        },
+        "balansomslutning (EUR)",
+    ),
+    opt(
+        "boards",
+        Ty::Items(BOARD_FIELDS),
+        "nämnder/styrelser som är personuppgiftsansvariga",
+    ),
 ];
 
 pub const CONFIG_FIELDS: &[Field] = &[
-    req("organisation", Ty::Object(ORGANISATION_FIELDS), "organisationsprofil"),
-    opt("language", Ty::Enum(&["sv", "en"]), "default language of reports"),
-    opt("evidence_dir", Ty::Str, "folder of the evidence records, default `evidence`"),
-    opt("intervals", Ty::Free, "overrides of the default intervals, by name"),
+    req(
+        "organisation",
+        Ty::Object(ORGANISATION_FIELDS),
+        "organisationsprofil",
+    ),
+    opt(
+        "language",
+        Ty::Enum(&["sv", "en"]),
+        "default language of reports",
+    ),
+    opt(
+        "evidence_dir",
+        Ty::Str,
+        "folder of the evidence records, default `evidence`",
+    ),
+    opt(
+        "intervals",
+        Ty::Free,
+        "overrides of the default intervals, by name",
+    ),
 ];

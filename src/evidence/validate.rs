@@ -56,18 +56,34 @@ pub struct Validator<'a> {
 
 impl<'a> Validator<'a> {
     pub fn new(file: &'a str, tz: &'a TimeZone) -> Self {
-        Validator { file, tz, out: Checked::default(), depth_items: false }
+        Validator {
+            file,
+            tz,
+            out: Checked::default(),
+            depth_items: false,
+        }
     }
 
     fn problem(&mut self, code: &'static str, pos: Pos, msg: String) -> &mut Problem {
-        self.out.problems.push(Problem::new(code, self.file, Some(pos), msg));
+        self.out
+            .problems
+            .push(Problem::new(code, self.file, Some(pos), msg));
         self.out.problems.last_mut().expect("just pushed")
     }
 
     /// Validates a mapping against `fields`; `what` names the thing in messages.
-    pub fn object(&mut self, node: &Node, fields: &[Field], what: &str) -> Option<Map<String, Value>> {
+    pub fn object(
+        &mut self,
+        node: &Node,
+        fields: &[Field],
+        what: &str,
+    ) -> Option<Map<String, Value>> {
         let NodeValue::Map(entries) = &node.value else {
-            self.problem("kravkoll::evidence::type", node.pos, format!("{what} must be a mapping, found {}", node.type_name()));
+            self.problem(
+                "kravkoll::evidence::type",
+                node.pos,
+                format!("{what} must be a mapping, found {}", node.type_name()),
+            );
             return None;
         };
         let top = !self.depth_items && what.starts_with("a ");
@@ -121,14 +137,22 @@ impl<'a> Validator<'a> {
         match ty {
             Ty::List(inner) => {
                 let NodeValue::Seq(items) = &node.value else {
-                    self.problem("kravkoll::evidence::type", node.pos, format!("`{name}` must be a list, found {}", node.type_name()))
-                        .help = Some(format!("write a YAML list, e.g. `{name}: [a, b]`"));
+                    self.problem(
+                        "kravkoll::evidence::type",
+                        node.pos,
+                        format!("`{name}` must be a list, found {}", node.type_name()),
+                    )
+                    .help = Some(format!("write a YAML list, e.g. `{name}: [a, b]`"));
                     return None;
                 };
                 let mut out = Vec::with_capacity(items.len());
                 for item in items {
                     if item.is_null() {
-                        self.problem("kravkoll::evidence::type", item.pos, format!("`{name}` has an empty list item"));
+                        self.problem(
+                            "kravkoll::evidence::type",
+                            item.pos,
+                            format!("`{name}` has an empty list item"),
+                        );
                         continue;
                     }
                     if let Some(v) = self.value(item, inner, name) {
@@ -137,17 +161,29 @@ impl<'a> Validator<'a> {
                 }
                 Some(Value::Array(out))
             }
-            Ty::Object(fields) => self.object(node, fields, &format!("`{name}`")).map(Value::Object),
+            Ty::Object(fields) => self
+                .object(node, fields, &format!("`{name}`"))
+                .map(Value::Object),
             Ty::Items(fields) => {
                 let NodeValue::Seq(items) = &node.value else {
-                    self.problem("kravkoll::evidence::type", node.pos, format!("`{name}` must be a list of mappings, found {}", node.type_name()));
+                    self.problem(
+                        "kravkoll::evidence::type",
+                        node.pos,
+                        format!(
+                            "`{name}` must be a list of mappings, found {}",
+                            node.type_name()
+                        ),
+                    );
                     return None;
                 };
                 let mut out = Vec::with_capacity(items.len());
                 let mut seen: Vec<(String, Pos)> = Vec::new();
                 let was = std::mem::replace(&mut self.depth_items, true);
                 for item in items {
-                    let Some(mut obj) = self.object(item, fields, &format!("an item of `{name}`")) else { continue };
+                    let Some(mut obj) = self.object(item, fields, &format!("an item of `{name}`"))
+                    else {
+                        continue;
+                    };
                     if let Some(Value::String(id)) = obj.get("id") {
                         let id = id.clone();
                         if let Some((_, first)) = seen.iter().find(|(s, _)| *s == id) {
@@ -156,7 +192,11 @@ impl<'a> Validator<'a> {
                                 .help = Some(format!("ids of nested items must be unique within their record; `{id}` is also on line {first_line}"));
                         } else {
                             seen.push((id.clone(), item.pos));
-                            self.out.items.push(NestedItem { id, field: name, pos: item.pos });
+                            self.out.items.push(NestedItem {
+                                id,
+                                field: name,
+                                pos: item.pos,
+                            });
                         }
                     }
                     obj.insert("line".into(), Value::from(item.pos.line));
@@ -167,14 +207,25 @@ impl<'a> Validator<'a> {
             }
             Ty::Free => {
                 if !matches!(node.value, NodeValue::Map(_)) {
-                    self.problem("kravkoll::evidence::type", node.pos, format!("`{name}` must be a mapping, found {}", node.type_name()));
+                    self.problem(
+                        "kravkoll::evidence::type",
+                        node.pos,
+                        format!("`{name}` must be a mapping, found {}", node.type_name()),
+                    );
                     return None;
                 }
                 Some(free(node))
             }
             _ => {
                 let NodeValue::Scalar { text, plain } = &node.value else {
-                    self.problem("kravkoll::evidence::type", node.pos, format!("`{name}` must be a single value, found {}", node.type_name()));
+                    self.problem(
+                        "kravkoll::evidence::type",
+                        node.pos,
+                        format!(
+                            "`{name}` must be a single value, found {}",
+                            node.type_name()
+                        ),
+                    );
                     return None;
                 };
                 self.scalar(text, *plain, node.pos, ty, name)
@@ -182,18 +233,33 @@ impl<'a> Validator<'a> {
         }
     }
 
-    fn scalar(&mut self, text: &str, plain: bool, pos: Pos, ty: &Ty, name: &'static str) -> Option<Value> {
+    fn scalar(
+        &mut self,
+        text: &str,
+        plain: bool,
+        pos: Pos,
+        ty: &Ty,
+        name: &'static str,
+    ) -> Option<Value> {
         let bad = |v: &mut Self, expected: &str, help: Option<String>| {
-            v.problem("kravkoll::evidence::type", pos, format!("`{name}`: expected {expected}, found `{text}`"))
-                .set_label(expected.to_string())
-                .help = help;
+            v.problem(
+                "kravkoll::evidence::type",
+                pos,
+                format!("`{name}`: expected {expected}, found `{text}`"),
+            )
+            .set_label(expected.to_string())
+            .help = help;
             None
         };
         match ty {
             Ty::Str => Some(Value::String(text.to_string())),
             Ty::Date => match parse_date(text) {
                 Some(d) => Some(Value::String(d)),
-                None => bad(self, "a date (YYYY-MM-DD)", Some("dates are written like 2025-03-31".into())),
+                None => bad(
+                    self,
+                    "a date (YYYY-MM-DD)",
+                    Some("dates are written like 2025-03-31".into()),
+                ),
             },
             Ty::DateTime => match parse_datetime(text, self.tz) {
                 Ok(s) => Some(Value::String(s)),
@@ -202,17 +268,27 @@ impl<'a> Validator<'a> {
             Ty::Bool => match (plain, text) {
                 (true, "true" | "True" | "TRUE") => Some(Value::Bool(true)),
                 (true, "false" | "False" | "FALSE") => Some(Value::Bool(false)),
-                _ => bad(self, "true or false", Some("write `true` or `false` (not yes/no, not quoted)".into())),
+                _ => bad(
+                    self,
+                    "true or false",
+                    Some("write `true` or `false` (not yes/no, not quoted)".into()),
+                ),
             },
             Ty::Int { min, max } => match text.parse::<i64>() {
                 Ok(n) if n >= *min && n <= *max => Some(Value::from(n)),
-                Ok(_) => bad(self, &format!("a whole number from {min} to {}", fmt_max(*max)), None),
+                Ok(_) => bad(
+                    self,
+                    &format!("a whole number from {min} to {}", fmt_max(*max)),
+                    None,
+                ),
                 Err(_) => bad(self, "a whole number", None),
             },
             Ty::Num { min, max } => match text.parse::<f64>() {
-                Ok(n) if n.is_finite() && n >= *min && n <= *max => {
-                    Some(serde_json::Number::from_f64(n).map(Value::Number).unwrap_or(Value::Null))
-                }
+                Ok(n) if n.is_finite() && n >= *min && n <= *max => Some(
+                    serde_json::Number::from_f64(n)
+                        .map(Value::Number)
+                        .unwrap_or(Value::Null),
+                ),
                 Ok(_) => bad(self, &format!("a number from {min} to {max}"), None),
                 Err(_) => bad(self, "a number", None),
             },
@@ -233,13 +309,22 @@ impl<'a> Validator<'a> {
                 // that would silently make the record not count.
                 if !values.contains(&text) {
                     if let Some(hint) = did_you_mean(text, values.iter().copied()) {
-                        return bad(self, &format!("one of {} or another word", values.join(", ")), Some(hint));
+                        return bad(
+                            self,
+                            &format!("one of {} or another word", values.join(", ")),
+                            Some(hint),
+                        );
                     }
                 }
                 Some(Value::String(text.to_string()))
             }
             Ty::Ref(kinds) => {
-                self.out.refs.push(PendingRef { target: text.to_string(), kinds: *kinds, file: self.file.to_string(), pos });
+                self.out.refs.push(PendingRef {
+                    target: text.to_string(),
+                    kinds: *kinds,
+                    file: self.file.to_string(),
+                    pos,
+                });
                 Some(Value::String(text.to_string()))
             }
             Ty::Board | Ty::BoardOrOrganisation => {
@@ -251,13 +336,19 @@ impl<'a> Validator<'a> {
                 });
                 Some(Value::String(text.to_string()))
             }
-            Ty::List(_) | Ty::Object(_) | Ty::Items(_) | Ty::Free => unreachable!("handled in value()"),
+            Ty::List(_) | Ty::Object(_) | Ty::Items(_) | Ty::Free => {
+                unreachable!("handled in value()")
+            }
         }
     }
 }
 
 fn fmt_max(max: i64) -> String {
-    if max == i64::MAX { "any".into() } else { max.to_string() }
+    if max == i64::MAX {
+        "any".into()
+    } else {
+        max.to_string()
+    }
 }
 
 /// The `extra` mapping as JSON, scalars as strings (it is free text for people).
@@ -265,29 +356,45 @@ fn free(node: &Node) -> Value {
     match &node.value {
         NodeValue::Scalar { text, .. } => Value::String(text.clone()),
         NodeValue::Seq(items) => Value::Array(items.iter().map(free).collect()),
-        NodeValue::Map(entries) => Value::Object(entries.iter().map(|(k, v)| (k.name.clone(), free(v))).collect()),
+        NodeValue::Map(entries) => Value::Object(
+            entries
+                .iter()
+                .map(|(k, v)| (k.name.clone(), free(v)))
+                .collect(),
+        ),
     }
 }
 
 /// `YYYY-MM-DD` and a real calendar date.
 pub fn parse_date(text: &str) -> Option<String> {
     let b = text.as_bytes();
-    let shape = b.len() == 10 && b[4] == b'-' && b[7] == b'-'
-        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    let shape = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
     if !shape {
         return None;
     }
-    text.parse::<jiff::civil::Date>().ok().map(|d| d.to_string())
+    text.parse::<jiff::civil::Date>()
+        .ok()
+        .map(|d| d.to_string())
 }
 
 /// RFC 3339 with an offset, or a local `YYYY-MM-DDTHH:MM[:SS]` read in `tz`; normalised to
 /// RFC 3339 with the offset that holds in `tz` at that instant.
 pub fn parse_datetime(text: &str, tz: &TimeZone) -> Result<String, String> {
-    let fmt = |ts: jiff::Timestamp| ts.to_zoned(tz.clone()).strftime("%Y-%m-%dT%H:%M:%S%:z").to_string();
+    let fmt = |ts: jiff::Timestamp| {
+        ts.to_zoned(tz.clone())
+            .strftime("%Y-%m-%dT%H:%M:%S%:z")
+            .to_string()
+    };
     let has_offset = text.len() > 16
         && (text.ends_with('Z') || text.ends_with('z') || {
             let tail = &text[text.len().saturating_sub(6)..];
-            (tail.starts_with('+') || tail.starts_with('-')) && tail.as_bytes().get(3) == Some(&b':')
+            (tail.starts_with('+') || tail.starts_with('-'))
+                && tail.as_bytes().get(3) == Some(&b':')
         });
     if has_offset {
         return text
@@ -295,7 +402,8 @@ pub fn parse_datetime(text: &str, tz: &TimeZone) -> Result<String, String> {
             .map(fmt)
             .map_err(|_| "write RFC 3339, e.g. 2025-03-04T09:15:00+01:00".to_string());
     }
-    let shaped = text.len() >= 16 && text.as_bytes()[10] == b'T' && parse_date(&text[..10]).is_some();
+    let shaped =
+        text.len() >= 16 && text.as_bytes()[10] == b'T' && parse_date(&text[..10]).is_some();
     if !shaped {
         return Err(if parse_date(text).is_some() {
             format!("add the time of day, e.g. {text}T09:00 (local time) or {text}T09:00:00+01:00")
@@ -303,9 +411,9 @@ pub fn parse_datetime(text: &str, tz: &TimeZone) -> Result<String, String> {
             "write 2025-03-04T09:15 (local time) or 2025-03-04T09:15:00+01:00".to_string()
         });
     }
-    let dt: jiff::civil::DateTime = text
-        .parse()
-        .map_err(|_| "write 2025-03-04T09:15 (local time) or 2025-03-04T09:15:00+01:00".to_string())?;
+    let dt: jiff::civil::DateTime = text.parse().map_err(|_| {
+        "write 2025-03-04T09:15 (local time) or 2025-03-04T09:15:00+01:00".to_string()
+    })?;
     // A wall-clock time skipped or repeated by a daylight-saving change resolves like most
     // calendars do ("compatible"): later for a gap, earlier for a fold.
     dt.to_zoned(tz.clone())
@@ -314,18 +422,32 @@ pub fn parse_datetime(text: &str, tz: &TimeZone) -> Result<String, String> {
 }
 
 /// Validates one document as an evidence record.
-pub fn record(v: &mut Validator, node: &Node) -> Option<(&'static Kind, String, Map<String, Value>)> {
+pub fn record(
+    v: &mut Validator,
+    node: &Node,
+) -> Option<(&'static Kind, String, Map<String, Value>)> {
     let NodeValue::Map(_) = &node.value else {
-        v.problem("kravkoll::evidence::type", node.pos, format!("an evidence record must be a mapping with a `kind`, found {}", node.type_name()));
+        v.problem(
+            "kravkoll::evidence::type",
+            node.pos,
+            format!(
+                "an evidence record must be a mapping with a `kind`, found {}",
+                node.type_name()
+            ),
+        );
         return None;
     };
     let kind_name = match node.get("kind").map(|k| &k.value) {
         Some(NodeValue::Scalar { text, .. }) if !text.is_empty() => text.clone(),
         _ => {
             let names: Vec<_> = schema::KINDS.iter().map(|k| k.name).collect();
-            v.problem("kravkoll::evidence::missing-kind", node.pos, "record has no `kind`".into())
-                .set_label("this record")
-                .help = Some(format!("add `kind:` with one of {}", names.join(", ")));
+            v.problem(
+                "kravkoll::evidence::missing-kind",
+                node.pos,
+                "record has no `kind`".into(),
+            )
+            .set_label("this record")
+            .help = Some(format!("add `kind:` with one of {}", names.join(", ")));
             return None;
         }
     };
@@ -333,9 +455,13 @@ pub fn record(v: &mut Validator, node: &Node) -> Option<(&'static Kind, String, 
         let pos = node.get("kind").map(|k| k.pos).unwrap_or(node.pos);
         let hint = did_you_mean(&kind_name, schema::KINDS.iter().map(|k| k.name));
         let names: Vec<_> = schema::KINDS.iter().map(|k| k.name).collect();
-        v.problem("kravkoll::evidence::unknown-kind", pos, format!("unknown kind `{kind_name}`"))
-            .set_label("not a kind of the evidence format")
-            .help = Some(hint.unwrap_or_else(|| format!("known kinds: {}", names.join(", "))));
+        v.problem(
+            "kravkoll::evidence::unknown-kind",
+            pos,
+            format!("unknown kind `{kind_name}`"),
+        )
+        .set_label("not a kind of the evidence format")
+        .help = Some(hint.unwrap_or_else(|| format!("known kinds: {}", names.join(", "))));
         return None;
     };
     let fields: Vec<Field> = schema::fields_of(kind).copied().collect();
@@ -364,11 +490,25 @@ mod tests {
     #[test]
     fn local_datetimes_follow_daylight_saving() {
         let tz = stockholm();
-        assert_eq!(parse_datetime("2025-03-04T09:15", &tz).unwrap(), "2025-03-04T09:15:00+01:00");
-        assert_eq!(parse_datetime("2025-07-04T09:15", &tz).unwrap(), "2025-07-04T09:15:00+02:00");
-        assert_eq!(parse_datetime("2025-07-04T07:15:00Z", &tz).unwrap(), "2025-07-04T09:15:00+02:00");
-        assert_eq!(parse_datetime("2025-03-04T09:15:00+01:00", &tz).unwrap(), "2025-03-04T09:15:00+01:00");
-        assert!(parse_datetime("2025-03-04", &tz).unwrap_err().contains("T09:00"));
+        assert_eq!(
+            parse_datetime("2025-03-04T09:15", &tz).unwrap(),
+            "2025-03-04T09:15:00+01:00"
+        );
+        assert_eq!(
+            parse_datetime("2025-07-04T09:15", &tz).unwrap(),
+            "2025-07-04T09:15:00+02:00"
+        );
+        assert_eq!(
+            parse_datetime("2025-07-04T07:15:00Z", &tz).unwrap(),
+            "2025-07-04T09:15:00+02:00"
+        );
+        assert_eq!(
+            parse_datetime("2025-03-04T09:15:00+01:00", &tz).unwrap(),
+            "2025-03-04T09:15:00+01:00"
+        );
+        assert!(parse_datetime("2025-03-04", &tz)
+            .unwrap_err()
+            .contains("T09:00"));
         assert!(parse_datetime("yesterday", &tz).is_err());
     }
 
@@ -379,7 +519,12 @@ mod tests {
         let tz = stockholm();
         let mut v = Validator::new("s.yaml", &tz);
         let _ = record(&mut v, &docs[0]);
-        let msgs: Vec<_> = v.out.problems.iter().map(|p| (p.pos.unwrap().line, p.message.clone(), p.help.clone())).collect();
+        let msgs: Vec<_> = v
+            .out
+            .problems
+            .iter()
+            .map(|p| (p.pos.unwrap().line, p.message.clone(), p.help.clone()))
+            .collect();
         assert_eq!(msgs.len(), 3, "{msgs:?}");
         assert!(msgs[0].1.contains("personal_data") && msgs[0].0 == 5);
         assert_eq!(msgs[1].2.as_deref(), Some("did you mean `dpa_signed`?"));
@@ -392,7 +537,10 @@ mod tests {
         let docs = parse_documents("kind: Sytem\nid: a\n").unwrap();
         let mut v = Validator::new("a.yaml", &tz);
         assert!(record(&mut v, &docs[0]).is_none());
-        assert_eq!(v.out.problems[0].help.as_deref(), Some("did you mean `System`?"));
+        assert_eq!(
+            v.out.problems[0].help.as_deref(),
+            Some("did you mean `System`?")
+        );
 
         let docs = parse_documents("kind: System\nid: a\nname: J\nowner: O\npatient_data: true\npersonal_data: true\nmfa:\n").unwrap();
         let mut v = Validator::new("a.yaml", &tz);

@@ -103,21 +103,39 @@ impl<'a> LineIndex<'a> {
     }
 
     pub fn pos(&self, line: usize, col: usize) -> Pos {
-        Pos { offset: self.offset(line, col), len: 0, line: line.max(1), col: col + 1 }
+        Pos {
+            offset: self.offset(line, col),
+            len: 0,
+            line: line.max(1),
+            col: col + 1,
+        }
     }
 
     /// Position of a byte offset (for errors found outside the parser, e.g. bad UTF-8).
     pub fn pos_of_offset(&self, offset: usize) -> Pos {
         let line = self.starts.partition_point(|&s| s <= offset).max(1);
         let start = self.starts[line - 1];
-        let col = self.text.get(start..offset).map(|s| s.chars().count()).unwrap_or(0) + 1;
-        Pos { offset, len: 1, line, col }
+        let col = self
+            .text
+            .get(start..offset)
+            .map(|s| s.chars().count())
+            .unwrap_or(0)
+            + 1;
+        Pos {
+            offset,
+            len: 1,
+            line,
+            col,
+        }
     }
 
     fn span(&self, span: &saphyr_parser::Span) -> Pos {
         let mut p = self.pos(span.start.line(), span.start.col());
         let end = self.offset(span.end.line(), span.end.col());
-        p.len = end.saturating_sub(p.offset).max(1).min(self.text.len().saturating_sub(p.offset).max(1));
+        p.len = end
+            .saturating_sub(p.offset)
+            .max(1)
+            .min(self.text.len().saturating_sub(p.offset).max(1));
         p
     }
 }
@@ -128,7 +146,12 @@ enum Frame {
 }
 
 fn refuse(message: &str, pos: Pos, help: &str) -> YamlError {
-    YamlError { message: message.to_string(), pos, help: Some(help.to_string()), first: None }
+    YamlError {
+        message: message.to_string(),
+        pos,
+        help: Some(help.to_string()),
+        first: None,
+    }
 }
 
 /// Parses every document of a YAML stream. Documents that hold nothing are skipped.
@@ -198,14 +221,26 @@ pub fn parse_documents(text: &str) -> Result<Vec<Node>, YamlError> {
                     value: NodeValue::Seq(items),
                     pos: close(start, pos),
                 }),
-                _ => return Err(refuse("unbalanced YAML sequence", pos, "check the indentation")),
+                _ => {
+                    return Err(refuse(
+                        "unbalanced YAML sequence",
+                        pos,
+                        "check the indentation",
+                    ))
+                }
             },
             Event::MappingEnd => match stack.pop() {
                 Some(Frame::Map(start, entries, _)) => Some(Node {
                     value: NodeValue::Map(entries),
                     pos: close(start, pos),
                 }),
-                _ => return Err(refuse("unbalanced YAML mapping", pos, "check the indentation")),
+                _ => {
+                    return Err(refuse(
+                        "unbalanced YAML mapping",
+                        pos,
+                        "check the indentation",
+                    ))
+                }
             },
             Event::DocumentEnd => {
                 if let Some(doc) = root.take() {
@@ -215,7 +250,9 @@ pub fn parse_documents(text: &str) -> Result<Vec<Node>, YamlError> {
                 }
                 None
             }
-            Event::StreamStart | Event::StreamEnd | Event::DocumentStart(_) | Event::Nothing => None,
+            Event::StreamStart | Event::StreamEnd | Event::DocumentStart(_) | Event::Nothing => {
+                None
+            }
         };
         if let Some(node) = node {
             match stack.last_mut() {
@@ -235,7 +272,10 @@ pub fn parse_documents(text: &str) -> Result<Vec<Node>, YamlError> {
                                 first: Some(first.pos),
                             });
                         }
-                        *pending = Some(Key { name: text, pos: node.pos });
+                        *pending = Some(Key {
+                            name: text,
+                            pos: node.pos,
+                        });
                     }
                 },
             }
@@ -253,7 +293,10 @@ fn close(start: Pos, end: Pos) -> Pos {
     // Block collections end where the next token starts, which may be far below; a snippet
     // of the first line is what a reader needs.
     let _ = end;
-    Pos { len: start.len.max(1), ..start }
+    Pos {
+        len: start.len.max(1),
+        ..start
+    }
 }
 
 fn check_anchor_tag(anchor: usize, tagged: bool, pos: Pos) -> Result<(), YamlError> {
@@ -338,6 +381,9 @@ mod tests {
         assert!(e.pos.offset <= text.len());
         let docs = parse_documents("title: Ålö\nid: x\n").unwrap();
         let id = docs[0].get("id").unwrap();
-        assert_eq!(&"title: Ålö\nid: x\n"[id.pos.offset..id.pos.offset + 1], "x");
+        assert_eq!(
+            &"title: Ålö\nid: x\n"[id.pos.offset..id.pos.offset + 1],
+            "x"
+        );
     }
 }

@@ -68,18 +68,34 @@ pub fn render(outcome: &Outcome, catalog: &Catalog, lang: Lang) -> String {
             current = Some(&f.framework);
             let name = catalog
                 .framework(&f.framework)
-                .map(|fw| if lang == Lang::Sv { fw.name_sv.as_str() } else { fw.name_en.as_str() })
+                .map(|fw| {
+                    if lang == Lang::Sv {
+                        fw.name_sv.as_str()
+                    } else {
+                        fw.name_en.as_str()
+                    }
+                })
                 .unwrap_or(&f.framework);
             let _ = writeln!(out, "\n{bold}{name}{bold:#}");
         }
         let s = sev_style(f.severity);
-        let _ = writeln!(out, "{s}{}{s:#}[{}] {bold}{}{bold:#}", f.severity.as_str(), f.control, f.title);
+        let _ = writeln!(
+            out,
+            "{s}{}{s:#}[{}] {bold}{}{bold:#}",
+            f.severity.as_str(),
+            f.control,
+            f.title
+        );
         let location = match (&f.file, f.line) {
             (Some(file), Some(line)) => format!("{file}:{line}"),
             (Some(file), None) => file.clone(),
             _ => String::new(),
         };
-        let record = f.record.as_deref().map(|r| format!(" ({} {r})", w.record)).unwrap_or_default();
+        let record = f
+            .record
+            .as_deref()
+            .map(|r| format!(" ({} {r})", w.record))
+            .unwrap_or_default();
         let _ = writeln!(out, "  {dim}-->{dim:#} {location}{record}");
         let _ = writeln!(out, "  {}", f.message);
         let _ = writeln!(out, "  {dim}{}:{dim:#} {}", w.citation, f.citation);
@@ -100,7 +116,17 @@ pub fn render(outcome: &Outcome, catalog: &Catalog, lang: Lang) -> String {
     let _ = writeln!(
         out,
         "{bold}{}{bold:#}: {e}{} {}{e:#}, {wa}{} {}{wa:#}, {i}{} {}{i:#} — {} {} {} {}",
-        outcome.organisation, s.error, w.error, s.warning, w.warning, s.info, w.info, s.controls_evaluated, w.evaluated, w.as_of, outcome.as_of
+        outcome.organisation,
+        s.error,
+        w.error,
+        s.warning,
+        w.warning,
+        s.info,
+        w.info,
+        s.controls_evaluated,
+        w.evaluated,
+        w.as_of,
+        outcome.as_of
     );
     out
 }

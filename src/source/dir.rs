@@ -13,11 +13,15 @@ pub struct DirSource {
 
 impl DirSource {
     pub fn open(path: &Path) -> Result<Self, String> {
-        let root = fs::canonicalize(path).map_err(|e| format!("cannot open `{}`: {e}", path.display()))?;
+        let root =
+            fs::canonicalize(path).map_err(|e| format!("cannot open `{}`: {e}", path.display()))?;
         if !root.is_dir() {
             return Err(format!("`{}` is not a folder", path.display()));
         }
-        Ok(DirSource { shown: path.display().to_string(), root })
+        Ok(DirSource {
+            shown: path.display().to_string(),
+            root,
+        })
     }
 
     pub fn root(&self) -> &Path {
@@ -51,11 +55,15 @@ impl Source for DirSource {
     }
 
     fn read(&self, rel: &str) -> Result<Option<Vec<u8>>, String> {
-        let Some(real) = self.resolve(rel)? else { return Ok(None) };
-        if real.is_dir() {
-            return Err(format!("`{rel}` is a folder, not a file"));
+        let Some(real) = self.resolve(rel)? else {
+            return Ok(None);
+        };
+        if !real.is_file() {
+            return Err(format!("`{rel}` is not a regular file"));
         }
-        fs::read(&real).map(Some).map_err(|e| format!("cannot read `{rel}`: {e}"))
+        fs::read(&real)
+            .map(Some)
+            .map_err(|e| format!("cannot read `{rel}`: {e}"))
     }
 
     fn is_dir(&self, dir: &str) -> bool {
@@ -76,8 +84,16 @@ impl Source for DirSource {
             let entry = match item {
                 Ok(e) => e,
                 Err(e) => {
-                    let at = e.path().map(|p| rel_path(&self.root, p)).unwrap_or_else(|| dir.to_string());
-                    problems.push(Problem::new("kravkoll::source::unreadable", at, None, format!("cannot read: {e}")));
+                    let at = e
+                        .path()
+                        .map(|p| rel_path(&self.root, p))
+                        .unwrap_or_else(|| dir.to_string());
+                    problems.push(Problem::new(
+                        "kravkoll::source::unreadable",
+                        at,
+                        None,
+                        format!("cannot read: {e}"),
+                    ));
                     continue;
                 }
             };
@@ -92,8 +108,14 @@ impl Source for DirSource {
             }
             let size = if ft.is_symlink() {
                 match self.resolve(&rel) {
-                    Ok(Some(real)) if real.is_file() => fs::metadata(&real).map(|m| m.len()).unwrap_or(0),
-                    Ok(Some(_)) => continue,
+                    Ok(Some(real)) if real.is_file() => {
+                        fs::metadata(&real).map(|m| m.len()).unwrap_or(0)
+                    }
+                    Ok(Some(real)) if real.is_dir() => continue,
+                    Ok(Some(_)) => {
+                        problems.push(not_regular(rel));
+                        continue;
+                    }
                     Ok(None) => continue,
                     Err(msg) => {
                         problems.push(
@@ -103,11 +125,20 @@ impl Source for DirSource {
                         continue;
                     }
                 }
+            } else if !ft.is_file() {
+                // A FIFO or device would block or never end when read.
+                problems.push(not_regular(rel));
+                continue;
             } else {
                 match entry.metadata() {
                     Ok(m) => m.len(),
                     Err(e) => {
-                        problems.push(Problem::new("kravkoll::source::unreadable", rel.clone(), None, format!("cannot read: {e}")));
+                        problems.push(Problem::new(
+                            "kravkoll::source::unreadable",
+                            rel.clone(),
+                            None,
+                            format!("cannot read: {e}"),
+                        ));
                         continue;
                     }
                 }
@@ -120,6 +151,16 @@ impl Source for DirSource {
             Err(problems)
         }
     }
+}
+
+fn not_regular(rel: String) -> Problem {
+    Problem::new(
+        "kravkoll::source::not-a-file",
+        rel,
+        None,
+        "not a regular file (a pipe, socket or device); kravkoll reads only ordinary files",
+    )
+    .help("remove it from the evidence folder")
 }
 
 fn rel_path(root: &Path, p: &Path) -> String {

@@ -1,0 +1,84 @@
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+pub const CONFIG: &str = "organisation:
+  name: Testregionen
+  type: region
+  healthcare_provider: true
+  social_care_provider: false
+  licensed_staff_fte: 100
+  boards:
+    - id: rs
+      name: Regionstyrelsen
+language: sv
+";
+
+/// A temporary evidence repository.
+pub struct Repo {
+    pub dir: tempfile::TempDir,
+}
+
+impl Repo {
+    pub fn new() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let repo = Repo { dir };
+        repo.write("kravkoll.yaml", CONFIG);
+        std::fs::create_dir_all(repo.path().join("evidence")).unwrap();
+        repo
+    }
+
+    pub fn empty() -> Self {
+        Repo {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn write(&self, rel: &str, text: &str) -> PathBuf {
+        self.write_bytes(rel, text.as_bytes())
+    }
+
+    pub fn write_bytes(&self, rel: &str, bytes: &[u8]) -> PathBuf {
+        let p = self.path().join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(&p, bytes).unwrap();
+        p
+    }
+}
+
+pub fn kravkoll() -> Command {
+    let mut c = Command::cargo_bin("kravkoll").expect("binary");
+    c.env("NO_COLOR", "1").env_remove("CLICOLOR_FORCE");
+    c
+}
+
+pub struct Output {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+pub fn run(args: &[&str]) -> Output {
+    let out = kravkoll()
+        .args(args)
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .expect("runs");
+    Output {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+pub fn check(repo: &Path, extra: &[&str]) -> Output {
+    let mut args = vec!["check", repo.to_str().unwrap(), "--as-of", "2025-12-31"];
+    args.extend_from_slice(extra);
+    run(&args)
+}
