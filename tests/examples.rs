@@ -1,0 +1,199 @@
+//! The bundled examples, run through the binary: the well-kept region passes, the small
+//! care provider shows exactly its documented gaps.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use common::run;
+
+fn findings(example: &str, as_of: &str) -> (i32, serde_json::Value) {
+    let out = run(&[
+        "check",
+        &format!("examples/{example}"),
+        "--as-of",
+        as_of,
+        "--format",
+        "json",
+    ]);
+    assert!(out.stderr.is_empty(), "stderr: {}", out.stderr);
+    (out.code, serde_json::from_str(&out.stdout).expect("JSON"))
+}
+
+fn pairs(v: &serde_json::Value) -> BTreeSet<(String, String, String)> {
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["severity"].as_str().unwrap().to_string(),
+                f["control"].as_str().unwrap().to_string(),
+                f["record"].as_str().unwrap_or("-").to_string(),
+            )
+        })
+        .collect()
+}
+
+fn set(items: &[(&str, &str, &str)]) -> BTreeSet<(String, String, String)> {
+    items
+        .iter()
+        .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+        .collect()
+}
+
+#[test]
+fn region_passes_through_2025_and_2026() {
+    for as_of in ["2025-12-31", "2026-06-30", "2026-11-22"] {
+        let (code, v) = findings("region-exempel", as_of);
+        assert_eq!(code, 0, "as of {as_of}: {v:#}");
+        // The one late IMY notification has a stated reason: information only.
+        assert_eq!(
+            pairs(&v),
+            set(&[("info", "GDPR-33/c3", "inc-2025-07")]),
+            "as of {as_of}"
+        );
+        assert_eq!(v["summary"]["error"], 0);
+        assert!(v["summary"]["controls_evaluated"].as_u64().unwrap() >= 20);
+    }
+}
+
+#[test]
+fn small_provider_shows_exactly_its_gaps() {
+    let (code, v) = findings("vardcentral-liten", "2025-12-31");
+    assert_eq!(code, 1);
+    assert_eq!(
+        pairs(&v),
+        set(&[
+            ("error", "GDPR-33/c1", "inc-2025-03"),
+            ("error", "GDPR-33/c2", "inc-2025-02"),
+            ("error", "HSLF-3.6/c1", "appt-infosec-2019"),
+            ("error", "HSLF-3.6/c2", "isb-2023"),
+            ("warning", "HSLF-7.1/c1", "psb-2024"),
+            ("error", "PDL-4.2/c1", "sys-journal"),
+            ("warning", "PDL-4.2/c2", "sys-etjanst"),
+            ("warning", "PDL-4.3/c1", "sys-ekg"),
+            ("warning", "PDL-4.3/c2", "sys-ekg"),
+            ("warning", "PDL-4.3/c2", "sys-etjanst"),
+            ("warning", "PSL-3.10/c2", "psb-2024"),
+        ])
+    );
+}
+
+#[test]
+fn json_output_follows_the_contract() {
+    let (_, v) = findings("vardcentral-liten", "2025-12-31");
+    assert_eq!(v["as_of"], "2025-12-31");
+    assert_eq!(v["organisation"], "Vårdcentralen Liten AB");
+    for f in v["findings"].as_array().unwrap() {
+        for key in [
+            "control",
+            "framework",
+            "severity",
+            "title",
+            "message",
+            "citation",
+            "file",
+            "line",
+            "record",
+        ] {
+            assert!(f.get(key).is_some(), "finding lacks {key}: {f}");
+        }
+        assert!(f["file"].as_str().unwrap().starts_with("evidence/"));
+        assert!(f["line"].as_u64().unwrap() >= 1);
+        assert!(!f["remediation"].as_str().unwrap().is_empty());
+        assert!(f.get("accepted_by").is_none());
+    }
+    let s = &v["summary"];
+    let n = v["findings"].as_array().unwrap().len() as u64;
+    assert_eq!(
+        s["error"].as_u64().unwrap() + s["warning"].as_u64().unwrap() + s["info"].as_u64().unwrap(),
+        n
+    );
+    // The line points at the record: the small provider's journal system starts on line 1.
+    let journal = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["record"] == "sys-journal")
+        .unwrap();
+    assert_eq!(
+        (
+            journal["file"].as_str().unwrap(),
+            journal["line"].as_u64().unwrap()
+        ),
+        ("evidence/systems/system.yaml", 1)
+    );
+}
+
+#[test]
+fn fail_on_moves_the_threshold() {
+    let args = |f: &str| {
+        run(&[
+            "check",
+            "examples/region-exempel",
+            "--as-of",
+            "2025-12-31",
+            "--fail-on",
+            f,
+        ])
+        .code
+    };
+    assert_eq!(args("error"), 0);
+    assert_eq!(args("warning"), 0);
+    assert_eq!(args("info"), 1);
+    assert_eq!(args("never"), 0);
+    let small = run(&[
+        "check",
+        "examples/vardcentral-liten",
+        "--as-of",
+        "2025-12-31",
+        "--fail-on",
+        "never",
+    ]);
+    assert_eq!(small.code, 0);
+}
+
+#[test]
+fn human_output_is_grouped_plain_when_piped_and_in_either_language() {
+    let sv = run(&[
+        "check",
+        "examples/vardcentral-liten",
+        "--as-of",
+        "2025-12-31",
+    ]);
+    assert_eq!(sv.code, 1);
+    assert!(!sv.stdout.contains('\u{1b}'), "ANSI codes in piped output");
+    assert!(sv.stdout.contains("Patientdatalagen (2008:355)"));
+    assert!(sv.stdout.contains("error[PDL-4.2/c1]"));
+    assert!(sv
+        .stdout
+        .contains("--> evidence/systems/system.yaml:1 (post sys-journal)"));
+    assert!(sv
+        .stdout
+        .contains("lagrum: patientdatalagen (2008:355) 4 kap. 2 §"));
+    assert!(sv.stdout.contains("åtgärd: "));
+    assert!(sv.stdout.contains("5 fel, 6 varningar, 0 information"));
+
+    let en = run(&[
+        "check",
+        "examples/vardcentral-liten",
+        "--as-of",
+        "2025-12-31",
+        "--lang",
+        "en",
+    ]);
+    assert!(en.stdout.contains("Patient Data Act"), "{}", en.stdout);
+    assert!(en.stdout.contains("to do: "));
+    assert!(en.stdout.contains("5 errors, 6 warnings, 0 info"));
+}
+
+#[test]
+fn law_not_yet_in_force_is_not_evaluated() {
+    // Before GDPR applied (2018-05-25) its controls are not evaluated at all.
+    let (_, v) = findings("vardcentral-liten", "2018-01-01");
+    assert!(
+        pairs(&v).iter().all(|(_, c, _)| !c.starts_with("GDPR")),
+        "{v:#}"
+    );
+}
