@@ -8,11 +8,11 @@ import data.kravkoll.lib
 
 # The newest AccessAnalysis of each system, performed on or before as_of.
 latest_analysis[sid] := aa if {
-	some a0 in input.access_analyses
-	sid := a0.system
-	last := max({a.performed | some a in input.access_analyses; a.system == sid; a.performed <= input.as_of})
-	some aa in input.access_analyses
-	aa.system == sid
+	some s in lib.patient_data_systems
+	sid := s.id
+	analyses := [a | some a in lib.referencing(sid, "access_analyses"); a.system == sid; a.performed <= input.as_of]
+	last := max({a.performed | some a in analyses})
+	some aa in analyses
 	aa.performed == last
 }
 

@@ -9,7 +9,7 @@ import data.kravkoll.lib
 max_age := lib.interval("risk_analysis_system_max_age_months")
 
 covering(s) := {ra |
-	some ra in input.risk_analyses
+	some ra in lib.referencing(s.id, "risk_analyses")
 	ra.performed <= input.as_of
 	s.id in object.get(ra, "systems", [])
 }

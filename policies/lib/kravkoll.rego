@@ -119,6 +119,30 @@ by_id[r.id] := r if {
 	some r in object.get(input, k, [])
 }
 
+# The records of kind `plural` (e.g. "log_reviews") that refer to `id` through a top-level
+# ref field: an index lookup built by kravkoll, not a scan (see docs/writing-policies.md).
+# Test inputs written by hand have no index; then the same records are found by a scan.
+referencing(id, plural) := rs if {
+	index := input.referenced_by
+	rs := object.get(object.get(index, id, {}), plural, [])
+} else := [r |
+	some r in object.get(input, plural, [])
+	_refers(r, id)
+]
+
+ref_fields := ["system", "systems", "supplier", "classification", "compiled_by", "improvements", "sources", "records", "action_plan"]
+
+_refers(r, id) if {
+	some f in ref_fields
+	r[f] == id
+}
+
+_refers(r, id) if {
+	some f in ref_fields
+	is_array(r[f])
+	id in r[f]
+}
+
 # Systems holding patient data / personal data (patient data is personal data).
 patient_data_systems contains s if {
 	some s in input.systems

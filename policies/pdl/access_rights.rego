@@ -8,13 +8,13 @@ import data.kravkoll.lib
 review_interval := lib.interval("access_review_interval_months")
 
 analyses(s) := {aa |
-	some aa in input.access_analyses
+	some aa in lib.referencing(s.id, "access_analyses")
 	aa.system == s.id
 	aa.performed <= input.as_of
 }
 
 reviews(s) := {ar |
-	some ar in input.access_reviews
+	some ar in lib.referencing(s.id, "access_reviews")
 	ar.system == s.id
 	ar.performed <= input.as_of
 }

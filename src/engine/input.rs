@@ -3,7 +3,10 @@
 use serde_json::{json, Map, Value};
 
 use crate::catalog::Applicability;
-use crate::evidence::{schema, Evidence, Lang};
+use std::collections::BTreeMap;
+
+use crate::evidence::schema::{self, Ty};
+use crate::evidence::{Evidence, Lang, Record};
 
 /// The evaluation instant for `as_of`: now when it is today, else the last nanosecond of that
 /// day in the organisation's time zone, so a deadline falling later that day has passed.
@@ -45,15 +48,49 @@ pub fn build(
         .iter()
         .map(|k| (k.plural.to_string(), Value::Array(Vec::new())))
         .collect();
+    let mut referenced_by: BTreeMap<&str, BTreeMap<&str, Vec<Value>>> = BTreeMap::new();
     for r in &evidence.records {
         let mut v = r.value.clone();
         v.insert("kind".into(), Value::String(r.kind.name.into()));
         v.insert("file".into(), Value::String(r.file.to_string()));
         v.insert("line".into(), Value::from(r.line));
+        let v = Value::Object(v);
+        for target in top_level_refs(r) {
+            referenced_by
+                .entry(target)
+                .or_default()
+                .entry(r.kind.plural)
+                .or_default()
+                .push(v.clone());
+        }
         if let Some(Value::Array(a)) = arrays.get_mut(r.kind.plural) {
-            a.push(Value::Object(v));
+            a.push(v);
         }
     }
     doc.extend(arrays);
+    doc.insert("referenced_by".into(), json!(referenced_by));
     Value::Object(doc)
+}
+
+/// Ids a record refers to through its top-level `ref` fields (`system`, `systems`, …).
+fn top_level_refs(r: &Record) -> Vec<&str> {
+    let mut out = Vec::new();
+    for f in r.kind.fields {
+        let is_ref = match f.ty {
+            Ty::Ref(_) => true,
+            Ty::List(inner) => matches!(inner, Ty::Ref(_)),
+            _ => false,
+        };
+        if !is_ref {
+            continue;
+        }
+        match r.value.get(f.name) {
+            Some(Value::String(id)) => out.push(id.as_str()),
+            Some(Value::Array(ids)) => out.extend(ids.iter().filter_map(Value::as_str)),
+            _ => {}
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
 }

@@ -94,6 +94,8 @@ impl PolicyEngine {
 
     /// Evaluates every package's `findings` (in parallel) and returns the raw findings.
     pub fn evaluate(&self, input: &serde_json::Value) -> Result<Vec<RawFinding>, EvalError> {
+        // KRAVKOLL_PROFILE=1 prints each package's evaluation time, for policy authors.
+        let profile = std::env::var_os("KRAVKOLL_PROFILE").is_some();
         let input = regorus::Value::deserialize(input)
             .map_err(|e| EvalError(format!("cannot build the input document: {e}")))?;
         let results: Vec<Result<Vec<RawFinding>, EvalError>> = self
@@ -103,9 +105,13 @@ impl PolicyEngine {
                 let mut engine = self.engine.clone();
                 engine.set_input(input.clone());
                 let rule = format!("{pkg}.findings");
+                let started = std::time::Instant::now();
                 let value = engine
                     .eval_rule(rule.clone())
                     .map_err(|e| EvalError(format!("evaluating {rule} failed: {e:#}")))?;
+                if profile {
+                    eprintln!("kravkoll: {rule} took {:.1?}", started.elapsed());
+                }
                 if value == regorus::Value::Undefined {
                     return Ok(Vec::new());
                 }
