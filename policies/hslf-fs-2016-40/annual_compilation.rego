@@ -47,11 +47,14 @@ findings contains f if {
 }
 
 # HSLF-3.6/c3: the previous calendar year is not covered by a submitted compilation
-# (only when c2 does not already fire).
+# (only when c2 does not already fire). The provision sets no date, so the year's
+# compilation is expected by 1 March, when it is due as input to the patient-safety
+# report (requirements.md A-17; HSLF-FS 2016:40 7 kap. 1 §) — not from 1 January.
 findings contains f if {
 	count(submitted_reports) > 0
 	not lib.overdue(max(submitted_dates), max_gap)
 	y := lib.previous_year
+	input.as_of > lib.patient_safety_deadline(y)
 	count([r | some r in submitted_reports; r.year == y]) == 0
 	f := {
 		"control": "HSLF-3.6/c3",

@@ -105,3 +105,12 @@ test_c7_passes_when_compiled_by_coordinator if {
 	fs := annual_compilation.findings with input as inp([report("ar-2024", 2024, "2025-02-15")])
 	testing.none(fs, "HSLF-3.6/c7")
 }
+
+# Before 1 March the previous year's compilation is not yet expected.
+test_c3_waits_until_the_first_of_march if {
+	i := inp([report("ar-2023", 2023, "2025-01-20")])
+	fs := annual_compilation.findings with input as object.union(i, {"as_of": "2025-02-20"})
+	testing.none(fs, "HSLF-3.6/c3")
+	fs2 := annual_compilation.findings with input as object.union(i, {"as_of": "2025-03-02"})
+	testing.has(fs2, "HSLF-3.6/c3", null)
+}
