@@ -113,6 +113,18 @@ pub const INTERVALS: &[Interval] = &[
         "DERIVED",
         "HSLF-FS 2016:40 3 kap. 10 §; Region Västmanland 2021",
     ),
+    iv(
+        "nis_initial_report_hours",
+        6.0,
+        "GK",
+        "MSBFS 2018:9 per MSB:s vägledning: första rapport inom sex timmar (föreskriftstexten ej verifierad)",
+    ),
+    iv(
+        "csl_risk_analysis_max_age_months",
+        12.0,
+        "DERIVED",
+        "cybersäkerhetslagen (2025:1506) 2 kap. 3 §: riskanalys som grund för säkerhetsåtgärderna",
+    ),
 ];
 
 pub fn find(name: &str) -> Option<&'static Interval> {

@@ -100,6 +100,8 @@ default_intervals := {
 	"classification_review_months": 24,
 	"training_completion_warning_pct": 90,
 	"risk_analysis_system_max_age_months": 24,
+	"nis_initial_report_hours": 6,
+	"csl_risk_analysis_max_age_months": 12,
 }
 
 # Indexing input directly: passing the whole input to a builtin such as object.get
@@ -177,3 +179,17 @@ patient_safety_deadline(y) := concat("", [format_int(y + 1, 10), "-", interval("
 patient_safety_due_year := previous_year if {
 	input.as_of > patient_safety_deadline(previous_year)
 } else := previous_year - 1
+
+# The civil-defence authority under its name at input.as_of, for messages that name
+# it (NIS incident reports, MSB/MCF guidance): Myndigheten för samhällsskydd och
+# beredskap (MSB) until 2025-12-31, Myndigheten för civilt försvar (MCF) from
+# 2026-01-01. MCF is also the CSIRT unit under cybersäkerhetsförordningen (2025:1507) 31 §.
+civil_defence_authority := {
+	"sv": "Myndigheten för samhällsskydd och beredskap (MSB)",
+	"en": "the Swedish Civil Contingencies Agency (MSB)",
+} if {
+	input.as_of <= "2025-12-31"
+} else := {
+	"sv": "Myndigheten för civilt försvar (MCF)",
+	"en": "the Swedish Civil Defence Agency (MCF)",
+}

@@ -169,3 +169,15 @@ test_patient_safety_due_year if {
 	lib.patient_safety_due_year == 2023 with input as {"as_of": "2025-01-01", "intervals": {}}
 	lib.patient_safety_due_year == 2024 with input as {"as_of": "2025-12-31", "intervals": {}}
 }
+
+test_civil_defence_authority_msb_until_2025 if {
+	a := lib.civil_defence_authority with input as {"as_of": "2025-12-31"}
+	a.sv == "Myndigheten för samhällsskydd och beredskap (MSB)"
+	contains(a.en, "(MSB)")
+}
+
+test_civil_defence_authority_mcf_from_2026 if {
+	a := lib.civil_defence_authority with input as {"as_of": "2026-01-01"}
+	a.sv == "Myndigheten för civilt försvar (MCF)"
+	contains(a.en, "(MCF)")
+}

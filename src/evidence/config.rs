@@ -41,6 +41,8 @@ pub struct Organisation {
     #[serde(default)]
     pub balance_sheet_total_eur: f64,
     #[serde(default)]
+    pub connected_svod: bool,
+    #[serde(default)]
     pub boards: Vec<Board>,
 }
 

@@ -285,6 +285,11 @@ pub const KINDS: &[Kind] = &[
             req("personal_data", Ty::Bool, "innehåller personuppgifter"),
             opt("sensitive_data", Ty::Bool, "känsliga personuppgifter"),
             opt("nis_essential", Ty::Bool, "stöder en samhällsviktig tjänst"),
+            opt(
+                "social_care_data",
+                Ty::Bool,
+                "innehåller personuppgifter inom socialtjänsten (lag 2001:454)",
+            ),
             opt("mfa", Ty::Bool, "stark autentisering"),
             opt("logging", Ty::Bool, "åtkomstloggning"),
             opt(
@@ -440,6 +445,26 @@ pub const KINDS: &[Kind] = &[
             opt("delay_reason", Ty::Str, "skäl till försening"),
             opt("nis_significant", Ty::Bool, "betydande inverkan (NIS)"),
             opt("msb_reported", Ty::DateTime, "rapporterad till MSB/MCF"),
+            opt(
+                "csirt_early_warning",
+                Ty::DateTime,
+                "upplysning (tidig varning) till CSIRT-enheten, cybersäkerhetslagen 2 kap. 5 §",
+            ),
+            opt(
+                "csirt_notification",
+                Ty::DateTime,
+                "incidentanmälan till CSIRT-enheten, cybersäkerhetslagen 2 kap. 6 §",
+            ),
+            opt(
+                "csirt_status_report",
+                Ty::Date,
+                "lägesrapport till CSIRT-enheten, cybersäkerhetslagen 2 kap. 8 §",
+            ),
+            opt(
+                "csirt_final_report",
+                Ty::Date,
+                "slutrapport till CSIRT-enheten, cybersäkerhetslagen 2 kap. 8 §",
+            ),
             req(
                 "patient_harm",
                 Ty::Enum(&["caused", "could_have", "none", "unknown"]),
@@ -736,6 +761,11 @@ pub const ORGANISATION_FIELDS: &[Field] = &[
             max: 1.0e15,
         },
         "balansomslutning (EUR)",
+    ),
+    opt(
+        "connected_svod",
+        Ty::Bool,
+        "ansluten till sammanhållen vård- och omsorgsdokumentation (lag 2022:913)",
     ),
     opt(
         "boards",

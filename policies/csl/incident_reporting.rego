@@ -1,0 +1,187 @@
+# Cybersäkerhetslagen (2025:1506) 2 kap. 5–8 §§: a significant incident is notified to the
+# authority the government decides — the CSIRT unit, Myndigheten för civilt försvar
+# (cybersäkerhetsförordningen (2025:1507) 6 och 31 §§) — in stages: an early warning at the
+# latest 24 hours after becoming aware (5 §), an incident notification at the latest 72 hours
+# after (6 §), a status report on request (7 §) and a final report at the latest one month
+# after the notification, or, if the incident is still ongoing then, a status report and a
+# final report within one month of the incident being handled (8 §).
+#
+# `detected` is read as the moment of becoming aware ("kännedom"); `nis_significant` marks a
+# significant incident ("betydande incident", 5 § andra stycket). The deadlines are statutory,
+# not configurable. Only incidents detected from 2026-01-15 are concerned; earlier ones fall
+# under lag (2018:1174) (see policies/nis).
+package kravkoll.csl.incident_reporting
+
+import data.kravkoll.lib
+
+early_warning_hours := 24
+
+notification_hours := 72
+
+csirt := {
+	"sv": sprintf("CSIRT-enheten vid %s", [lib.civil_defence_authority.sv]),
+	"en": sprintf("the CSIRT unit at %s", [lib.civil_defence_authority.en]),
+}
+
+in_force := "2026-01-15"
+
+# Incidents under the act, known at as_of.
+csl_incidents contains i if {
+	some i in input.incidents
+	substring(i.detected, 0, 10) >= in_force
+	lib.datetime_ns(i.detected) <= input.as_of_ns
+}
+
+significant contains i if {
+	some i in csl_incidents
+	i.nis_significant == true
+}
+
+hours_since_detected(i, t_ns) := (t_ns - lib.datetime_ns(i.detected)) / lib.ns_per_hour
+
+# CSL-2.5/c1: no early warning, and more than 24 hours have passed.
+findings contains f if {
+	some i in significant
+	not i.csirt_early_warning
+	h := hours_since_detected(i, input.as_of_ns)
+	h > early_warning_hours
+	f := {
+		"control": "CSL-2.5/c1",
+		"record": i.id,
+		"message": {
+			"sv": sprintf("Den betydande incidenten %s (%s, upptäckt %s) har inte upplysts till %s (csirt_early_warning saknas); upplysningen ska lämnas senast %v timmar efter kännedom.", [i.id, i.title, i.detected, csirt.sv, early_warning_hours]),
+			"en": sprintf("Significant incident %s (%s, detected %s) has not been notified to %s (csirt_early_warning is missing); the early warning is due at the latest %v hours after becoming aware.", [i.id, i.title, i.detected, csirt.en, early_warning_hours]),
+		},
+	}
+}
+
+# CSL-2.5/c2: the early warning came later than 24 hours.
+findings contains f if {
+	some i in significant
+	h := hours_since_detected(i, lib.datetime_ns(i.csirt_early_warning))
+	h > early_warning_hours
+	f := {
+		"control": "CSL-2.5/c2",
+		"record": i.id,
+		"field": "csirt_early_warning",
+		"message": {
+			"sv": sprintf("Upplysningen om incidenten %s till %s lämnades %s, %v timmar efter kännedom (%s); gränsen är %v timmar.", [i.id, csirt.sv, i.csirt_early_warning, round(h), i.detected, early_warning_hours]),
+			"en": sprintf("The early warning of incident %s to %s was given at %s, %v hours after becoming aware (%s); the limit is %v hours.", [i.id, csirt.en, i.csirt_early_warning, round(h), i.detected, early_warning_hours]),
+		},
+	}
+}
+
+# CSL-2.5/c3: an IT or NIS incident not assessed for significance.
+findings contains f if {
+	some i in csl_incidents
+	some c in i.categories
+	c in {"it", "nis"}
+	not "nis_significant" in object.keys(i)
+	f := {
+		"control": "CSL-2.5/c3",
+		"record": i.id,
+		"message": {
+			"sv": sprintf("It-incidenten %s (%s) saknar bedömning av om den är en betydande incident enligt cybersäkerhetslagen (nis_significant saknas).", [i.id, i.title]),
+			"en": sprintf("IT incident %s (%s) has not been assessed as to whether it is a significant incident under the Cybersecurity Act (nis_significant is missing).", [i.id, i.title]),
+		},
+	}
+}
+
+# CSL-2.6/c1: no incident notification, and more than 72 hours have passed.
+findings contains f if {
+	some i in significant
+	not i.csirt_notification
+	h := hours_since_detected(i, input.as_of_ns)
+	h > notification_hours
+	f := {
+		"control": "CSL-2.6/c1",
+		"record": i.id,
+		"message": {
+			"sv": sprintf("Ingen incidentanmälan om den betydande incidenten %s (upptäckt %s) har gjorts till %s (csirt_notification saknas); den ska göras senast %v timmar efter kännedom.", [i.id, i.detected, csirt.sv, notification_hours]),
+			"en": sprintf("No incident notification of significant incident %s (detected %s) has been made to %s (csirt_notification is missing); it is due at the latest %v hours after becoming aware.", [i.id, i.detected, csirt.en, notification_hours]),
+		},
+	}
+}
+
+# CSL-2.6/c2: the notification came later than 72 hours.
+findings contains f if {
+	some i in significant
+	h := hours_since_detected(i, lib.datetime_ns(i.csirt_notification))
+	h > notification_hours
+	f := {
+		"control": "CSL-2.6/c2",
+		"record": i.id,
+		"field": "csirt_notification",
+		"message": {
+			"sv": sprintf("Incidentanmälan om %s till %s gjordes %s, %v timmar efter kännedom (%s); gränsen är %v timmar.", [i.id, csirt.sv, i.csirt_notification, round(h), i.detected, notification_hours]),
+			"en": sprintf("The incident notification of %s to %s was made at %s, %v hours after becoming aware (%s); the limit is %v hours.", [i.id, csirt.en, i.csirt_notification, round(h), i.detected, notification_hours]),
+		},
+	}
+}
+
+# 2 kap. 8 §: the date of the notification, and whether the incident was handled (closed)
+# within one month of it.
+notified_on(i) := substring(i.csirt_notification, 0, 10)
+
+handled_within_month(i) if {
+	i.closed <= input.as_of
+	not lib.months_exceeded(notified_on(i), i.closed, 1)
+}
+
+no_final(i) if not i.csirt_final_report
+
+no_final(i) if i.csirt_final_report > input.as_of
+
+# CSL-2.8/c1: handled within the month, but no final report a month after the notification ...
+findings contains f if {
+	some i in significant
+	handled_within_month(i)
+	no_final(i)
+	lib.overdue(notified_on(i), 1)
+	f := {
+		"control": "CSL-2.8/c1",
+		"record": i.id,
+		"message": {
+			"sv": sprintf("Ingen slutrapport om incidenten %s har lämnats till %s (csirt_final_report saknas); den skulle lämnas senast en månad efter incidentanmälan %s.", [i.id, csirt.sv, notified_on(i)]),
+			"en": sprintf("No final report on incident %s has been given to %s (csirt_final_report is missing); it was due at the latest one month after the incident notification of %s.", [i.id, csirt.en, notified_on(i)]),
+		},
+	}
+}
+
+# ... still ongoing a month after the notification, and neither a status report nor a
+# final report then ...
+findings contains f if {
+	some i in significant
+	i.csirt_notification
+	not handled_within_month(i)
+	no_final(i)
+	not i.csirt_status_report
+	lib.overdue(notified_on(i), 1)
+	f := {
+		"control": "CSL-2.8/c1",
+		"record": i.id,
+		"field": "csirt_status_report",
+		"message": {
+			"sv": sprintf("Incidenten %s pågick en månad efter incidentanmälan %s men ingen lägesrapport har lämnats till %s (csirt_status_report saknas).", [i.id, notified_on(i), csirt.sv]),
+			"en": sprintf("Incident %s was still ongoing one month after the incident notification of %s but no status report has been given to %s (csirt_status_report is missing).", [i.id, notified_on(i), csirt.en]),
+		},
+	}
+}
+
+# ... or no final report a month after it was handled.
+findings contains f if {
+	some i in significant
+	i.csirt_notification
+	not handled_within_month(i)
+	i.closed <= input.as_of
+	no_final(i)
+	lib.overdue(i.closed, 1)
+	f := {
+		"control": "CSL-2.8/c1",
+		"record": i.id,
+		"message": {
+			"sv": sprintf("Ingen slutrapport om incidenten %s har lämnats till %s (csirt_final_report saknas); den skulle lämnas inom en månad efter att incidenten hanterats (%s).", [i.id, csirt.sv, i.closed]),
+			"en": sprintf("No final report on incident %s has been given to %s (csirt_final_report is missing); it was due within one month of the incident being handled (%s).", [i.id, csirt.en, i.closed]),
+		},
+	}
+}

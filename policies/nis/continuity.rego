@@ -1,0 +1,73 @@
+# Lag (2018:1174) 14 §: the operator takes appropriate measures to prevent and minimise
+# the effects of incidents on the network and information systems of the essential
+# service, aiming at the continuity of the service.
+package kravkoll.nis.continuity
+
+import data.kravkoll.lib
+
+test_interval := lib.interval("restore_test_interval_months")
+
+essential_systems := {s | some s in input.systems; s.nis_essential == true}
+
+plans(s) := {p |
+	some p in lib.referencing(s.id, "continuity_plans")
+	s.id in object.get(p, "systems", [])
+	p.adopted <= input.as_of
+}
+
+# Dates on or before as_of on which continuity of system s was exercised or tested.
+exercise_dates(s) := {d |
+	some p in plans(s)
+	d := p.last_exercised
+	d <= input.as_of
+} | {t.performed |
+	some t in lib.referencing(s.id, "restore_tests")
+	t.system == s.id
+	t.performed <= input.as_of
+}
+
+# NIS-14/c1: a system of the essential service without a continuity plan.
+findings contains f if {
+	some s in essential_systems
+	count(plans(s)) == 0
+	f := {
+		"control": "NIS-14/c1",
+		"record": s.id,
+		"message": {
+			"sv": sprintf("Systemet %s (%s) stöder den samhällsviktiga tjänsten men omfattas inte av någon fastställd kontinuitetsplan (ContinuityPlan med systemet i systems) per %s.", [s.name, s.id, input.as_of]),
+			"en": sprintf("System %s (%s) supports the essential service but is not covered by any adopted continuity plan (ContinuityPlan listing it in systems) as of %s.", [s.name, s.id, input.as_of]),
+		},
+	}
+}
+
+# NIS-14/c2: continuity of a system with a plan never exercised or tested ...
+findings contains f if {
+	some s in essential_systems
+	count(plans(s)) > 0
+	count(exercise_dates(s)) == 0
+	f := {
+		"control": "NIS-14/c2",
+		"record": s.id,
+		"message": {
+			"sv": sprintf("Kontinuiteten för systemet %s (%s) har aldrig övats eller prövats (ingen last_exercised på dess kontinuitetsplan och inget RestoreTest) per %s.", [s.name, s.id, input.as_of]),
+			"en": sprintf("Continuity of system %s (%s) has never been exercised or tested (no last_exercised on its continuity plan and no RestoreTest) as of %s.", [s.name, s.id, input.as_of]),
+		},
+	}
+}
+
+# ... or not within the interval.
+findings contains f if {
+	some s in essential_systems
+	ds := exercise_dates(s)
+	count(ds) > 0
+	last := max(ds)
+	lib.overdue(last, test_interval)
+	f := {
+		"control": "NIS-14/c2",
+		"record": s.id,
+		"message": {
+			"sv": sprintf("Kontinuiteten för systemet %s (%s) övades eller prövades senast %s, %v hela månader före %s; det ska ske minst var %v:e månad.", [s.name, s.id, last, lib.full_months(last, input.as_of), input.as_of, test_interval]),
+			"en": sprintf("Continuity of system %s (%s) was last exercised or tested on %s, %v full months before %s; it is to be done at least every %v months.", [s.name, s.id, last, lib.full_months(last, input.as_of), input.as_of, test_interval]),
+		},
+	}
+}

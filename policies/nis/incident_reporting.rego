@@ -1,0 +1,63 @@
+# Lag (2018:1174) 18 §: operators of essential services report, without undue delay,
+# incidents with a significant impact on the continuity of the essential service, to the
+# authority the government decides (MSB; from 2026-01-01 Myndigheten för civilt försvar).
+# MSBFS 2018:9 sets the criteria and the stages of the report.
+package kravkoll.nis.incident_reporting
+
+import data.kravkoll.lib
+
+report_hours := lib.interval("nis_initial_report_hours")
+
+authority := lib.civil_defence_authority
+
+# Incidents known at as_of (detected on or before the end of that day).
+known_incidents contains i if {
+	some i in input.incidents
+	lib.datetime_ns(i.detected) <= input.as_of_ns
+}
+
+# NIS-18/c1: a significant incident not reported.
+findings contains f if {
+	some i in known_incidents
+	i.nis_significant == true
+	not i.msb_reported
+	f := {
+		"control": "NIS-18/c1",
+		"record": i.id,
+		"message": {
+			"sv": sprintf("Incidenten %s (%s, upptäckt %s) har betydande inverkan på den samhällsviktiga tjänsten men är inte rapporterad till %s (msb_reported saknas).", [i.id, i.title, i.detected, authority.sv]),
+			"en": sprintf("Incident %s (%s, detected %s) has a significant impact on the essential service but has not been reported to %s (msb_reported is missing).", [i.id, i.title, i.detected, authority.en]),
+		},
+	}
+}
+
+# NIS-18/c2: a NIS incident whose significance has not been assessed.
+findings contains f if {
+	some i in known_incidents
+	"nis" in i.categories
+	not "nis_significant" in object.keys(i)
+	f := {
+		"control": "NIS-18/c2",
+		"record": i.id,
+		"message": {
+			"sv": sprintf("NIS-incidenten %s (%s) saknar bedömning av om den har betydande inverkan på kontinuiteten i den samhällsviktiga tjänsten (nis_significant saknas).", [i.id, i.title]),
+			"en": sprintf("NIS incident %s (%s) has not been assessed for a significant impact on the continuity of the essential service (nis_significant is missing).", [i.id, i.title]),
+		},
+	}
+}
+
+# NIS-18/c3: the report was made later than the time MSB states for the first report.
+findings contains f if {
+	some i in known_incidents
+	i.nis_significant == true
+	hours := (lib.datetime_ns(i.msb_reported) - lib.datetime_ns(i.detected)) / lib.ns_per_hour
+	hours > report_hours
+	f := {
+		"control": "NIS-18/c3",
+		"record": i.id,
+		"message": {
+			"sv": sprintf("Incidenten %s rapporterades till %s %s, %v timmar efter att den upptäcktes (%s); MSB anger att den första rapporten ska lämnas inom %v timmar från att incidenten bedömts som rapporteringspliktig.", [i.id, authority.sv, i.msb_reported, round(hours), i.detected, report_hours]),
+			"en": sprintf("Incident %s was reported to %s at %s, %v hours after it was detected (%s); MSB states that the first report is due within %v hours of the incident being judged reportable.", [i.id, authority.en, i.msb_reported, round(hours), i.detected, report_hours]),
+		},
+	}
+}

@@ -1,0 +1,52 @@
+package kravkoll.nis.incident_reporting_test
+
+import data.kravkoll.nis.incident_reporting
+import data.kravkoll.testing
+
+inc(id, extra) := object.union({"id": id, "kind": "Incident", "title": "Avbrott i journalen", "detected": "2025-08-19T07:05:00+02:00", "categories": ["nis", "it"], "patient_harm": "none"}, extra)
+
+test_c1_fails_for_unreported_significant_incident if {
+	fs := incident_reporting.findings with input as testing.with_({"incidents": [inc("i1", {"nis_significant": true})]})
+	testing.has(fs, "NIS-18/c1", "i1")
+	testing.well_formed(fs)
+	some f in fs
+	contains(f.message.sv, "(MSB)")
+}
+
+test_c1_names_mcf_from_2026 if {
+	i := testing.with_({"as_of": "2026-01-10", "as_of_ns": 1768085999000000000, "incidents": [inc("i1", {"nis_significant": true})]})
+	fs := incident_reporting.findings with input as i
+	some f in fs
+	f.control == "NIS-18/c1"
+	contains(f.message.sv, "Myndigheten för civilt försvar (MCF)")
+}
+
+test_c1_ignores_incident_detected_after_as_of if {
+	fs := incident_reporting.findings with input as testing.with_({"incidents": [inc("i1", {"nis_significant": true, "detected": "2026-01-01T08:00:00+01:00"})]})
+	testing.none(fs, "NIS-18/c1")
+}
+
+test_c1_passes_when_reported_or_not_significant if {
+	fs := incident_reporting.findings with input as testing.with_({"incidents": [
+		inc("i1", {"nis_significant": true, "msb_reported": "2025-08-19T11:40:00+02:00"}),
+		inc("i2", {"nis_significant": false}),
+	]})
+	count(fs) == 0
+}
+
+test_c2_fails_for_unassessed_nis_incident if {
+	fs := incident_reporting.findings with input as testing.with_({"incidents": [inc("i1", {}), inc("i2", {"categories": ["it"]})]})
+	testing.has(fs, "NIS-18/c2", "i1")
+	not testing.has(fs, "NIS-18/c2", "i2")
+}
+
+test_c3_info_for_report_after_six_hours if {
+	fs := incident_reporting.findings with input as testing.with_({"incidents": [inc("i1", {"nis_significant": true, "msb_reported": "2025-08-19T13:06:00+02:00"})]})
+	testing.has(fs, "NIS-18/c3", "i1")
+	testing.none(fs, "NIS-18/c1")
+}
+
+test_c3_passes_within_six_hours if {
+	fs := incident_reporting.findings with input as testing.with_({"incidents": [inc("i1", {"nis_significant": true, "msb_reported": "2025-08-19T13:05:00+02:00"})]})
+	testing.none(fs, "NIS-18/c3")
+}

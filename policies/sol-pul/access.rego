@@ -1,0 +1,114 @@
+# Lag (2001:454) om behandling av personuppgifter inom socialtjänsten 10 § (from
+# 2024-03-01): the controller in social services takes security measures in the form of
+# assignment of access rights (behörighetstilldelning) and control of access
+# (åtkomstkontroll), for all social services (Skr. 2024/25:23, S000:L354–363).
+package kravkoll.sol_pul.access
+
+import data.kravkoll.lib
+
+review_interval := lib.interval("access_review_interval_months")
+
+log_interval := lib.interval("log_followup_interval_months")
+
+social_systems := {s | some s in input.systems; s.social_care_data == true}
+
+analyses(s) := {a |
+	some a in lib.referencing(s.id, "access_analyses")
+	a.system == s.id
+	a.performed <= input.as_of
+}
+
+dates(s, plural) := {r.performed |
+	some r in lib.referencing(s.id, plural)
+	r.system == s.id
+	r.performed <= input.as_of
+}
+
+# SOLPUL-10/c1: no conditions for assigning access rights.
+findings contains f if {
+	some s in social_systems
+	count(analyses(s)) == 0
+	f := {
+		"control": "SOLPUL-10/c1",
+		"record": s.id,
+		"message": {
+			"sv": sprintf("Systemet %s (%s) innehåller personuppgifter inom socialtjänsten men det finns ingen dokumenterad analys som bestämmer villkoren för tilldelning av behörighet (AccessAnalysis med system: %s) per %s.", [s.name, s.id, s.id, input.as_of]),
+			"en": sprintf("System %s (%s) holds personal data in social services but there is no documented analysis setting the conditions for assigning access rights (AccessAnalysis with system: %s) as of %s.", [s.name, s.id, s.id, input.as_of]),
+		},
+	}
+}
+
+# SOLPUL-10/c2: access rights never reviewed, or not within the interval.
+findings contains f if {
+	some s in social_systems
+	count(dates(s, "access_reviews")) == 0
+	f := {
+		"control": "SOLPUL-10/c2",
+		"record": s.id,
+		"message": {
+			"sv": sprintf("Tilldelade behörigheter i systemet %s (%s) har aldrig följts upp (ingen AccessReview med system: %s per %s); de ska följas upp minst var %v:e månad.", [s.name, s.id, s.id, input.as_of, review_interval]),
+			"en": sprintf("Access rights in system %s (%s) have never been reviewed (no AccessReview with system: %s as of %s); they are to be reviewed at least every %v months.", [s.name, s.id, s.id, input.as_of, review_interval]),
+		},
+	}
+}
+
+findings contains f if {
+	some s in social_systems
+	ds := dates(s, "access_reviews")
+	count(ds) > 0
+	last := max(ds)
+	lib.overdue(last, review_interval)
+	f := {
+		"control": "SOLPUL-10/c2",
+		"record": s.id,
+		"message": {
+			"sv": sprintf("Den senaste behörighetsuppföljningen av systemet %s (%s) gjordes %s, %v hela månader före %s; den ska göras minst var %v:e månad.", [s.name, s.id, last, lib.full_months(last, input.as_of), input.as_of, review_interval]),
+			"en": sprintf("The latest access review of system %s (%s) was made on %s, %v full months before %s; it is to be done at least every %v months.", [s.name, s.id, last, lib.full_months(last, input.as_of), input.as_of, review_interval]),
+		},
+	}
+}
+
+# SOLPUL-10/c3: access is not logged.
+findings contains f if {
+	some s in social_systems
+	object.get(s, "logging", false) != true
+	f := {
+		"control": "SOLPUL-10/c3",
+		"record": s.id,
+		"field": "logging",
+		"message": {
+			"sv": sprintf("Systemet %s (%s) innehåller personuppgifter inom socialtjänsten men åtkomsten loggas inte (logging: true saknas); utan logg kan åtkomsten inte kontrolleras.", [s.name, s.id]),
+			"en": sprintf("System %s (%s) holds personal data in social services but access is not logged (logging: true is missing); without a log access cannot be checked.", [s.name, s.id]),
+		},
+	}
+}
+
+# SOLPUL-10/c4: access never checked, or not within the interval.
+findings contains f if {
+	some s in social_systems
+	count(dates(s, "log_reviews")) == 0
+	f := {
+		"control": "SOLPUL-10/c4",
+		"record": s.id,
+		"message": {
+			"sv": sprintf("Ingen kontroll av åtkomsten i systemet %s (%s) har gjorts (ingen LogReview med system: %s per %s); den ska göras minst var %v:e månad.", [s.name, s.id, s.id, input.as_of, log_interval]),
+			"en": sprintf("No check of access in system %s (%s) has been made (no LogReview with system: %s as of %s); it is to be made at least every %v months.", [s.name, s.id, s.id, input.as_of, log_interval]),
+		},
+	}
+}
+
+findings contains f if {
+	some s in social_systems
+	ds := dates(s, "log_reviews")
+	count(ds) > 0
+	last := max(ds)
+	lib.overdue(last, log_interval)
+	f := {
+		"control": "SOLPUL-10/c4",
+		"record": s.id,
+		"message": {
+			"sv": sprintf("Den senaste kontrollen av åtkomsten i systemet %s (%s) gjordes %s, %v hela månader före %s; den ska göras minst var %v:e månad.", [s.name, s.id, last, lib.full_months(last, input.as_of), input.as_of, log_interval]),
+			"en": sprintf("The latest check of access in system %s (%s) was made on %s, %v full months before %s; it is to be made at least every %v months.", [s.name, s.id, last, lib.full_months(last, input.as_of), input.as_of, log_interval]),
+		},
+	}
+}
