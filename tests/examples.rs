@@ -81,6 +81,26 @@ fn small_provider_shows_exactly_its_gaps() {
 }
 
 #[test]
+fn municipality_shows_its_social_care_and_cybersecurity_gaps() {
+    let (code, v) = findings("kommun-omsorg", "2026-11-22");
+    assert_eq!(code, 1);
+    assert_eq!(
+        pairs(&v),
+        set(&[
+            ("error", "CSL-2.5/c2", "inc-2026-03"),
+            ("warning", "CSL-2.8/c1", "inc-2026-03"),
+            ("warning", "CSL-2.5/c3", "inc-2026-02"),
+            ("warning", "CSL-2.4/c2", "tr-2026-ledning"),
+            ("warning", "CSL-2.3/c4", "-"),
+            ("warning", "SOLPUL-10/c1", "sys-larm"),
+            ("warning", "SOLPUL-10/c4", "sys-larm"),
+            ("warning", "SOLPUL-10/c2", "sys-ifo"),
+            ("warning", "SVOD-4.1/c1", "sys-larm"),
+        ])
+    );
+}
+
+#[test]
 fn json_output_follows_the_contract() {
     let (_, v) = findings("vardcentral-liten", "2025-12-31");
     assert_eq!(v["as_of"], "2025-12-31");
