@@ -32,14 +32,14 @@ pub const INTERVALS: &[Interval] = &[
     iv(
         "nis_risk_analysis_max_age_months",
         12.0,
-        "SEED-PARA",
-        "NIS: riskanalys och åtgärdsplan som uppdateras årligen (RiR 2024:6)",
+        "VERIFIED",
+        "lag (2018:1174) 12 §: analysen ska dokumenteras och uppdateras årligen",
     ),
     iv(
         "nis_action_plan_max_age_months",
         12.0,
-        "SEED-PARA",
-        "as above",
+        "VERIFIED",
+        "lag (2018:1174) 12 §: i analysen ska det ingå en åtgärdsplan",
     ),
     iv(
         "gdpr_breach_notification_hours",
