@@ -101,6 +101,26 @@ fn municipality_shows_its_social_care_and_cybersecurity_gaps() {
 }
 
 #[test]
+fn nis_ends_and_the_cybersecurity_act_begins_on_15_january_2026() {
+    // The municipality is over the NIS threshold (120 FTE licensed staff) and, as a
+    // municipality, under cybersäkerhetslagen: one regime hands over to the other.
+    let frameworks = |as_of: &str| -> BTreeSet<String> {
+        let (_, v) = findings("kommun-omsorg", as_of);
+        pairs(&v)
+            .into_iter()
+            .map(|(_, c, _)| c.split('-').next().unwrap().to_string())
+            .collect()
+    };
+    let before = frameworks("2026-01-14");
+    assert!(
+        before.contains("NIS") && !before.contains("CSL"),
+        "{before:?}"
+    );
+    let after = frameworks("2026-01-15");
+    assert!(after.contains("CSL") && !after.contains("NIS"), "{after:?}");
+}
+
+#[test]
 fn json_output_follows_the_contract() {
     let (_, v) = findings("vardcentral-liten", "2025-12-31");
     assert_eq!(v["as_of"], "2025-12-31");
