@@ -134,9 +134,12 @@ fn check(args: CheckArgs) -> ExitCode {
     match crate::check(&source, &options) {
         Ok(checked) => {
             let text = match args.format {
-                Format::Human => {
-                    report::human::render(&checked.outcome, &checked.catalog, checked.lang)
-                }
+                Format::Human => report::human::render_with(
+                    &checked.outcome,
+                    &checked.catalog,
+                    checked.lang,
+                    &checked.exceptions,
+                ),
                 Format::Json => report::json::render(&checked.outcome),
             };
             let _ = anstream::stdout().write_all(text.as_bytes());

@@ -10,6 +10,7 @@ pub mod cli;
 pub mod diagnostics;
 pub mod engine;
 pub mod evidence;
+pub mod exceptions;
 pub mod findings;
 pub mod intervals;
 pub mod json_schema;
@@ -92,6 +93,8 @@ pub struct Checked {
     pub catalog: Catalog,
     pub outcome: Outcome,
     pub lang: Lang,
+    /// The repository's `Exception` records (for reports that explain `accepted_by`).
+    pub exceptions: Vec<exceptions::Exception>,
 }
 
 /// Loads, validates and evaluates: the whole `check` pipeline.
@@ -100,23 +103,26 @@ pub fn check(source: &dyn Source, options: &CheckOptions) -> Result<Checked, Che
     let files = policy_files(source).map_err(CheckError::Policy)?;
     let catalog = Catalog::load(&files).map_err(CheckError::Policy)?;
     let engine = PolicyEngine::compile(&files).map_err(CheckError::Policy)?;
+    let exceptions = exceptions::load(&evidence, &catalog).map_err(CheckError::Input)?;
     let lang = options.lang.unwrap_or(evidence.config.language);
     let as_of = options.as_of.unwrap_or_else(|| {
         jiff::Timestamp::now()
             .to_zoned(evidence.config.tz.clone())
             .date()
     });
-    let outcome = Run {
+    let mut outcome = Run {
         evidence: &evidence,
         catalog: &catalog,
         as_of,
         lang,
     }
     .evaluate(&engine)?;
+    exceptions::apply(&mut outcome, &exceptions, &catalog, lang);
     Ok(Checked {
         evidence,
         catalog,
         outcome,
         lang,
+        exceptions,
     })
 }

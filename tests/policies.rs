@@ -36,7 +36,8 @@ fn every_control_has_a_policy_and_every_policy_control_is_in_the_catalog() {
         .iter()
         .filter(|f| f.path.ends_with(".rego") && !f.path.ends_with("_test.rego"))
         .collect();
-    for c in &catalog.controls {
+    // `evaluated_by: kravkoll` controls are evaluated in Rust (src/exceptions.rs), not by Rego.
+    for c in catalog.controls.iter().filter(|c| c.evaluated_by.is_none()) {
         let dir = format!("policies/{}/", c.framework);
         let quoted = format!("\"{}\"", c.id);
         assert!(
@@ -78,8 +79,13 @@ fn catalog_entries_are_complete() {
     let catalog = Catalog::load(&builtin_files()).unwrap();
     assert!(!catalog.controls.is_empty());
     for c in &catalog.controls {
+        // kravkoll's own evidence-hygiene controls cite kravkoll's rules, not a provision.
+        let hygiene = c.evaluated_by.as_deref() == Some("kravkoll");
         assert!(
-            c.citation.contains('§') || c.citation.contains("art") || c.citation.contains("Art"),
+            (hygiene && c.citation.starts_with("kravkoll: "))
+                || c.citation.contains('§')
+                || c.citation.contains("art")
+                || c.citation.contains("Art"),
             "{}: citation {:?} names no provision",
             c.id,
             c.citation

@@ -72,6 +72,11 @@ pub struct Control {
     pub provenance: String,
     #[serde(default)]
     pub source: String,
+    /// `kravkoll`: evaluated by kravkoll itself after the policies have run (it needs their
+    /// findings, e.g. an exception that covers no finding), so the control has no Rego policy.
+    /// Only the built-in packs may set it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evaluated_by: Option<String>,
 }
 
 impl Control {
@@ -173,7 +178,18 @@ impl Catalog {
             });
             for mut c in pack.controls {
                 c.framework = pack.framework.clone();
-                for msg in check_control(&c) {
+                let mut msgs = check_control(&c);
+                match c.evaluated_by.as_deref() {
+                    None => {}
+                    Some("kravkoll") if f.builtin => {}
+                    Some("kravkoll") => msgs.push(
+                        "`evaluated_by: kravkoll` is reserved for the built-in packs; write a Rego policy".into(),
+                    ),
+                    Some(other) => msgs.push(format!(
+                        "unknown `evaluated_by: {other}` (the only value is `kravkoll`)"
+                    )),
+                }
+                for msg in msgs {
                     problems.push(Problem::new(
                         "kravkoll::catalog::control",
                         f.path.clone(),

@@ -8,6 +8,7 @@ use anstyle::{AnsiColor, Style};
 
 use crate::catalog::Catalog;
 use crate::evidence::Lang;
+use crate::exceptions::Exception;
 use crate::findings::{Outcome, Severity};
 
 fn sev_style(s: Severity) -> Style {
@@ -24,6 +25,7 @@ struct Words {
     todo: &'static str,
     record: &'static str,
     accepted: &'static str,
+    until: &'static str,
     none: &'static str,
     evaluated: &'static str,
     as_of: &'static str,
@@ -37,6 +39,7 @@ const SV: Words = Words {
     todo: "åtgärd",
     record: "post",
     accepted: "accepterad av",
+    until: "till och med",
     none: "Inga avvikelser.",
     evaluated: "kontroller utvärderade",
     as_of: "per",
@@ -49,6 +52,7 @@ const EN: Words = Words {
     todo: "to do",
     record: "record",
     accepted: "accepted by",
+    until: "until",
     none: "No findings.",
     evaluated: "controls evaluated",
     as_of: "as of",
@@ -58,6 +62,16 @@ const EN: Words = Words {
 };
 
 pub fn render(outcome: &Outcome, catalog: &Catalog, lang: Lang) -> String {
+    render_with(outcome, catalog, lang, &[])
+}
+
+/// As [`render`], and an accepted finding shows its exception's expiry and justification.
+pub fn render_with(
+    outcome: &Outcome,
+    catalog: &Catalog,
+    lang: Lang,
+    exceptions: &[Exception],
+) -> String {
     let w = if lang == Lang::Sv { &SV } else { &EN };
     let bold = Style::new().bold();
     let dim = Style::new().dimmed();
@@ -101,7 +115,18 @@ pub fn render(outcome: &Outcome, catalog: &Catalog, lang: Lang) -> String {
         let _ = writeln!(out, "  {dim}{}:{dim:#} {}", w.citation, f.citation);
         let _ = writeln!(out, "  {dim}{}:{dim:#} {}", w.todo, f.remediation);
         if let Some(by) = &f.accepted_by {
-            let _ = writeln!(out, "  {dim}{}:{dim:#} {by}", w.accepted);
+            match exceptions.iter().find(|e| &e.id == by) {
+                Some(e) => {
+                    let _ = writeln!(
+                        out,
+                        "  {dim}{} {by} ({} {}):{dim:#} {}",
+                        w.accepted, w.until, e.expires, e.justification
+                    );
+                }
+                None => {
+                    let _ = writeln!(out, "  {dim}{}:{dim:#} {by}", w.accepted);
+                }
+            }
         }
     }
     let s = &outcome.summary;
