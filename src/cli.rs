@@ -51,9 +51,13 @@ pub struct CheckArgs {
     /// Evaluate the law and the evidence as of this date (YYYY-MM-DD) [default: today]
     #[arg(long, value_parser = parse_date)]
     pub as_of: Option<jiff::civil::Date>,
-    /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    /// Output format on standard output [default: human]; shorthand for `-o FORMAT`
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// A report to write, as FORMAT or FORMAT:PATH (human, json, sarif, junit, github,
+    /// markdown); repeatable; without PATH to standard output (see docs/ci.md)
+    #[arg(short = 'o', long = "output", value_name = "FORMAT[:PATH]")]
+    pub output: Vec<report::OutputSpec>,
     /// Lowest severity that makes the command exit with code 1
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
@@ -123,6 +127,16 @@ fn open(path: &std::path::Path) -> Result<DirSource, ExitCode> {
 }
 
 fn check(args: CheckArgs) -> ExitCode {
+    let specs = match report::output::resolve(args.format, &args.output) {
+        Ok(s) => s,
+        Err(msg) => {
+            let _ = writeln!(anstream::stderr(), "kravkoll: {msg}");
+            return ExitCode::from(EXIT_INPUT);
+        }
+    };
+    let json_on_stdout = specs
+        .iter()
+        .any(|s| s.format == Format::Json && s.path.is_none());
     let source = match open(&args.repo) {
         Ok(s) => s,
         Err(code) => return code,
@@ -133,16 +147,18 @@ fn check(args: CheckArgs) -> ExitCode {
     };
     match crate::check(&source, &options) {
         Ok(checked) => {
-            let text = match args.format {
-                Format::Human => report::human::render_with(
-                    &checked.outcome,
-                    &checked.catalog,
-                    checked.lang,
-                    &checked.exceptions,
-                ),
-                Format::Json => report::json::render(&checked.outcome),
+            let ctx = report::Context {
+                outcome: &checked.outcome,
+                catalog: &checked.catalog,
+                lang: checked.lang,
+                exceptions: &checked.exceptions,
+                fail_on: args.fail_on,
+                prefix: report::output::location_prefix(&args.repo),
             };
-            let _ = anstream::stdout().write_all(text.as_bytes());
+            if let Err(msg) = report::output::emit(&specs, &ctx) {
+                let _ = writeln!(anstream::stderr(), "kravkoll: {msg}");
+                return ExitCode::from(EXIT_INPUT);
+            }
             if checked.outcome.fails(args.fail_on) {
                 ExitCode::from(EXIT_FINDINGS)
             } else {
@@ -151,7 +167,7 @@ fn check(args: CheckArgs) -> ExitCode {
         }
         Err(CheckError::Input(p)) | Err(CheckError::Policy(p)) => {
             print_problems(&p);
-            if args.format == Format::Json {
+            if json_on_stdout {
                 println!(
                     "{}",
                     serde_json::to_string_pretty(&p.to_json()).unwrap_or_default()

@@ -1,0 +1,294 @@
+//! `-o FORMAT[:PATH]`: which reports one `check` writes, and where.
+//!
+//! Without a path a report goes to standard output; with one it is written to that file
+//! (parent folders created). A relative path is relative to the working directory, never to
+//! the evidence repository, so a report is only written into the repository when the user
+//! names a path there.
+
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use super::Format;
+use crate::catalog::Catalog;
+use crate::evidence::Lang;
+use crate::exceptions::Exception;
+use crate::findings::{FailOn, Finding, Outcome};
+
+/// One `-o` argument.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputSpec {
+    pub format: Format,
+    /// `None`: standard output.
+    pub path: Option<PathBuf>,
+}
+
+impl FromStr for OutputSpec {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        let (name, path) = match s.split_once(':') {
+            Some((n, p)) => (n, Some(p)),
+            None => (s, None),
+        };
+        let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+        let format = Format::ALL
+            .iter()
+            .copied()
+            .find(|f| f.name() == name.trim().to_ascii_lowercase())
+            .ok_or_else(|| {
+                format!(
+                    "unknown format `{name}`; write FORMAT or FORMAT:PATH with FORMAT one of {}",
+                    names.join(", ")
+                )
+            })?;
+        let path = match path {
+            None => None,
+            Some("") | Some("-") => None,
+            Some(p) => Some(PathBuf::from(p)),
+        };
+        Ok(OutputSpec { format, path })
+    }
+}
+
+/// Everything a report writer may use.
+pub struct Context<'a> {
+    pub outcome: &'a Outcome,
+    pub catalog: &'a Catalog,
+    pub lang: Lang,
+    pub exceptions: &'a [Exception],
+    pub fail_on: FailOn,
+    /// Prepended to evidence-relative paths so that they are relative to the working
+    /// directory (what CI annotations and code scanning expect): `""` or `examples/x/`.
+    pub prefix: String,
+}
+
+impl Context<'_> {
+    /// The finding's file as seen from the working directory.
+    pub fn path(&self, f: &Finding) -> Option<String> {
+        f.file
+            .as_deref()
+            .map(|file| format!("{}{file}", self.prefix))
+    }
+
+    /// `path:line`, `path`, or empty.
+    pub fn location(&self, f: &Finding) -> String {
+        match (self.path(f), f.line) {
+            (Some(p), Some(l)) => format!("{p}:{l}"),
+            (Some(p), None) => p,
+            _ => String::new(),
+        }
+    }
+
+    pub fn exception(&self, id: &str) -> Option<&Exception> {
+        self.exceptions.iter().find(|e| e.id == id)
+    }
+
+    /// Whether the finding makes the run fail (not accepted, at or above `--fail-on`).
+    pub fn fails(&self, f: &Finding) -> bool {
+        f.accepted_by.is_none() && self.fail_on.fails(f.severity)
+    }
+
+    pub fn framework_name(&self, id: &str) -> String {
+        self.catalog
+            .framework(id)
+            .map(|fw| match self.lang {
+                Lang::Sv => fw.name_sv.clone(),
+                Lang::En => fw.name_en.clone(),
+            })
+            .unwrap_or_else(|| id.to_string())
+    }
+}
+
+/// The prefix that makes paths inside `repo` relative to the working directory: empty for
+/// `.`, `examples/x/` for a relative `examples/x`; for an absolute path inside the working
+/// directory the part below it, otherwise the absolute path.
+pub fn location_prefix(repo: &Path) -> String {
+    let rel = if repo.is_absolute() {
+        match std::env::current_dir()
+            .ok()
+            .and_then(|cwd| repo.strip_prefix(cwd).ok().map(Path::to_path_buf))
+        {
+            Some(r) => r,
+            None => repo.to_path_buf(),
+        }
+    } else {
+        repo.to_path_buf()
+    };
+    let parts: Vec<String> = rel
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    let joined = if rel.is_absolute() {
+        rel.to_string_lossy().replace('\\', "/")
+    } else {
+        parts.join("/")
+    };
+    if joined.is_empty() {
+        String::new()
+    } else {
+        format!("{}/", joined.trim_end_matches('/'))
+    }
+}
+
+/// The text of one report.
+pub fn render(format: Format, ctx: &Context) -> String {
+    match format {
+        Format::Human => {
+            super::human::render_with(ctx.outcome, ctx.catalog, ctx.lang, ctx.exceptions)
+        }
+        Format::Json => super::json::render(ctx.outcome),
+        Format::Sarif => super::sarif::render(ctx),
+        Format::Junit => super::junit::render(ctx),
+        Format::Github => super::github::render(ctx),
+        Format::Markdown => super::markdown::render(ctx),
+    }
+}
+
+/// Writes the report of `spec` to its file; `Ok(Some(text))` when it goes to stdout instead.
+/// The GitHub format also appends a Markdown summary to `$GITHUB_STEP_SUMMARY` when set.
+pub fn write(spec: &OutputSpec, ctx: &Context) -> Result<Option<String>, String> {
+    let text = render(spec.format, ctx);
+    if spec.format == Format::Github {
+        if let Some(summary) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|s| !s.is_empty()) {
+            super::github::append_summary(Path::new(&summary), ctx)?;
+        }
+    }
+    let Some(path) = &spec.path else {
+        return Ok(Some(text));
+    };
+    // A file never gets terminal styling.
+    let text = anstream::adapter::strip_str(&text).to_string();
+    write_file(path, text.as_bytes()).map_err(|e| {
+        format!(
+            "cannot write the {} report to {}: {e}",
+            spec.format.name(),
+            path.display()
+        )
+    })?;
+    Ok(None)
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)?;
+    }
+    if path.is_dir() {
+        return Err(std::io::Error::other("it is a folder"));
+    }
+    std::fs::write(path, bytes)
+}
+
+/// The reports one `check` writes: the `-o` arguments, plus `--format` (standard output)
+/// when given; `human` on standard output when neither is.
+pub fn resolve(format: Option<Format>, outputs: &[OutputSpec]) -> Result<Vec<OutputSpec>, String> {
+    let mut specs = outputs.to_vec();
+    if let Some(format) = format {
+        specs.push(OutputSpec { format, path: None });
+    }
+    if specs.is_empty() {
+        specs.push(OutputSpec {
+            format: Format::Human,
+            path: None,
+        });
+    }
+    check_specs(&specs)?;
+    Ok(specs)
+}
+
+/// Writes every report: files first, then the one for standard output (styled for a
+/// terminal, plain when piped). Stops at the first file that cannot be written.
+pub fn emit(specs: &[OutputSpec], ctx: &Context) -> Result<(), String> {
+    let mut stdout_text = None;
+    for spec in specs {
+        if let Some(text) = write(spec, ctx)? {
+            stdout_text = Some(text);
+        }
+    }
+    if let Some(text) = stdout_text {
+        use std::io::Write as _;
+        let _ = anstream::stdout().write_all(text.as_bytes());
+    }
+    Ok(())
+}
+
+/// Checks a list of `-o` arguments: at most one may go to standard output, and no two to
+/// the same file.
+pub fn check_specs(specs: &[OutputSpec]) -> Result<(), String> {
+    if specs.iter().filter(|s| s.path.is_none()).count() > 1 {
+        return Err(
+            "only one report can go to standard output; give the others a path (-o FORMAT:PATH)"
+                .into(),
+        );
+    }
+    for (i, a) in specs.iter().enumerate() {
+        if let Some(p) = &a.path {
+            if specs[i + 1..].iter().any(|b| b.path.as_ref() == Some(p)) {
+                return Err(format!("two reports would be written to {}", p.display()));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// XML text and attribute escaping.
+pub fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Characters XML 1.0 cannot carry at all.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_format_and_path() {
+        let s: OutputSpec = "sarif:out/k.sarif".parse().unwrap();
+        assert_eq!(s.format, Format::Sarif);
+        assert_eq!(s.path, Some(PathBuf::from("out/k.sarif")));
+        let s: OutputSpec = "json".parse().unwrap();
+        assert_eq!((s.format, s.path), (Format::Json, None));
+        let s: OutputSpec = "github:-".parse().unwrap();
+        assert_eq!(s.path, None);
+        // Only the first colon separates: a Windows path keeps its drive.
+        let s: OutputSpec = "junit:C:\\r\\k.xml".parse().unwrap();
+        assert_eq!(s.path, Some(PathBuf::from("C:\\r\\k.xml")));
+        let e = "yaml".parse::<OutputSpec>().unwrap_err();
+        assert!(e.contains("sarif"), "{e}");
+    }
+
+    #[test]
+    fn one_stdout_and_distinct_paths() {
+        let p = |s: &str| s.parse::<OutputSpec>().unwrap();
+        assert!(check_specs(&[p("human"), p("sarif:a"), p("junit:b")]).is_ok());
+        assert!(check_specs(&[p("human"), p("json")]).is_err());
+        assert!(check_specs(&[p("sarif:a"), p("junit:a")]).is_err());
+    }
+
+    #[test]
+    fn prefixes() {
+        assert_eq!(location_prefix(Path::new(".")), "");
+        assert_eq!(location_prefix(Path::new("./examples/x/")), "examples/x/");
+        assert_eq!(location_prefix(Path::new("examples/x")), "examples/x/");
+    }
+
+    #[test]
+    fn xml_escapes() {
+        assert_eq!(
+            xml_escape("a<b & \"c\"\u{1}"),
+            "a&lt;b &amp; &quot;c&quot;\u{FFFD}"
+        );
+    }
+}
