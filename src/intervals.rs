@@ -125,6 +125,12 @@ pub const INTERVALS: &[Interval] = &[
         "DERIVED",
         "cybersäkerhetslagen (2025:1506) 2 kap. 3 §: riskanalys som grund för säkerhetsåtgärderna",
     ),
+    iv(
+        "audit_response_months",
+        3.0,
+        "DERIVED",
+        "Region Skåne 2023: yttrande drygt tre månader efter rapporten, när Audit saknar response_due",
+    ),
 ];
 
 pub fn find(name: &str) -> Option<&'static Interval> {

@@ -65,6 +65,7 @@ fn small_provider_shows_exactly_its_gaps() {
     assert_eq!(
         pairs(&v),
         set(&[
+            ("warning", "AUDIT-RESP-1/c1", "audit-vardval-2025"),
             ("error", "GDPR-33/c1", "inc-2025-03"),
             ("error", "GDPR-33/c2", "inc-2025-02"),
             ("error", "HSLF-3.6/c1", "appt-infosec-2019"),
@@ -213,7 +214,7 @@ fn human_output_is_grouped_plain_when_piped_and_in_either_language() {
         .stdout
         .contains("lagrum: patientdatalagen (2008:355) 4 kap. 2 §"));
     assert!(sv.stdout.contains("åtgärd: "));
-    assert!(sv.stdout.contains("5 fel, 6 varningar, 0 information"));
+    assert!(sv.stdout.contains("5 fel, 7 varningar, 0 information"));
 
     let en = run(&[
         "check",
@@ -225,7 +226,7 @@ fn human_output_is_grouped_plain_when_piped_and_in_either_language() {
     ]);
     assert!(en.stdout.contains("Patient Data Act"), "{}", en.stdout);
     assert!(en.stdout.contains("to do: "));
-    assert!(en.stdout.contains("5 errors, 6 warnings, 0 info"));
+    assert!(en.stdout.contains("5 errors, 7 warnings, 0 info"));
 }
 
 #[test]

@@ -102,6 +102,7 @@ default_intervals := {
 	"risk_analysis_system_max_age_months": 24,
 	"nis_initial_report_hours": 6,
 	"csl_risk_analysis_max_age_months": 12,
+	"audit_response_months": 3,
 }
 
 # Indexing input directly: passing the whole input to a builtin such as object.get

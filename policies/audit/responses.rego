@@ -1,0 +1,112 @@
+# Follow-up of audit and supervision recommendations (requirements.md §6.3), by the
+# response rules of the Region Skåne auditors ("Anvisningar för yttrande", S004:L280–310):
+# every recommendation gets a response with action, timeline (due) and responsible
+# function, or a motivation for taking no action (no_action_reason), by the response date.
+# Recommendations of a supervision decision (type: supervision) are binding: errors (c2).
+package kravkoll.audit.responses
+
+import data.kravkoll.lib
+
+# Without response_due, the response is due this many months after the audit's date
+# (DERIVED: Region Skåne 2023 gave 3½ months, 2023-12-14 to 2024-03-28, S004:L52–58).
+response_months := lib.interval("audit_response_months")
+
+control(a, check) := concat("", ["AUDIT-RESP-", check, "/c2"]) if {
+	a.type == "supervision"
+} else := concat("", ["AUDIT-RESP-", check, "/c1"])
+
+# The response date of audit a, as a phrase for messages, when it has passed at as_of.
+response_overdue(a) := {"sv": sprintf("svarsdagen %s", [a.response_due]), "en": sprintf("the response date %s", [a.response_due])} if {
+	a.response_due < input.as_of
+}
+
+response_overdue(a) := {
+	"sv": sprintf("%v månader efter granskningen %s (ingen response_due angiven)", [response_months, a.date]),
+	"en": sprintf("%v months after the audit of %s (no response_due given)", [response_months, a.date]),
+} if {
+	not a.response_due
+	lib.overdue(a.date, response_months)
+}
+
+answered(rec) if rec.response
+answered(rec) if rec.no_action_reason
+
+# Who has to answer: the board the recommendation is addressed to, if any.
+addressee(rec) := {"sv": sprintf(" till %s", [name]), "en": sprintf(" to %s", [name])} if {
+	some b in input.organisation.boards
+	b.id == rec.addressed_to
+	name := b.name
+} else := {"sv": "", "en": ""}
+
+noun(a) := {"sv": "Kravet i tillsynsbeslutet", "en": "The requirement of the supervision decision"} if {
+	a.type == "supervision"
+} else := {"sv": "Rekommendationen", "en": "The recommendation"}
+
+# AUDIT-RESP-1: a recommendation with neither a response nor a no_action_reason after the
+# response date (a recommendation addressed to a board is answered by that board).
+findings contains f if {
+	some a in input.audits
+	a.date <= input.as_of
+	when := response_overdue(a)
+	some rec in object.get(a, "recommendations", [])
+	not answered(rec)
+	to := addressee(rec)
+	n := noun(a)
+	f := {
+		"control": control(a, "1"),
+		"record": a.id,
+		"item": rec.id,
+		"message": {
+			"sv": sprintf("%s %s%s i %s har inte besvarats: varken åtgärd (response) eller motivering (no_action_reason) är registrerad, och %s har passerat.", [n.sv, rec.id, to.sv, a.id, when.sv]),
+			"en": sprintf("%s %s%s in %s has not been answered: neither an action (response) nor a reason (no_action_reason) is recorded, and %s has passed.", [n.en, rec.id, to.en, a.id, when.en]),
+		},
+	}
+}
+
+# Evidence that the response to rec of audit a is done by as_of: an Improvement naming the
+# recommendation (or the whole audit) in its sources, with done on or before as_of.
+completion(a, rec) := i if {
+	some i in array.concat(lib.referencing(rec.id, "improvements"), lib.referencing(a.id, "improvements"))
+	i.done
+	i.done <= input.as_of
+}
+
+# The improvements that name rec or a but are not done (for the message).
+pending(a, rec) := [i.id |
+	some i in array.concat(lib.referencing(rec.id, "improvements"), lib.referencing(a.id, "improvements"))
+	not _done_by_as_of(i)
+]
+
+_done_by_as_of(i) if i.done <= input.as_of
+
+pending_note(a, rec) := {
+	"sv": sprintf(" Förbättringsåtgärden %s är inte genomförd.", [concat(", ", ps)]),
+	"en": sprintf(" Improvement %s is not done.", [concat(", ", ps)]),
+} if {
+	ps := pending(a, rec)
+	count(ps) > 0
+} else := {
+	"sv": " Ingen Improvement anger rekommendationen eller granskningen i sources.",
+	"en": " No Improvement names the recommendation or the audit in its sources.",
+}
+
+# AUDIT-RESP-8: the response's timeline (due) has passed and no evidence shows the action done.
+findings contains f if {
+	some a in input.audits
+	a.date <= input.as_of
+	some rec in object.get(a, "recommendations", [])
+	rec.response.due < input.as_of
+	not rec.no_action_reason
+	not completion(a, rec)
+	n := noun(a)
+	note := pending_note(a, rec)
+	f := {
+		"control": control(a, "8"),
+		"record": a.id,
+		"item": rec.id,
+		"message": {
+			"sv": sprintf("%s %s i %s: åtgärden skulle vara genomförd %s (ansvarig: %s) men inget visar att den är det.%s", [n.sv, rec.id, a.id, rec.response.due, rec.response.responsible, note.sv]),
+			"en": sprintf("%s %s in %s: the action was due on %s (responsible: %s) but nothing shows it done.%s", [n.en, rec.id, a.id, rec.response.due, rec.response.responsible, note.en]),
+		},
+	}
+}
