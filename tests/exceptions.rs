@@ -193,3 +193,35 @@ fn a_pattern_naming_no_control_is_an_input_error() {
         out.stderr
     );
 }
+
+#[test]
+fn only_built_in_packs_may_be_evaluated_by_kravkoll() {
+    let repo = Repo::new();
+    repo.write(
+        "policies/local/controls.yaml",
+        "framework: local
+name_sv: Egna krav
+name_en: Own requirements
+controls:
+  - id: LOCAL-1/c1
+    citation: Informationssäkerhetspolicy, avsnitt 4.2
+    title_sv: T
+    title_en: T
+    severity: warning
+    applies_to: [all]
+    effective_from: 2024-01-01
+    effective_to: null
+    remediation_sv: R
+    remediation_en: R
+    evaluated_by: kravkoll
+",
+    );
+    let out = check(repo.path(), &[]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr
+            .contains("`evaluated_by: kravkoll` is reserved for the built-in packs"),
+        "{}",
+        out.stderr
+    );
+}
