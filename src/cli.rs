@@ -14,6 +14,9 @@ use crate::report::{self, Format};
 use crate::source::DirSource;
 use crate::{CheckError, CheckOptions};
 
+mod git;
+pub use git::{DiffArgs, HistoryArgs, RevArgs};
+
 /// Exit codes of `check` (contract v1).
 pub const EXIT_OK: u8 = 0;
 pub const EXIT_FINDINGS: u8 = 1;
@@ -41,6 +44,10 @@ pub enum Command {
         /// Evidence repository whose policies/ folder to test as well
         repo: Option<PathBuf>,
     },
+    /// Findings that are new, resolved or changed between two git revisions
+    Diff(DiffArgs),
+    /// The commits that changed one evidence record, newest first
+    History(HistoryArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -64,6 +71,12 @@ pub struct CheckArgs {
     /// Language of titles and messages [default: from kravkoll.yaml, else sv]
     #[arg(long, value_enum)]
     pub lang: Option<Lang>,
+    #[command(flatten)]
+    pub rev: RevArgs,
+    /// Fail only on findings that were not present at this git revision (a ratchet for pull
+    /// requests); the report says how many older ones remain
+    #[arg(long, value_name = "REV")]
+    pub baseline: Option<String>,
 }
 
 fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
@@ -116,6 +129,8 @@ pub fn run(cli: Cli) -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::Test { repo } => test(repo),
+        Command::Diff(args) => git::diff(args),
+        Command::History(args) => git::history(args),
     }
 }
 
@@ -137,7 +152,7 @@ fn check(args: CheckArgs) -> ExitCode {
     let json_on_stdout = specs
         .iter()
         .any(|s| s.format == Format::Json && s.path.is_none());
-    let source = match open(&args.repo) {
+    let source = match args.rev.open(&args.repo) {
         Ok(s) => s,
         Err(code) => return code,
     };
@@ -145,8 +160,15 @@ fn check(args: CheckArgs) -> ExitCode {
         as_of: args.as_of,
         lang: args.lang,
     };
-    match crate::check(&source, &options) {
+    match crate::check(source.as_ref(), &options) {
         Ok(checked) => {
+            let baseline = match &args.baseline {
+                Some(rev) => match crate::diff::baseline(&args.repo, rev, &checked, &options) {
+                    Ok(b) => Some(b),
+                    Err(e) => return git::diff_failure(&e),
+                },
+                None => None,
+            };
             let ctx = report::Context {
                 outcome: &checked.outcome,
                 catalog: &checked.catalog,
@@ -154,12 +176,17 @@ fn check(args: CheckArgs) -> ExitCode {
                 exceptions: &checked.exceptions,
                 fail_on: args.fail_on,
                 prefix: report::output::location_prefix(&args.repo),
+                baseline: baseline.as_ref(),
             };
             if let Err(msg) = report::output::emit(&specs, &ctx) {
                 let _ = writeln!(anstream::stderr(), "kravkoll: {msg}");
                 return ExitCode::from(EXIT_INPUT);
             }
-            if checked.outcome.fails(args.fail_on) {
+            let fails = match &baseline {
+                Some(b) => b.diff.fails(args.fail_on),
+                None => checked.outcome.fails(args.fail_on),
+            };
+            if fails {
                 ExitCode::from(EXIT_FINDINGS)
             } else {
                 ExitCode::from(EXIT_OK)

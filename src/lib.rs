@@ -8,10 +8,12 @@
 pub mod catalog;
 pub mod cli;
 pub mod diagnostics;
+pub mod diff;
 pub mod engine;
 pub mod evidence;
 pub mod exceptions;
 pub mod findings;
+pub mod history;
 pub mod intervals;
 pub mod json_schema;
 pub mod report;

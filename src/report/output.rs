@@ -60,6 +60,9 @@ pub struct Context<'a> {
     /// Prepended to evidence-relative paths so that they are relative to the working
     /// directory (what CI annotations and code scanning expect): `""` or `examples/x/`.
     pub prefix: String,
+    /// `check --baseline`: the comparison with the baseline revision, shown by the human
+    /// report and added to the JSON one (`"baseline"`).
+    pub baseline: Option<&'a crate::diff::Baseline>,
 }
 
 impl Context<'_> {
@@ -135,9 +138,20 @@ pub fn location_prefix(repo: &Path) -> String {
 pub fn render(format: Format, ctx: &Context) -> String {
     match format {
         Format::Human => {
-            super::human::render_with(ctx.outcome, ctx.catalog, ctx.lang, ctx.exceptions)
+            let mut text =
+                super::human::render_with(ctx.outcome, ctx.catalog, ctx.lang, ctx.exceptions);
+            if let Some(b) = ctx.baseline {
+                text.push_str(&b.render_human(ctx.lang));
+            }
+            text
         }
-        Format::Json => super::json::render(ctx.outcome),
+        Format::Json => {
+            let text = super::json::render(ctx.outcome);
+            match ctx.baseline {
+                Some(b) => b.add_to_json(&text),
+                None => text,
+            }
+        }
         Format::Sarif => super::sarif::render(ctx),
         Format::Junit => super::junit::render(ctx),
         Format::Github => super::github::render(ctx),

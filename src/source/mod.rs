@@ -2,8 +2,10 @@
 //! revision can stand in for the working tree without the rest of the program knowing.
 
 mod dir;
+pub mod git;
 
 pub use dir::DirSource;
+pub use git::GitSource;
 
 use crate::diagnostics::Problems;
 

@@ -1,0 +1,652 @@
+//! Findings between two revisions: what is new, what was resolved, and what changed, for
+//! `kravkoll diff` and the `check --baseline` ratchet.
+//!
+//! A finding is identified by its control and record (and its file when it has no record);
+//! the same identity with a different severity, message, line or exception is *changed*.
+//! Both sides are evaluated as of the same date and in the same language, so the difference
+//! is the evidence's, not the calendar's.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::evidence::Lang;
+use crate::findings::{FailOn, Finding, Severity};
+use crate::source::git::{self, GitError, Side};
+use crate::{CheckError, CheckOptions, Checked};
+
+/// What makes two findings "the same finding" across revisions.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Identity {
+    pub control: String,
+    pub record: Option<String>,
+    /// Only when there is no record.
+    pub file: Option<String>,
+}
+
+impl Identity {
+    pub fn of(f: &Finding) -> Self {
+        Identity {
+            control: f.control.clone(),
+            record: f.record.clone(),
+            file: if f.record.is_none() {
+                f.file.clone()
+            } else {
+                None
+            },
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Changed {
+    pub before: Finding,
+    pub after: Finding,
+}
+
+impl Changed {
+    /// Failing now at `fail_on` when it did not before (worse severity, or no longer
+    /// covered by an exception).
+    pub fn newly_fails(&self, fail_on: FailOn) -> bool {
+        fails(&self.after, fail_on) && !fails(&self.before, fail_on)
+    }
+}
+
+fn fails(f: &Finding, fail_on: FailOn) -> bool {
+    f.accepted_by.is_none() && fail_on.fails(f.severity)
+}
+
+/// The findings of two outcomes, matched by [`Identity`].
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct FindingsDiff {
+    pub new: Vec<Finding>,
+    pub resolved: Vec<Finding>,
+    pub changed: Vec<Changed>,
+    /// Present on both sides, identical.
+    pub unchanged: Vec<Finding>,
+}
+
+fn same(a: &Finding, b: &Finding) -> bool {
+    a.severity == b.severity
+        && a.message == b.message
+        && a.line == b.line
+        && a.file == b.file
+        && a.accepted_by == b.accepted_by
+}
+
+/// Matches `before` against `after`. When one identity has several findings on a side,
+/// identical ones pair first, then the rest in order.
+pub fn compare(before: &[Finding], after: &[Finding]) -> FindingsDiff {
+    let mut groups: BTreeMap<Identity, (Vec<&Finding>, Vec<&Finding>)> = BTreeMap::new();
+    for f in before {
+        groups.entry(Identity::of(f)).or_default().0.push(f);
+    }
+    for f in after {
+        groups.entry(Identity::of(f)).or_default().1.push(f);
+    }
+    let mut d = FindingsDiff::default();
+    for (_, (mut old, new)) in groups {
+        let mut rest = Vec::new();
+        for n in new {
+            match old.iter().position(|o| same(o, n)) {
+                Some(i) => {
+                    old.remove(i);
+                    d.unchanged.push(n.clone());
+                }
+                None => rest.push(n),
+            }
+        }
+        let mut old = old.into_iter();
+        for n in rest {
+            match old.next() {
+                Some(o) => d.changed.push(Changed {
+                    before: o.clone(),
+                    after: n.clone(),
+                }),
+                None => d.new.push(n.clone()),
+            }
+        }
+        d.resolved.extend(old.cloned());
+    }
+    // The engine's order (framework, severity, control, …) for each list.
+    let order = |f: &Finding| {
+        (
+            f.severity,
+            f.framework.clone(),
+            f.control.clone(),
+            f.file.clone(),
+            f.line,
+            f.record.clone(),
+        )
+    };
+    d.new.sort_by_key(order);
+    d.resolved.sort_by_key(order);
+    d.unchanged.sort_by_key(order);
+    d.changed.sort_by_key(|c| order(&c.after));
+    d
+}
+
+impl FindingsDiff {
+    /// New findings at or above `fail_on` (not covered by an exception), and changed ones
+    /// that reach it only now.
+    pub fn fails(&self, fail_on: FailOn) -> bool {
+        self.new.iter().any(|f| fails(f, fail_on))
+            || self.changed.iter().any(|c| c.newly_fails(fail_on))
+    }
+
+    /// Findings present at both revisions (identical or changed).
+    pub fn known(&self) -> usize {
+        self.unchanged.len() + self.changed.len()
+    }
+}
+
+/// Why a comparison could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum DiffError {
+    #[error("{0}")]
+    Git(#[from] GitError),
+    /// The evidence at one side could not be checked.
+    #[error("the evidence at {side} could not be checked: {error}")]
+    Check { side: String, error: CheckError },
+}
+
+/// `kravkoll diff`: both sides checked and compared.
+#[derive(Debug, Serialize)]
+pub struct Diff {
+    pub from: Side,
+    pub to: Side,
+    pub as_of: String,
+    pub organisation: String,
+    #[serde(skip)]
+    pub lang: Lang,
+    #[serde(flatten)]
+    pub findings: FindingsDiff,
+}
+
+/// The options that make a second check comparable with `first`: same date, same language.
+fn pinned(options: &CheckOptions, first: &Checked) -> CheckOptions {
+    CheckOptions {
+        as_of: first.outcome.as_of.parse().ok().or(options.as_of),
+        lang: Some(first.lang),
+    }
+}
+
+fn check_side(
+    source: &dyn crate::source::Source,
+    side: &Side,
+    options: &CheckOptions,
+) -> Result<Checked, DiffError> {
+    crate::check(source, options).map_err(|error| DiffError::Check {
+        side: side.label(),
+        error,
+    })
+}
+
+/// Compares the evidence at `from` with that at `to` (`None`: the working tree).
+pub fn diff(
+    repo: &Path,
+    from: Option<&str>,
+    to: Option<&str>,
+    options: &CheckOptions,
+) -> Result<Diff, DiffError> {
+    let (to_source, to_side) = git::open_for_diff(repo, to)?;
+    let (from_source, from_side) = git::open_for_diff(repo, from)?;
+    let after = check_side(to_source.as_ref(), &to_side, options)?;
+    let before = check_side(from_source.as_ref(), &from_side, &pinned(options, &after))?;
+    Ok(Diff {
+        findings: compare(&before.outcome.findings, &after.outcome.findings),
+        from: from_side,
+        to: to_side,
+        as_of: after.outcome.as_of.clone(),
+        organisation: after.outcome.organisation.clone(),
+        lang: after.lang,
+    })
+}
+
+/// `check --baseline REV`: the current check compared with the evidence at `rev`.
+#[derive(Debug, Serialize)]
+pub struct Baseline {
+    pub side: Side,
+    pub diff: FindingsDiff,
+}
+
+impl Baseline {
+    /// The additive `"baseline"` member of `check --format json`.
+    pub fn to_json(&self) -> serde_json::Value {
+        let key = |f: &Finding| {
+            serde_json::json!({
+                "control": f.control,
+                "severity": f.severity,
+                "record": f.record,
+                "file": f.file,
+                "line": f.line,
+            })
+        };
+        serde_json::json!({
+            "rev": self.side.rev,
+            "commit": self.side.commit,
+            "known": self.diff.known(),
+            "new": self.diff.new.len(),
+            "resolved": self.diff.resolved.len(),
+            "new_findings": self.diff.new.iter().map(key).collect::<Vec<_>>(),
+        })
+    }
+
+    /// Adds `"baseline"` to a rendered `check --format json` document.
+    pub fn add_to_json(&self, rendered: &str) -> String {
+        match serde_json::from_str::<serde_json::Value>(rendered) {
+            Ok(serde_json::Value::Object(mut map)) => {
+                map.insert("baseline".into(), self.to_json());
+                let mut s = serde_json::to_string_pretty(&map).unwrap_or_default();
+                s.push('\n');
+                s
+            }
+            _ => rendered.to_string(),
+        }
+    }
+
+    /// The lines `check` prints after its report.
+    pub fn render_human(&self, lang: Lang) -> String {
+        let d = &self.diff;
+        let mut out = String::new();
+        let label = self.side.label();
+        let _ = match lang {
+            Lang::Sv => writeln!(
+                out,
+                "Jämfört med {label}: {} nya, {} kända kvar, {} åtgärdade.",
+                d.new.len(),
+                d.known(),
+                d.resolved.len()
+            ),
+            Lang::En => writeln!(
+                out,
+                "Compared with {label}: {} new, {} known remain, {} resolved.",
+                d.new.len(),
+                d.known(),
+                d.resolved.len()
+            ),
+        };
+        if !d.new.is_empty() {
+            let _ = writeln!(out, "{}", if lang == Lang::Sv { "Nya:" } else { "New:" });
+            for f in &d.new {
+                let _ = writeln!(out, "  {}", one_line(f));
+            }
+        }
+        out
+    }
+}
+
+/// Checks the evidence at `rev` like `current` was checked and compares.
+pub fn baseline(
+    repo: &Path,
+    rev: &str,
+    current: &Checked,
+    options: &CheckOptions,
+) -> Result<Baseline, DiffError> {
+    let (source, side) = git::open(repo, Some(rev))?;
+    let before = check_side(source.as_ref(), &side, &pinned(options, current))?;
+    Ok(Baseline {
+        diff: compare(&before.outcome.findings, &current.outcome.findings),
+        side,
+    })
+}
+
+/// `--format` of `kravkoll diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DiffFormat {
+    Human,
+    Json,
+    /// GitHub-flavoured Markdown, for a pull-request comment
+    Markdown,
+}
+
+fn location(f: &Finding) -> String {
+    match (&f.file, f.line) {
+        (Some(file), Some(line)) => format!("{file}:{line}"),
+        (Some(file), None) => file.clone(),
+        _ => String::new(),
+    }
+}
+
+fn one_line(f: &Finding) -> String {
+    let record = f
+        .record
+        .as_deref()
+        .map(|r| format!(" {r}"))
+        .unwrap_or_default();
+    format!(
+        "{}[{}]{record} {} — {}",
+        f.severity.as_str(),
+        f.control,
+        location(f),
+        f.message
+    )
+}
+
+struct Words {
+    new: &'static str,
+    resolved: &'static str,
+    changed: &'static str,
+    unchanged: &'static str,
+    nothing: &'static str,
+    as_of: &'static str,
+    before: &'static str,
+    after: &'static str,
+    severity: &'static str,
+    control: &'static str,
+    record: &'static str,
+    place: &'static str,
+    message: &'static str,
+    compared: &'static str,
+    exception: &'static str,
+}
+
+const SV: Words = Words {
+    new: "Nya",
+    resolved: "Åtgärdade",
+    changed: "Ändrade",
+    unchanged: "oförändrade",
+    nothing: "Inga skillnader i anmärkningarna.",
+    as_of: "per",
+    before: "före",
+    after: "efter",
+    severity: "Allvarlighet",
+    control: "Kontroll",
+    record: "Post",
+    place: "Plats",
+    message: "Anmärkning",
+    compared: "Jämfört",
+    exception: "undantag",
+};
+
+const EN: Words = Words {
+    new: "New",
+    resolved: "Resolved",
+    changed: "Changed",
+    unchanged: "unchanged",
+    nothing: "No differences in findings.",
+    as_of: "as of",
+    before: "before",
+    after: "after",
+    severity: "Severity",
+    control: "Control",
+    record: "Record",
+    place: "Where",
+    message: "Finding",
+    compared: "Compared",
+    exception: "exception",
+};
+
+fn words(lang: Lang) -> &'static Words {
+    if lang == Lang::Sv {
+        &SV
+    } else {
+        &EN
+    }
+}
+
+fn sev_change(c: &Changed) -> String {
+    if c.before.severity == c.after.severity {
+        c.after.severity.as_str().to_string()
+    } else {
+        format!(
+            "{} → {}",
+            c.before.severity.as_str(),
+            c.after.severity.as_str()
+        )
+    }
+}
+
+impl Diff {
+    fn summary_line(&self) -> String {
+        let w = words(self.lang);
+        let d = &self.findings;
+        format!(
+            "{} {}, {} {}, {} {}, {} {}",
+            d.new.len(),
+            w.new.to_lowercase(),
+            d.resolved.len(),
+            w.resolved.to_lowercase(),
+            d.changed.len(),
+            w.changed.to_lowercase(),
+            d.unchanged.len(),
+            w.unchanged
+        )
+    }
+
+    pub fn render(&self, format: DiffFormat) -> String {
+        match format {
+            DiffFormat::Human => self.render_human(),
+            DiffFormat::Json => {
+                let mut s = serde_json::to_string_pretty(self).unwrap_or_default();
+                s.push('\n');
+                s
+            }
+            DiffFormat::Markdown => self.render_markdown(),
+        }
+    }
+
+    pub fn render_human(&self) -> String {
+        let w = words(self.lang);
+        let d = &self.findings;
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "{}: {} → {}, {} {}",
+            self.organisation,
+            self.from.label(),
+            self.to.label(),
+            w.as_of,
+            self.as_of
+        );
+        let section = |out: &mut String, title: &str, list: &[Finding]| {
+            if list.is_empty() {
+                return;
+            }
+            let _ = writeln!(out, "\n{title} ({})", list.len());
+            for f in list {
+                let _ = writeln!(out, "  {}[{}] {}", f.severity.as_str(), f.control, f.title);
+                let record = f.record.as_deref().unwrap_or("");
+                let _ = writeln!(out, "    --> {} {record}", location(f));
+                let _ = writeln!(out, "    {}", f.message);
+            }
+        };
+        section(&mut out, w.new, &d.new);
+        section(&mut out, w.resolved, &d.resolved);
+        if !d.changed.is_empty() {
+            let _ = writeln!(out, "\n{} ({})", w.changed, d.changed.len());
+            for c in &d.changed {
+                let _ = writeln!(
+                    out,
+                    "  {}[{}] {}",
+                    sev_change(c),
+                    c.after.control,
+                    c.after.title
+                );
+                let record = c.after.record.as_deref().unwrap_or("");
+                let _ = writeln!(out, "    --> {} {record}", location(&c.after));
+                if c.before.message != c.after.message {
+                    let _ = writeln!(out, "    {}: {}", w.before, c.before.message);
+                    let _ = writeln!(out, "    {}: {}", w.after, c.after.message);
+                } else if c.before.line != c.after.line || c.before.file != c.after.file {
+                    let _ = writeln!(out, "    {}: {}", w.before, location(&c.before));
+                }
+                if c.before.accepted_by != c.after.accepted_by {
+                    let _ = writeln!(
+                        out,
+                        "    {}: {} → {}",
+                        w.exception,
+                        c.before.accepted_by.as_deref().unwrap_or("-"),
+                        c.after.accepted_by.as_deref().unwrap_or("-")
+                    );
+                }
+            }
+        }
+        out.push('\n');
+        if d.new.is_empty() && d.resolved.is_empty() && d.changed.is_empty() {
+            let _ = writeln!(out, "{}", w.nothing);
+        }
+        let _ = writeln!(out, "{}", self.summary_line());
+        out
+    }
+
+    pub fn render_markdown(&self) -> String {
+        let w = words(self.lang);
+        let d = &self.findings;
+        let mut out = String::new();
+        let errors_new = d
+            .new
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count();
+        let mark = if errors_new > 0 { "❌" } else { "✅" };
+        let _ = writeln!(out, "### {mark} kravkoll: {}\n", self.summary_line());
+        let _ = writeln!(
+            out,
+            "{} `{}` → `{}`, {} {} ({}).\n",
+            w.compared,
+            self.from.label(),
+            self.to.label(),
+            w.as_of,
+            self.as_of,
+            cell(&self.organisation)
+        );
+        let head = format!(
+            "| {} | {} | {} | {} | {} |\n|---|---|---|---|---|\n",
+            w.severity, w.control, w.record, w.place, w.message
+        );
+        let table = |out: &mut String, title: &str, list: &[Finding]| {
+            if list.is_empty() {
+                return;
+            }
+            let _ = writeln!(out, "#### {title} ({})\n", list.len());
+            out.push_str(&head);
+            for f in list {
+                let _ = writeln!(
+                    out,
+                    "| {} | `{}` | {} | {} | {} |",
+                    f.severity.as_str(),
+                    f.control,
+                    code(f.record.as_deref()),
+                    code(Some(&location(f))),
+                    cell(&f.message)
+                );
+            }
+            out.push('\n');
+        };
+        table(&mut out, w.new, &d.new);
+        table(&mut out, w.resolved, &d.resolved);
+        if !d.changed.is_empty() {
+            let _ = writeln!(out, "#### {} ({})\n", w.changed, d.changed.len());
+            out.push_str(&head);
+            for c in &d.changed {
+                let msg = if c.before.message == c.after.message {
+                    cell(&c.after.message)
+                } else {
+                    format!(
+                        "~~{}~~<br>{}",
+                        cell(&c.before.message),
+                        cell(&c.after.message)
+                    )
+                };
+                let _ = writeln!(
+                    out,
+                    "| {} | `{}` | {} | {} | {} |",
+                    sev_change(c),
+                    c.after.control,
+                    code(c.after.record.as_deref()),
+                    code(Some(&location(&c.after))),
+                    msg
+                );
+            }
+            out.push('\n');
+        }
+        if d.new.is_empty() && d.resolved.is_empty() && d.changed.is_empty() {
+            let _ = writeln!(out, "{}\n", w.nothing);
+        }
+        out
+    }
+}
+
+/// Text safe inside a Markdown table cell.
+fn cell(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace(['\n', '\r'], " ")
+        .replace('<', "&lt;")
+}
+
+fn code(s: Option<&str>) -> String {
+    match s {
+        Some(s) if !s.is_empty() => format!("`{}`", s.replace('`', "'").replace('|', "\\|")),
+        _ => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn f(control: &str, record: Option<&str>, sev: Severity, msg: &str, line: usize) -> Finding {
+        Finding {
+            control: control.into(),
+            framework: "gdpr".into(),
+            severity: sev,
+            title: "T".into(),
+            message: msg.into(),
+            citation: "C".into(),
+            file: Some("evidence/a.yaml".into()),
+            line: Some(line),
+            record: record.map(Into::into),
+            accepted_by: None,
+            remediation: "R".into(),
+        }
+    }
+
+    #[test]
+    fn new_resolved_changed_unchanged() {
+        let before = vec![
+            f("A", Some("r1"), Severity::Error, "m", 1),
+            f("B", Some("r2"), Severity::Warning, "m", 2),
+            f("C", Some("r3"), Severity::Warning, "m", 3),
+        ];
+        let after = vec![
+            f("B", Some("r2"), Severity::Warning, "m", 2),
+            f("C", Some("r3"), Severity::Error, "m", 3),
+            f("D", None, Severity::Error, "m", 4),
+        ];
+        let d = compare(&before, &after);
+        assert_eq!(d.new.len(), 1);
+        assert_eq!(d.new[0].control, "D");
+        assert_eq!(d.resolved.len(), 1);
+        assert_eq!(d.resolved[0].control, "A");
+        assert_eq!(d.changed.len(), 1);
+        assert_eq!(d.changed[0].after.control, "C");
+        assert_eq!(d.unchanged.len(), 1);
+        assert_eq!(d.known(), 2);
+        assert!(d.fails(FailOn::Error));
+        // Without the new error, the warning that became an error still fails.
+        let d2 = compare(&before, &after[..2]);
+        assert!(d2.fails(FailOn::Error));
+        assert!(!compare(&after[..2], &after[..2]).fails(FailOn::Info));
+    }
+
+    #[test]
+    fn a_record_less_finding_is_told_apart_by_file() {
+        let mut a = f("A", None, Severity::Error, "m", 1);
+        let mut b = a.clone();
+        b.file = Some("evidence/b.yaml".into());
+        let d = compare(std::slice::from_ref(&a), std::slice::from_ref(&b));
+        assert_eq!((d.new.len(), d.resolved.len()), (1, 1));
+        a.line = Some(9);
+        let d = compare(&[b.clone(), a.clone()], &[a, b]);
+        assert_eq!((d.new.len(), d.unchanged.len()), (0, 2));
+    }
+
+    #[test]
+    fn markdown_cells_are_escaped() {
+        assert_eq!(cell("a|b\nc<d"), "a\\|b c&lt;d");
+    }
+}

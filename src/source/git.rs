@@ -1,0 +1,669 @@
+//! A git revision as an evidence source: files are read straight from the object database
+//! (no checkout), so `check --rev`, `diff`, `--baseline` and `history` see exactly what was
+//! committed, in working trees and bare repositories alike.
+
+use std::fmt;
+use std::fs;
+use std::path::Path;
+use std::sync::{Mutex, MutexGuard};
+
+use git2::{ErrorCode, ObjectType, Oid, Repository};
+
+use super::{DirSource, Entry, Source};
+use crate::diagnostics::{Problem, Problems};
+
+/// Tree-entry mode of a symbolic link.
+const MODE_LINK: i32 = 0o120000;
+
+/// Why a git revision could not be opened: a stable code, a message naming the thing at
+/// fault, and what to do about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GitError {
+    pub code: &'static str,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl fmt::Display for GitError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for GitError {}
+
+impl GitError {
+    fn new(code: &'static str, message: impl Into<String>) -> Self {
+        GitError {
+            code,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    fn git(what: &str, e: &git2::Error) -> Self {
+        GitError::new("kravkoll::git::error", format!("{what}: {}", e.message()))
+    }
+
+    pub fn to_problem(&self) -> Problem {
+        let mut p = Problem::new(self.code, "", None, self.message.clone());
+        p.help = self.help.clone();
+        p
+    }
+
+    pub fn to_problems(&self) -> Problems {
+        let mut p = Problems::default();
+        p.push(self.to_problem());
+        p
+    }
+}
+
+pub const NOT_A_REPOSITORY: &str = "kravkoll::git::not-a-repository";
+pub const UNKNOWN_REVISION: &str = "kravkoll::git::unknown-revision";
+pub const SHALLOW: &str = "kravkoll::git::shallow";
+pub const NO_WORK_TREE: &str = "kravkoll::git::no-work-tree";
+pub const NO_SUCH_FOLDER: &str = "kravkoll::git::no-such-folder";
+
+/// The shallow-clone advice, shared by every message about missing history.
+pub const SHALLOW_HELP: &str = "this is a shallow clone, so older commits were never fetched: fetch the full history with `git fetch --unshallow` (on GitHub Actions, give actions/checkout `with: fetch-depth: 0`)";
+
+/// A git repository found from an evidence folder, and where that folder sits in its tree.
+pub struct GitRepo {
+    repo: Repository,
+    /// The evidence folder inside the repository's tree, `/`-separated; empty for the root.
+    prefix: String,
+    shown: String,
+}
+
+impl GitRepo {
+    /// Finds the repository holding `path` (a working-tree folder, possibly a subfolder of
+    /// the repository, or a bare repository).
+    pub fn discover(path: &Path) -> Result<Self, GitError> {
+        let shown = path.display().to_string();
+        let canon = fs::canonicalize(path).map_err(|e| {
+            GitError::new(
+                "kravkoll::source::unreadable",
+                format!("cannot open `{shown}`: {e}"),
+            )
+        })?;
+        if !canon.is_dir() {
+            return Err(GitError::new(
+                "kravkoll::source::unreadable",
+                format!("`{shown}` is not a folder"),
+            ));
+        }
+        let repo = Repository::discover(&canon).map_err(|e| {
+            if e.code() == ErrorCode::NotFound {
+                not_a_repository(&shown)
+            } else {
+                GitError::git(&format!("cannot open the git repository at `{shown}`"), &e)
+            }
+        })?;
+        let prefix = match repo.workdir() {
+            Some(wd) => {
+                let wd = fs::canonicalize(wd).unwrap_or_else(|_| wd.to_path_buf());
+                match canon.strip_prefix(&wd) {
+                    // Inside `.git` itself: read the repository's root.
+                    Ok(rel) if rel.starts_with(".git") => String::new(),
+                    Ok(rel) => rel
+                        .components()
+                        .map(|c| c.as_os_str().to_string_lossy())
+                        .collect::<Vec<_>>()
+                        .join("/"),
+                    Err(_) => String::new(),
+                }
+            }
+            None => String::new(),
+        };
+        Ok(GitRepo {
+            repo,
+            prefix,
+            shown,
+        })
+    }
+
+    pub fn repository(&self) -> &Repository {
+        &self.repo
+    }
+
+    /// The evidence folder's path inside the repository tree (empty for the root).
+    pub fn prefix(&self) -> &str {
+        &self.prefix
+    }
+
+    pub fn shown(&self) -> &str {
+        &self.shown
+    }
+
+    /// The commit a revision names, or a message naming the revision and what to try.
+    pub fn resolve(&self, rev: &str) -> Result<git2::Commit<'_>, GitError> {
+        let obj = self.repo.revparse_single(rev).map_err(|e| match e.code() {
+            ErrorCode::Ambiguous => GitError::new(
+                UNKNOWN_REVISION,
+                format!("the revision `{rev}` is ambiguous in {}", self.shown),
+            )
+            .help("give more characters of the commit id"),
+            ErrorCode::NotFound | ErrorCode::InvalidSpec | ErrorCode::UnbornBranch => {
+                self.unknown_revision(rev)
+            }
+            _ => GitError::git(&format!("cannot resolve the revision `{rev}`"), &e),
+        })?;
+        obj.peel_to_commit().map_err(|_| {
+            let kind = obj.kind().map(|k| k.str()).unwrap_or("object");
+            GitError::new(
+                UNKNOWN_REVISION,
+                format!("the revision `{rev}` names a {kind}, not a commit"),
+            )
+            .help("give a commit, branch or tag")
+        })
+    }
+
+    fn unknown_revision(&self, rev: &str) -> GitError {
+        if self.repo.is_shallow() {
+            GitError::new(
+                SHALLOW,
+                format!(
+                    "the revision `{rev}` is not in {}: the repository is a shallow clone",
+                    self.shown
+                ),
+            )
+            .help(SHALLOW_HELP)
+        } else if matches!(self.repo.head(), Err(e) if e.code() == ErrorCode::UnbornBranch) {
+            GitError::new(
+                UNKNOWN_REVISION,
+                format!(
+                    "the revision `{rev}` does not exist: {} has no commits yet",
+                    self.shown
+                ),
+            )
+            .help("commit the evidence first (`git add` and `git commit`)")
+        } else {
+            GitError::new(
+                UNKNOWN_REVISION,
+                format!("the revision `{rev}` does not exist in {}", self.shown),
+            )
+            .help("`git log --oneline` lists the commits and `git branch -a` the branches; a branch of a remote must be fetched first (`git fetch origin main`)")
+        }
+    }
+
+    /// The evidence as committed at `rev`.
+    pub fn source(self, rev: &str) -> Result<GitSource, GitError> {
+        let (commit, root) = {
+            let commit = self.resolve(rev)?;
+            let tree = commit
+                .tree()
+                .map_err(|e| GitError::git(&format!("cannot read the tree of `{rev}`"), &e))?;
+            let root = if self.prefix.is_empty() {
+                tree.id()
+            } else {
+                match tree.get_path(Path::new(&self.prefix)) {
+                    Ok(e) if e.kind() == Some(ObjectType::Tree) => e.id(),
+                    _ => {
+                        return Err(GitError::new(
+                            NO_SUCH_FOLDER,
+                            format!(
+                                "the folder `{}` does not exist at the revision `{rev}` ({})",
+                                self.prefix,
+                                short(commit.id())
+                            ),
+                        )
+                        .help("the evidence repository was created or moved later; compare with a newer revision"))
+                    }
+                }
+            };
+            (commit.id(), root)
+        };
+        Ok(GitSource {
+            shown: format!("{} at {rev} ({})", self.shown, short(commit)),
+            repo: Mutex::new(self.repo),
+            root,
+            commit,
+            rev: rev.to_string(),
+        })
+    }
+}
+
+fn not_a_repository(shown: &str) -> GitError {
+    GitError::new(NOT_A_REPOSITORY, format!("`{shown}` is not in a git repository"))
+        .help("`--rev`, `--baseline`, `diff` and `history` read the evidence from git history; run `git init` and commit the evidence, or run `kravkoll check` without them to read the folder as it is")
+}
+
+/// The first seven hex digits of a commit id.
+pub fn short(id: Oid) -> String {
+    let mut s = id.to_string();
+    s.truncate(7);
+    s
+}
+
+/// The evidence of one commit, read from the object database. Read-only.
+pub struct GitSource {
+    repo: Mutex<Repository>,
+    /// Tree of the evidence folder at the commit.
+    root: Oid,
+    commit: Oid,
+    rev: String,
+    shown: String,
+}
+
+impl fmt::Debug for GitSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("GitSource")
+            .field("shown", &self.shown)
+            .finish()
+    }
+}
+
+enum Found {
+    Tree(Oid),
+    Blob(Oid),
+    Link,
+    Submodule,
+}
+
+impl GitSource {
+    /// The evidence folder `path` (in a git repository) as committed at `rev`.
+    pub fn open(path: &Path, rev: &str) -> Result<Self, GitError> {
+        GitRepo::discover(path)?.source(rev)
+    }
+
+    pub fn commit_id(&self) -> Oid {
+        self.commit
+    }
+
+    pub fn rev(&self) -> &str {
+        &self.rev
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Repository> {
+        // A panic while holding the lock cannot leave the repository handle inconsistent
+        // for reading, so a poisoned lock is simply taken over.
+        self.repo.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn lookup(&self, repo: &Repository, rel: &str) -> Result<Option<Found>, String> {
+        let mut parts = Vec::new();
+        for part in rel.split('/') {
+            match part {
+                "" | "." => {}
+                ".." => return Ok(None),
+                p => parts.push(p),
+            }
+        }
+        if parts.is_empty() {
+            return Ok(Some(Found::Tree(self.root)));
+        }
+        let tree = repo
+            .find_tree(self.root)
+            .map_err(|e| format!("cannot read {}: {}", self.shown, e.message()))?;
+        let entry = match tree.get_path(Path::new(&parts.join("/"))) {
+            Ok(e) => e,
+            Err(e) if e.code() == ErrorCode::NotFound => return Ok(None),
+            Err(e) => return Err(format!("cannot read `{rel}`: {}", e.message())),
+        };
+        Ok(match entry.kind() {
+            Some(ObjectType::Tree) => Some(Found::Tree(entry.id())),
+            Some(ObjectType::Blob) if entry.filemode() == MODE_LINK => Some(Found::Link),
+            Some(ObjectType::Blob) => Some(Found::Blob(entry.id())),
+            Some(ObjectType::Commit) => Some(Found::Submodule),
+            _ => None,
+        })
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn walk(
+        &self,
+        repo: &Repository,
+        odb: &git2::Odb<'_>,
+        tree: Oid,
+        rel: &str,
+        extensions: &[&str],
+        out: &mut Vec<Entry>,
+        problems: &mut Problems,
+    ) {
+        let tree = match repo.find_tree(tree) {
+            Ok(t) => t,
+            Err(e) => {
+                problems.push(unreadable(rel, e.message()));
+                return;
+            }
+        };
+        let mut entries: Vec<_> = tree.iter().collect();
+        // The same order as the working-tree source: names byte-wise, depth first.
+        entries.sort_by(|a, b| a.name_bytes().cmp(b.name_bytes()));
+        for entry in entries {
+            let name = String::from_utf8_lossy(entry.name_bytes()).into_owned();
+            // Hidden files and folders (.github, editor state) are never evidence.
+            if name.starts_with('.') {
+                continue;
+            }
+            let path = if rel.is_empty() {
+                name.clone()
+            } else {
+                format!("{rel}/{name}")
+            };
+            let wanted = extensions.iter().any(|ext| name.ends_with(ext));
+            match entry.kind() {
+                Some(ObjectType::Tree) => {
+                    self.walk(repo, odb, entry.id(), &path, extensions, out, problems)
+                }
+                Some(ObjectType::Commit) => problems.push(
+                    Problem::new(
+                        "kravkoll::source::submodule",
+                        path,
+                        None,
+                        format!("a git submodule; kravkoll does not read submodules at a revision ({})", self.shown),
+                    )
+                    .help("keep the evidence in this repository, or check the submodule's repository on its own"),
+                ),
+                Some(ObjectType::Blob) if !wanted => {}
+                Some(ObjectType::Blob) if entry.filemode() == MODE_LINK => problems.push(
+                    Problem::new(
+                        "kravkoll::source::link",
+                        path,
+                        None,
+                        "a symbolic link; kravkoll does not follow links when it reads a git revision",
+                    )
+                    .help("commit the file itself instead of a link to it"),
+                ),
+                Some(ObjectType::Blob) => match odb.read_header(entry.id()) {
+                    Ok((size, _)) => out.push(Entry {
+                        path,
+                        size: size as u64,
+                    }),
+                    Err(e) => problems.push(unreadable(&path, e.message())),
+                },
+                _ => {}
+            }
+        }
+    }
+}
+
+fn unreadable(rel: &str, msg: &str) -> Problem {
+    Problem::new(
+        "kravkoll::source::unreadable",
+        rel,
+        None,
+        format!("cannot read from git: {msg}"),
+    )
+}
+
+impl Source for GitSource {
+    fn describe(&self) -> String {
+        self.shown.clone()
+    }
+
+    fn read(&self, rel: &str) -> Result<Option<Vec<u8>>, String> {
+        let repo = self.lock();
+        match self.lookup(&repo, rel)? {
+            None => Ok(None),
+            Some(Found::Blob(id)) => repo
+                .find_blob(id)
+                .map(|b| Some(b.content().to_vec()))
+                .map_err(|e| format!("cannot read `{rel}` from git: {}", e.message())),
+            Some(Found::Tree(_)) => Err(format!("`{rel}` is not a regular file")),
+            Some(Found::Link) => Err(format!(
+                "`{rel}` is a symbolic link; kravkoll does not follow links when it reads a git revision"
+            )),
+            Some(Found::Submodule) => Err(format!(
+                "`{rel}` is a git submodule; kravkoll does not read submodules"
+            )),
+        }
+    }
+
+    fn list(&self, dir: &str, extensions: &[&str]) -> Result<Vec<Entry>, Problems> {
+        let repo = self.lock();
+        let mut problems = Problems::default();
+        let mut out = Vec::new();
+        let start = dir.trim_matches('/');
+        match self.lookup(&repo, start) {
+            Ok(Some(Found::Tree(id))) => match repo.odb() {
+                Ok(odb) => self.walk(&repo, &odb, id, start, extensions, &mut out, &mut problems),
+                Err(e) => problems.push(unreadable(start, e.message())),
+            },
+            Ok(_) => problems.push(Problem::new(
+                "kravkoll::source::unreadable",
+                start,
+                None,
+                format!("not a folder in {}", self.shown),
+            )),
+            Err(msg) => problems.push(Problem::new(
+                "kravkoll::source::unreadable",
+                start,
+                None,
+                msg,
+            )),
+        }
+        if problems.is_empty() {
+            Ok(out)
+        } else {
+            Err(problems)
+        }
+    }
+
+    fn is_dir(&self, dir: &str) -> bool {
+        let repo = self.lock();
+        matches!(self.lookup(&repo, dir), Ok(Some(Found::Tree(_))))
+    }
+}
+
+/// Which evidence a command reads: a git revision, or (`rev: None`) the working tree.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Side {
+    /// The revision as given; `None` for the working tree.
+    pub rev: Option<String>,
+    /// The full commit id the revision named.
+    pub commit: Option<String>,
+}
+
+impl Side {
+    pub fn worktree() -> Self {
+        Side {
+            rev: None,
+            commit: None,
+        }
+    }
+
+    /// `main (3f2a1b0)` or `working tree`.
+    pub fn label(&self) -> String {
+        match (&self.rev, &self.commit) {
+            (Some(rev), Some(c)) => format!("{rev} ({})", &c[..c.len().min(7)]),
+            (Some(rev), None) => rev.clone(),
+            _ => "working tree".to_string(),
+        }
+    }
+}
+
+/// The evidence folder `path` at `rev`, or as it is on disk when `rev` is `None`.
+pub fn open(path: &Path, rev: Option<&str>) -> Result<(Box<dyn Source>, Side), GitError> {
+    match rev {
+        Some(rev) => {
+            let s = GitSource::open(path, rev)?;
+            let side = Side {
+                rev: Some(rev.to_string()),
+                commit: Some(s.commit_id().to_string()),
+            };
+            Ok((Box::new(s), side))
+        }
+        None => {
+            let s = DirSource::open(path)
+                .map_err(|msg| GitError::new("kravkoll::source::unreadable", msg))?;
+            Ok((Box::new(s), Side::worktree()))
+        }
+    }
+}
+
+/// Like [`open`], but the working tree of a bare repository is a clear error rather than the
+/// repository's internals read as a folder.
+pub fn open_for_diff(path: &Path, rev: Option<&str>) -> Result<(Box<dyn Source>, Side), GitError> {
+    if rev.is_none() {
+        let repo = GitRepo::discover(path)?;
+        if repo.repo.is_bare() {
+            return Err(GitError::new(
+                NO_WORK_TREE,
+                format!(
+                    "`{}` is a bare git repository, which has no working tree to compare with",
+                    repo.shown
+                ),
+            )
+            .help("name both revisions, e.g. `kravkoll diff --from main~1 --to main`"));
+        }
+    }
+    open(path, rev)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use git2::{Signature, Time};
+
+    fn commit_files(repo: &Repository, files: &[(&str, &[u8], i32)]) -> Oid {
+        let mut index = repo.index().expect("index");
+        let odb = repo.odb().expect("odb");
+        for (path, bytes, mode) in files {
+            let id = odb.write(ObjectType::Blob, bytes).expect("blob");
+            let entry = git2::IndexEntry {
+                ctime: git2::IndexTime::new(0, 0),
+                mtime: git2::IndexTime::new(0, 0),
+                dev: 0,
+                ino: 0,
+                mode: *mode as u32,
+                uid: 0,
+                gid: 0,
+                file_size: bytes.len() as u32,
+                id,
+                flags: 0,
+                flags_extended: 0,
+                path: path.as_bytes().to_vec(),
+            };
+            index.add(&entry).expect("add");
+        }
+        let tree_id = index.write_tree().expect("tree");
+        let tree = repo.find_tree(tree_id).expect("tree");
+        let sig =
+            Signature::new("Test", "test@example.se", &Time::new(1_750_000_000, 60)).expect("sig");
+        repo.commit(Some("HEAD"), &sig, &sig, "test", &tree, &[])
+            .expect("commit")
+    }
+
+    fn repo_with(files: &[(&str, &[u8], i32)]) -> (tempfile::TempDir, Oid) {
+        let dir = tempfile::tempdir().expect("tmp");
+        let repo = Repository::init_bare(dir.path()).expect("init");
+        let id = commit_files(&repo, files);
+        (dir, id)
+    }
+
+    #[test]
+    fn lists_reads_and_skips_like_the_working_tree() {
+        let (dir, _) = repo_with(&[
+            ("kravkoll.yaml", b"x: 1\n", 0o100644),
+            ("evidence/b.yaml", b"b\n", 0o100644),
+            ("evidence/a/z.yml", b"zz\n", 0o100644),
+            ("evidence/a-b.yaml", b"ab\n", 0o100644),
+            ("evidence/notes.txt", b"n\n", 0o100644),
+            ("evidence/.hidden/h.yaml", b"h\n", 0o100644),
+            ("evidence/.h.yaml", b"h\n", 0o100644),
+        ]);
+        let s = GitSource::open(dir.path(), "HEAD").expect("opens");
+        assert!(s.is_dir("evidence"));
+        assert!(s.is_dir(""));
+        assert!(!s.is_dir("kravkoll.yaml"));
+        assert!(!s.is_dir("nope"));
+        let listed = s.list("evidence", &[".yaml", ".yml"]).expect("lists");
+        let paths: Vec<_> = listed.iter().map(|e| (e.path.as_str(), e.size)).collect();
+        assert_eq!(
+            paths,
+            [
+                ("evidence/a/z.yml", 3),
+                ("evidence/a-b.yaml", 3),
+                ("evidence/b.yaml", 2)
+            ]
+        );
+        assert_eq!(s.read("kravkoll.yaml").unwrap(), Some(b"x: 1\n".to_vec()));
+        assert_eq!(s.read("./evidence/b.yaml").unwrap(), Some(b"b\n".to_vec()));
+        assert_eq!(s.read("missing.yaml").unwrap(), None);
+        assert_eq!(s.read("../kravkoll.yaml").unwrap(), None);
+        assert!(s.read("evidence").is_err());
+        assert!(s.describe().contains("HEAD"));
+    }
+
+    #[test]
+    fn links_and_submodules_are_problems() {
+        let sub = Oid::from_str("0123456789012345678901234567890123456789").unwrap();
+        let dir = tempfile::tempdir().expect("tmp");
+        let repo = Repository::init_bare(dir.path()).expect("init");
+        let mut tb = repo.treebuilder(None).expect("tb");
+        let odb = repo.odb().expect("odb");
+        let link = odb.write(ObjectType::Blob, b"/etc/passwd").expect("blob");
+        let real = odb.write(ObjectType::Blob, b"a: 1\n").expect("blob");
+        tb.insert("l.yaml", link, MODE_LINK).expect("insert");
+        tb.insert("ok.yaml", real, 0o100644).expect("insert");
+        tb.insert("vendor", sub, 0o160000).expect("insert");
+        let ev = tb.write().expect("tree");
+        let mut root = repo.treebuilder(None).expect("tb");
+        root.insert("evidence", ev, 0o040000).expect("insert");
+        let tree = repo.find_tree(root.write().expect("tree")).expect("tree");
+        let sig = Signature::new("T", "t@example.se", &Time::new(1_750_000_000, 0)).unwrap();
+        repo.commit(Some("HEAD"), &sig, &sig, "m", &tree, &[])
+            .expect("commit");
+        drop(tree);
+        let s = GitSource::open(dir.path(), "HEAD").expect("opens");
+        let problems = s.list("evidence", &[".yaml"]).expect_err("problems");
+        let codes: Vec<_> = problems
+            .problems
+            .iter()
+            .map(|p| (p.code, p.file.as_str()))
+            .collect();
+        assert_eq!(
+            codes,
+            [
+                ("kravkoll::source::link", "evidence/l.yaml"),
+                ("kravkoll::source::submodule", "evidence/vendor")
+            ]
+        );
+        assert!(s
+            .read("evidence/l.yaml")
+            .unwrap_err()
+            .contains("symbolic link"));
+        assert!(s.read("evidence/vendor").unwrap_err().contains("submodule"));
+    }
+
+    #[test]
+    fn unknown_revisions_and_plain_folders_are_named() {
+        let (dir, id) = repo_with(&[("kravkoll.yaml", b"x\n", 0o100644)]);
+        let e = GitSource::open(dir.path(), "nosuch").expect_err("fails");
+        assert_eq!(e.code, UNKNOWN_REVISION);
+        assert!(e.message.contains("`nosuch`"), "{e}");
+        assert!(e.help.unwrap().contains("git log --oneline"));
+        let ok = GitSource::open(dir.path(), &id.to_string()[..10]).expect("short id");
+        assert_eq!(ok.commit_id(), id);
+        let plain = tempfile::tempdir().expect("tmp");
+        let e = GitSource::open(plain.path(), "HEAD").expect_err("fails");
+        assert_eq!(e.code, NOT_A_REPOSITORY);
+    }
+
+    #[test]
+    fn a_subfolder_is_read_relative_to_itself() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let repo = Repository::init(dir.path()).expect("init");
+        commit_files(
+            &repo,
+            &[
+                ("compliance/kravkoll.yaml", b"x\n", 0o100644),
+                ("compliance/evidence/a.yaml", b"a\n", 0o100644),
+            ],
+        );
+        std::fs::create_dir_all(dir.path().join("compliance")).unwrap();
+        let s = GitSource::open(&dir.path().join("compliance"), "HEAD").expect("opens");
+        assert_eq!(s.read("kravkoll.yaml").unwrap(), Some(b"x\n".to_vec()));
+        let listed = s.list("evidence", &[".yaml"]).expect("lists");
+        assert_eq!(listed[0].path, "evidence/a.yaml");
+        std::fs::create_dir_all(dir.path().join("other")).unwrap();
+        let e = GitSource::open(&dir.path().join("other"), "HEAD").expect_err("absent");
+        assert_eq!(e.code, NO_SUCH_FOLDER);
+    }
+}

@@ -1,0 +1,621 @@
+//! Git-native evidence: `check --rev`, `diff`, `check --baseline` and `history` on temporary
+//! repositories made with git2 (fixed authors and dates), and every failure mode named.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use common::{run, Output};
+use git2::{Oid, Repository, Signature, Time};
+
+const AS_OF: &str = "2025-12-31";
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// Commits everything in the working tree, as Anna at `secs` (UTC+1).
+fn commit_all(repo: &Repository, message: &str, secs: i64) -> Oid {
+    let mut index = repo.index().unwrap();
+    index
+        .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
+        .unwrap();
+    index.update_all(["*"], None).unwrap();
+    index.write().unwrap();
+    let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
+    let sig = Signature::new("Anna Andersson", "anna@example.se", &Time::new(secs, 60)).unwrap();
+    let parent = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
+    let parents: Vec<_> = parent.iter().collect();
+    repo.commit(Some("HEAD"), &sig, &sig, message, &tree, &parents)
+        .unwrap()
+}
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{} lacks {from:?}", path.display());
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+const SEPT: i64 = 1_756_717_200; // 2025-09-01T09:00:00Z
+const OCT: i64 = 1_759_309_200; // 2025-10-01T09:00:00Z
+
+/// Vårdcentralen Liten committed as is, then with CardioSpir's logging switched on.
+struct Fixture {
+    dir: tempfile::TempDir,
+    first: Oid,
+    second: Oid,
+}
+
+impl Fixture {
+    fn new() -> Self {
+        Self::in_subfolder("")
+    }
+
+    fn in_subfolder(sub: &str) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = Repository::init(dir.path()).unwrap();
+        let root = dir.path().join(sub);
+        copy_dir(Path::new("examples/vardcentral-liten"), &root);
+        let first = commit_all(&repo, "Evidence as of the autumn review", SEPT);
+        edit(
+            &root.join("evidence/systems/system.yaml"),
+            "logging: false",
+            "logging: true",
+        );
+        let second = commit_all(&repo, "CardioSpir: logging switched on", OCT);
+        Fixture { dir, first, second }
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn repo(&self) -> &str {
+        self.path().to_str().unwrap()
+    }
+
+    /// A new error in the working tree: an IT incident now judged reportable to IMY.
+    fn add_new_error(&self) {
+        edit(
+            &self.path().join("evidence/incidents/incidenter-2025.yaml"),
+            "id: inc-2025-04\ntitle: Journalsystemet otillgängligt i 90 minuter vid leverantörens driftstörning\ndetected: 2025-10-02T09:10:00+02:00\ncategories: [it]\nimy_reportable: false",
+            "id: inc-2025-04\ntitle: Journalsystemet otillgängligt i 90 minuter vid leverantörens driftstörning\ndetected: 2025-10-02T09:10:00+02:00\ncategories: [it, personal_data_breach]\nimy_reportable: true",
+        );
+    }
+}
+
+/// How many findings the evidence at `rev` has; the fixture's example may gain gaps over
+/// time, so tests compare with this rather than with fixed numbers.
+fn count(repo: &Path, rev: &str) -> usize {
+    let out = run(&[
+        "check",
+        repo.to_str().unwrap(),
+        "--as-of",
+        AS_OF,
+        "--format",
+        "json",
+        "--rev",
+        rev,
+    ]);
+    json(&out)["findings"].as_array().unwrap().len()
+}
+
+fn json(out: &Output) -> serde_json::Value {
+    serde_json::from_str(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}\nstdout: {}\nstderr: {}", out.stdout, out.stderr))
+}
+
+fn keys(list: &serde_json::Value) -> BTreeSet<(String, String)> {
+    list.as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["control"].as_str().unwrap().to_string(),
+                f["record"].as_str().unwrap_or("-").to_string(),
+            )
+        })
+        .collect()
+}
+
+fn set(items: &[(&str, &str)]) -> BTreeSet<(String, String)> {
+    items
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect()
+}
+
+fn input_error(out: &Output, needles: &[&str]) {
+    assert_eq!(
+        out.code, 2,
+        "stdout: {}\nstderr: {}",
+        out.stdout, out.stderr
+    );
+    assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
+    for n in needles {
+        assert!(
+            out.stderr.contains(n),
+            "stderr lacks {n:?}:\n{}",
+            out.stderr
+        );
+    }
+}
+
+#[test]
+fn check_rev_reads_each_commit_without_a_checkout() {
+    let fx = Fixture::new();
+    let first = fx.first.to_string();
+    let out = run(&[
+        "check",
+        fx.repo(),
+        "--as-of",
+        AS_OF,
+        "--format",
+        "json",
+        "--rev",
+        &first,
+    ]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let v = json(&out);
+    let n = v["findings"].as_array().unwrap().len();
+    assert!(n >= 11, "{v:#}");
+    assert!(keys(&v["findings"]).contains(&("PDL-4.3/c1".into(), "sys-ekg".into())));
+
+    // An uncommitted change does not reach `--rev HEAD`.
+    edit(
+        &fx.path().join("evidence/systems/system.yaml"),
+        "logging: true",
+        "logging: false",
+    );
+    let out = run(&[
+        "check",
+        fx.repo(),
+        "--as-of",
+        AS_OF,
+        "--format",
+        "json",
+        "--rev",
+        "HEAD",
+    ]);
+    let v = json(&out);
+    assert_eq!(v["findings"].as_array().unwrap().len(), n - 1);
+    assert!(!keys(&v["findings"]).contains(&("PDL-4.3/c1".into(), "sys-ekg".into())));
+    // Without --rev the working tree is read, as before.
+    let out = run(&["check", fx.repo(), "--as-of", AS_OF, "--format", "json"]);
+    assert_eq!(json(&out)["findings"].as_array().unwrap().len(), n);
+}
+
+#[test]
+fn check_rev_in_a_subfolder_of_the_repository() {
+    let fx = Fixture::in_subfolder("compliance");
+    let sub = fx.path().join("compliance");
+    let out = run(&[
+        "check",
+        sub.to_str().unwrap(),
+        "--as-of",
+        AS_OF,
+        "--format",
+        "json",
+        "--rev",
+        "HEAD~1",
+    ]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let n = json(&out)["findings"].as_array().unwrap().len();
+    assert_eq!(count(&sub, "HEAD"), n - 1);
+    assert!(keys(&json(&out)["findings"]).contains(&("PDL-4.3/c1".into(), "sys-ekg".into())));
+}
+
+#[test]
+fn diff_between_commits_names_exactly_the_resolved_finding() {
+    let fx = Fixture::new();
+    let n = count(fx.path(), "HEAD");
+    let out = run(&[
+        "diff",
+        "--from",
+        &fx.first.to_string(),
+        "--to",
+        "HEAD",
+        fx.repo(),
+        "--as-of",
+        AS_OF,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let v = json(&out);
+    assert_eq!(keys(&v["resolved"]), set(&[("PDL-4.3/c1", "sys-ekg")]));
+    assert_eq!(v["new"].as_array().unwrap().len(), 0);
+    assert_eq!(v["changed"].as_array().unwrap().len(), 0);
+    assert_eq!(v["unchanged"].as_array().unwrap().len(), n);
+    assert_eq!(v["to"]["commit"], fx.second.to_string());
+    assert_eq!(v["from"]["rev"], fx.first.to_string());
+
+    let human = run(&[
+        "diff",
+        "--from",
+        "HEAD~1",
+        "--to",
+        "HEAD",
+        fx.repo(),
+        "--as-of",
+        AS_OF,
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(human.code, 0, "{}", human.stderr);
+    assert!(human.stdout.contains("Resolved (1)"), "{}", human.stdout);
+    assert!(
+        human
+            .stdout
+            .contains(&format!("0 new, 1 resolved, 0 changed, {n} unchanged")),
+        "{}",
+        human.stdout
+    );
+}
+
+#[test]
+fn diff_head_to_working_tree_reports_new_and_changed_and_fails() {
+    let fx = Fixture::new();
+    let n = count(fx.path(), "HEAD");
+    let out = run(&["diff", fx.repo(), "--as-of", AS_OF, "--format", "json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(json(&out)["unchanged"].as_array().unwrap().len(), n);
+
+    fx.add_new_error();
+    // A comment line above shifts the lines of every later finding in the file: changed.
+    edit(
+        &fx.path().join("evidence/incidents/incidenter-2025.yaml"),
+        "kind: Incident",
+        "# Granskad 2025-12-01\nkind: Incident",
+    );
+    let out = run(&["diff", fx.repo(), "--as-of", AS_OF, "--format", "json"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let v = json(&out);
+    assert_eq!(keys(&v["new"]), set(&[("GDPR-33/c1", "inc-2025-04")]));
+    assert_eq!(v["resolved"].as_array().unwrap().len(), 0);
+    let changed: BTreeSet<_> = v["changed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            assert_eq!(
+                c["after"]["line"].as_u64().unwrap(),
+                c["before"]["line"].as_u64().unwrap() + 1
+            );
+            (
+                c["after"]["control"].as_str().unwrap().to_string(),
+                c["after"]["record"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        changed,
+        set(&[("GDPR-33/c1", "inc-2025-03"), ("GDPR-33/c2", "inc-2025-02")])
+    );
+    assert_eq!(v["to"]["rev"], serde_json::Value::Null);
+
+    // Never fails below the threshold.
+    let out = run(&["diff", fx.repo(), "--as-of", AS_OF, "--fail-on", "never"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+
+    let md = run(&[
+        "diff",
+        fx.repo(),
+        "--as-of",
+        AS_OF,
+        "--format",
+        "markdown",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(md.code, 1);
+    assert!(
+        md.stdout.starts_with("### ❌ kravkoll: 1 new"),
+        "{}",
+        md.stdout
+    );
+    assert!(
+        md.stdout
+            .contains("| error | `GDPR-33/c1` | `inc-2025-04` |"),
+        "{}",
+        md.stdout
+    );
+    assert!(md.stdout.contains("#### Changed (2)"), "{}", md.stdout);
+}
+
+#[test]
+fn baseline_passes_when_nothing_is_new_and_fails_on_a_new_error() {
+    let fx = Fixture::new();
+    let first = fx.first.to_string();
+    let n = count(fx.path(), "HEAD");
+    // Errors remain, but all of them were there at the baseline.
+    let out = run(&[
+        "check",
+        fx.repo(),
+        "--as-of",
+        AS_OF,
+        "--baseline",
+        &first,
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    assert!(
+        out.stdout
+            .contains(&format!("0 new, {n} known remain, 1 resolved")),
+        "{}",
+        out.stdout
+    );
+    let out = run(&[
+        "check",
+        fx.repo(),
+        "--as-of",
+        AS_OF,
+        "--baseline",
+        "HEAD",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let v = json(&out);
+    assert_eq!(v["baseline"]["rev"], "HEAD");
+    assert_eq!(v["baseline"]["known"], n);
+    assert_eq!(v["baseline"]["new"], 0);
+    assert_eq!(
+        v["findings"].as_array().unwrap().len(),
+        n,
+        "the findings themselves are unchanged"
+    );
+    assert!(v["summary"]["error"].as_u64().unwrap() > 0);
+
+    fx.add_new_error();
+    let out = run(&[
+        "check",
+        fx.repo(),
+        "--as-of",
+        AS_OF,
+        "--baseline",
+        "HEAD",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let v = json(&out);
+    assert_eq!(v["baseline"]["new"], 1);
+    assert_eq!(
+        keys(&v["baseline"]["new_findings"]),
+        set(&[("GDPR-33/c1", "inc-2025-04")])
+    );
+    let out = run(&[
+        "check",
+        fx.repo(),
+        "--as-of",
+        AS_OF,
+        "--baseline",
+        "HEAD",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stdout.contains(&format!("1 new, {n} known remain")),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("error[GDPR-33/c1] inc-2025-04"),
+        "{}",
+        out.stdout
+    );
+    // --rev and --baseline together compare two commits.
+    let out = run(&[
+        "check",
+        fx.repo(),
+        "--as-of",
+        AS_OF,
+        "--rev",
+        "HEAD",
+        "--baseline",
+        &first,
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+}
+
+#[test]
+fn history_lists_the_commits_that_changed_a_record() {
+    let fx = Fixture::new();
+    let out = run(&["history", "sys-ekg", fx.repo(), "--format", "json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let v = json(&out);
+    let changes = v["changes"].as_array().unwrap();
+    assert_eq!(changes.len(), 2, "{v:#}");
+    assert_eq!(changes[0]["commit"], fx.second.to_string());
+    assert_eq!(changes[0]["change"], "modified");
+    assert_eq!(changes[0]["path"], "evidence/systems/system.yaml");
+    assert_eq!(changes[0]["author"], "Anna Andersson");
+    assert_eq!(changes[0]["date"], "2025-10-01T10:00:00+01:00");
+    assert_eq!(changes[0]["summary"], "CardioSpir: logging switched on");
+    assert_eq!(changes[1]["commit"], fx.first.to_string());
+    assert_eq!(changes[1]["change"], "added");
+
+    // A record in the same file that did not change: only its creation.
+    let out = run(&["history", "sys-journal", fx.repo()]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("1 commit changed the record"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("added in evidence/systems/system.yaml"),
+        "{}",
+        out.stdout
+    );
+
+    // Moving a record to another file is a move.
+    let repo = Repository::open(fx.path()).unwrap();
+    let text = std::fs::read_to_string(fx.path().join("evidence/systems/system.yaml")).unwrap();
+    let (head, rest) = text
+        .split_once("---\nkind: System\nid: sys-etjanst")
+        .unwrap();
+    std::fs::write(fx.path().join("evidence/systems/system.yaml"), head).unwrap();
+    std::fs::write(
+        fx.path().join("evidence/systems/etjanst.yaml"),
+        format!("kind: System\nid: sys-etjanst{rest}"),
+    )
+    .unwrap();
+    let third = commit_all(&repo, "One file per system", OCT + 86_400);
+    let out = run(&[
+        "history",
+        "sys-etjanst",
+        fx.repo(),
+        "--format",
+        "json",
+        "-n",
+        "1",
+    ]);
+    let v = json(&out);
+    assert_eq!(v["changes"].as_array().unwrap().len(), 1);
+    assert_eq!(v["changes"][0]["commit"], third.to_string());
+    assert_eq!(v["changes"][0]["change"], "moved");
+    assert_eq!(v["changes"][0]["from"], "evidence/systems/system.yaml");
+    assert_eq!(v["changes"][0]["path"], "evidence/systems/etjanst.yaml");
+
+    let out = run(&["history", "sys-ekq", fx.repo()]);
+    input_error(
+        &out,
+        &["no record with the id `sys-ekq`", "did you mean `sys-ekg`?"],
+    );
+}
+
+#[test]
+fn not_a_git_repository_is_named_for_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(Path::new("examples/vardcentral-liten"), dir.path());
+    let repo = dir.path().to_str().unwrap();
+    for args in [
+        vec!["check", repo, "--rev", "HEAD"],
+        vec!["check", repo, "--baseline", "main"],
+        vec!["diff", repo],
+        vec!["history", "sys-ekg", repo],
+    ] {
+        let out = run(&args);
+        input_error(
+            &out,
+            &[
+                "is not in a git repository",
+                "`--rev`, `--baseline`, `diff` and `history`",
+            ],
+        );
+    }
+    // The working tree still checks without git.
+    let out = run(&["check", repo, "--as-of", AS_OF]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+}
+
+#[test]
+fn an_unknown_revision_is_named_with_a_hint() {
+    let fx = Fixture::new();
+    for args in [
+        vec!["check", fx.repo(), "--rev", "nosuch"],
+        vec!["check", fx.repo(), "--baseline", "nosuch"],
+        vec!["diff", "--from", "nosuch", fx.repo()],
+        vec!["diff", "--to", "nosuch", fx.repo()],
+        vec!["history", "sys-ekg", fx.repo(), "--rev", "nosuch"],
+    ] {
+        let out = run(&args);
+        input_error(
+            &out,
+            &["the revision `nosuch` does not exist", "git log --oneline"],
+        );
+    }
+    let out = run(&["check", fx.repo(), "--rev", "HEAD~5"]);
+    input_error(&out, &["`HEAD~5`"]);
+}
+
+#[test]
+fn a_shallow_clone_without_the_baseline_says_how_to_fetch_it() {
+    let fx = Fixture::new();
+    let clone = tempfile::tempdir().unwrap();
+    let target = clone.path().join("c");
+    let status = std::process::Command::new("git")
+        .args(["clone", "--quiet", "--depth", "1"])
+        .arg(format!("file://{}", fx.path().display()))
+        .arg(&target)
+        .status()
+        .expect("git runs");
+    assert!(status.success());
+    let c = target.to_str().unwrap();
+    let first = fx.first.to_string();
+    for args in [
+        vec!["check", c, "--as-of", AS_OF, "--baseline", "HEAD~1"],
+        vec!["check", c, "--as-of", AS_OF, "--baseline", &first],
+        vec!["diff", "--from", "HEAD~1", c, "--as-of", AS_OF],
+    ] {
+        let out = run(&args);
+        input_error(
+            &out,
+            &["shallow clone", "git fetch --unshallow", "fetch-depth: 0"],
+        );
+    }
+    // What is there still works, and history says where it stops.
+    let out = run(&["check", c, "--as-of", AS_OF, "--baseline", "HEAD"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = run(&["history", "sys-ekg", c, "--format", "json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let v = json(&out);
+    assert_eq!(v["shallow"], true);
+    assert_eq!(v["changes"].as_array().unwrap().len(), 1);
+    assert_eq!(v["changes"][0]["change"], "present");
+}
+
+#[test]
+fn a_bare_repository_works_for_revisions() {
+    let fx = Fixture::new();
+    let bare_dir = tempfile::tempdir().unwrap();
+    let bare = bare_dir.path().join("evidence.git");
+    let status = std::process::Command::new("git")
+        .args(["clone", "--quiet", "--bare"])
+        .arg(fx.path())
+        .arg(&bare)
+        .status()
+        .expect("git runs");
+    assert!(status.success());
+    let b = bare.to_str().unwrap();
+    let out = run(&[
+        "check", b, "--as-of", AS_OF, "--rev", "HEAD", "--format", "json",
+    ]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert_eq!(
+        json(&out)["findings"].as_array().unwrap().len(),
+        count(fx.path(), "HEAD")
+    );
+    let out = run(&[
+        "diff", "--from", "HEAD~1", "--to", "HEAD", b, "--as-of", AS_OF, "--format", "json",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        keys(&json(&out)["resolved"]),
+        set(&[("PDL-4.3/c1", "sys-ekg")])
+    );
+    let out = run(&["history", "sys-ekg", b]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("2 commits changed the record"),
+        "{}",
+        out.stdout
+    );
+    // A bare repository has no working tree to compare with.
+    let out = run(&["diff", b, "--as-of", AS_OF]);
+    input_error(&out, &["bare git repository", "--from"]);
+}
