@@ -250,7 +250,7 @@ impl Baseline {
     /// The lines `check` prints after its report.
     pub fn render_human(&self, lang: Lang) -> String {
         let d = &self.diff;
-        let mut out = String::new();
+        let mut out = String::from("\n");
         let label = self.side.label();
         let _ = match lang {
             Lang::Sv => writeln!(

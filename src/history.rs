@@ -441,7 +441,7 @@ fn unknown_id(
     GitError {
         code: "kravkoll::history::unknown-id",
         message: format!(
-            "no record with the id `{id}` was found in the history of {} up to `{rev}`",
+            "no record with the id `{id}` was found in the history of `{}` up to `{rev}`",
             repo.shown()
         ),
         help: Some(match hint {

@@ -145,7 +145,7 @@ impl GitRepo {
         let obj = self.repo.revparse_single(rev).map_err(|e| match e.code() {
             ErrorCode::Ambiguous => GitError::new(
                 UNKNOWN_REVISION,
-                format!("the revision `{rev}` is ambiguous in {}", self.shown),
+                format!("the revision `{rev}` is ambiguous in `{}`", self.shown),
             )
             .help("give more characters of the commit id"),
             ErrorCode::NotFound | ErrorCode::InvalidSpec | ErrorCode::UnbornBranch => {
@@ -168,7 +168,7 @@ impl GitRepo {
             GitError::new(
                 SHALLOW,
                 format!(
-                    "the revision `{rev}` is not in {}: the repository is a shallow clone",
+                    "the revision `{rev}` is not in `{}`: the repository is a shallow clone",
                     self.shown
                 ),
             )
@@ -177,7 +177,7 @@ impl GitRepo {
             GitError::new(
                 UNKNOWN_REVISION,
                 format!(
-                    "the revision `{rev}` does not exist: {} has no commits yet",
+                    "the revision `{rev}` does not exist: `{}` has no commits yet",
                     self.shown
                 ),
             )
@@ -185,7 +185,7 @@ impl GitRepo {
         } else {
             GitError::new(
                 UNKNOWN_REVISION,
-                format!("the revision `{rev}` does not exist in {}", self.shown),
+                format!("the revision `{rev}` does not exist in `{}`", self.shown),
             )
             .help("`git log --oneline` lists the commits and `git branch -a` the branches; a branch of a remote must be fetched first (`git fetch origin main`)")
         }
@@ -219,7 +219,11 @@ impl GitRepo {
             (commit.id(), root)
         };
         Ok(GitSource {
-            shown: format!("{} at {rev} ({})", self.shown, short(commit)),
+            shown: if self.shown == "." {
+                format!("{rev} ({})", short(commit))
+            } else {
+                format!("{} at {rev} ({})", self.shown, short(commit))
+            },
             repo: Mutex::new(self.repo),
             root,
             commit,
