@@ -26,6 +26,8 @@ pub struct Change {
     pub author: String,
     pub email: String,
     pub summary: String,
+    /// The whole commit message.
+    pub message: String,
     /// `added`, `modified`, `moved`, `removed`, or `present` (at a shallow clone's oldest
     /// commit, whose history was not fetched).
     pub change: &'static str,
@@ -265,6 +267,9 @@ fn describe(
             .unwrap_or_else(|| {
                 String::from_utf8_lossy(commit.summary_bytes().unwrap_or_default()).into_owned()
             }),
+        message: String::from_utf8_lossy(commit.message_bytes())
+            .trim_end()
+            .to_string(),
         change,
         path,
         from,

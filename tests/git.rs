@@ -445,6 +445,7 @@ fn history_lists_the_commits_that_changed_a_record() {
     assert_eq!(changes[0]["author"], "Anna Andersson");
     assert_eq!(changes[0]["date"], "2025-10-01T10:00:00+01:00");
     assert_eq!(changes[0]["summary"], "CardioSpir: logging switched on");
+    assert_eq!(changes[0]["message"], "CardioSpir: logging switched on");
     assert_eq!(changes[1]["commit"], fx.first.to_string());
     assert_eq!(changes[1]["change"], "added");
 
@@ -615,7 +616,20 @@ fn a_bare_repository_works_for_revisions() {
         "{}",
         out.stdout
     );
-    // A bare repository has no working tree to compare with.
+    let out = run(&[
+        "check",
+        b,
+        "--as-of",
+        AS_OF,
+        "--rev",
+        "HEAD",
+        "--baseline",
+        "HEAD~1",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // A bare repository has no working tree to compare with or to check.
     let out = run(&["diff", b, "--as-of", AS_OF]);
     input_error(&out, &["bare git repository", "--from"]);
+    let out = run(&["check", b, "--as-of", AS_OF]);
+    input_error(&out, &["bare git repository", "--rev HEAD"]);
 }

@@ -494,6 +494,18 @@ pub fn open(path: &Path, rev: Option<&str>) -> Result<(Box<dyn Source>, Side), G
             Ok((Box::new(s), side))
         }
         None => {
+            if let Ok(repo) = Repository::open(path) {
+                if repo.is_bare() {
+                    return Err(GitError::new(
+                        NO_WORK_TREE,
+                        format!(
+                            "`{}` is a bare git repository, which has no working tree to read",
+                            path.display()
+                        ),
+                    )
+                    .help("name a revision, e.g. `--rev HEAD`"));
+                }
+            }
             let s = DirSource::open(path)
                 .map_err(|msg| GitError::new("kravkoll::source::unreadable", msg))?;
             Ok((Box::new(s), Side::worktree()))
