@@ -14,6 +14,7 @@ use crate::report::{self, Format};
 use crate::source::DirSource;
 use crate::{CheckError, CheckOptions};
 
+mod catalog;
 mod git;
 pub use git::{DiffArgs, HistoryArgs, RevArgs};
 
@@ -44,6 +45,11 @@ pub enum Command {
         /// Evidence repository whose policies/ folder to test as well
         repo: Option<PathBuf>,
     },
+    /// List the controls: id, citation, titles, severity, applicability, effective period
+    Controls(catalog::ControlsArgs),
+    /// Explain one control: the provision, the evidence that satisfies it, how to fix a
+    /// finding, and an example record
+    Explain(catalog::ExplainArgs),
     /// Findings that are new, resolved or changed between two git revisions
     Diff(DiffArgs),
     /// The commits that changed one evidence record, newest first
@@ -129,6 +135,8 @@ pub fn run(cli: Cli) -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::Test { repo } => test(repo),
+        Command::Controls(args) => catalog::controls(args),
+        Command::Explain(args) => catalog::explain(args),
         Command::Diff(args) => git::diff(args),
         Command::History(args) => git::history(args),
     }

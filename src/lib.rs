@@ -12,6 +12,7 @@ pub mod diff;
 pub mod engine;
 pub mod evidence;
 pub mod exceptions;
+pub mod explain;
 pub mod findings;
 pub mod history;
 pub mod intervals;

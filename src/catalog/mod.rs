@@ -2,6 +2,7 @@
 //! (the built-in packs, embedded in the binary, plus an evidence repository's own).
 
 mod applicability;
+pub mod listing;
 
 pub use applicability::{Applicability, PREDICATES};
 

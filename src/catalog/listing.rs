@@ -1,0 +1,190 @@
+//! `kravkoll controls`: the catalog as JSON, a terminal table or the Markdown page
+//! `docs/controls.md` (regenerate with `kravkoll controls --format markdown > docs/controls.md`).
+
+use serde::Serialize;
+
+use super::{Catalog, Control};
+use crate::evidence::Lang;
+
+/// Output formats of `kravkoll controls`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
+pub enum ListFormat {
+    #[default]
+    Table,
+    Json,
+    Markdown,
+}
+
+/// The command that regenerates `docs/controls.md` (named in the page and in test failures).
+pub const REGENERATE: &str = "cargo run -q -- controls --format markdown > docs/controls.md";
+
+/// One control in the JSON listing: exactly these fields.
+#[derive(Debug, Serialize)]
+pub struct Row<'a> {
+    pub id: &'a str,
+    pub framework: &'a str,
+    pub citation: &'a str,
+    pub title_sv: &'a str,
+    pub title_en: &'a str,
+    pub severity: &'a str,
+    pub applies_to: &'a [String],
+    pub effective_from: &'a str,
+    pub effective_to: Option<&'a str>,
+}
+
+impl<'a> From<&'a Control> for Row<'a> {
+    fn from(c: &'a Control) -> Self {
+        Row {
+            id: &c.id,
+            framework: &c.framework,
+            citation: &c.citation,
+            title_sv: &c.title_sv,
+            title_en: &c.title_en,
+            severity: c.severity.as_str(),
+            applies_to: &c.applies_to,
+            effective_from: &c.effective_from,
+            effective_to: c.effective_to.as_deref(),
+        }
+    }
+}
+
+/// The controls of `framework` (all when `None`), in catalog order. An unknown framework
+/// is an error with a "did you mean".
+pub fn select<'a>(
+    catalog: &'a Catalog,
+    framework: Option<&str>,
+) -> Result<Vec<&'a Control>, String> {
+    if let Some(fw) = framework {
+        if catalog.framework(fw).is_none() {
+            let known: Vec<&str> = catalog.frameworks.iter().map(|f| f.id.as_str()).collect();
+            let hint = crate::diagnostics::did_you_mean(fw, known.iter().copied())
+                .map(|h| format!("; {h}"))
+                .unwrap_or_default();
+            return Err(format!(
+                "unknown framework `{fw}`{hint} (known: {})",
+                known.join(", ")
+            ));
+        }
+    }
+    Ok(catalog
+        .controls
+        .iter()
+        .filter(|c| framework.is_none_or(|fw| c.framework == fw))
+        .collect())
+}
+
+pub fn json(controls: &[&Control]) -> String {
+    let rows: Vec<Row> = controls.iter().map(|c| Row::from(*c)).collect();
+    let mut s = serde_json::to_string_pretty(&rows).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// The effective period in words: `2017-03-01 –` or `2018-08-01 – 2026-01-14`.
+pub fn period(c: &Control) -> String {
+    match &c.effective_to {
+        Some(to) => format!("{} – {to}", c.effective_from),
+        None => format!("{} –", c.effective_from),
+    }
+}
+
+/// A readable terminal table: id, severity, effective period, title.
+pub fn table(controls: &[&Control], lang: Lang) -> String {
+    let head = match lang {
+        Lang::Sv => ["kontroll", "allvarlighet", "gäller", "titel"],
+        Lang::En => ["control", "severity", "in force", "title"],
+    };
+    let rows: Vec<[String; 4]> = controls
+        .iter()
+        .map(|c| {
+            [
+                c.id.clone(),
+                c.severity.as_str().to_string(),
+                period(c),
+                c.title(lang).to_string(),
+            ]
+        })
+        .collect();
+    let width = |i: usize| {
+        rows.iter()
+            .map(|r| r[i].chars().count())
+            .chain([head[i].chars().count()])
+            .max()
+            .unwrap_or(0)
+    };
+    let w = [width(0), width(1), width(2)];
+    let mut out = String::new();
+    let mut line = |cells: [&str; 4]| {
+        for (i, cell) in cells.iter().take(3).enumerate() {
+            out.push_str(cell);
+            out.push_str(&" ".repeat(w[i] - cell.chars().count() + 2));
+        }
+        out.push_str(cells[3]);
+        out.push('\n');
+    };
+    line(head);
+    let rule: Vec<String> = w.iter().map(|n| "-".repeat(*n)).collect();
+    line([&rule[0], &rule[1], &rule[2], "-----"]);
+    for r in &rows {
+        line([&r[0], &r[1], &r[2], &r[3]]);
+    }
+    out.push_str(&match lang {
+        Lang::Sv => format!("{} kontroller\n", rows.len()),
+        Lang::En => format!("{} controls\n", rows.len()),
+    });
+    out
+}
+
+fn cell(s: &str) -> String {
+    s.replace('|', "\\|").replace('\n', " ")
+}
+
+/// The Markdown page `docs/controls.md`: one table per framework.
+pub fn markdown(catalog: &Catalog, controls: &[&Control]) -> String {
+    let mut out = String::new();
+    out.push_str(
+        "<!-- Generated from the control catalog (policies/*/controls.yaml); do not edit.\n",
+    );
+    out.push_str(&format!("     Regenerate: {REGENERATE} -->\n\n"));
+    out.push_str("# Controls\n\n");
+    out.push_str(&format!(
+        "Every built-in control of kravkoll ({} controls). `kravkoll explain <id>` prints a \
+         control's provision, the evidence that satisfies it, how to fix a finding and an \
+         example record. Applicability predicates are described in \
+         [writing-policies.md](writing-policies.md#applicability-predicates); a period \
+         ending in `–` is open.\n",
+        controls.len()
+    ));
+    for fw in &catalog.frameworks {
+        let mine: Vec<&&Control> = controls.iter().filter(|c| c.framework == fw.id).collect();
+        if mine.is_empty() {
+            continue;
+        }
+        out.push_str(&format!(
+            "\n## {} — `{}`\n\n*{}*\n\n",
+            cell(&fw.name_sv),
+            fw.id,
+            cell(&fw.name_en)
+        ));
+        out.push_str("| id | citation | title | severity | applies to | in force | evidence |\n");
+        out.push_str("|---|---|---|---|---|---|---|\n");
+        for c in mine {
+            out.push_str(&format!(
+                "| `{}` | {} | {}<br>*{}* | {} | {} | {} | {} |\n",
+                c.id,
+                cell(&c.citation),
+                cell(&c.title_sv),
+                cell(&c.title_en),
+                c.severity.as_str(),
+                c.applies_to
+                    .iter()
+                    .map(|p| format!("`{p}`"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                period(c),
+                c.evidence.join(", "),
+            ));
+        }
+    }
+    out
+}
