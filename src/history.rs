@@ -519,6 +519,74 @@ mod tests {
         assert!(find_document("a: [", "s1").is_err());
     }
 
+    fn commit(repo: &Repository, files: &[(&str, &str)], parents: &[Oid], secs: i64) -> Oid {
+        let mut tb = repo.treebuilder(None).expect("tb");
+        let mut ev = repo.treebuilder(None).expect("tb");
+        for (name, text) in files {
+            let blob = repo.blob(text.as_bytes()).expect("blob");
+            ev.insert(name, blob, 0o100644).expect("insert");
+        }
+        tb.insert("evidence", ev.write().expect("tree"), 0o040000)
+            .expect("insert");
+        let tree = repo.find_tree(tb.write().expect("tree")).expect("tree");
+        let sig =
+            git2::Signature::new("T", "t@example.se", &git2::Time::new(secs, 0)).expect("sig");
+        let parents: Vec<_> = parents
+            .iter()
+            .map(|p| repo.find_commit(*p).expect("parent"))
+            .collect();
+        let refs: Vec<_> = parents.iter().collect();
+        repo.commit(None, &sig, &sig, &format!("c{secs}"), &tree, &refs)
+            .expect("commit")
+    }
+
+    #[test]
+    fn a_merge_counts_only_when_it_differs_from_every_parent() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let repo = Repository::init_bare(dir.path()).expect("init");
+        let r1 = "kind: System\nid: r\nname: A\n";
+        let r2 = "kind: System\nid: r\nname: B\n";
+        let base = commit(&repo, &[("a.yaml", r1), ("b.yaml", "x: 1\n")], &[], 1_000);
+        let left = commit(
+            &repo,
+            &[("a.yaml", r2), ("b.yaml", "x: 1\n")],
+            &[base],
+            2_000,
+        );
+        let right = commit(
+            &repo,
+            &[("a.yaml", r1), ("b.yaml", "x: 2\n")],
+            &[base],
+            3_000,
+        );
+        let merge = commit(
+            &repo,
+            &[("a.yaml", r2), ("b.yaml", "x: 2\n")],
+            &[left, right],
+            4_000,
+        );
+        let h = history(dir.path(), "r", &merge.to_string(), None).expect("history");
+        let seen: Vec<_> = h
+            .changes
+            .iter()
+            .map(|c| (c.commit.clone(), c.change))
+            .collect();
+        assert_eq!(
+            seen,
+            [(left.to_string(), "modified"), (base.to_string(), "added")]
+        );
+        // A merge that resolves a conflict with new content is listed.
+        let r3 = "kind: System\nid: r\nname: C\n";
+        let merge2 = commit(
+            &repo,
+            &[("a.yaml", r3), ("b.yaml", "x: 2\n")],
+            &[left, right],
+            5_000,
+        );
+        let h = history(dir.path(), "r", &merge2.to_string(), Some(1)).expect("history");
+        assert_eq!(h.changes[0].commit, merge2.to_string());
+    }
+
     #[test]
     fn only_visible_yaml_files_count() {
         assert!(is_evidence_file("systems/a.yaml"));

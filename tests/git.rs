@@ -492,6 +492,25 @@ fn history_lists_the_commits_that_changed_a_record() {
     assert_eq!(v["changes"][0]["from"], "evidence/systems/system.yaml");
     assert_eq!(v["changes"][0]["path"], "evidence/systems/etjanst.yaml");
 
+    // Removing it is the newest change; history still finds a record that no longer exists.
+    std::fs::remove_file(fx.path().join("evidence/systems/etjanst.yaml")).unwrap();
+    commit_all(&repo, "Vårdkontakt webb decommissioned", OCT + 2 * 86_400);
+    let v = json(&run(&[
+        "history",
+        "sys-etjanst",
+        fx.repo(),
+        "--format",
+        "json",
+    ]));
+    let kinds: Vec<_> = v["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["change"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["removed", "moved", "added"]);
+    assert_eq!(v["changes"][0]["path"], "evidence/systems/etjanst.yaml");
+
     let out = run(&["history", "sys-ekq", fx.repo()]);
     input_error(
         &out,
