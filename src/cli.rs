@@ -160,7 +160,7 @@ fn check(args: CheckArgs) -> ExitCode {
     let json_on_stdout = specs
         .iter()
         .any(|s| s.format == Format::Json && s.path.is_none());
-    let source = match args.rev.open(&args.repo) {
+    let source = match args.rev.open(&args.repo, json_on_stdout) {
         Ok(s) => s,
         Err(code) => return code,
     };
@@ -173,7 +173,7 @@ fn check(args: CheckArgs) -> ExitCode {
             let baseline = match &args.baseline {
                 Some(rev) => match crate::diff::baseline(&args.repo, rev, &checked, &options) {
                     Ok(b) => Some(b),
-                    Err(e) => return git::diff_failure(&e),
+                    Err(e) => return git::diff_failure(&e, json_on_stdout),
                 },
                 None => None,
             };

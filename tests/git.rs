@@ -561,6 +561,36 @@ fn an_unknown_revision_is_named_with_a_hint() {
     }
     let out = run(&["check", fx.repo(), "--rev", "HEAD~5"]);
     input_error(&out, &["`HEAD~5`"]);
+    // JSON consumers get the problem on standard output too.
+    for args in [
+        vec![
+            "check",
+            fx.repo(),
+            "--baseline",
+            "nosuch",
+            "--format",
+            "json",
+        ],
+        vec!["check", fx.repo(), "--rev", "nosuch", "--format", "json"],
+        vec!["diff", "--from", "nosuch", fx.repo(), "--format", "json"],
+        vec![
+            "history",
+            "sys-ekg",
+            fx.repo(),
+            "--rev",
+            "nosuch",
+            "--format",
+            "json",
+        ],
+    ] {
+        let out = run(&args);
+        assert_eq!(out.code, 2);
+        assert_eq!(
+            json(&out)["errors"][0]["code"],
+            "kravkoll::git::unknown-revision",
+            "{args:?}"
+        );
+    }
 }
 
 #[test]

@@ -24,17 +24,28 @@ pub struct RevArgs {
 
 impl RevArgs {
     /// The evidence at the revision, or the working tree; exit code 2 with a clear message
-    /// when it cannot be opened.
-    pub fn open(&self, repo: &Path) -> Result<Box<dyn Source>, ExitCode> {
+    /// (and, with `json`, the problem as JSON on standard output) when it cannot be opened.
+    pub fn open(&self, repo: &Path, json: bool) -> Result<Box<dyn Source>, ExitCode> {
         crate::source::git::open(repo, self.rev.as_deref())
             .map(|(s, _)| s)
-            .map_err(|e| git_failure(&e))
+            .map_err(|e| git_failure(&e, json))
     }
 }
 
-/// Prints a git problem the way input problems are printed; exit code 2.
-pub fn git_failure(e: &GitError) -> ExitCode {
-    print_problems(&e.to_problems());
+/// Prints a git problem the way input problems are printed (with `json`, also as
+/// `{"errors": [...]}` on standard output, like `check --format json`); exit code 2.
+pub fn git_failure(e: &GitError, json: bool) -> ExitCode {
+    problems_failure(&e.to_problems(), json)
+}
+
+fn problems_failure(p: &crate::diagnostics::Problems, json: bool) -> ExitCode {
+    print_problems(p);
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&p.to_json()).unwrap_or_default()
+        );
+    }
     ExitCode::from(EXIT_INPUT)
 }
 
@@ -90,27 +101,25 @@ pub enum HistoryFormat {
     Json,
 }
 
-fn print_check_error(side: &str, error: &CheckError) {
-    match error {
-        CheckError::Input(p) | CheckError::Policy(p) => {
+/// Prints why a comparison failed; exit code 2.
+pub fn diff_failure(e: &DiffError, json: bool) -> ExitCode {
+    match e {
+        DiffError::Git(g) => git_failure(g, json),
+        DiffError::Check {
+            side,
+            error: CheckError::Input(p) | CheckError::Policy(p),
+        } => {
             let _ = writeln!(
                 anstream::stderr(),
                 "kravkoll: the evidence at {side} could not be read:"
             );
-            print_problems(p);
+            problems_failure(p, json)
         }
-        CheckError::Eval(e) => {
-            let _ = writeln!(anstream::stderr(), "kravkoll: at {side}: {e}");
-        }
-    }
-}
-
-/// Prints why a comparison failed; exit code 2.
-pub fn diff_failure(e: &DiffError) -> ExitCode {
-    match e {
-        DiffError::Git(g) => git_failure(g),
-        DiffError::Check { side, error } => {
-            print_check_error(side, error);
+        DiffError::Check {
+            side,
+            error: CheckError::Eval(err),
+        } => {
+            let _ = writeln!(anstream::stderr(), "kravkoll: at {side}: {err}");
             ExitCode::from(EXIT_INPUT)
         }
     }
@@ -130,7 +139,7 @@ pub fn diff(args: DiffArgs) -> ExitCode {
                 ExitCode::from(EXIT_OK)
             }
         }
-        Err(e) => diff_failure(&e),
+        Err(e) => diff_failure(&e, args.format == DiffFormat::Json),
     }
 }
 
@@ -144,6 +153,6 @@ pub fn history(args: HistoryArgs) -> ExitCode {
             let _ = anstream::stdout().write_all(text.as_bytes());
             ExitCode::from(EXIT_OK)
         }
-        Err(e) => git_failure(&e),
+        Err(e) => git_failure(&e, args.format == HistoryFormat::Json),
     }
 }
