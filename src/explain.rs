@@ -264,15 +264,15 @@ pub fn explain(catalog: &Catalog, id: &str, lang: Lang) -> Result<String, Unknow
         .unwrap_or_default();
     let _ = writeln!(
         out,
-        "{} {fw} ({})",
-        l("Regelverk:  ", "Framework:  "),
+        "{:<14}{fw} ({})",
+        l("Regelverk:", "Framework:"),
         c.framework
     );
-    let _ = writeln!(out, "{} {}", l("Lagrum:     ", "Citation:   "), c.citation);
+    let _ = writeln!(out, "{:<14}{}", l("Lagrum:", "Citation:"), c.citation);
     let _ = writeln!(
         out,
-        "{} {}",
-        l("Allvarlighet:", "Severity:   "),
+        "{:<14}{}",
+        l("Allvarlighet:", "Severity:"),
         c.severity.as_str()
     );
     let period = match &c.effective_to {
@@ -289,18 +289,18 @@ pub fn explain(catalog: &Catalog, id: &str, lang: Lang) -> Result<String, Unknow
             l("(tills vidare)", "(open)")
         ),
     };
-    let _ = writeln!(out, "{} {period}", l("Gäller:     ", "In force:   "));
+    let _ = writeln!(out, "{:<14}{period}", l("Gäller:", "In force:"));
     let _ = writeln!(
         out,
-        "{} {}",
-        l("Gäller för: ", "Applies to: "),
+        "{:<14}{}",
+        l("Gäller för:", "Applies to:"),
         applicability_words(c, lang)
     );
     if !c.provenance.is_empty() || !c.source.is_empty() {
         let _ = writeln!(
             out,
-            "{} {} {}",
-            l("Källa:      ", "Source:     "),
+            "{:<14}{} {}",
+            l("Källa:", "Source:"),
             c.provenance,
             c.source
         );

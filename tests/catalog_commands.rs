@@ -107,12 +107,12 @@ fn explain_prints_the_provision_evidence_remedy_and_example() {
         "{}",
         out.stdout
     );
-    assert!(out.stdout.contains("Gäller för:  vårdgivare"));
+    assert!(out.stdout.contains("Gäller för:   vårdgivare"));
     assert!(out.stdout.contains("från 2017-03-01 (tills vidare)"));
     assert!(out.stdout.contains("Appointment (utnämning)"));
     assert!(out.stdout.contains("```yaml\nkind: Appointment\n"));
     let en = run(&["explain", "HSLF-3.6/c1", "--lang", "en"]);
-    assert!(en.stdout.contains("Applies to:  healthcare providers"));
+    assert!(en.stdout.contains("Applies to:   healthcare providers"));
     assert!(en.stdout.contains("How to fix a finding:"));
 }
 

@@ -88,45 +88,52 @@ pub fn period(c: &Control) -> String {
     }
 }
 
-/// A readable terminal table: id, severity, effective period, title.
+/// A readable terminal table: id, framework, severity, effective period, title.
 pub fn table(controls: &[&Control], lang: Lang) -> String {
-    let head = match lang {
-        Lang::Sv => ["kontroll", "allvarlighet", "gäller", "titel"],
-        Lang::En => ["control", "severity", "in force", "title"],
-    };
-    let rows: Vec<[String; 4]> = controls
+    let head: Vec<String> = match lang {
+        Lang::Sv => ["kontroll", "regelverk", "allvarlighet", "gäller", "titel"],
+        Lang::En => ["control", "framework", "severity", "in force", "title"],
+    }
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let rows: Vec<Vec<String>> = controls
         .iter()
         .map(|c| {
-            [
+            vec![
                 c.id.clone(),
+                c.framework.clone(),
                 c.severity.as_str().to_string(),
                 period(c),
                 c.title(lang).to_string(),
             ]
         })
         .collect();
-    let width = |i: usize| {
-        rows.iter()
-            .map(|r| r[i].chars().count())
-            .chain([head[i].chars().count()])
-            .max()
-            .unwrap_or(0)
-    };
-    let w = [width(0), width(1), width(2)];
+    let last = head.len() - 1;
+    let widths: Vec<usize> = (0..last)
+        .map(|i| {
+            rows.iter()
+                .chain([&head])
+                .map(|r| r[i].chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
     let mut out = String::new();
-    let mut line = |cells: [&str; 4]| {
-        for (i, cell) in cells.iter().take(3).enumerate() {
+    let mut line = |cells: &[String]| {
+        for (cell, w) in cells.iter().zip(&widths) {
             out.push_str(cell);
-            out.push_str(&" ".repeat(w[i] - cell.chars().count() + 2));
+            out.push_str(&" ".repeat(w - cell.chars().count() + 2));
         }
-        out.push_str(cells[3]);
+        out.push_str(&cells[last]);
         out.push('\n');
     };
-    line(head);
-    let rule: Vec<String> = w.iter().map(|n| "-".repeat(*n)).collect();
-    line([&rule[0], &rule[1], &rule[2], "-----"]);
+    line(&head);
+    let mut rule: Vec<String> = widths.iter().map(|n| "-".repeat(*n)).collect();
+    rule.push("-----".into());
+    line(&rule);
     for r in &rows {
-        line([&r[0], &r[1], &r[2], &r[3]]);
+        line(r);
     }
     out.push_str(&match lang {
         Lang::Sv => format!("{} kontroller\n", rows.len()),
