@@ -68,7 +68,7 @@ pub struct CheckArgs {
     #[arg(long, value_enum)]
     pub format: Option<Format>,
     /// A report to write, as FORMAT or FORMAT:PATH (human, json, sarif, junit, github,
-    /// markdown); repeatable; without PATH to standard output (see docs/ci.md)
+    /// markdown, html); repeatable; without PATH to standard output (see docs/ci.md)
     #[arg(short = 'o', long = "output", value_name = "FORMAT[:PATH]")]
     pub output: Vec<report::OutputSpec>,
     /// Lowest severity that makes the command exit with code 1
@@ -182,6 +182,7 @@ fn check(args: CheckArgs) -> ExitCode {
                 catalog: &checked.catalog,
                 lang: checked.lang,
                 exceptions: &checked.exceptions,
+                evidence: Some(&checked.evidence),
                 fail_on: args.fail_on,
                 prefix: report::output::location_prefix(&args.repo),
                 baseline: baseline.as_ref(),

@@ -1,6 +1,7 @@
 //! Report writers: one module per output format, each a function of the outcome alone.
 
 pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod junit;
@@ -22,6 +23,8 @@ pub enum Format {
     Github,
     /// Markdown, for pull-request comments
     Markdown,
+    /// One self-contained HTML file with offline filters, for people and for print
+    Html,
 }
 
 impl Format {
@@ -33,6 +36,7 @@ impl Format {
             Format::Junit => "junit",
             Format::Github => "github",
             Format::Markdown => "markdown",
+            Format::Html => "html",
         }
     }
 
@@ -43,5 +47,6 @@ impl Format {
         Format::Junit,
         Format::Github,
         Format::Markdown,
+        Format::Html,
     ];
 }

@@ -10,7 +10,7 @@ use std::str::FromStr;
 
 use super::Format;
 use crate::catalog::Catalog;
-use crate::evidence::Lang;
+use crate::evidence::{Evidence, Lang};
 use crate::exceptions::Exception;
 use crate::findings::{FailOn, Finding, Outcome};
 
@@ -56,6 +56,8 @@ pub struct Context<'a> {
     pub catalog: &'a Catalog,
     pub lang: Lang,
     pub exceptions: &'a [Exception],
+    /// For reports that show more of a record than the finding has (the board in HTML).
+    pub evidence: Option<&'a Evidence>,
     pub fail_on: FailOn,
     /// Prepended to evidence-relative paths so that they are relative to the working
     /// directory (what CI annotations and code scanning expect): `""` or `examples/x/`.
@@ -156,6 +158,7 @@ pub fn render(format: Format, ctx: &Context) -> String {
         Format::Junit => super::junit::render(ctx),
         Format::Github => super::github::render(ctx),
         Format::Markdown => super::markdown::render(ctx),
+        Format::Html => super::html::render(ctx),
     }
 }
 

@@ -32,10 +32,20 @@ pub fn fnv1a(s: &str) -> u64 {
     h
 }
 
-/// A relative URI reference: path segments percent-encoded, `/` kept.
+/// A relative URI reference (path segments percent-encoded, `/` kept), or a `file:` URI for
+/// an absolute path (a repository outside the working directory).
 pub fn uri(path: &str) -> String {
+    let path = path.replace('\\', "/");
+    let is_drive = path.as_bytes().get(1) == Some(&b':') && path.as_bytes().get(2) == Some(&b'/');
     let mut out = String::new();
-    for b in path.replace('\\', "/").bytes() {
+    if path.starts_with('/') {
+        out.push_str("file://");
+    } else if is_drive {
+        out.push_str("file:///");
+        out.push_str(&path[..2]);
+    }
+    let rest = if is_drive { &path[2..] } else { &path[..] };
+    for b in rest.bytes() {
         match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
                 out.push(b as char)
@@ -196,6 +206,8 @@ mod tests {
             "evidence/%C3%A5tkomst/a%20b.yaml"
         );
         assert_eq!(uri("examples/x/kravkoll.yaml"), "examples/x/kravkoll.yaml");
+        assert_eq!(uri("/tmp/r/kravkoll.yaml"), "file:///tmp/r/kravkoll.yaml");
+        assert_eq!(uri("C:\\r\\k.yaml"), "file:///C:/r/k.yaml");
     }
 
     #[test]
