@@ -11,9 +11,14 @@ import data.kravkoll.lib
 # (DERIVED: Region Skåne 2023 gave 3½ months, 2023-12-14 to 2024-03-28, S004:L52–58).
 response_months := lib.interval("audit_response_months")
 
-control(a, check) := concat("", ["AUDIT-RESP-", check, "/c2"]) if {
+# Supervision decisions are binding (/c2, error); other audits are recommendations (/c1).
+resp1_control(a) := "AUDIT-RESP-1/c2" if {
 	a.type == "supervision"
-} else := concat("", ["AUDIT-RESP-", check, "/c1"])
+} else := "AUDIT-RESP-1/c1"
+
+resp8_control(a) := "AUDIT-RESP-8/c2" if {
+	a.type == "supervision"
+} else := "AUDIT-RESP-8/c1"
 
 # The response date of audit a, as a phrase for messages, when it has passed at as_of.
 response_overdue(a) := {"sv": sprintf("svarsdagen %s", [a.response_due]), "en": sprintf("the response date %s", [a.response_due])} if {
@@ -53,7 +58,7 @@ findings contains f if {
 	to := addressee(rec)
 	n := noun(a)
 	f := {
-		"control": control(a, "1"),
+		"control": resp1_control(a),
 		"record": a.id,
 		"item": rec.id,
 		"message": {
@@ -101,7 +106,7 @@ findings contains f if {
 	n := noun(a)
 	note := pending_note(a, rec)
 	f := {
-		"control": control(a, "8"),
+		"control": resp8_control(a),
 		"record": a.id,
 		"item": rec.id,
 		"message": {
