@@ -255,10 +255,13 @@ impl Baseline {
         let _ = match lang {
             Lang::Sv => writeln!(
                 out,
-                "Jämfört med {label}: {} nya, {} kända kvar, {} åtgärdade.",
+                "Jämfört med {label}: {} {}, {} {} kvar, {} {}.",
                 d.new.len(),
+                counted(lang, d.new.len(), "", "ny", "nya"),
                 d.known(),
-                d.resolved.len()
+                counted(lang, d.known(), "", "känd", "kända"),
+                d.resolved.len(),
+                counted(lang, d.resolved.len(), "", "åtgärdad", "åtgärdade"),
             ),
             Lang::En => writeln!(
                 out,
@@ -329,7 +332,6 @@ struct Words {
     new: &'static str,
     resolved: &'static str,
     changed: &'static str,
-    unchanged: &'static str,
     nothing: &'static str,
     as_of: &'static str,
     before: &'static str,
@@ -347,7 +349,6 @@ const SV: Words = Words {
     new: "Nya",
     resolved: "Åtgärdade",
     changed: "Ändrade",
-    unchanged: "oförändrade",
     nothing: "Inga skillnader i anmärkningarna.",
     as_of: "per",
     before: "före",
@@ -365,7 +366,6 @@ const EN: Words = Words {
     new: "New",
     resolved: "Resolved",
     changed: "Changed",
-    unchanged: "unchanged",
     nothing: "No differences in findings.",
     as_of: "as of",
     before: "before",
@@ -387,6 +387,21 @@ fn words(lang: Lang) -> &'static Words {
     }
 }
 
+/// An English word, or the Swedish singular or plural for `n`.
+fn counted(
+    lang: Lang,
+    n: usize,
+    en: &'static str,
+    sv: &'static str,
+    sv_pl: &'static str,
+) -> &'static str {
+    match lang {
+        Lang::En => en,
+        Lang::Sv if n == 1 => sv,
+        Lang::Sv => sv_pl,
+    }
+}
+
 fn sev_change(c: &Changed) -> String {
     if c.before.severity == c.after.severity {
         c.after.severity.as_str().to_string()
@@ -401,18 +416,24 @@ fn sev_change(c: &Changed) -> String {
 
 impl Diff {
     fn summary_line(&self) -> String {
-        let w = words(self.lang);
         let d = &self.findings;
+        let l = self.lang;
         format!(
             "{} {}, {} {}, {} {}, {} {}",
             d.new.len(),
-            w.new.to_lowercase(),
+            counted(l, d.new.len(), "new", "ny", "nya"),
             d.resolved.len(),
-            w.resolved.to_lowercase(),
+            counted(l, d.resolved.len(), "resolved", "åtgärdad", "åtgärdade"),
             d.changed.len(),
-            w.changed.to_lowercase(),
+            counted(l, d.changed.len(), "changed", "ändrad", "ändrade"),
             d.unchanged.len(),
-            w.unchanged
+            counted(
+                l,
+                d.unchanged.len(),
+                "unchanged",
+                "oförändrad",
+                "oförändrade"
+            ),
         )
     }
 
@@ -449,7 +470,11 @@ impl Diff {
             for f in list {
                 let _ = writeln!(out, "  {}[{}] {}", f.severity.as_str(), f.control, f.title);
                 let record = f.record.as_deref().unwrap_or("");
-                let _ = writeln!(out, "    --> {} {record}", location(f));
+                let _ = writeln!(
+                    out,
+                    "    --> {}",
+                    format!("{} {record}", location(f)).trim()
+                );
                 let _ = writeln!(out, "    {}", f.message);
             }
         };
@@ -466,7 +491,11 @@ impl Diff {
                     c.after.title
                 );
                 let record = c.after.record.as_deref().unwrap_or("");
-                let _ = writeln!(out, "    --> {} {record}", location(&c.after));
+                let _ = writeln!(
+                    out,
+                    "    --> {}",
+                    format!("{} {record}", location(&c.after)).trim()
+                );
                 if c.before.message != c.after.message {
                     let _ = writeln!(out, "    {}: {}", w.before, c.before.message);
                     let _ = writeln!(out, "    {}: {}", w.after, c.after.message);
