@@ -100,6 +100,15 @@ impl GitRepo {
         let repo = Repository::discover(&canon).map_err(|e| {
             if e.code() == ErrorCode::NotFound {
                 not_a_repository(&shown)
+            } else if e.code() == ErrorCode::Owner {
+                GitError::new(
+                    NOT_A_REPOSITORY,
+                    format!(
+                        "the git repository at `{shown}` belongs to another user, so git refuses to read it: {}",
+                        e.message()
+                    ),
+                )
+                .help("if you trust it, allow it with `git config --global --add safe.directory DIR`, DIR being the repository's top folder (common in CI containers, where the checkout belongs to another user)")
             } else {
                 GitError::git(&format!("cannot open the git repository at `{shown}`"), &e)
             }
