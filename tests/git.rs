@@ -682,3 +682,93 @@ fn a_bare_repository_works_for_revisions() {
     let out = run(&["check", b, "--as-of", AS_OF]);
     input_error(&out, &["bare git repository", "--rev HEAD"]);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_committed_symbolic_link_is_a_problem_not_followed() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = Repository::init(dir.path()).unwrap();
+    std::fs::write(dir.path().join("kravkoll.yaml"), common::CONFIG).unwrap();
+    std::fs::create_dir_all(dir.path().join("evidence")).unwrap();
+    std::os::unix::fs::symlink("/etc/hostname", dir.path().join("evidence/host.yaml")).unwrap();
+    commit_all(&repo, "A link", SEPT);
+    let out = run(&[
+        "check",
+        dir.path().to_str().unwrap(),
+        "--rev",
+        "HEAD",
+        "--as-of",
+        AS_OF,
+    ]);
+    input_error(
+        &out,
+        &[
+            "evidence/host.yaml",
+            "symbolic link",
+            "kravkoll::source::link",
+        ],
+    );
+}
+
+/// A control of the repository's own `policies/` folder (as in tests/custom_policies.rs).
+const CONTROLS: &str = "framework: local
+name_sv: Egna krav
+name_en: Own requirements
+controls:
+  - id: LOCAL-1/c1
+    citation: Informationssäkerhetspolicy för Testregionen, avsnitt 4.2
+    title_sv: Varje system har stark autentisering
+    title_en: Every system has strong authentication
+    severity: warning
+    applies_to: [all]
+    effective_from: 2024-01-01
+    effective_to: null
+    remediation_sv: Inför stark autentisering och sätt mfa till true.
+    remediation_en: Introduce strong authentication and set mfa to true.
+    evidence: [System]
+    provenance: DERIVED
+    source: intern policy
+";
+
+const POLICY: &str = r#"package kravkoll.local.mfa
+
+findings contains f if {
+	some s in input.systems
+	not s.mfa
+	f := {"control": "LOCAL-1/c1", "record": s.id, "field": "name", "message": {"sv": sprintf("%s saknar MFA", [s.id]), "en": sprintf("%s lacks MFA", [s.id])}}
+}
+"#;
+
+#[test]
+fn the_repositorys_own_policies_are_read_from_the_revision_too() {
+    let repo_dir = tempfile::tempdir().unwrap();
+    let repo = Repository::init(repo_dir.path()).unwrap();
+    let write = |rel: &str, text: &str| {
+        let p = repo_dir.path().join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    };
+    write("kravkoll.yaml", common::CONFIG);
+    write(
+        "evidence/systems.yaml",
+        "kind: System\nid: sys-a\nname: A\nowner: O\npatient_data: false\npersonal_data: false\n",
+    );
+    commit_all(&repo, "Evidence", SEPT);
+    write("policies/local/controls.yaml", CONTROLS);
+    write("policies/local/mfa.rego", POLICY);
+    commit_all(&repo, "Our own MFA control", OCT);
+    let r = repo_dir.path().to_str().unwrap();
+    let own = |rev: &str| {
+        let out = run(&[
+            "check", r, "--rev", rev, "--as-of", AS_OF, "--format", "json",
+        ]);
+        assert_ne!(out.code, 2, "{}", out.stderr);
+        keys(&json(&out)["findings"]).contains(&("LOCAL-1/c1".to_string(), "sys-a".to_string()))
+    };
+    assert!(!own("HEAD~1"));
+    assert!(own("HEAD"));
+    let out = run(&[
+        "diff", "--from", "HEAD~1", "--to", "HEAD", r, "--as-of", AS_OF, "--format", "json",
+    ]);
+    assert_eq!(keys(&json(&out)["new"]), set(&[("LOCAL-1/c1", "sys-a")]));
+}
