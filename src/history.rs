@@ -354,7 +354,10 @@ pub fn history(path: &Path, id: &str, rev: &str, max: Option<usize>) -> Result<H
             .map_err(|e| git_err(&format!("cannot read commit {}", short(oid)), &e))?;
         let here = walker.subtree(&commit);
         let parents: Vec<Commit<'_>> = commit.parents().collect();
-        let at_edge = shallow_set.contains(&oid) || (parents.is_empty() && r.is_shallow());
+        // The shallow file lists the boundary; without it, any parentless commit of a shallow
+        // clone may be one.
+        let at_edge = shallow_set.contains(&oid)
+            || (shallow_set.is_empty() && parents.is_empty() && r.is_shallow());
         if parents.is_empty() {
             if let Some((kind, p, from)) = walker.change(None, here)? {
                 if at_edge {

@@ -484,7 +484,7 @@ impl Side {
     /// `main (3f2a1b0)` or `working tree`.
     pub fn label(&self) -> String {
         match (&self.rev, &self.commit) {
-            (Some(rev), Some(c)) => format!("{rev} ({})", &c[..c.len().min(7)]),
+            (Some(rev), Some(c)) => format!("{rev} ({})", c.chars().take(7).collect::<String>()),
             (Some(rev), None) => rev.clone(),
             _ => "working tree".to_string(),
         }
@@ -655,6 +655,16 @@ mod tests {
             .unwrap_err()
             .contains("symbolic link"));
         assert!(s.read("evidence/vendor").unwrap_err().contains("submodule"));
+    }
+
+    #[test]
+    fn sides_are_labelled() {
+        assert_eq!(Side::worktree().label(), "working tree");
+        let side = Side {
+            rev: Some("main".into()),
+            commit: Some("3f2a1b0c9d".into()),
+        };
+        assert_eq!(side.label(), "main (3f2a1b0)");
     }
 
     #[test]
