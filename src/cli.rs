@@ -14,6 +14,7 @@ use crate::report::{self, Format};
 use crate::source::DirSource;
 use crate::{CheckError, CheckOptions};
 
+mod annual;
 mod catalog;
 mod git;
 pub use git::{DiffArgs, HistoryArgs, RevArgs};
@@ -54,6 +55,9 @@ pub enum Command {
     Diff(DiffArgs),
     /// The commits that changed one evidence record, newest first
     History(HistoryArgs),
+    /// Reports built from the evidence: `report annual` (informationssäkerhetsberättelse)
+    #[command(subcommand)]
+    Report(annual::ReportCommand),
 }
 
 #[derive(Debug, clap::Args)]
@@ -139,6 +143,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Explain(args) => catalog::explain(args),
         Command::Diff(args) => git::diff(args),
         Command::History(args) => git::history(args),
+        Command::Report(cmd) => annual::run(cmd),
     }
 }
 

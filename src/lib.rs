@@ -5,6 +5,7 @@
 //! resulting [`findings`] go to a [`report`] writer. The command-line interface in `cli`
 //! only wires these together.
 
+pub mod annual;
 pub mod catalog;
 pub mod cli;
 pub mod diagnostics;

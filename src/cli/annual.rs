@@ -1,0 +1,115 @@
+//! `kravkoll report annual`: the annual information-security report (see docs/annual-report.md).
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use crate::annual::{self, AnnualOptions};
+use crate::evidence::Lang;
+use crate::CheckError;
+
+use super::{open, print_problems, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK};
+
+#[derive(Debug, clap::Subcommand)]
+pub enum ReportCommand {
+    /// The annual information-security report (informationssäkerhetsberättelse,
+    /// HSLF-FS 2016:40 3 kap. 6 §) for one calendar year
+    Annual(AnnualArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum AnnualFormat {
+    Markdown,
+    Html,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct AnnualArgs {
+    /// The calendar year to report on
+    #[arg(long, value_parser = clap::value_parser!(i16).range(1990..=2200))]
+    pub year: i16,
+    /// The evidence repository (the folder holding kravkoll.yaml)
+    #[arg(default_value = ".")]
+    pub repo: PathBuf,
+    /// Only the records of this board (records without `board` are included: they belong
+    /// to the whole organisation)
+    #[arg(long, value_name = "ID")]
+    pub board: Option<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = AnnualFormat::Markdown)]
+    pub format: AnnualFormat,
+    /// Write the report to this file instead of standard output
+    #[arg(short = 'o', long = "output", value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// Language of the report [default: from kravkoll.yaml, else sv]
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
+    /// Exit with code 1 when the self-check warns (missing mandatory content, incidents
+    /// without a patient-harm assessment)
+    #[arg(long)]
+    pub strict: bool,
+}
+
+pub fn run(cmd: ReportCommand) -> ExitCode {
+    match cmd {
+        ReportCommand::Annual(args) => run_annual(args),
+    }
+}
+
+fn run_annual(args: AnnualArgs) -> ExitCode {
+    let source = match open(&args.repo) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let options = AnnualOptions {
+        year: args.year,
+        board: args.board.clone(),
+        lang: args.lang,
+    };
+    let report = match annual::generate(&source, &options) {
+        Ok(r) => r,
+        Err(CheckError::Input(p)) | Err(CheckError::Policy(p)) => {
+            print_problems(&p);
+            return ExitCode::from(EXIT_INPUT);
+        }
+        Err(CheckError::Eval(e)) => {
+            let _ = writeln!(anstream::stderr(), "kravkoll: {e}");
+            return ExitCode::from(EXIT_INPUT);
+        }
+    };
+    let text = match args.format {
+        AnnualFormat::Markdown => annual::markdown::render(&report.document),
+        AnnualFormat::Html => annual::html::render(&report.document),
+    };
+    match &args.output {
+        Some(path) => {
+            if let Err(e) = std::fs::write(path, &text) {
+                let _ = writeln!(
+                    anstream::stderr(),
+                    "kravkoll: cannot write {}: {e}",
+                    path.display()
+                );
+                return ExitCode::from(EXIT_INPUT);
+            }
+        }
+        None => {
+            let mut out = std::io::stdout().lock();
+            let _ = out.write_all(text.as_bytes());
+        }
+    }
+    let mut err = anstream::stderr();
+    for w in &report.warnings {
+        let _ = writeln!(err, "warning: {w}");
+    }
+    if report.warnings.is_empty() || !args.strict {
+        ExitCode::from(EXIT_OK)
+    } else {
+        let _ = writeln!(
+            err,
+            "kravkoll: the annual report for {} is incomplete ({} warnings; --strict)",
+            args.year,
+            report.warnings.len()
+        );
+        ExitCode::from(EXIT_FINDINGS)
+    }
+}
