@@ -59,6 +59,14 @@ fn region_passes_through_2025_and_2026() {
 }
 
 #[test]
+fn region_helar_ends_2025_without_errors_or_warnings() {
+    // The annual-report example (examples/region-helar/README.md lists this finding).
+    let (code, v) = findings("region-helar", "2025-12-31");
+    assert_eq!(code, 0, "{v:#}");
+    assert_eq!(pairs(&v), set(&[("info", "GDPR-33/c3", "inc-2025-07")]));
+}
+
+#[test]
 fn small_provider_shows_exactly_its_gaps() {
     let (code, v) = findings("vardcentral-liten", "2025-12-31");
     assert_eq!(code, 1);
