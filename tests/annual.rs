@@ -192,3 +192,24 @@ patient_harm: unknown
         .contains("incident inc-1 has no patient-harm assessment"));
     assert_eq!(annual(p, &["--strict"]).code, 1);
 }
+
+#[test]
+fn the_incident_authority_is_msb_until_2025_and_mcf_from_2026() {
+    let y2026 = run(&[
+        "report",
+        "annual",
+        "--year",
+        "2026",
+        "examples/kommun-omsorg",
+    ]);
+    assert_eq!(y2026.code, 0, "{}", y2026.stderr);
+    assert!(y2026.stdout.contains(
+        "| NIS-/cybersäkerhetsincidenter rapporterade till Myndigheten för civilt försvar (MCF) | 1 | – | inc-2026-03 |"
+    ), "{}", y2026.stdout);
+    assert!(y2026
+        .stdout
+        .contains("Cybersäkerhetslagen (2025:1506) gäller"));
+    let y2025 = annual(REGION, &[]);
+    assert!(y2025.stdout.contains("rapporterade till MSB |"));
+    assert!(!y2025.stdout.contains("MCF)"));
+}
