@@ -63,6 +63,11 @@ fn an_exception_in_force_accepts_without_hiding() {
         "{}",
         human.stdout
     );
+    assert!(
+        human.stdout.contains(" (accepterade: 1) — "),
+        "{}",
+        human.stdout
+    );
     let en = check(repo.path(), &["--lang", "en"]);
     assert!(
         en.stdout

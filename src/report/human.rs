@@ -26,6 +26,7 @@ struct Words {
     record: &'static str,
     accepted: &'static str,
     until: &'static str,
+    accepted_n: &'static str,
     none: &'static str,
     evaluated: &'static str,
     as_of: &'static str,
@@ -40,6 +41,7 @@ const SV: Words = Words {
     record: "post",
     accepted: "accepterad av",
     until: "till och med",
+    accepted_n: "accepterade",
     none: "Inga avvikelser.",
     evaluated: "kontroller utvärderade",
     as_of: "per",
@@ -53,6 +55,7 @@ const EN: Words = Words {
     record: "record",
     accepted: "accepted by",
     until: "until",
+    accepted_n: "accepted",
     none: "No findings.",
     evaluated: "controls evaluated",
     as_of: "as of",
@@ -135,12 +138,18 @@ pub fn render_with(
     } else {
         out.push('\n');
     }
+    // Accepted findings are shown but not counted above; say how many there are.
+    let accepted = outcome
+        .findings
+        .iter()
+        .filter(|f| f.accepted_by.is_some())
+        .count();
     let e = sev_style(Severity::Error);
     let wa = sev_style(Severity::Warning);
     let i = sev_style(Severity::Info);
     let _ = writeln!(
         out,
-        "{bold}{}{bold:#}: {e}{} {}{e:#}, {wa}{} {}{wa:#}, {i}{} {}{i:#} — {} {} {} {}",
+        "{bold}{}{bold:#}: {e}{} {}{e:#}, {wa}{} {}{wa:#}, {i}{} {}{i:#}{} — {} {} {} {}",
         outcome.organisation,
         s.error,
         w.error,
@@ -148,6 +157,10 @@ pub fn render_with(
         w.warning,
         s.info,
         w.info,
+        match accepted {
+            0 => String::new(),
+            n => format!(" ({}: {n})", w.accepted_n),
+        },
         s.controls_evaluated,
         w.evaluated,
         w.as_of,
