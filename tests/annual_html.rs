@@ -5,49 +5,7 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
-use common::run;
-
-fn chromium() -> Option<PathBuf> {
-    if let Some(p) = std::env::var_os("KRAVKOLL_CHROMIUM") {
-        return Some(PathBuf::from(p));
-    }
-    ["chromium", "chromium-browser", "google-chrome"]
-        .into_iter()
-        .find(|b| {
-            Command::new(b)
-                .arg("--version")
-                .output()
-                .is_ok_and(|o| o.status.success())
-        })
-        .map(PathBuf::from)
-}
-
-/// Runs Chromium headless on `url` with extra arguments; (stdout, stderr).
-fn browser(bin: &Path, args: &[&str], url: &str) -> (String, String) {
-    let profile = tempfile::tempdir().unwrap();
-    let out = Command::new(bin)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--no-first-run",
-            "--enable-logging=stderr",
-            "--v=0",
-        ])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
-        .args(args)
-        .arg(url)
-        .output()
-        .expect("chromium runs");
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert!(out.status.success(), "chromium failed: {stderr}");
-    (String::from_utf8_lossy(&out.stdout).into_owned(), stderr)
-}
+use common::{browser, run};
 
 #[test]
 fn annual_html_is_self_contained() {
@@ -81,17 +39,10 @@ fn annual_html_is_self_contained() {
 
 #[test]
 fn annual_html_renders_in_chromium() {
-    let Some(bin) = chromium() else {
-        let msg =
-            "Chromium not found: run .ci/run (apt-get install chromium) or set KRAVKOLL_CHROMIUM";
-        if std::env::var("CI").is_ok_and(|v| v == "true") {
-            panic!("{msg}");
-        }
-        eprintln!("SKIPPED: {msg}");
+    let Some(bin) = browser::find(&["chromium", "chromium-browser", "google-chrome"]) else {
         return;
     };
-    let artifacts = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/artifacts");
-    std::fs::create_dir_all(&artifacts).unwrap();
+    let artifacts = browser::artifacts();
     let html = artifacts.join("annual-region-helar-2025.sv.html");
     let out = run(&[
         "report",
@@ -107,7 +58,7 @@ fn annual_html_renders_in_chromium() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     let url = format!("file://{}", html.display());
 
-    let (dom, log) = browser(&bin, &["--dump-dom"], &url);
+    let (dom, log) = browser::run(&bin, &["--dump-dom"], &url);
     for h in [
         "1. Riskanalyser som har gjorts",
         "2. Incidenter som medfört eller hade kunnat medföra vårdskada",
@@ -119,24 +70,9 @@ fn annual_html_renders_in_chromium() {
             "heading {h} not in the DOM"
         );
     }
-    for bad in ["Uncaught", "ERROR:CONSOLE", "Refused to"] {
-        assert!(!log.contains(bad), "console error ({bad}):\n{log}");
-    }
+    browser::assert_clean_console(&log);
 
     let png = artifacts.join("annual-region-helar-2025.sv.png");
-    let _ = std::fs::remove_file(&png);
-    let (_, log) = browser(
-        &bin,
-        &[
-            &format!("--screenshot={}", png.display()),
-            "--window-size=1200,3000",
-        ],
-        &url,
-    );
-    for bad in ["Uncaught", "ERROR:CONSOLE", "Refused to"] {
-        assert!(!log.contains(bad), "console error ({bad}):\n{log}");
-    }
-    let bytes = std::fs::read(&png).expect("screenshot written");
-    assert!(bytes.starts_with(b"\x89PNG"), "not a PNG");
+    let bytes = browser::screenshot(&bin, &url, &png, "1200,3000");
     assert!(bytes.len() > 10_000, "screenshot suspiciously small");
 }

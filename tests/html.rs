@@ -7,7 +7,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::run;
+use common::{browser, run};
 
 fn html(example: &str, as_of: &str, dir: &Path) -> (PathBuf, String) {
     let path = dir.join(format!("{example}.html"));
@@ -85,53 +85,14 @@ fn html_is_self_contained_and_complete() {
     assert!(h.contains("<dt>Åtgärd</dt>"));
 }
 
-fn chromium() -> Option<PathBuf> {
-    if let Some(p) = std::env::var_os("KRAVKOLL_CHROMIUM") {
-        return Some(PathBuf::from(p));
-    }
-    [
+#[test]
+fn filters_work_offline_in_chromium_and_the_page_prints() {
+    let Some(bin) = browser::find(&[
         "chromium-headless-shell",
         "chromium",
         "chromium-browser",
         "google-chrome",
-    ]
-    .into_iter()
-    .find(|b| {
-        std::process::Command::new(b)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success())
-    })
-    .map(PathBuf::from)
-}
-
-fn browser(bin: &Path, args: &[&str]) -> String {
-    let out = std::process::Command::new(bin)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-        ])
-        .args(args)
-        .output()
-        .expect("chromium runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-#[test]
-fn filters_work_offline_in_chromium_and_the_page_prints() {
-    let Some(bin) = chromium() else {
-        let msg = "Chromium not found: run .ci/run (apt-get install chromium-headless-shell) or set KRAVKOLL_CHROMIUM";
-        if std::env::var("CI").is_ok_and(|v| v == "true") {
-            panic!("{msg}");
-        }
-        eprintln!("SKIPPED: {msg}");
+    ]) else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
@@ -152,7 +113,8 @@ fn filters_work_offline_in_chromium_and_the_page_prints() {
         ("severity=warning,info", Box::new(|a| a.0 != "error")),
     ];
     for (hash, want) in cases {
-        let dom = browser(&bin, &["--dump-dom", &url(hash)]);
+        let (dom, log) = browser::run(&bin, &["--dump-dom"], &url(hash));
+        browser::assert_clean_console(&log);
         assert!(
             dom.contains("data-ready=\"yes\""),
             "the script ran for #{hash}"
@@ -170,10 +132,16 @@ fn filters_work_offline_in_chromium_and_the_page_prints() {
     assert!(all.iter().any(|a| a.2 == "hsn") && all.iter().any(|a| a.2 != "hsn"));
     assert!(all.iter().any(|a| a.3 == "yes"));
     let pdf = dir.path().join("r.pdf");
-    browser(
+    browser::run(
         &bin,
-        &[&format!("--print-to-pdf={}", pdf.display()), &url("")],
+        &[&format!("--print-to-pdf={}", pdf.display())],
+        &url(""),
     );
     let bytes = std::fs::read(&pdf).expect("PDF printed");
     assert!(bytes.starts_with(b"%PDF"));
+
+    // Kept for CI to upload: what a reader of the report sees first.
+    let png = browser::artifacts().join("check-region-exempel.png");
+    let bytes = browser::screenshot(&bin, &url(""), &png, "1280,2400");
+    assert!(bytes.len() > 10_000, "screenshot suspiciously small");
 }

@@ -1,5 +1,7 @@
 #![allow(dead_code)]
 
+pub mod browser;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
