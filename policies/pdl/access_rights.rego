@@ -65,3 +65,24 @@ findings contains f if {
 		},
 	}
 }
+
+access_routines contains d if {
+	some d in input.documents
+	d.adopted <= input.as_of
+	object.get(d, "subject", "") == "access_control"
+}
+
+# PDL-4.2/c3: patient-data systems but no adopted routine for assigning, changing and
+# removing access rights (Region Skåne 2023, RS recommendation 4, S004:L107–117).
+findings contains f if {
+	count(lib.patient_data_systems) > 0
+	count(access_routines) == 0
+	f := {
+		"control": "PDL-4.2/c3",
+		"record": null,
+		"message": {
+			"sv": sprintf("Det finns ingen fastställd rutin för tilldelning, ändring och borttag av behörigheter (Document med subject: access_control, antagen senast %s), fast %v system innehåller patientuppgifter.", [input.as_of, count(lib.patient_data_systems)]),
+			"en": sprintf("There is no adopted routine for assigning, changing and removing access rights (Document with subject: access_control, adopted on or before %s), although %v systems hold patient data.", [input.as_of, count(lib.patient_data_systems)]),
+		},
+	}
+}

@@ -52,3 +52,27 @@ test_c2_respects_configured_interval if {
 	fs := access_rights.findings with input as i
 	testing.has(fs, "PDL-4.2/c2", "journal")
 }
+
+access_routine := {"id": "doc-beh", "kind": "Document", "title": "Rutin för behörighetshantering", "doc_type": "routine", "subject": "access_control", "adopted_by": "HSN", "adopted": "2024-01-10"}
+
+test_c3_fails_without_access_routine if {
+	fs := access_rights.findings with input as testing.with_({"systems": [journal]})
+	testing.has(fs, "PDL-4.2/c3", null)
+	testing.well_formed(fs)
+}
+
+test_c3_fails_when_routine_is_adopted_later if {
+	later := object.union(access_routine, {"adopted": "2026-03-01"})
+	fs := access_rights.findings with input as testing.with_({"systems": [journal], "documents": [later]})
+	testing.has(fs, "PDL-4.2/c3", null)
+}
+
+test_c3_passes_with_adopted_routine if {
+	fs := access_rights.findings with input as testing.with_({"systems": [journal], "documents": [access_routine]})
+	testing.none(fs, "PDL-4.2/c3")
+}
+
+test_c3_passes_without_patient_data_systems if {
+	fs := access_rights.findings with input as testing.base
+	testing.none(fs, "PDL-4.2/c3")
+}
