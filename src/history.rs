@@ -70,7 +70,7 @@ struct Walker<'r> {
     subtrees: HashMap<Oid, Option<Oid>>,
 }
 
-fn canonical(node: &Node, out: &mut String) {
+pub(crate) fn canonical(node: &Node, out: &mut String) {
     match &node.value {
         NodeValue::Scalar { text, plain } => {
             out.push(if *plain { 'p' } else { 'q' });
@@ -113,7 +113,7 @@ pub(crate) fn find_document(text: &str, id: &str) -> Result<Option<String>, yaml
     Ok(None)
 }
 
-fn is_evidence_file(path: &str) -> bool {
+pub(crate) fn is_evidence_file(path: &str) -> bool {
     (path.ends_with(".yaml") || path.ends_with(".yml"))
         && !path.split('/').any(|part| part.starts_with('.'))
 }
@@ -223,7 +223,7 @@ impl Walker<'_> {
     }
 }
 
-fn shallow_commits(repo: &Repository) -> HashSet<Oid> {
+pub(crate) fn shallow_commits(repo: &Repository) -> HashSet<Oid> {
     if !repo.is_shallow() {
         return HashSet::new();
     }
@@ -285,7 +285,7 @@ fn git_err(what: &str, e: &git2::Error) -> GitError {
 }
 
 /// The evidence folder named by `kravkoll.yaml` at the start commit (`evidence` if unreadable).
-fn evidence_dir(repo: &GitRepo, start: &Commit<'_>) -> String {
+pub(crate) fn evidence_dir(repo: &GitRepo, start: &Commit<'_>) -> String {
     let path = if repo.prefix().is_empty() {
         CONFIG_FILE.to_string()
     } else {
@@ -303,18 +303,23 @@ fn evidence_dir(repo: &GitRepo, start: &Commit<'_>) -> String {
         .unwrap_or_else(|| "evidence".to_string())
 }
 
+/// The evidence folder's path inside the repository tree.
+pub(crate) fn evidence_in_tree(repo: &GitRepo, dir: &str) -> String {
+    [repo.prefix(), dir]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 /// The commits reachable from `rev` that changed the record `id`, newest first; at most
 /// `max` of them.
 pub fn history(path: &Path, id: &str, rev: &str, max: Option<usize>) -> Result<History, GitError> {
     let repo = GitRepo::discover(path)?;
     let start = repo.resolve(rev)?;
     let dir = evidence_dir(&repo, &start);
-    let evidence = [repo.prefix(), dir.as_str()]
-        .iter()
-        .filter(|s| !s.is_empty())
-        .copied()
-        .collect::<Vec<_>>()
-        .join("/");
+    let evidence = evidence_in_tree(&repo, &dir);
     let shallow_set = shallow_commits(repo.repository());
     let r = repo.repository();
     let mut walker = Walker {

@@ -7,6 +7,7 @@
 
 pub mod annual;
 pub mod catalog;
+pub mod changes;
 pub mod cli;
 pub mod diagnostics;
 pub mod diff;

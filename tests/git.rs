@@ -534,7 +534,7 @@ fn not_a_git_repository_is_named_for_every_command() {
             &out,
             &[
                 "is not in a git repository",
-                "`--rev`, `--baseline`, `diff` and `history`",
+                "`--rev`, `--baseline`, `--git-changes`, `diff` and `history`",
             ],
         );
     }
@@ -771,4 +771,140 @@ fn the_repositorys_own_policies_are_read_from_the_revision_too() {
         "diff", "--from", "HEAD~1", "--to", "HEAD", r, "--as-of", AS_OF, "--format", "json",
     ]);
     assert_eq!(keys(&json(&out)["new"]), set(&[("LOCAL-1/c1", "sys-a")]));
+}
+
+const JUNE_2024: i64 = 1_717_232_400; // 2024-06-01T09:00:00Z
+const FEB_2026: i64 = 1_769_936_400; // 2026-02-01T09:00:00Z
+
+/// Vårdcentralen Liten committed in 2024; during 2025 an improvement is added, CardioSpir's
+/// logging switched on and the training record removed; in 2026 the improvement is edited.
+fn year_fixture() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = Repository::init(dir.path()).unwrap();
+    let root = dir.path();
+    copy_dir(Path::new("examples/vardcentral-liten"), root);
+    commit_all(&repo, "Evidence as of mid-2024", JUNE_2024);
+    std::fs::write(
+        root.join("evidence/improvements/ny.yaml"),
+        "kind: Improvement\nid: imp-ny\ntitle: Loggning i EKG-systemet\nowner: Verksamhetschef\ndecided: 2025-09-01\n",
+    )
+    .unwrap();
+    edit(
+        &root.join("evidence/systems/system.yaml"),
+        "logging: false",
+        "logging: true",
+    );
+    commit_all(&repo, "CardioSpir: logging switched on", SEPT);
+    std::fs::remove_file(root.join("evidence/training/utbildning.yaml")).unwrap();
+    commit_all(&repo, "Training figures moved to the HR system", OCT);
+    edit(
+        &root.join("evidence/improvements/ny.yaml"),
+        "title: Loggning i EKG-systemet",
+        "title: Loggning och loggkontroll i EKG-systemet",
+    );
+    commit_all(&repo, "Improvement renamed", FEB_2026);
+    dir
+}
+
+fn annual(repo: &Path, year: &str, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "report",
+        "annual",
+        "--year",
+        year,
+        repo.to_str().unwrap(),
+        "--lang",
+        "en",
+        "--git-changes",
+    ];
+    args.extend_from_slice(extra);
+    run(&args)
+}
+
+#[test]
+fn annual_report_lists_what_changed_in_the_evidence_during_the_year() {
+    let dir = year_fixture();
+    let out = annual(dir.path(), "2025", &[]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let text = &out.stdout;
+    let section = &text[text
+        .find("Changes to the evidence during 2025 (git)")
+        .expect("section")..];
+    let section = &section[..section.find("Gap report").expect("before the gap report")];
+    assert!(section.contains("compared with commit"), "{section}");
+    assert!(section.contains("2 commits during the year"), "{section}");
+    let added = &section[section.find("Records added").unwrap()..];
+    assert!(
+        added.contains(
+            "Improvement imp-ny — Loggning i EKG-systemet (evidence/improvements/ny.yaml)"
+        ),
+        "{section}"
+    );
+    let changed = &section[section.find("Records changed").unwrap()..];
+    assert!(changed.contains("System sys-ekg"), "{section}");
+    let removed = &section[section.find("Records removed").unwrap()..];
+    assert!(removed.contains("Training tr-2025-alla"), "{section}");
+    // The 2026 edit is not part of 2025.
+    assert!(!text.contains("Loggning och loggkontroll"), "{section}");
+    // Records that did not change are not listed.
+    assert!(!section.contains("sys-journal"), "{section}");
+}
+
+#[test]
+fn annual_report_reads_a_revision_and_a_history_that_begins_in_the_year() {
+    let dir = year_fixture();
+    // As committed in October 2025: the training record is already gone.
+    let out = annual(dir.path(), "2024", &["--rev", "HEAD~3"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("every record counts as added"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("1 commits during the year"),
+        "{}",
+        out.stdout
+    );
+    let out = annual(dir.path(), "2025", &["--rev", "HEAD~1"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("Training tr-2025-alla"),
+        "{}",
+        out.stdout
+    );
+    // Without --git-changes there is no such section.
+    let plain = run(&[
+        "report",
+        "annual",
+        "--year",
+        "2025",
+        dir.path().to_str().unwrap(),
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(plain.code, 0, "{}", plain.stderr);
+    assert!(!plain.stdout.contains("Changes to the evidence"));
+}
+
+#[test]
+fn annual_report_git_changes_before_the_history_is_a_clear_error() {
+    let dir = year_fixture();
+    let out = annual(dir.path(), "2023", &[]);
+    assert_eq!(out.code, 2, "{}", out.stdout);
+    assert!(
+        out.stderr
+            .contains("no commit on or before 31 December 2023"),
+        "{}",
+        out.stderr
+    );
+    let not_git = tempfile::tempdir().unwrap();
+    copy_dir(Path::new("examples/vardcentral-liten"), not_git.path());
+    let out = annual(not_git.path(), "2025", &[]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("is not in a git repository"),
+        "{}",
+        out.stderr
+    );
 }

@@ -6,6 +6,7 @@
 //! evaluated as of 31 December), everything is sorted, and nothing reads the clock. Every
 //! statement cites the ids of the records behind it.
 
+pub mod changes;
 pub mod html;
 pub mod markdown;
 mod model;

@@ -8,7 +8,8 @@ use crate::annual::{self, AnnualOptions};
 use crate::evidence::Lang;
 use crate::CheckError;
 
-use super::{open, print_problems, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK};
+use super::git::{git_failure, RevArgs};
+use super::{print_problems, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum ReportCommand {
@@ -48,6 +49,12 @@ pub struct AnnualArgs {
     /// without a patient-harm assessment)
     #[arg(long)]
     pub strict: bool,
+    #[command(flatten)]
+    pub rev: RevArgs,
+    /// Add a section on what changed in the evidence during the year (records added,
+    /// changed, removed), read from the git history
+    #[arg(long)]
+    pub git_changes: bool,
 }
 
 pub fn run(cmd: ReportCommand) -> ExitCode {
@@ -57,7 +64,7 @@ pub fn run(cmd: ReportCommand) -> ExitCode {
 }
 
 fn run_annual(args: AnnualArgs) -> ExitCode {
-    let source = match open(&args.repo) {
+    let source = match args.rev.open(&args.repo, false) {
         Ok(s) => s,
         Err(code) => return code,
     };
@@ -66,7 +73,7 @@ fn run_annual(args: AnnualArgs) -> ExitCode {
         board: args.board.clone(),
         lang: args.lang,
     };
-    let report = match annual::generate(&source, &options) {
+    let mut report = match annual::generate(source.as_ref(), &options) {
         Ok(r) => r,
         Err(CheckError::Input(p)) | Err(CheckError::Policy(p)) => {
             print_problems(&p);
@@ -77,6 +84,24 @@ fn run_annual(args: AnnualArgs) -> ExitCode {
             return ExitCode::from(EXIT_INPUT);
         }
     };
+    if args.git_changes {
+        let rev = args.rev.rev.as_deref().unwrap_or("HEAD");
+        match crate::changes::year_changes(&args.repo, rev, args.year) {
+            Ok(mut ch) => {
+                if let Some(board) = &args.board {
+                    ch = ch.for_board(board);
+                }
+                if ch.shallow {
+                    report.warnings.push(format!(
+                        "the git history of {} is incomplete (shallow clone); fetch the whole history for the changes section",
+                        args.repo.display()
+                    ));
+                }
+                annual::changes::add(&mut report.document, &ch);
+            }
+            Err(e) => return git_failure(&e, false),
+        }
+    }
     let text = match args.format {
         AnnualFormat::Markdown => annual::markdown::render(&report.document),
         AnnualFormat::Html => annual::html::render(&report.document),

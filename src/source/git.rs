@@ -243,7 +243,7 @@ impl GitRepo {
 
 fn not_a_repository(shown: &str) -> GitError {
     GitError::new(NOT_A_REPOSITORY, format!("`{shown}` is not in a git repository"))
-        .help("`--rev`, `--baseline`, `diff` and `history` read the evidence from git history; run `git init` and commit the evidence, or run `kravkoll check` without them to read the folder as it is")
+        .help("`--rev`, `--baseline`, `--git-changes`, `diff` and `history` read the evidence from git history; run `git init` and commit the evidence, or leave them out to read the folder as it is")
 }
 
 /// The first seven hex digits of a commit id.
