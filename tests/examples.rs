@@ -85,7 +85,7 @@ fn small_provider_shows_exactly_its_gaps() {
             ("warning", "PDL-4.3/c2", "sys-ekg"),
             ("warning", "PDL-4.3/c2", "sys-etjanst"),
             ("warning", "PSL-3.10/c2", "psb-2024"),
-            // MSB 2018: recommendations, so warnings only (README.md, rows 13–20).
+            // MSB 2018: recommendations, so warnings only (README.md, rows 14–20).
             ("warning", "MSB2018-REC1/c1", "doc-policy-infosec"),
             ("warning", "MSB2018-REC1/c2", "doc-policy-infosec"),
             ("warning", "MSB2018-REC3/c4", "brief-2025-10"),
