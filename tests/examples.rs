@@ -125,6 +125,8 @@ fn municipality_shows_its_social_care_and_cybersecurity_gaps() {
             ("warning", "MSB2018-REC3/c2", "-"),
             ("warning", "MSB2018-REC5/c3", "-"),
             ("warning", "MSB2018-REC6/c1", "-"),
+            ("warning", "MSB2018-REC7/c2", "upp-2026-trygghetslarm"),
+            ("warning", "MSB2018-REC7/c3", "upp-2026-trygghetslarm"),
             ("warning", "MSB2018-REC8/c1", "-"),
             ("warning", "MSB2018-REC8/c2", "-"),
             ("info", "MSBFS2020:6-6/c3", "-"),

@@ -118,7 +118,7 @@ kinds := [
 	"classifications", "risk_analyses", "action_plans", "trainings", "suppliers",
 	"incidents", "access_analyses", "access_reviews", "log_reviews", "restore_tests",
 	"continuity_plans", "audits", "annual_reports", "patient_safety_reports",
-	"exceptions", "improvements",
+	"exceptions", "improvements", "procurements",
 ]
 
 # Every top-level record by its id (ids are unique across the repository).

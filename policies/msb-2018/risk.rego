@@ -187,3 +187,60 @@ findings contains f if {
 }
 
 _followed_up(s, months) if lib.within_months(s.last_followup, months)
+
+# Procurements of the year (started within annual_cycle_months): older ones are history, and
+# their requirements live on in the Supplier record that REC7/c1, /c4 and /c5 check.
+procurements := {p | some p in input.procurements; lib.within_months(p.started, cycle)}
+
+findings contains f if {
+	some p in procurements
+	object.get(p, "security_requirements", false) != true
+	f := {
+		"control": "MSB2018-REC7/c1",
+		"record": p.id,
+		"field": "security_requirements",
+		"message": {
+			"sv": sprintf("Upphandlingen %s (%s) ställer inga informationssäkerhetskrav (security_requirements: true saknas).", [p.id, p.title]),
+			"en": sprintf("Procurement %s (%s) sets no information-security requirements (security_requirements: true missing).", [p.id, p.title]),
+		},
+	}
+}
+
+steps := {
+	"requirements": {"sv": "kravställningen", "en": "setting the requirements"},
+	"tender_evaluation": {"sv": "utvärderingen av anbud", "en": "evaluating the tenders"},
+	"go_live_verification": {"sv": "verifieringen vid driftsättning", "en": "verification at go-live"},
+}
+
+# In the order of the procurement, for the message.
+step_order := ["requirements", "tender_evaluation", "go_live_verification"]
+
+findings contains f if {
+	some p in procurements
+	present := object.get(p, "infosec_competence", [])
+	missing := [s | some s in step_order; not s in present]
+	count(missing) > 0
+	f := {
+		"control": "MSB2018-REC7/c2",
+		"record": p.id,
+		"field": "infosec_competence",
+		"message": {
+			"sv": sprintf("Upphandlingen %s (%s) hade ingen informationssäkerhetskompetens i %s (infosec_competence saknar %s).", [p.id, p.title, concat(", ", [steps[s].sv | some s in missing]), concat(", ", missing)]),
+			"en": sprintf("Procurement %s (%s) had no information-security competence in %s (infosec_competence lacks %s).", [p.id, p.title, concat(", ", [steps[s].en | some s in missing]), concat(", ", missing)]),
+		},
+	}
+}
+
+findings contains f if {
+	some p in procurements
+	missing := [field | some field in ["risk_analysis", "classification"]; not p[field]]
+	count(missing) > 0
+	f := {
+		"control": "MSB2018-REC7/c3",
+		"record": p.id,
+		"message": {
+			"sv": sprintf("Upphandlingen %s (%s) bygger inte på en riskanalys och en informationssäkerhetsklassning före kravställningen (%s saknas).", [p.id, p.title, concat(" och ", missing)]),
+			"en": sprintf("Procurement %s (%s) is not based on a risk analysis and an information classification before the requirements were set (%s missing).", [p.id, p.title, concat(" and ", missing)]),
+		},
+	}
+}

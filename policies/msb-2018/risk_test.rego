@@ -83,3 +83,30 @@ test_rec7_supplier_clauses_and_followup if {
 	testing.has(fs, "MSB2018-REC7/c4", "sup-d")
 	testing.has(fs, "MSB2018-REC7/c5", "sup-d")
 }
+
+proc(id, started, extra) := object.union({
+	"id": id, "kind": "Procurement", "title": "Nytt journalsystem", "started": started,
+	"risk_analysis": "ra-org", "classification": "kl-1", "security_requirements": true,
+	"infosec_competence": ["requirements", "tender_evaluation", "go_live_verification"],
+}, extra)
+
+test_rec7_procurement_passes_when_complete if {
+	fs := risk.findings with input as object.union(good, {"procurements": [proc("upp-1", "2025-03-01", {})]})
+	count(fs) == 0
+}
+
+test_rec7_procurement_gaps if {
+	p := object.remove(proc("upp-2", "2025-03-01", {"infosec_competence": ["requirements"], "security_requirements": false}), ["classification"])
+	fs := risk.findings with input as object.union(good, {"procurements": [p]})
+	testing.has(fs, "MSB2018-REC7/c1", "upp-2")
+	testing.has(fs, "MSB2018-REC7/c3", "upp-2")
+	some f in fs
+	f.control == "MSB2018-REC7/c2"
+	contains(f.message.en, "tender_evaluation, go_live_verification")
+}
+
+test_rec7_old_procurements_are_history if {
+	p := object.remove(proc("upp-3", "2024-12-30", {"security_requirements": false}), ["infosec_competence", "risk_analysis"])
+	fs := risk.findings with input as object.union(good, {"procurements": [p]})
+	count(fs) == 0
+}

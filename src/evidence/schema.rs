@@ -711,7 +711,42 @@ pub const KINDS: &[Kind] = &[
             opt("done", Ty::Date, "genomförd"),
         ],
     },
+    Kind {
+        name: "Procurement",
+        plural: "procurements",
+        sv: "upphandling / anskaffning",
+        fields: &[
+            req("title", Ty::Str, "vad som upphandlas"),
+            req("started", Ty::Date, "upphandlingen påbörjad"),
+            opt("supplier", Ty::Ref(Some(&["Supplier"])), "tilldelad leverantör"),
+            opt("systems", Ty::List(&Ty::Ref(Some(&["System"]))), "system"),
+            opt(
+                "risk_analysis",
+                Ty::Ref(Some(&["RiskAnalysis"])),
+                "riskanalys före kravställningen",
+            ),
+            opt(
+                "classification",
+                Ty::Ref(Some(&["Classification"])),
+                "informationsklassning före kravställningen",
+            ),
+            opt(
+                "security_requirements",
+                Ty::Bool,
+                "informationssäkerhetskrav ställda i upphandlingen",
+            ),
+            opt(
+                "infosec_competence",
+                Ty::List(&Ty::Enum(PROCUREMENT_STEPS)),
+                "moment med informationssäkerhetskompetens: requirements = kravställning, tender_evaluation = utvärdering av anbud, go_live_verification = verifiering vid driftsättning",
+            ),
+        ],
+    },
 ];
+
+/// The steps of a procurement where MSB 2018 (figure 32) asked for information-security competence.
+pub const PROCUREMENT_STEPS: &[&str] =
+    &["requirements", "tender_evaluation", "go_live_verification"];
 
 pub fn kind(name: &str) -> Option<&'static Kind> {
     KINDS.iter().find(|k| k.name == name)
