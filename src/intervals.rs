@@ -131,6 +131,12 @@ pub const INTERVALS: &[Interval] = &[
         "DERIVED",
         "Region Skåne 2023: yttrande drygt tre månader efter rapporten, när Audit saknar response_due",
     ),
+    iv(
+        "annual_cycle_months",
+        12.0,
+        "DERIVED",
+        "MSB 2018 rekommendation 3, 4 och 8; MSBFS 2020:6: ledningssystemets årliga cykel (beslut, riskanalys, uppföljning)",
+    ),
 ];
 
 pub fn find(name: &str) -> Option<&'static Interval> {

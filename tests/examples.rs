@@ -87,6 +87,17 @@ fn small_provider_shows_exactly_its_gaps() {
             ("warning", "PSL-3.10/c2", "psb-2024"),
             // The 2023 compilation was submitted after the 2023 patient-safety report.
             ("info", "PSL-3.10/c3", "psb-2023"),
+            // MSB 2018: recommendations, so warnings only (README.md, rows 14–20).
+            ("warning", "MSB2018-REC1/c1", "doc-policy-infosec"),
+            ("warning", "MSB2018-REC1/c2", "doc-policy-infosec"),
+            ("warning", "MSB2018-REC3/c4", "brief-2025-10"),
+            ("warning", "MSB2018-REC5/c2", "-"),
+            ("warning", "MSB2018-REC5/c3", "-"),
+            ("warning", "MSB2018-REC6/c3", "cls-journal"),
+            ("warning", "MSB2018-REC6/c3", "cls-ekg"),
+            ("warning", "MSB2018-REC6/c3", "cls-etjanst"),
+            ("warning", "MSB2018-REC6/c3", "cls-lon"),
+            ("warning", "MSB2018-REC8/c1", "-"),
         ])
     );
 }
@@ -107,7 +118,46 @@ fn municipality_shows_its_social_care_and_cybersecurity_gaps() {
             ("warning", "SOLPUL-10/c4", "sys-larm"),
             ("warning", "SOLPUL-10/c2", "sys-ifo"),
             ("warning", "SVOD-4.1/c1", "sys-larm"),
+            // MSB 2018 (recommended to care providers) and MSBFS 2020:6 (recommended to
+            // municipalities, so information only).
+            ("warning", "MSB2018-REC1/c2", "doc-policy-infosec"),
+            ("warning", "MSB2018-REC1/c3", "-"),
+            ("warning", "MSB2018-REC2/c3", "appt-infosec"),
+            ("warning", "MSB2018-REC3/c1", "-"),
+            ("warning", "MSB2018-REC3/c2", "-"),
+            ("warning", "MSB2018-REC5/c3", "-"),
+            ("warning", "MSB2018-REC6/c1", "-"),
+            ("warning", "MSB2018-REC7/c2", "upp-2026-trygghetslarm"),
+            ("warning", "MSB2018-REC7/c3", "upp-2026-trygghetslarm"),
+            ("warning", "MSB2018-REC8/c1", "-"),
+            ("warning", "MSB2018-REC8/c2", "-"),
+            ("info", "MSBFS2020:6-6/c3", "-"),
         ])
+    );
+}
+
+#[test]
+fn state_agency_is_bound_by_msbfs_2020_6() {
+    // The state agency is neither a care provider nor under cybersäkerhetslagen: only the
+    // binding MSBFS 2020:6 checks fire (warnings, since the paragraphs are unverified), and
+    // none of the checks recommended to regions and municipalities.
+    let (code, v) = findings("myndighet-exempel", "2025-12-31");
+    assert_eq!(code, 0, "{v:#}");
+    assert_eq!(
+        pairs(&v),
+        set(&[
+            ("warning", "MSBFS2020:6-6/c2", "sys-arende"),
+            ("warning", "MSBFS2020:6-SYS/c2", "ra-verket-2024"),
+            ("warning", "MSBFS2020:6-SYS/c4", "-"),
+        ])
+    );
+    // Before MSBFS 2020:6 came into force (2020-10-01) nothing of it is evaluated.
+    let (_, before) = findings("myndighet-exempel", "2020-09-30");
+    assert!(
+        pairs(&before)
+            .iter()
+            .all(|(_, c, _)| !c.starts_with("MSBFS2020")),
+        "{before:#}"
     );
 }
 
@@ -150,8 +200,13 @@ fn json_output_follows_the_contract() {
         ] {
             assert!(f.get(key).is_some(), "finding lacks {key}: {f}");
         }
-        assert!(f["file"].as_str().unwrap().starts_with("evidence/"));
-        assert!(f["line"].as_u64().unwrap() >= 1);
+        if f["record"].is_null() {
+            // Missing evidence that concerns no record points at the configuration.
+            assert_eq!(f["file"], "kravkoll.yaml", "{f}");
+        } else {
+            assert!(f["file"].as_str().unwrap().starts_with("evidence/"));
+            assert!(f["line"].as_u64().unwrap() >= 1);
+        }
         assert!(!f["remediation"].as_str().unwrap().is_empty());
         assert!(f.get("accepted_by").is_none());
     }
@@ -224,7 +279,7 @@ fn human_output_is_grouped_plain_when_piped_and_in_either_language() {
         .stdout
         .contains("lagrum: patientdatalagen (2008:355) 4 kap. 2 §"));
     assert!(sv.stdout.contains("åtgärd: "));
-    assert!(sv.stdout.contains("5 fel, 7 varningar, 1 information"));
+    assert!(sv.stdout.contains("5 fel, 17 varningar, 1 information"));
 
     let en = run(&[
         "check",
@@ -236,7 +291,7 @@ fn human_output_is_grouped_plain_when_piped_and_in_either_language() {
     ]);
     assert!(en.stdout.contains("Patient Data Act"), "{}", en.stdout);
     assert!(en.stdout.contains("to do: "));
-    assert!(en.stdout.contains("5 errors, 7 warnings, 1 info"));
+    assert!(en.stdout.contains("5 errors, 17 warnings, 1 info"));
 }
 
 #[test]

@@ -103,6 +103,7 @@ default_intervals := {
 	"nis_initial_report_hours": 6,
 	"csl_risk_analysis_max_age_months": 12,
 	"audit_response_months": 3,
+	"annual_cycle_months": 12,
 }
 
 # Indexing input directly: passing the whole input to a builtin such as object.get
@@ -117,7 +118,7 @@ kinds := [
 	"classifications", "risk_analyses", "action_plans", "trainings", "suppliers",
 	"incidents", "access_analyses", "access_reviews", "log_reviews", "restore_tests",
 	"continuity_plans", "audits", "annual_reports", "patient_safety_reports",
-	"exceptions", "improvements",
+	"exceptions", "improvements", "procurements",
 ]
 
 # Every top-level record by its id (ids are unique across the repository).
@@ -163,8 +164,27 @@ personal_data_systems contains s if {
 
 personal_data_systems contains s if some s in patient_data_systems
 
+# A system whose information is classified on or before input.as_of: through its
+# classification field or by being listed in a Classification's systems.
+classified(s) if {
+	c := by_id[s.classification]
+	c.classified <= input.as_of
+}
+
+classified(s) if {
+	some c in referencing(s.id, "classifications")
+	c.classified <= input.as_of
+}
+
 # The latest of a non-empty set of "YYYY-MM-DD" dates (max of strings).
 latest(dates) := max(dates)
+
+# A date d on or before input.as_of and at most n months before it: the evidence
+# still counts as "within the last n months" (the n-month anniversary included).
+within_months(d, n) if {
+	d <= input.as_of
+	not overdue(d, n)
+}
 
 # A date is on or before input.as_of (the evidence existed at the evaluation date).
 on_or_before_as_of(d) if d <= input.as_of

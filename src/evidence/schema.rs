@@ -112,6 +112,8 @@ pub const DOC_SUBJECTS: &[&str] = &[
     "continuity",
     "procurement",
     "backup",
+    "risk_management",
+    "internal_audit",
 ];
 pub const SEVERITIES: &[&str] = &["error", "warning", "info"];
 
@@ -132,6 +134,11 @@ const RISK_FIELDS: &[Field] = &[
         "measures",
         REF_LIST,
         "measures (action-plan items, improvements, documents)",
+    ),
+    opt(
+        "patient_safety",
+        Ty::Bool,
+        "risken påverkar patientsäkerheten (MSB 2018 rekommendation 5)",
     ),
 ];
 
@@ -194,6 +201,11 @@ pub const KINDS: &[Kind] = &[
                 "share of full time, 0..1",
             ),
             opt("ended", Ty::Date, "the appointment ended"),
+            opt(
+                "deputy",
+                Ty::Str,
+                "ersättare: name or title of the deputy (MSB 2018 rekommendation 2)",
+            ),
         ],
     },
     Kind {
@@ -272,6 +284,12 @@ pub const KINDS: &[Kind] = &[
                 "status",
             ),
             opt("followed_up", Ty::Date, "senast uppföljt"),
+            opt(
+                "metric",
+                Ty::Str,
+                "mätetal: how the objective is measured (MSB 2018 rekommendation 1)",
+            ),
+            opt("target", Ty::Str, "målvärde: the value that means met"),
         ],
     },
     Kind {
@@ -319,6 +337,11 @@ pub const KINDS: &[Kind] = &[
                 "availability",
                 Ty::Int { min: 1, max: 4 },
                 "tillgänglighet 1..4",
+            ),
+            opt(
+                "required_measures",
+                REF_LIST,
+                "säkerhetsåtgärder som klassningen leder till (action-plan items, documents, improvements)",
             ),
         ],
     },
@@ -688,7 +711,42 @@ pub const KINDS: &[Kind] = &[
             opt("done", Ty::Date, "genomförd"),
         ],
     },
+    Kind {
+        name: "Procurement",
+        plural: "procurements",
+        sv: "upphandling / anskaffning",
+        fields: &[
+            req("title", Ty::Str, "vad som upphandlas"),
+            req("started", Ty::Date, "upphandlingen påbörjad"),
+            opt("supplier", Ty::Ref(Some(&["Supplier"])), "tilldelad leverantör"),
+            opt("systems", Ty::List(&Ty::Ref(Some(&["System"]))), "system"),
+            opt(
+                "risk_analysis",
+                Ty::Ref(Some(&["RiskAnalysis"])),
+                "riskanalys före kravställningen",
+            ),
+            opt(
+                "classification",
+                Ty::Ref(Some(&["Classification"])),
+                "informationsklassning före kravställningen",
+            ),
+            opt(
+                "security_requirements",
+                Ty::Bool,
+                "informationssäkerhetskrav ställda i upphandlingen",
+            ),
+            opt(
+                "infosec_competence",
+                Ty::List(&Ty::Enum(PROCUREMENT_STEPS)),
+                "moment med informationssäkerhetskompetens: requirements = kravställning, tender_evaluation = utvärdering av anbud, go_live_verification = verifiering vid driftsättning",
+            ),
+        ],
+    },
 ];
+
+/// The steps of a procurement where MSB 2018 (figure 32) asked for information-security competence.
+pub const PROCUREMENT_STEPS: &[&str] =
+    &["requirements", "tender_evaluation", "go_live_verification"];
 
 pub fn kind(name: &str) -> Option<&'static Kind> {
     KINDS.iter().find(|k| k.name == name)

@@ -1,0 +1,250 @@
+# MSB 2018, recommendations 1–4 and 8 (S001:L2977–3032): a current policy covering medical
+# devices and ICS/SCADA, measurable objectives, a coordination function that is not one
+# person, documented reporting to the board and the executive team, a decided action plan
+# and recurring follow-up whose results reach management. Recommendations, not law: the
+# survey showed each of these missing in a third to a half of the county councils.
+package kravkoll.msb_2018.governance
+
+import data.kravkoll.lib
+
+cycle := lib.interval("annual_cycle_months")
+
+policies contains d if {
+	some d in input.documents
+	d.doc_type == "policy"
+	object.get(d, "subject", "") == "information_security"
+	d.adopted <= input.as_of
+}
+
+reviewed(d) := r if {
+	r := d.last_reviewed
+	r <= input.as_of
+} else := d.adopted
+
+# REC1/c1: a policy not reviewed within policy_review_warning_months.
+findings contains f if {
+	some d in policies
+	months := lib.interval("policy_review_warning_months")
+	lib.overdue(reviewed(d), months)
+	f := {
+		"control": "MSB2018-REC1/c1",
+		"record": d.id,
+		"field": "last_reviewed",
+		"message": {
+			"sv": sprintf("Informationssäkerhetspolicyn %s reviderades senast %s, mer än %v månader före %s; den ska hållas aktuell.", [d.id, reviewed(d), months, input.as_of]),
+			"en": sprintf("Information-security policy %s was last reviewed on %s, more than %v months before %s; it is to be kept current.", [d.id, reviewed(d), months, input.as_of]),
+		},
+	}
+}
+
+# REC1/c2: "all verksamhet, inklusive medicinteknik och ICS/SCADA" — `all` alone is not
+# enough, because the survey found that such policies often left both out in practice.
+scope_areas := {
+	"medical_devices": {"sv": "medicinteknik", "en": "medical devices"},
+	"ics_scada": {"sv": "industriella informations- och styrsystem (ICS/SCADA)", "en": "industrial control systems (ICS/SCADA)"},
+}
+
+findings contains f if {
+	some d in policies
+	missing := [area | some area, _ in scope_areas; not area in object.get(d, "scope", [])]
+	count(missing) > 0
+	f := {
+		"control": "MSB2018-REC1/c2",
+		"record": d.id,
+		"field": "scope",
+		"message": {
+			"sv": sprintf("Informationssäkerhetspolicyn %s omfattar inte uttryckligen %s (scope saknar %s).", [d.id, concat(" och ", [scope_areas[a].sv | some a in missing]), concat(", ", missing)]),
+			"en": sprintf("Information-security policy %s does not explicitly cover %s (scope lacks %s).", [d.id, concat(" and ", [scope_areas[a].en | some a in missing]), concat(", ", missing)]),
+		},
+	}
+}
+
+decided_objectives contains o if {
+	some o in input.objectives
+	o.decided <= input.as_of
+	o.status != "cancelled"
+}
+
+open_objectives contains o if {
+	some o in decided_objectives
+	o.status == "open"
+}
+
+findings contains f if {
+	count(decided_objectives) == 0
+	f := {
+		"control": "MSB2018-REC1/c3",
+		"record": null,
+		"message": {
+			"sv": sprintf("Det finns inga beslutade informationssäkerhetsmål (Objective) per %s.", [input.as_of]),
+			"en": sprintf("There are no decided information-security objectives (Objective) as of %s.", [input.as_of]),
+		},
+	}
+}
+
+findings contains f if {
+	some o in open_objectives
+	missing := [field | some field in ["metric", "target"]; not o[field]]
+	count(missing) > 0
+	f := {
+		"control": "MSB2018-REC1/c4",
+		"record": o.id,
+		"message": {
+			"sv": sprintf("Målet %s (%s) är inte mätbart: %s saknas.", [o.id, o.title, concat(" och ", missing)]),
+			"en": sprintf("Objective %s (%s) is not measurable: %s missing.", [o.id, o.title, concat(" and ", missing)]),
+		},
+	}
+}
+
+findings contains f if {
+	some o in open_objectives
+	months := lib.interval("objectives_review_months")
+	last := object.get(o, "followed_up", o.decided)
+	lib.overdue(last, months)
+	f := {
+		"control": "MSB2018-REC1/c5",
+		"record": o.id,
+		"message": {
+			"sv": sprintf("Målet %s följdes senast upp (eller beslutades) %s, mer än %v månader före %s.", [o.id, last, months, input.as_of]),
+			"en": sprintf("Objective %s was last followed up (or decided) on %s, more than %v months before %s.", [o.id, last, months, input.as_of]),
+		},
+	}
+}
+
+# REC2/c3: the survey found the coordination person-dependent (S001:L1391–1393).
+findings contains f if {
+	some a in input.appointments
+	a.role == "infosec_coordinator"
+	a.appointed <= input.as_of
+	not _ended(a)
+	not a.deputy
+	f := {
+		"control": "MSB2018-REC2/c3",
+		"record": a.id,
+		"message": {
+			"sv": sprintf("Informationssäkerhetssamordnaren i %s (%s) har ingen ersättare (deputy); samordningen hänger på en person.", [a.id, a.person]),
+			"en": sprintf("The information-security coordinator in %s (%s) has no deputy; coordination depends on one person.", [a.id, a.person]),
+		},
+	}
+}
+
+_ended(a) if a.ended <= input.as_of
+
+recent_briefings contains b if {
+	some b in input.management_briefings
+	lib.within_months(b.date, cycle)
+}
+
+audiences := {
+	"MSB2018-REC3/c1": {"audiences": {"board", "council"}, "sv": "styrelsen eller fullmäktige (audience board eller council)", "en": "the board or council (audience board or council)"},
+	"MSB2018-REC3/c2": {"audiences": {"executive_team"}, "sv": "direktörens ledningsgrupp (audience executive_team)", "en": "the director's executive team (audience executive_team)"},
+}
+
+findings contains f if {
+	some control, a in audiences
+	minimum := lib.interval("management_briefing_min_per_year")
+	count([b | some b in recent_briefings; b.audience in a.audiences]) < minimum
+	f := {
+		"control": control,
+		"record": null,
+		"message": {
+			"sv": sprintf("Färre än %v föredragningar om informationssäkerhet för %s under de %v månaderna före %s.", [minimum, a.sv, cycle, input.as_of]),
+			"en": sprintf("Fewer than %v information-security briefings to %s in the %v months before %s.", [minimum, a.en, cycle, input.as_of]),
+		},
+	}
+}
+
+briefing_topics contains t if {
+	some b in recent_briefings
+	some t in object.get(b, "topics", [])
+}
+
+topic_checks := {
+	"MSB2018-REC3/c3": {"topic": "risks", "sv": "riskläget", "en": "the risk situation"},
+	"MSB2018-REC8/c3": {"topic": "audit_results", "sv": "resultaten av uppföljning och granskningar", "en": "the results of follow-up and audits"},
+}
+
+# Only when there were briefings: without any, REC3/c1 and /c2 already say so.
+findings contains f if {
+	count(recent_briefings) > 0
+	some control, c in topic_checks
+	not c.topic in briefing_topics
+	f := {
+		"control": control,
+		"record": null,
+		"message": {
+			"sv": sprintf("Ingen föredragning för ledningen under de %v månaderna före %s tog upp %s (topics: %s).", [cycle, input.as_of, c.sv, c.topic]),
+			"en": sprintf("No briefing to management in the %v months before %s covered %s (topics: %s).", [cycle, input.as_of, c.en, c.topic]),
+		},
+	}
+}
+
+findings contains f if {
+	some b in recent_briefings
+	not b.document
+	f := {
+		"control": "MSB2018-REC3/c4",
+		"record": b.id,
+		"message": {
+			"sv": sprintf("Föredragningen %s den %s är inte dokumenterad (document med protokoll eller minnesanteckningar saknas).", [b.id, b.date]),
+			"en": sprintf("Briefing %s of %s is not documented (no document naming the minutes).", [b.id, b.date]),
+		},
+	}
+}
+
+findings contains f if {
+	count([p | some p in input.action_plans; lib.within_months(p.decided, cycle)]) == 0
+	f := {
+		"control": "MSB2018-REC4/c1",
+		"record": null,
+		"message": {
+			"sv": sprintf("Ledningen har inte beslutat någon handlingsplan (ActionPlan) under de %v månaderna före %s.", [cycle, input.as_of]),
+			"en": sprintf("Management has decided no action plan (ActionPlan) in the %v months before %s.", [cycle, input.as_of]),
+		},
+	}
+}
+
+findings contains f if {
+	some p in input.action_plans
+	p.decided <= input.as_of
+	some item in p.items
+	item.status in {"planned", "ongoing"}
+	item.due < input.as_of
+	f := {
+		"control": "MSB2018-REC4/c3",
+		"record": p.id,
+		"item": item.id,
+		"message": {
+			"sv": sprintf("Åtgärden %s (%s) i handlingsplanen %s skulle vara klar %s men har status %s.", [item.id, item.measure, p.id, item.due, item.status]),
+			"en": sprintf("Measure %s (%s) in action plan %s was due on %s but has status %s.", [item.id, item.measure, p.id, item.due, item.status]),
+		},
+	}
+}
+
+findings contains f if {
+	count([d |
+		some d in input.documents
+		object.get(d, "subject", "") == "internal_audit"
+		d.adopted <= input.as_of
+	]) == 0
+	f := {
+		"control": "MSB2018-REC8/c1",
+		"record": null,
+		"message": {
+			"sv": sprintf("Det finns inget fastställt program för uppföljning och internrevision av informationssäkerheten (Document med subject: internal_audit) per %s.", [input.as_of]),
+			"en": sprintf("There is no adopted programme for follow-up and internal audit of information security (Document with subject: internal_audit) as of %s.", [input.as_of]),
+		},
+	}
+}
+
+findings contains f if {
+	count([a | some a in input.audits; a.type == "internal"; lib.within_months(a.date, cycle)]) == 0
+	f := {
+		"control": "MSB2018-REC8/c2",
+		"record": null,
+		"message": {
+			"sv": sprintf("Ingen egenkontroll eller internrevision (Audit med type: internal) under de %v månaderna före %s.", [cycle, input.as_of]),
+			"en": sprintf("No self-assessment or internal audit (Audit with type: internal) in the %v months before %s.", [cycle, input.as_of]),
+		},
+	}
+}

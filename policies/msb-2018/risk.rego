@@ -1,0 +1,246 @@
+# MSB 2018, recommendations 5–7 (S001:L2977–3032): an established risk-analysis method used
+# for the whole organisation with patient-safety risks singled out, classification of the
+# most critical information first and turned into measures, and security requirements in
+# procurements and agreements that are followed up during the contract.
+package kravkoll.msb_2018.risk
+
+import data.kravkoll.lib
+
+cycle := lib.interval("annual_cycle_months")
+
+analyses := {r | some r in input.risk_analyses; r.performed <= input.as_of}
+
+recent_analyses := {r | some r in analyses; lib.within_months(r.performed, cycle)}
+
+method_documented if {
+	some d in input.documents
+	object.get(d, "subject", "") == "risk_management"
+	d.adopted <= input.as_of
+}
+
+method_documented if {
+	some r in analyses
+	r.method
+}
+
+findings contains f if {
+	not method_documented
+	f := {
+		"control": "MSB2018-REC5/c1",
+		"record": null,
+		"message": {
+			"sv": sprintf("Det finns inget etablerat arbetssätt för riskanalyser per %s: varken ett styrdokument (Document med subject: risk_management) eller en riskanalys som anger method.", [input.as_of]),
+			"en": sprintf("There is no established way of doing risk analyses as of %s: neither a governing document (Document with subject: risk_management) nor a risk analysis stating its method.", [input.as_of]),
+		},
+	}
+}
+
+org_analyses := {r | some r in analyses; r.scope == "organisation"}
+
+recent_org := {r | some r in org_analyses; lib.within_months(r.performed, cycle)}
+
+findings contains f if {
+	count(recent_org) == 0
+	scopes := concat(", ", {r.scope | some r in recent_analyses})
+	f := {
+		"control": "MSB2018-REC5/c2",
+		"record": null,
+		"message": {
+			"sv": sprintf("Ingen riskanalys av hela verksamheten (scope: organisation) under de %v månaderna före %s; analyserna under perioden gäller bara: %s.", [cycle, input.as_of, _or_none(scopes, "inga")]),
+			"en": sprintf("No risk analysis of the whole organisation (scope: organisation) in the %v months before %s; the period's analyses only cover: %s.", [cycle, input.as_of, _or_none(scopes, "none")]),
+		},
+	}
+}
+
+_or_none(s, none) := s if {
+	s != ""
+} else := none
+
+recent_risks := [risk | some r in recent_analyses; some risk in object.get(r, "risks", [])]
+
+findings contains f if {
+	count(recent_risks) > 0
+	count([risk | some risk in recent_risks; object.get(risk, "patient_safety", false) == true]) == 0
+	f := {
+		"control": "MSB2018-REC5/c3",
+		"record": null,
+		"message": {
+			"sv": sprintf("Ingen av de %v riskerna i riskanalyserna under de %v månaderna före %s är markerad som en risk som påverkar patientsäkerheten (patient_safety: true).", [count(recent_risks), cycle, input.as_of]),
+			"en": sprintf("None of the %v risks in the risk analyses of the %v months before %s is marked as affecting patient safety (patient_safety: true).", [count(recent_risks), cycle, input.as_of]),
+		},
+	}
+}
+
+uses_incidents(r) if {
+	some i in object.get(r, "inputs", [])
+	contains(lower(i), "incident")
+}
+
+findings contains f if {
+	some r in recent_org
+	not uses_incidents(r)
+	f := {
+		"control": "MSB2018-REC5/c4",
+		"record": r.id,
+		"field": "inputs",
+		"message": {
+			"sv": sprintf("Riskanalysen %s anger inte inträffade incidenter som underlag (inputs).", [r.id]),
+			"en": sprintf("Risk analysis %s does not list incidents that occurred as input (inputs).", [r.id]),
+		},
+	}
+}
+
+classifications := {c | some c in input.classifications; c.classified <= input.as_of}
+
+findings contains f if {
+	count(classifications) == 0
+	f := {
+		"control": "MSB2018-REC6/c1",
+		"record": null,
+		"message": {
+			"sv": sprintf("Det finns ingen informationsklassning (Classification) per %s.", [input.as_of]),
+			"en": sprintf("There is no information classification (Classification) as of %s.", [input.as_of]),
+		},
+	}
+}
+
+findings contains f if {
+	count(classifications) > 0
+	some s in lib.patient_data_systems
+	not lib.classified(s)
+	f := {
+		"control": "MSB2018-REC6/c2",
+		"record": s.id,
+		"message": {
+			"sv": sprintf("Patientuppgifterna i systemet %s (%s) är inte klassade, fast den mest kritiska informationen ska klassas först.", [s.id, s.name]),
+			"en": sprintf("The patient data in system %s (%s) are not classified, although the most critical information is to be classified first.", [s.id, s.name]),
+		},
+	}
+}
+
+findings contains f if {
+	count(classifications) > 0
+	some s in lib.personal_data_systems
+	not s.patient_data
+	not lib.classified(s)
+	f := {
+		"control": "MSB2018-REC6/c4",
+		"record": s.id,
+		"message": {
+			"sv": sprintf("Informationen i systemet %s (%s), som behandlar personuppgifter, är inte klassad.", [s.id, s.name]),
+			"en": sprintf("The information in system %s (%s), which processes personal data, is not classified.", [s.id, s.name]),
+		},
+	}
+}
+
+findings contains f if {
+	some c in classifications
+	count(object.get(c, "required_measures", [])) == 0
+	f := {
+		"control": "MSB2018-REC6/c3",
+		"record": c.id,
+		"message": {
+			"sv": sprintf("Klassningen %s (%s) anger inga säkerhetsåtgärder som den leder till (required_measures).", [c.id, c.asset]),
+			"en": sprintf("Classification %s (%s) names no security measures it leads to (required_measures).", [c.id, c.asset]),
+		},
+	}
+}
+
+data_suppliers contains s if {
+	some s in input.suppliers
+	s.personal_data == true
+}
+
+supplier_clauses := {
+	"MSB2018-REC7/c1": {"field": "security_requirements", "sv": "informationssäkerhetskrav", "en": "information-security requirements"},
+	"MSB2018-REC7/c4": {"field": "incident_clause", "sv": "krav på incidentrapportering", "en": "an incident-reporting requirement"},
+}
+
+findings contains f if {
+	some s in data_suppliers
+	some control, c in supplier_clauses
+	object.get(s, c.field, false) != true
+	f := {
+		"control": control,
+		"record": s.id,
+		"field": c.field,
+		"message": {
+			"sv": sprintf("Avtalet med %s (%s), som behandlar personuppgifter, innehåller inte %s (%s: true saknas).", [s.id, s.name, c.sv, c.field]),
+			"en": sprintf("The agreement with %s (%s), which processes personal data, contains no %s (%s: true missing).", [s.id, s.name, c.en, c.field]),
+		},
+	}
+}
+
+findings contains f if {
+	some s in data_suppliers
+	months := lib.interval("supplier_followup_interval_months")
+	not _followed_up(s, months)
+	f := {
+		"control": "MSB2018-REC7/c5",
+		"record": s.id,
+		"field": "last_followup",
+		"message": {
+			"sv": sprintf("De avtalade säkerhetsåtgärderna hos %s (%s) har inte följts upp under de %v månaderna före %s (last_followup: %s).", [s.id, s.name, months, input.as_of, object.get(s, "last_followup", "saknas")]),
+			"en": sprintf("The agreed security measures of %s (%s) have not been followed up in the %v months before %s (last_followup: %s).", [s.id, s.name, months, input.as_of, object.get(s, "last_followup", "missing")]),
+		},
+	}
+}
+
+_followed_up(s, months) if lib.within_months(s.last_followup, months)
+
+# Procurements of the year (started within annual_cycle_months): older ones are history, and
+# their requirements live on in the Supplier record that REC7/c1, /c4 and /c5 check.
+procurements := {p | some p in input.procurements; lib.within_months(p.started, cycle)}
+
+findings contains f if {
+	some p in procurements
+	object.get(p, "security_requirements", false) != true
+	f := {
+		"control": "MSB2018-REC7/c1",
+		"record": p.id,
+		"field": "security_requirements",
+		"message": {
+			"sv": sprintf("Upphandlingen %s (%s) ställer inga informationssäkerhetskrav (security_requirements: true saknas).", [p.id, p.title]),
+			"en": sprintf("Procurement %s (%s) sets no information-security requirements (security_requirements: true missing).", [p.id, p.title]),
+		},
+	}
+}
+
+steps := {
+	"requirements": {"sv": "kravställningen", "en": "setting the requirements"},
+	"tender_evaluation": {"sv": "utvärderingen av anbud", "en": "evaluating the tenders"},
+	"go_live_verification": {"sv": "verifieringen vid driftsättning", "en": "verification at go-live"},
+}
+
+# In the order of the procurement, for the message.
+step_order := ["requirements", "tender_evaluation", "go_live_verification"]
+
+findings contains f if {
+	some p in procurements
+	present := object.get(p, "infosec_competence", [])
+	missing := [s | some s in step_order; not s in present]
+	count(missing) > 0
+	f := {
+		"control": "MSB2018-REC7/c2",
+		"record": p.id,
+		"field": "infosec_competence",
+		"message": {
+			"sv": sprintf("Upphandlingen %s (%s) hade ingen informationssäkerhetskompetens i %s (infosec_competence saknar %s).", [p.id, p.title, concat(", ", [steps[s].sv | some s in missing]), concat(", ", missing)]),
+			"en": sprintf("Procurement %s (%s) had no information-security competence in %s (infosec_competence lacks %s).", [p.id, p.title, concat(", ", [steps[s].en | some s in missing]), concat(", ", missing)]),
+		},
+	}
+}
+
+findings contains f if {
+	some p in procurements
+	missing := [field | some field in ["risk_analysis", "classification"]; not p[field]]
+	count(missing) > 0
+	f := {
+		"control": "MSB2018-REC7/c3",
+		"record": p.id,
+		"message": {
+			"sv": sprintf("Upphandlingen %s (%s) bygger inte på en riskanalys och en informationssäkerhetsklassning före kravställningen (%s saknas).", [p.id, p.title, concat(" och ", missing)]),
+			"en": sprintf("Procurement %s (%s) is not based on a risk analysis and an information classification before the requirements were set (%s missing).", [p.id, p.title, concat(" and ", missing)]),
+		},
+	}
+}
