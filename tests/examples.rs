@@ -76,6 +76,10 @@ fn small_provider_shows_exactly_its_gaps() {
             ("warning", "AUDIT-RESP-1/c1", "audit-vardval-2025"),
             ("error", "GDPR-33/c1", "inc-2025-03"),
             ("error", "GDPR-33/c2", "inc-2025-02"),
+            ("error", "GDPR-28/c1", "sup-datahjalpen"),
+            ("warning", "GDPR-30/c2", "sys-etjanst"),
+            ("warning", "GDPR-35/c1", "sys-etjanst"),
+            ("warning", "GDPR-37.7/c1", "appt-dpo"),
             ("error", "HSLF-3.6/c1", "appt-infosec-2019"),
             ("error", "HSLF-3.6/c2", "isb-2023"),
             ("warning", "HSLF-7.1/c1", "psb-2024"),
@@ -222,7 +226,7 @@ fn human_output_is_grouped_plain_when_piped_and_in_either_language() {
         .stdout
         .contains("lagrum: patientdatalagen (2008:355) 4 kap. 2 §"));
     assert!(sv.stdout.contains("åtgärd: "));
-    assert!(sv.stdout.contains("5 fel, 7 varningar, 0 information"));
+    assert!(sv.stdout.contains("6 fel, 10 varningar, 0 information"));
 
     let en = run(&[
         "check",
@@ -234,7 +238,7 @@ fn human_output_is_grouped_plain_when_piped_and_in_either_language() {
     ]);
     assert!(en.stdout.contains("Patient Data Act"), "{}", en.stdout);
     assert!(en.stdout.contains("to do: "));
-    assert!(en.stdout.contains("5 errors, 7 warnings, 0 info"));
+    assert!(en.stdout.contains("6 errors, 10 warnings, 0 info"));
 }
 
 #[test]

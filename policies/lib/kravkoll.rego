@@ -103,6 +103,7 @@ default_intervals := {
 	"nis_initial_report_hours": 6,
 	"csl_risk_analysis_max_age_months": 12,
 	"audit_response_months": 3,
+	"security_evaluation_interval_months": 12,
 }
 
 # Indexing input directly: passing the whole input to a builtin such as object.get
@@ -117,7 +118,7 @@ kinds := [
 	"classifications", "risk_analyses", "action_plans", "trainings", "suppliers",
 	"incidents", "access_analyses", "access_reviews", "log_reviews", "restore_tests",
 	"continuity_plans", "audits", "annual_reports", "patient_safety_reports",
-	"exceptions", "improvements",
+	"exceptions", "improvements", "processing_activities", "dpias",
 ]
 
 # Every top-level record by its id (ids are unique across the repository).
@@ -137,7 +138,7 @@ referencing(id, plural) := rs if {
 	_refers(r, id)
 ]
 
-ref_fields := ["system", "systems", "supplier", "classification", "compiled_by", "improvements", "sources", "records", "action_plan"]
+ref_fields := ["system", "systems", "supplier", "classification", "compiled_by", "improvements", "sources", "records", "action_plan", "processing"]
 
 _refers(r, id) if {
 	some f in ref_fields
