@@ -33,6 +33,8 @@ pub fn example_id(kind: &str) -> String {
         "PatientSafetyReport" => "psb-2024",
         "Exception" => "exc-2025-1",
         "Improvement" => "impr-2025-1",
+        "ProcessingActivity" => "pa-vard",
+        "Dpia" => "dpia-vard",
         other => return format!("example-{}", other.to_lowercase()),
     }
     .to_string()

@@ -126,6 +126,12 @@ pub const INTERVALS: &[Interval] = &[
         "cybersäkerhetslagen (2025:1506) 2 kap. 3 §: riskanalys som grund för säkerhetsåtgärderna",
     ),
     iv(
+        "security_evaluation_interval_months",
+        12.0,
+        "DERIVED",
+        "GDPR art. 32.1 d: regelbundet testa, undersöka och utvärdera åtgärdernas effektivitet",
+    ),
+    iv(
         "audit_response_months",
         3.0,
         "DERIVED",

@@ -257,3 +257,22 @@ fn the_repository_is_never_written() {
     assert!(out.code == 0 || out.code == 1, "{}", out.stderr);
     assert_eq!(before, snapshot(repo.path()));
 }
+
+#[test]
+fn dpia_refs_must_name_the_right_kinds() {
+    // A DPIA's `processing` names register entries, its `systems` name systems.
+    let repo = Repo::new();
+    repo.write(
+        "evidence/gdpr/r.yaml",
+        "kind: System\nid: sys-j\nname: J\nowner: O\npatient_data: true\npersonal_data: true\n---\nkind: Dpia\nid: dpia-1\ntitle: T\nprocessing: [sys-j]\nsystems: [pa-vard]\nperformed: 2025-01-01\nresidual_high_risk: maybe\n",
+    );
+    let out = check(repo.path(), &[]);
+    assert_input_error(
+        &out,
+        &[
+            "`sys-j` is a System, but a ProcessingActivity is expected here",
+            "reference to unknown System `pa-vard`",
+            "true or false",
+        ],
+    );
+}

@@ -76,6 +76,10 @@ fn small_provider_shows_exactly_its_gaps() {
             ("warning", "AUDIT-RESP-1/c1", "audit-vardval-2025"),
             ("error", "GDPR-33/c1", "inc-2025-03"),
             ("error", "GDPR-33/c2", "inc-2025-02"),
+            ("error", "GDPR-28/c1", "sup-datahjalpen"),
+            ("warning", "GDPR-30/c2", "sys-etjanst"),
+            ("warning", "GDPR-35/c1", "sys-etjanst"),
+            ("warning", "GDPR-37.7/c1", "appt-dpo"),
             ("error", "HSLF-3.6/c1", "appt-infosec-2019"),
             ("error", "HSLF-3.6/c2", "isb-2023"),
             ("warning", "HSLF-7.1/c1", "psb-2024"),
@@ -130,7 +134,6 @@ fn municipality_shows_its_social_care_and_cybersecurity_gaps() {
             ("warning", "MSB2018-REC7/c2", "upp-2026-trygghetslarm"),
             ("warning", "MSB2018-REC7/c3", "upp-2026-trygghetslarm"),
             ("warning", "MSB2018-REC8/c1", "-"),
-            ("warning", "MSB2018-REC8/c2", "-"),
             ("info", "MSBFS2020:6-6/c3", "-"),
         ])
     );
@@ -138,14 +141,15 @@ fn municipality_shows_its_social_care_and_cybersecurity_gaps() {
 
 #[test]
 fn state_agency_is_bound_by_msbfs_2020_6() {
-    // The state agency is neither a care provider nor under cybersäkerhetslagen: only the
-    // binding MSBFS 2020:6 checks fire (warnings, since the paragraphs are unverified), and
-    // none of the checks recommended to regions and municipalities.
+    // The state agency is neither a care provider nor under cybersäkerhetslagen: the
+    // binding MSBFS 2020:6 checks fire (warnings, since the paragraphs are unverified), none
+    // of the checks recommended to regions and municipalities, and GDPR as for everyone.
     let (code, v) = findings("myndighet-exempel", "2025-12-31");
     assert_eq!(code, 0, "{v:#}");
     assert_eq!(
         pairs(&v),
         set(&[
+            ("warning", "GDPR-32.1.c/c1", "sys-arende"),
             ("warning", "MSBFS2020:6-6/c2", "sys-arende"),
             ("warning", "MSBFS2020:6-SYS/c2", "ra-verket-2024"),
             ("warning", "MSBFS2020:6-SYS/c4", "-"),
@@ -279,7 +283,7 @@ fn human_output_is_grouped_plain_when_piped_and_in_either_language() {
         .stdout
         .contains("lagrum: patientdatalagen (2008:355) 4 kap. 2 §"));
     assert!(sv.stdout.contains("åtgärd: "));
-    assert!(sv.stdout.contains("5 fel, 17 varningar, 1 information"));
+    assert!(sv.stdout.contains("6 fel, 20 varningar, 1 information"));
 
     let en = run(&[
         "check",
@@ -291,7 +295,7 @@ fn human_output_is_grouped_plain_when_piped_and_in_either_language() {
     ]);
     assert!(en.stdout.contains("Patient Data Act"), "{}", en.stdout);
     assert!(en.stdout.contains("to do: "));
-    assert!(en.stdout.contains("5 errors, 17 warnings, 1 info"));
+    assert!(en.stdout.contains("6 errors, 20 warnings, 1 info"));
 }
 
 #[test]

@@ -31,13 +31,26 @@ fn findings_about_a_field_point_at_its_line() {
         "json",
     ]);
     let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON");
-    let file = "evidence/incidents/incidenter-2025.yaml";
-    let text = std::fs::read_to_string(format!("examples/vardcentral-liten/{file}")).unwrap();
-    // GDPR-33/c1 is about `imy_reportable`, GDPR-33/c2 about `imy_reported`.
-    for (control, record, field) in [
-        ("GDPR-33/c1", "inc-2025-03", "imy_reportable"),
-        ("GDPR-33/c2", "inc-2025-02", "imy_reported"),
+    let incidents = "evidence/incidents/incidenter-2025.yaml";
+    // GDPR-33/c1 is about `imy_reportable`, GDPR-33/c2 about `imy_reported`, GDPR-28/c1 about
+    // the supplier's `personal_data`, GDPR-37.7/c1 about the appointment's `role`.
+    for (control, record, file, field) in [
+        ("GDPR-33/c1", "inc-2025-03", incidents, "imy_reportable"),
+        ("GDPR-33/c2", "inc-2025-02", incidents, "imy_reported"),
+        (
+            "GDPR-28/c1",
+            "sup-datahjalpen",
+            "evidence/suppliers/leverantorer.yaml",
+            "personal_data",
+        ),
+        (
+            "GDPR-37.7/c1",
+            "appt-dpo",
+            "evidence/governance/appointments.yaml",
+            "role",
+        ),
     ] {
+        let text = std::fs::read_to_string(format!("examples/vardcentral-liten/{file}")).unwrap();
         let f = v["findings"]
             .as_array()
             .unwrap()
@@ -63,11 +76,12 @@ fn findings_about_a_field_point_at_its_line() {
         "--as-of",
         "2025-12-31",
     ]);
+    let text = std::fs::read_to_string(format!("examples/vardcentral-liten/{incidents}")).unwrap();
     let want = field_line(&text, "inc-2025-03", "imy_reportable");
     assert!(
         human
             .stdout
-            .contains(&format!("--> {file}:{want} (post inc-2025-03)")),
+            .contains(&format!("--> {incidents}:{want} (post inc-2025-03)")),
         "{}",
         human.stdout
     );

@@ -27,7 +27,7 @@ base := {
 	"trainings": [], "suppliers": [], "incidents": [], "access_analyses": [],
 	"access_reviews": [], "log_reviews": [], "restore_tests": [], "continuity_plans": [],
 	"audits": [], "annual_reports": [], "patient_safety_reports": [], "exceptions": [],
-	"improvements": [], "procurements": [],
+	"improvements": [], "procurements": [], "processing_activities": [], "dpias": [],
 }
 
 # base with some top-level keys replaced.

@@ -104,6 +104,7 @@ default_intervals := {
 	"csl_risk_analysis_max_age_months": 12,
 	"audit_response_months": 3,
 	"annual_cycle_months": 12,
+	"security_evaluation_interval_months": 12,
 }
 
 # Indexing input directly: passing the whole input to a builtin such as object.get
@@ -118,7 +119,7 @@ kinds := [
 	"classifications", "risk_analyses", "action_plans", "trainings", "suppliers",
 	"incidents", "access_analyses", "access_reviews", "log_reviews", "restore_tests",
 	"continuity_plans", "audits", "annual_reports", "patient_safety_reports",
-	"exceptions", "improvements", "procurements",
+	"exceptions", "improvements", "procurements", "processing_activities", "dpias",
 ]
 
 # Every top-level record by its id (ids are unique across the repository).
@@ -138,7 +139,7 @@ referencing(id, plural) := rs if {
 	_refers(r, id)
 ]
 
-ref_fields := ["system", "systems", "supplier", "classification", "compiled_by", "improvements", "sources", "records", "action_plan"]
+ref_fields := ["system", "systems", "supplier", "classification", "compiled_by", "improvements", "sources", "records", "action_plan", "processing"]
 
 _refers(r, id) if {
 	some f in ref_fields

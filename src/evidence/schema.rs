@@ -206,6 +206,11 @@ pub const KINDS: &[Kind] = &[
                 Ty::Str,
                 "ersättare: name or title of the deputy (MSB 2018 rekommendation 2)",
             ),
+            opt(
+                "reported_to_imy",
+                Ty::Date,
+                "dataskyddsombudets kontaktuppgifter anmälda till IMY (GDPR art. 37.7)",
+            ),
         ],
     },
     Kind {
@@ -310,6 +315,16 @@ pub const KINDS: &[Kind] = &[
             ),
             opt("mfa", Ty::Bool, "stark autentisering"),
             opt("logging", Ty::Bool, "åtkomstloggning"),
+            opt(
+                "encryption_in_transit",
+                Ty::Bool,
+                "kryptering vid överföring (GDPR art. 32.1 a)",
+            ),
+            opt(
+                "encryption_at_rest",
+                Ty::Bool,
+                "kryptering vid lagring (GDPR art. 32.1 a)",
+            ),
             opt(
                 "classification",
                 Ty::Ref(Some(&["Classification"])),
@@ -487,6 +502,21 @@ pub const KINDS: &[Kind] = &[
                 "csirt_final_report",
                 Ty::Date,
                 "slutrapport till CSIRT-enheten, cybersäkerhetslagen 2 kap. 8 §",
+            ),
+            opt(
+                "high_risk_to_subjects",
+                Ty::Bool,
+                "sannolikt hög risk för de registrerades rättigheter och friheter (GDPR art. 34.1)",
+            ),
+            opt(
+                "subjects_informed",
+                Ty::DateTime,
+                "de registrerade informerade (GDPR art. 34.1)",
+            ),
+            opt(
+                "subjects_not_informed_reason",
+                Ty::Str,
+                "skäl att inte informera de registrerade (GDPR art. 34.3 a–c)",
             ),
             req(
                 "patient_harm",
@@ -739,6 +769,75 @@ pub const KINDS: &[Kind] = &[
                 "infosec_competence",
                 Ty::List(&Ty::Enum(PROCUREMENT_STEPS)),
                 "moment med informationssäkerhetskompetens: requirements = kravställning, tender_evaluation = utvärdering av anbud, go_live_verification = verifiering vid driftsättning",
+            ),
+        ],
+    },
+    Kind {
+        name: "ProcessingActivity",
+        plural: "processing_activities",
+        sv: "behandling i registret över behandling (GDPR art. 30)",
+        fields: &[
+            req("title", Ty::Str, "behandlingens namn"),
+            req("purposes", STR_LIST, "ändamålen med behandlingen"),
+            req("data_subjects", STR_LIST, "kategorier av registrerade"),
+            req("data_categories", STR_LIST, "kategorier av personuppgifter"),
+            opt(
+                "recipients",
+                STR_LIST,
+                "kategorier av mottagare, även i tredjeland",
+            ),
+            opt(
+                "third_countries",
+                STR_LIST,
+                "tredjeländer eller internationella organisationer som uppgifterna överförs till",
+            ),
+            opt("retention", Ty::Str, "tidsfrister för radering (gallring)"),
+            opt(
+                "security_measures",
+                Ty::Str,
+                "allmän beskrivning av säkerhetsåtgärderna (art. 32.1)",
+            ),
+            opt("systems", Ty::List(&Ty::Ref(Some(&["System"]))), "system"),
+            opt(
+                "high_risk",
+                Ty::Bool,
+                "sannolikt hög risk för de registrerade (bedömning inför konsekvensbedömning, art. 35.1)",
+            ),
+            opt("last_reviewed", Ty::Date, "registerposten senast granskad"),
+        ],
+    },
+    Kind {
+        name: "Dpia",
+        plural: "dpias",
+        sv: "konsekvensbedömning avseende dataskydd (GDPR art. 35)",
+        fields: &[
+            req("title", Ty::Str, "titel"),
+            opt(
+                "processing",
+                Ty::List(&Ty::Ref(Some(&["ProcessingActivity"]))),
+                "behandlingar som bedömningen omfattar",
+            ),
+            opt(
+                "systems",
+                Ty::List(&Ty::Ref(Some(&["System"]))),
+                "system som bedömningen omfattar",
+            ),
+            req("performed", Ty::Date, "genomförd"),
+            opt("approved_by", Ty::Str, "godkänd av"),
+            opt(
+                "dpo_consulted",
+                Ty::Date,
+                "råd inhämtat från dataskyddsombudet (art. 35.2)",
+            ),
+            req(
+                "residual_high_risk",
+                Ty::Bool,
+                "kvarstående hög risk trots åtgärder (art. 36.1)",
+            ),
+            opt(
+                "prior_consultation",
+                Ty::Date,
+                "förhandssamråd med IMY begärt (art. 36.1)",
             ),
         ],
     },

@@ -1,0 +1,62 @@
+# GDPR (EU) 2016/679 art. 37.1: a data protection officer (dataskyddsombud) is designated
+# (a) where the processing is carried out by a public authority or body — regions and
+# municipalities — and (c) where the core activities consist of large-scale processing of
+# special categories, which a private care provider's may; "large scale" is a judgement,
+# so for private providers the check warns. Art. 37.7: the DPO's contact details are
+# published and communicated to the supervisory authority (IMY).
+package kravkoll.gdpr.dpo
+
+active_dpos contains a if {
+	some a in input.appointments
+	a.role == "dpo"
+	a.appointed <= input.as_of
+	not ended(a)
+}
+
+ended(a) if a.ended < input.as_of
+
+# GDPR-37/c1: a public body without a data protection officer.
+findings contains f if {
+	count(active_dpos) == 0
+	f := {
+		"control": "GDPR-37/c1",
+		"record": null,
+		"message": {
+			"sv": sprintf("%s är en myndighet men har inget utnämnt dataskyddsombud (Appointment med role: dpo) per %s.", [input.organisation.name, input.as_of]),
+			"en": sprintf("%s is a public authority but has no designated data protection officer (Appointment with role: dpo) as of %s.", [input.organisation.name, input.as_of]),
+		},
+	}
+}
+
+care_provider if input.organisation.healthcare_provider == true
+
+care_provider if input.organisation.social_care_provider == true
+
+# GDPR-37/c2: a private care provider without a data protection officer.
+findings contains f if {
+	care_provider
+	count(active_dpos) == 0
+	f := {
+		"control": "GDPR-37/c2",
+		"record": null,
+		"message": {
+			"sv": sprintf("%s behandlar hälsouppgifter som vård- eller omsorgsgivare men har inget utnämnt dataskyddsombud (Appointment med role: dpo) per %s.", [input.organisation.name, input.as_of]),
+			"en": sprintf("%s processes health data as a care provider but has no designated data protection officer (Appointment with role: dpo) as of %s.", [input.organisation.name, input.as_of]),
+		},
+	}
+}
+
+# GDPR-37.7/c1: the DPO's contact details not reported to IMY.
+findings contains f if {
+	some a in active_dpos
+	not a.reported_to_imy <= input.as_of
+	f := {
+		"control": "GDPR-37.7/c1",
+		"record": a.id,
+		"field": "role",
+		"message": {
+			"sv": sprintf("Dataskyddsombudet %s (%s), utnämnt %s, är inte anmält till IMY (reported_to_imy) per %s.", [a.person, a.id, a.appointed, input.as_of]),
+			"en": sprintf("Data protection officer %s (%s), designated %s, has not been reported to IMY (reported_to_imy) as of %s.", [a.person, a.id, a.appointed, input.as_of]),
+		},
+	}
+}

@@ -1,0 +1,82 @@
+# GDPR (EU) 2016/679 art. 35.1: before processing that is likely to result in a high risk,
+# the controller assesses its impact (konsekvensbedömning); 35.3 b: required in particular
+# for large-scale processing of special categories (health data). Art. 36.1: the
+# controller consults the supervisory authority (IMY) before processing when the
+# assessment shows a high risk the controller does not reduce.
+package kravkoll.gdpr.impact_assessment
+
+import data.kravkoll.lib
+
+dpias contains d if {
+	some d in input.dpias
+	d.performed <= input.as_of
+}
+
+covers_system(d, s) if s.id in object.get(d, "systems", [])
+
+covers_processing(d, pa) if pa.id in object.get(d, "processing", [])
+
+# A system is assessed when a DPIA names it or one of the register entries it belongs to.
+assessed(s) if {
+	some d in dpias
+	covers_system(d, s)
+}
+
+assessed(s) if {
+	some pa in lib.referencing(s.id, "processing_activities")
+	s.id in object.get(pa, "systems", [])
+	some d in dpias
+	covers_processing(d, pa)
+}
+
+# GDPR-35/c1: a system with patient data (health data at scale in care) never assessed.
+findings contains f if {
+	some s in lib.patient_data_systems
+	not assessed(s)
+	f := {
+		"control": "GDPR-35/c1",
+		"record": s.id,
+		"field": "patient_data",
+		"message": {
+			"sv": sprintf("Systemet %s (%s) behandlar patientuppgifter (hälsouppgifter) men omfattas inte av någon konsekvensbedömning avseende dataskydd (Dpia med systemet i systems eller dess behandling i processing) per %s.", [s.name, s.id, input.as_of]),
+			"en": sprintf("System %s (%s) processes patient data (health data) but is not covered by any data protection impact assessment (Dpia listing it in systems or its processing activity in processing) as of %s.", [s.name, s.id, input.as_of]),
+		},
+	}
+}
+
+processing_assessed(pa) if {
+	some d in dpias
+	covers_processing(d, pa)
+}
+
+# GDPR-35/c2: a register entry assessed as likely high risk without a DPIA.
+findings contains f if {
+	some pa in input.processing_activities
+	pa.high_risk == true
+	not processing_assessed(pa)
+	f := {
+		"control": "GDPR-35/c2",
+		"record": pa.id,
+		"field": "high_risk",
+		"message": {
+			"sv": sprintf("Behandlingen %s (%s) bedöms sannolikt leda till hög risk (high_risk: true) men ingen konsekvensbedömning (Dpia med behandlingen i processing) är gjord per %s.", [pa.title, pa.id, input.as_of]),
+			"en": sprintf("Processing activity %s (%s) is assessed as likely to result in a high risk (high_risk: true) but no impact assessment (Dpia listing it in processing) has been carried out as of %s.", [pa.title, pa.id, input.as_of]),
+		},
+	}
+}
+
+# GDPR-36/c1: residual high risk without prior consultation of IMY.
+findings contains f if {
+	some d in dpias
+	d.residual_high_risk == true
+	not d.prior_consultation <= input.as_of
+	f := {
+		"control": "GDPR-36/c1",
+		"record": d.id,
+		"field": "residual_high_risk",
+		"message": {
+			"sv": sprintf("Konsekvensbedömningen %s (%s) från %s visar kvarstående hög risk, men inget förhandssamråd med IMY är begärt (prior_consultation) per %s.", [d.id, d.title, d.performed, input.as_of]),
+			"en": sprintf("Impact assessment %s (%s) of %s shows a residual high risk, but no prior consultation with IMY has been requested (prior_consultation) as of %s.", [d.id, d.title, d.performed, input.as_of]),
+		},
+	}
+}

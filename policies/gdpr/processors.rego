@@ -1,0 +1,69 @@
+# GDPR (EU) 2016/679 art. 28.3: processing by a processor is governed by a contract
+# (personuppgiftsbiträdesavtal) that binds the processor; art. 28.1 and 28.3 h: the
+# controller uses only processors with sufficient guarantees and may audit them.
+# Art. 44 with 45–46: a transfer to a third country needs an adequacy decision or
+# appropriate safeguards.
+package kravkoll.gdpr.processors
+
+import data.kravkoll.lib
+
+followup_months := lib.interval("supplier_followup_interval_months")
+
+processors contains s if {
+	some s in input.suppliers
+	s.personal_data == true
+}
+
+agreement_in_force(s) if s.dpa_signed <= input.as_of
+
+# GDPR-28/c1: a supplier processing personal data without a signed agreement.
+findings contains f if {
+	some s in processors
+	not agreement_in_force(s)
+	f := {
+		"control": "GDPR-28/c1",
+		"record": s.id,
+		"field": "personal_data",
+		"message": {
+			"sv": sprintf("Leverantören %s (%s) behandlar personuppgifter (%s) men har inget undertecknat personuppgiftsbiträdesavtal (dpa_signed) per %s.", [s.name, s.id, s.service, input.as_of]),
+			"en": sprintf("Supplier %s (%s) processes personal data (%s) but has no signed data processing agreement (dpa_signed) as of %s.", [s.name, s.id, s.service, input.as_of]),
+		},
+	}
+}
+
+followed_up(s) if {
+	s.last_followup <= input.as_of
+	not lib.overdue(s.last_followup, followup_months)
+}
+
+# GDPR-28/c2: a processor whose guarantees have not been followed up within the interval.
+findings contains f if {
+	some s in processors
+	not followed_up(s)
+	last_sv := object.get(s, "last_followup", "aldrig")
+	last_en := object.get(s, "last_followup", "never")
+	f := {
+		"control": "GDPR-28/c2",
+		"record": s.id,
+		"message": {
+			"sv": sprintf("Personuppgiftsbiträdet %s (%s) är inte uppföljt de senaste %v månaderna (last_followup: %s) per %s.", [s.name, s.id, followup_months, last_sv, input.as_of]),
+			"en": sprintf("Processor %s (%s) has not been followed up in the last %v months (last_followup: %s) as of %s.", [s.name, s.id, followup_months, last_en, input.as_of]),
+		},
+	}
+}
+
+# GDPR-44/c1: personal data transferred to a third country with no transfer mechanism.
+findings contains f if {
+	some s in processors
+	s.third_country == true
+	not s.transfer_mechanism
+	f := {
+		"control": "GDPR-44/c1",
+		"record": s.id,
+		"field": "third_country",
+		"message": {
+			"sv": sprintf("Leverantören %s (%s) överför personuppgifter till tredjeland utan angiven överföringsmekanism (transfer_mechanism), till exempel beslut om adekvat skyddsnivå eller standardavtalsklausuler.", [s.name, s.id]),
+			"en": sprintf("Supplier %s (%s) transfers personal data to a third country with no transfer mechanism recorded (transfer_mechanism), such as an adequacy decision or standard contractual clauses.", [s.name, s.id]),
+		},
+	}
+}

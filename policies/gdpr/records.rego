@@ -1,0 +1,41 @@
+# GDPR (EU) 2016/679 art. 30.1: every controller keeps a record of the processing under
+# its responsibility (register över behandling). The art. 30.5 exemption for fewer than
+# 250 employees does not cover processing of special categories, which every care
+# provider does, so the register is required of all.
+package kravkoll.gdpr.records
+
+import data.kravkoll.lib
+
+# GDPR-30/c1: no register at all.
+findings contains f if {
+	count(input.processing_activities) == 0
+	f := {
+		"control": "GDPR-30/c1",
+		"record": null,
+		"message": {
+			"sv": sprintf("Det finns inget register över behandling (ingen ProcessingActivity) per %s.", [input.as_of]),
+			"en": sprintf("There is no record of processing activities (no ProcessingActivity) as of %s.", [input.as_of]),
+		},
+	}
+}
+
+in_register(s) if {
+	some pa in lib.referencing(s.id, "processing_activities")
+	s.id in object.get(pa, "systems", [])
+}
+
+# GDPR-30/c2: a system holding personal data that no register entry covers.
+findings contains f if {
+	count(input.processing_activities) > 0
+	some s in lib.personal_data_systems
+	not in_register(s)
+	f := {
+		"control": "GDPR-30/c2",
+		"record": s.id,
+		"field": "personal_data",
+		"message": {
+			"sv": sprintf("Systemet %s (%s) innehåller personuppgifter men ingår inte i någon behandling i registret över behandling (ProcessingActivity med systemet i systems).", [s.name, s.id]),
+			"en": sprintf("System %s (%s) holds personal data but is not part of any processing activity in the record of processing (ProcessingActivity listing it in systems).", [s.name, s.id]),
+		},
+	}
+}

@@ -1,0 +1,169 @@
+# GDPR (EU) 2016/679 art. 32.1: appropriate technical and organisational measures,
+# "inbegripet, när det är lämpligt" (a) pseudonymisation and encryption, (b) ongoing
+# confidentiality, integrity, availability and resilience, (c) the ability to restore
+# availability and access in a timely manner after an incident, (d) a process for
+# regularly testing, assessing and evaluating the measures. "When appropriate" makes
+# each point a judgement, so these checks warn rather than fail.
+package kravkoll.gdpr.security
+
+import data.kravkoll.lib
+
+restore_months := lib.interval("restore_test_interval_months")
+
+evaluation_months := lib.interval("security_evaluation_interval_months")
+
+# Systems whose data calls for encryption: patient data or other sensitive data.
+sensitive_systems contains s if {
+	some s in lib.personal_data_systems
+	s.patient_data == true
+}
+
+sensitive_systems contains s if {
+	some s in lib.personal_data_systems
+	s.sensitive_data == true
+}
+
+encryption_fields := {
+	"encryption_in_transit": {"sv": "vid överföring", "en": "in transit"},
+	"encryption_at_rest": {"sv": "vid lagring", "en": "at rest"},
+}
+
+# GDPR-32.1.a/c1: a system with sensitive data recorded as unencrypted.
+findings contains f if {
+	some s in sensitive_systems
+	some field, words in encryption_fields
+	s[field] == false
+	f := {
+		"control": "GDPR-32.1.a/c1",
+		"record": s.id,
+		"field": field,
+		"message": {
+			"sv": sprintf("Systemet %s (%s) innehåller patientuppgifter eller känsliga personuppgifter men krypterar dem inte %s (%s: false).", [s.name, s.id, words.sv, field]),
+			"en": sprintf("System %s (%s) holds patient data or sensitive personal data but does not encrypt it %s (%s: false).", [s.name, s.id, words.en, field]),
+		},
+	}
+}
+
+# The highest availability level (1..4) any classification gives system s.
+availability(s) := max(levels) if {
+	levels := {c.availability |
+		some c in input.classifications
+		c.id == s.classification
+	} | {c.availability |
+		some c in lib.referencing(s.id, "classifications")
+		s.id in object.get(c, "systems", [])
+	}
+	count(levels) > 0
+}
+
+has_continuity_plan(s) if {
+	some p in lib.referencing(s.id, "continuity_plans")
+	s.id in object.get(p, "systems", [])
+	p.adopted <= input.as_of
+}
+
+# GDPR-32.1.b/c1: a personal-data system classified high on availability without a
+# continuity plan.
+findings contains f if {
+	some s in lib.personal_data_systems
+	level := availability(s)
+	level >= 3
+	not has_continuity_plan(s)
+	f := {
+		"control": "GDPR-32.1.b/c1",
+		"record": s.id,
+		"message": {
+			"sv": sprintf("Systemet %s (%s) innehåller personuppgifter och är klassat %v av 4 på tillgänglighet men omfattas inte av någon fastställd kontinuitetsplan (ContinuityPlan) per %s.", [s.name, s.id, level, input.as_of]),
+			"en": sprintf("System %s (%s) holds personal data and is classified %v of 4 on availability but is not covered by any adopted continuity plan (ContinuityPlan) as of %s.", [s.name, s.id, level, input.as_of]),
+		},
+	}
+}
+
+# Restore tests of system s performed on or before as_of.
+restore_tests(s) := {t |
+	some t in lib.referencing(s.id, "restore_tests")
+	t.system == s.id
+	t.performed <= input.as_of
+}
+
+tested_within_interval(s) if {
+	some t in restore_tests(s)
+	not lib.overdue(t.performed, restore_months)
+}
+
+# The restore tests of s on the latest date it was tested.
+latest_tests(s) := {t |
+	tests := restore_tests(s)
+	count(tests) > 0
+	last := max({x.performed | some x in tests})
+	some t in tests
+	t.performed == last
+}
+
+# GDPR-32.1.c/c1: no restore test of a personal-data system within the interval.
+findings contains f if {
+	some s in lib.personal_data_systems
+	not tested_within_interval(s)
+	f := {
+		"control": "GDPR-32.1.c/c1",
+		"record": s.id,
+		"message": {
+			"sv": sprintf("Systemet %s (%s) innehåller personuppgifter men har inget återläsningstest (RestoreTest) de senaste %v månaderna per %s; förmågan att återställa tillgången till personuppgifterna är inte visad.", [s.name, s.id, restore_months, input.as_of]),
+			"en": sprintf("System %s (%s) holds personal data but has no restore test (RestoreTest) in the last %v months as of %s; the ability to restore access to the personal data has not been shown.", [s.name, s.id, restore_months, input.as_of]),
+		},
+	}
+}
+
+# GDPR-32.1.c/c2: the latest restore test of a system did not succeed.
+findings contains f if {
+	some s in lib.personal_data_systems
+	some t in latest_tests(s)
+	t.result != "success"
+	f := {
+		"control": "GDPR-32.1.c/c2",
+		"record": t.id,
+		"field": "result",
+		"message": {
+			"sv": sprintf("Det senaste återläsningstestet av systemet %s (%s), %s den %s, gav resultatet %s och inget senare test har lyckats.", [s.name, s.id, t.id, t.performed, t.result]),
+			"en": sprintf("The latest restore test of system %s (%s), %s on %s, had the result %s and no later test has succeeded.", [s.name, s.id, t.id, t.performed, t.result]),
+		},
+	}
+}
+
+# GDPR-32.1.c/c3: the latest restore test of a system missed its recovery-time target.
+findings contains f if {
+	some s in lib.personal_data_systems
+	some t in latest_tests(s)
+	t.rto_hours_achieved > t.rto_hours_target
+	f := {
+		"control": "GDPR-32.1.c/c3",
+		"record": t.id,
+		"field": "rto_hours_achieved",
+		"message": {
+			"sv": sprintf("Det senaste återläsningstestet av systemet %s (%s), %s den %s, tog %v timmar mot målet %v timmar (rto_hours_target).", [s.name, s.id, t.id, t.performed, t.rto_hours_achieved, t.rto_hours_target]),
+			"en": sprintf("The latest restore test of system %s (%s), %s on %s, took %v hours against the target of %v hours (rto_hours_target).", [s.name, s.id, t.id, t.performed, t.rto_hours_achieved, t.rto_hours_target]),
+		},
+	}
+}
+
+# Audits the organisation itself runs or commissions; supervision by an authority is not
+# the organisation's own testing process.
+evaluated_within_interval if {
+	some a in input.audits
+	a.type in {"internal", "external"}
+	a.date <= input.as_of
+	not lib.overdue(a.date, evaluation_months)
+}
+
+# GDPR-32.1.d/c1: no internal or external audit within the interval.
+findings contains f if {
+	not evaluated_within_interval
+	f := {
+		"control": "GDPR-32.1.d/c1",
+		"record": null,
+		"message": {
+			"sv": sprintf("Ingen intern eller extern granskning av säkerhetsåtgärderna (Audit med type internal eller external) har gjorts de senaste %v månaderna per %s.", [evaluation_months, input.as_of]),
+			"en": sprintf("No internal or external audit of the security measures (Audit with type internal or external) has been carried out in the last %v months as of %s.", [evaluation_months, input.as_of]),
+		},
+	}
+}
