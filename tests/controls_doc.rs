@@ -24,3 +24,36 @@ fn docs_controls_md_is_up_to_date() {
         );
     }
 }
+
+/// docs/coverage.md accounts for every requirement; this keeps it honest in both directions:
+/// every control of the catalog is named there (by its id, or by its provision with the
+/// sub-checks listed as `/cN`), and every control id it names exists.
+#[test]
+fn docs_coverage_md_names_every_control_and_only_known_ones() {
+    let catalog = Catalog::load(&builtin_files()).expect("the built-in catalog loads");
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/coverage.md");
+    let doc = std::fs::read_to_string(path).expect("docs/coverage.md");
+    let missing: Vec<&str> = catalog
+        .controls
+        .iter()
+        .map(|c| c.id.as_str())
+        .filter(|id| {
+            let provision = id.split('/').next().unwrap();
+            !doc.contains(&format!("`{id}`")) && !doc.contains(&format!("`{provision}/"))
+        })
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "controls not accounted for in docs/coverage.md: {missing:?}"
+    );
+    let named = regex::Regex::new(r"`([A-Z][A-Za-z0-9:.\-]*/c\d+)`").unwrap();
+    let unknown: Vec<&str> = named
+        .captures_iter(&doc)
+        .map(|c| c.get(1).unwrap().as_str())
+        .filter(|id| catalog.get(id).is_none())
+        .collect();
+    assert!(
+        unknown.is_empty(),
+        "docs/coverage.md names controls that do not exist: {unknown:?}"
+    );
+}
