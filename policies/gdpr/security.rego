@@ -47,8 +47,8 @@ findings contains f if {
 # The highest availability level (1..4) any classification gives system s.
 availability(s) := max(levels) if {
 	levels := {c.availability |
-		some c in input.classifications
-		c.id == s.classification
+		c := lib.record(s.classification)
+		c.kind == "Classification"
 	} | {c.availability |
 		some c in lib.referencing(s.id, "classifications")
 		s.id in object.get(c, "systems", [])

@@ -122,10 +122,19 @@ kinds := [
 	"exceptions", "improvements", "procurements", "processing_activities", "dpias",
 ]
 
-# Every top-level record by its id (ids are unique across the repository).
-by_id[r.id] := r if {
+# The top-level record with the id (ids are unique across the repository): a lookup in
+# the index kravkoll builds (input.record_index: id -> [kind plural, position]).
+# A function, not an object of every record: regorus evaluates a module's rules when one
+# of them is referenced, and an object over all records would be rebuilt for every
+# package. Test inputs written by hand have no index; then the record is found by a scan.
+record(id) := r if {
+	[plural, i] := input.record_index[id]
+	r := input[plural][i]
+} else := r if {
+	not input.record_index
 	some k in kinds
 	some r in input[k]
+	r.id == id
 }
 
 # The records of kind `plural` (e.g. "log_reviews") that refer to `id` through a top-level
@@ -168,7 +177,7 @@ personal_data_systems contains s if some s in patient_data_systems
 # A system whose information is classified on or before input.as_of: through its
 # classification field or by being listed in a Classification's systems.
 classified(s) if {
-	c := by_id[s.classification]
+	c := record(s.classification)
 	c.classified <= input.as_of
 }
 

@@ -106,14 +106,23 @@ test_interval_default_when_missing if {
 	lib.interval("log_followup_interval_months") == 3 with input as {"intervals": {}}
 }
 
-test_by_id if {
+test_record_by_scan if {
 	inp := data.kravkoll.testing.with_({
 		"systems": [{"id": "sys-a", "kind": "System"}],
 		"incidents": [{"id": "inc-1", "kind": "Incident"}],
 	})
-	lib.by_id["sys-a"].kind == "System" with input as inp
-	lib.by_id["inc-1"].kind == "Incident" with input as inp
-	not lib.by_id["nope"] with input as inp
+	lib.record("sys-a").kind == "System" with input as inp
+	lib.record("inc-1").kind == "Incident" with input as inp
+	not lib.record("nope") with input as inp
+}
+
+test_record_through_the_index if {
+	inp := data.kravkoll.testing.with_({
+		"systems": [{"id": "sys-a", "kind": "System"}, {"id": "sys-b", "kind": "System"}],
+		"record_index": {"sys-a": ["systems", 0], "sys-b": ["systems", 1]},
+	})
+	lib.record("sys-b").id == "sys-b" with input as inp
+	not lib.record("sys-c") with input as inp
 }
 
 test_personal_data_systems_include_patient_data if {

@@ -70,7 +70,7 @@ findings contains f if {
 	}
 }
 
-plan := lib.by_id[latest.action_plan]
+plan := lib.record(latest.action_plan)
 
 # ... or its action plan was not yet decided at as_of ...
 findings contains f if {

@@ -49,6 +49,8 @@ pub fn build(
         .map(|k| (k.plural.to_string(), Value::Array(Vec::new())))
         .collect();
     let mut referenced_by: BTreeMap<&str, BTreeMap<&str, Vec<Value>>> = BTreeMap::new();
+    // id -> [kind plural, position in that array], for lib.record(id).
+    let mut record_index = Map::new();
     for r in &evidence.records {
         let mut v = r.value.clone();
         v.insert("kind".into(), Value::String(r.kind.name.into()));
@@ -64,11 +66,13 @@ pub fn build(
                 .push(v.clone());
         }
         if let Some(Value::Array(a)) = arrays.get_mut(r.kind.plural) {
+            record_index.insert(r.id.clone(), json!([r.kind.plural, a.len()]));
             a.push(v);
         }
     }
     doc.extend(arrays);
     doc.insert("referenced_by".into(), json!(referenced_by));
+    doc.insert("record_index".into(), Value::Object(record_index));
     Value::Object(doc)
 }
 
