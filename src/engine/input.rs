@@ -1,6 +1,6 @@
 //! The input document every policy sees (see docs/writing-policies.md).
 
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
 use crate::catalog::Applicability;
 use std::collections::BTreeMap;
@@ -25,38 +25,72 @@ pub fn as_of_ns(as_of: jiff::civil::Date, tz: &jiff::tz::TimeZone) -> i128 {
     }
 }
 
+/// A JSON value as a regorus value, built directly (no serde round trip).
+pub fn to_rego(v: &Value) -> regorus::Value {
+    match v {
+        Value::Null => regorus::Value::Null,
+        Value::Bool(b) => regorus::Value::from(*b),
+        Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                regorus::Value::from(i)
+            } else if let Some(u) = n.as_u64() {
+                regorus::Value::from(u)
+            } else {
+                regorus::Value::from(n.as_f64().unwrap_or(f64::NAN))
+            }
+        }
+        Value::String(s) => regorus::Value::from(s.as_str()),
+        Value::Array(items) => regorus::Value::from(items.iter().map(to_rego).collect::<Vec<_>>()),
+        Value::Object(map) => regorus::Value::from(
+            map.iter()
+                .map(|(k, v)| (regorus::Value::from(k.as_str()), to_rego(v)))
+                .collect::<BTreeMap<_, _>>(),
+        ),
+    }
+}
+
+/// One record as policies see it: its fields plus `kind`, `file` and `line`.
+fn record_value(r: &Record) -> regorus::Value {
+    let mut m: BTreeMap<regorus::Value, regorus::Value> = r
+        .value
+        .iter()
+        .map(|(k, v)| (regorus::Value::from(k.as_str()), to_rego(v)))
+        .collect();
+    m.insert("kind".into(), r.kind.name.into());
+    m.insert("file".into(), regorus::Value::from(&*r.file));
+    m.insert("line".into(), regorus::Value::from(r.line));
+    regorus::Value::from(m)
+}
+
+fn object<K: AsRef<str>>(entries: impl IntoIterator<Item = (K, regorus::Value)>) -> regorus::Value {
+    regorus::Value::from(
+        entries
+            .into_iter()
+            .map(|(k, v)| (regorus::Value::from(k.as_ref()), v))
+            .collect::<BTreeMap<_, _>>(),
+    )
+}
+
+/// The input document. Each record is converted once (in parallel) and shared: the kind
+/// arrays and the `referenced_by` index hold reference-counted handles to the same value.
 pub fn build(
     evidence: &Evidence,
     as_of: jiff::civil::Date,
     lang: Lang,
     applicability: &Applicability,
-) -> Value {
+) -> regorus::Value {
+    use rayon::prelude::*;
     let cfg = &evidence.config;
-    let mut doc = Map::new();
-    doc.insert("as_of".into(), Value::String(as_of.to_string()));
-    // i64 covers instants up to the year 2262; beyond that the clamp keeps policies working.
-    let ns = as_of_ns(as_of, &cfg.tz).clamp(i64::MIN as i128, i64::MAX as i128) as i64;
-    doc.insert("as_of_ns".into(), Value::from(ns));
-    doc.insert("lang".into(), Value::String(lang.code().into()));
-    doc.insert(
-        "organisation".into(),
-        serde_json::to_value(&cfg.organisation).unwrap_or(Value::Null),
-    );
-    doc.insert("applicability".into(), json!(applicability.as_map()));
-    doc.insert("intervals".into(), json!(cfg.intervals));
-    let mut arrays: Map<String, Value> = schema::KINDS
+    let values: Vec<regorus::Value> = evidence.records.par_iter().map(record_value).collect();
+
+    let mut arrays: BTreeMap<&str, Vec<regorus::Value>> = schema::KINDS
         .iter()
-        .map(|k| (k.plural.to_string(), Value::Array(Vec::new())))
+        .map(|k| (k.plural, Vec::new()))
         .collect();
-    let mut referenced_by: BTreeMap<&str, BTreeMap<&str, Vec<Value>>> = BTreeMap::new();
+    let mut referenced_by: BTreeMap<&str, BTreeMap<&str, Vec<regorus::Value>>> = BTreeMap::new();
     // id -> [kind plural, position in that array], for lib.record(id).
-    let mut record_index = Map::new();
-    for r in &evidence.records {
-        let mut v = r.value.clone();
-        v.insert("kind".into(), Value::String(r.kind.name.into()));
-        v.insert("file".into(), Value::String(r.file.to_string()));
-        v.insert("line".into(), Value::from(r.line));
-        let v = Value::Object(v);
+    let mut record_index: Vec<(&str, regorus::Value)> = Vec::with_capacity(values.len());
+    for (r, v) in evidence.records.iter().zip(&values) {
         for target in top_level_refs(r) {
             referenced_by
                 .entry(target)
@@ -65,15 +99,50 @@ pub fn build(
                 .or_default()
                 .push(v.clone());
         }
-        if let Some(Value::Array(a)) = arrays.get_mut(r.kind.plural) {
-            record_index.insert(r.id.clone(), json!([r.kind.plural, a.len()]));
-            a.push(v);
-        }
+        let list = arrays.entry(r.kind.plural).or_default();
+        record_index.push((
+            r.id.as_str(),
+            regorus::Value::from(vec![r.kind.plural.into(), regorus::Value::from(list.len())]),
+        ));
+        list.push(v.clone());
     }
-    doc.extend(arrays);
-    doc.insert("referenced_by".into(), json!(referenced_by));
-    doc.insert("record_index".into(), Value::Object(record_index));
-    Value::Object(doc)
+
+    // i64 covers instants up to the year 2262; beyond that the clamp keeps policies working.
+    let ns = as_of_ns(as_of, &cfg.tz).clamp(i64::MIN as i128, i64::MAX as i128) as i64;
+    let mut doc: Vec<(String, regorus::Value)> = vec![
+        ("as_of".into(), as_of.to_string().into()),
+        ("as_of_ns".into(), regorus::Value::from(ns)),
+        ("lang".into(), lang.code().into()),
+        (
+            "organisation".into(),
+            to_rego(&serde_json::to_value(&cfg.organisation).unwrap_or(Value::Null)),
+        ),
+        (
+            "applicability".into(),
+            to_rego(&json!(applicability.as_map())),
+        ),
+        ("intervals".into(), to_rego(&json!(cfg.intervals))),
+        (
+            "referenced_by".into(),
+            object(referenced_by.into_iter().map(|(id, kinds)| {
+                (
+                    id,
+                    object(
+                        kinds
+                            .into_iter()
+                            .map(|(k, list)| (k, regorus::Value::from(list))),
+                    ),
+                )
+            })),
+        ),
+        ("record_index".into(), object(record_index)),
+    ];
+    doc.extend(
+        arrays
+            .into_iter()
+            .map(|(k, list)| (k.to_string(), regorus::Value::from(list))),
+    );
+    object(doc)
 }
 
 /// Ids a record refers to through its top-level `ref` fields (`system`, `systems`, …).

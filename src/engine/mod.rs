@@ -93,14 +93,16 @@ impl PolicyEngine {
     }
 
     /// Evaluates every package's `findings` (in parallel) and returns the raw findings.
-    pub fn evaluate(&self, input: &serde_json::Value) -> Result<Vec<RawFinding>, EvalError> {
+    pub fn evaluate(&self, input: &regorus::Value) -> Result<Vec<RawFinding>, EvalError> {
         // KRAVKOLL_PROFILE=1 prints each package's evaluation time, for policy authors.
         let profile = std::env::var_os("KRAVKOLL_PROFILE").is_some();
-        let input = regorus::Value::deserialize(input)
-            .map_err(|e| EvalError(format!("cannot build the input document: {e}")))?;
+
         let results: Vec<Result<Vec<RawFinding>, EvalError>> = self
             .packages
             .par_iter()
+            // One package per task, so that the two or three heavy packages do not end up
+            // in the same half of a split and leave a core idle.
+            .with_max_len(1)
             .map(|pkg| {
                 let mut engine = self.engine.clone();
                 engine.set_input(input.clone());
@@ -183,7 +185,14 @@ impl Run<'_> {
             .filter(|c| c.in_force(&as_of) && applicability.holds(&c.applies_to))
             .map(|c| c.id.as_str())
             .collect();
+        let started = std::time::Instant::now();
         let input = input::build(self.evidence, self.as_of, self.lang, &applicability);
+        if std::env::var_os("KRAVKOLL_PROFILE").is_some() {
+            eprintln!(
+                "kravkoll: input document built in {:.1?}",
+                started.elapsed()
+            );
+        }
         let raw = engine.evaluate(&input)?;
         let records: HashMap<&str, &crate::evidence::Record> = self
             .evidence
