@@ -332,6 +332,7 @@ fn check_refs(records: &[Record], refs: &[PendingRef], problems: &mut Problems) 
                         kinds.join(" or ")
                     ),
                     None,
+                    "wrong kind of record",
                 )),
                 _ => None,
             },
@@ -343,6 +344,7 @@ fn check_refs(records: &[Record], refs: &[PendingRef], problems: &mut Problems) 
                         places.join(", ")
                     ),
                     Some("give the nested items distinct ids".to_string()),
+                    "ambiguous id",
                 )
             }),
             _ => {
@@ -360,10 +362,14 @@ fn check_refs(records: &[Record], refs: &[PendingRef], problems: &mut Problems) 
                     .kinds
                     .map(|k| k.join(" or "))
                     .unwrap_or_else(|| "record".into());
-                Some((format!("reference to unknown {what} `{target}`"), hint))
+                Some((
+                    format!("reference to unknown {what} `{target}`"),
+                    hint,
+                    "no such id",
+                ))
             }
         };
-        if let Some((msg, help)) = problem {
+        if let Some((msg, help, label)) = problem {
             problems.push(
                 Problem::new(
                     "kravkoll::evidence::unknown-ref",
@@ -371,7 +377,7 @@ fn check_refs(records: &[Record], refs: &[PendingRef], problems: &mut Problems) 
                     Some(p.pos),
                     msg,
                 )
-                .label("no such id")
+                .label(label)
                 .maybe_help(help),
             );
         }
