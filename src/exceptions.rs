@@ -7,13 +7,15 @@
 //! `--fail-on`. Two evidence-hygiene controls (`policies/kravkoll/controls.yaml`) are
 //! evaluated here, because they need the other controls' findings:
 //!
-//! - `KRAVKOLL-EXC/c1`: an exception has expired but a finding it covered is still there
-//!   (the risk is no longer accepted). An expired exception whose findings are gone is kept
-//!   as a record of the decision and is not reported.
-//! - `KRAVKOLL-EXC/c2`: an exception in force covers no finding (the problem was fixed, or
-//!   `controls`/`records` are wrong).
+//! - `KRAVKOLL-EXC/c1` (warning): an exception has expired but a finding it covered is still
+//!   there (the risk is no longer accepted).
+//! - `KRAVKOLL-EXC/c2` (warning): an exception in force covers no finding (the problem was
+//!   fixed, or `controls`/`records` are wrong).
+//! - `KRAVKOLL-EXC/c3` (info): an exception has expired and its findings are gone; the
+//!   record only documents a past decision. Information, so that every expired exception is
+//!   visible without failing a run over history.
 //!
-//! Findings of these two controls are never accepted by an exception themselves.
+//! Findings of these controls are never accepted by an exception themselves.
 
 use std::collections::BTreeSet;
 
@@ -28,6 +30,7 @@ use crate::findings::{Finding, Outcome};
 
 pub const EXPIRED: &str = "KRAVKOLL-EXC/c1";
 pub const UNUSED: &str = "KRAVKOLL-EXC/c2";
+pub const EXPIRED_CLOSED: &str = "KRAVKOLL-EXC/c3";
 
 /// One `Exception` record, ready to match findings.
 #[derive(Debug, Clone)]
@@ -187,7 +190,7 @@ pub fn load(evidence: &Evidence, catalog: &Catalog) -> Result<Vec<Exception>, Pr
 /// controls were evaluated), then recomputes the summary.
 pub fn apply(outcome: &mut Outcome, exceptions: &[Exception], catalog: &Catalog, lang: Lang) {
     let as_of = outcome.as_of.clone();
-    let hygiene = |id: &str| id == EXPIRED || id == UNUSED;
+    let hygiene = |id: &str| id == EXPIRED || id == UNUSED || id == EXPIRED_CLOSED;
     let mut used: BTreeSet<&str> = BTreeSet::new();
     for f in outcome.findings.iter_mut().filter(|f| !hygiene(&f.control)) {
         for e in exceptions.iter().filter(|e| e.in_force(&as_of)) {
@@ -231,7 +234,32 @@ pub fn apply(outcome: &mut Outcome, exceptions: &[Exception], catalog: &Catalog,
                 .iter()
                 .filter(|f| !hygiene(&f.control) && e.covers(f))
                 .collect();
-            if evaluated(EXPIRED) && !still.is_empty() {
+            if still.is_empty() {
+                if evaluated(EXPIRED_CLOSED) {
+                    let message = match lang {
+                        Lang::Sv => format!(
+                            "Riskacceptansen {} ({}) löpte ut {}; avvikelserna den gällde finns inte längre per {as_of}.",
+                            e.id,
+                            e.controls.join(", "),
+                            e.expires
+                        ),
+                        Lang::En => format!(
+                            "The risk acceptance {} ({}) expired on {}; the findings it covered are gone as of {as_of}.",
+                            e.id,
+                            e.controls.join(", "),
+                            e.expires
+                        ),
+                    };
+                    extra.extend(hygiene_finding(
+                        catalog,
+                        EXPIRED_CLOSED,
+                        e,
+                        e.expires_line,
+                        message,
+                        lang,
+                    ));
+                }
+            } else if evaluated(EXPIRED) {
                 let controls: BTreeSet<&str> = still.iter().map(|f| f.control.as_str()).collect();
                 let controls = controls.into_iter().collect::<Vec<_>>().join(", ");
                 let message = match lang {

@@ -47,10 +47,14 @@ fn region_passes_through_2025_and_2026() {
     for as_of in ["2025-12-31", "2026-06-30", "2026-11-22"] {
         let (code, v) = findings("region-exempel", as_of);
         assert_eq!(code, 0, "as of {as_of}: {v:#}");
-        // The one late IMY notification has a stated reason: information only.
+        // The one late IMY notification has a stated reason, and the risk acceptance of
+        // 2024 has expired with its findings resolved: information only.
         assert_eq!(
             pairs(&v),
-            set(&[("info", "GDPR-33/c3", "inc-2025-07")]),
+            set(&[
+                ("info", "GDPR-33/c3", "inc-2025-07"),
+                ("info", "KRAVKOLL-EXC/c3", "exc-pacs-logg-2024"),
+            ]),
             "as of {as_of}"
         );
         assert_eq!(v["summary"]["error"], 0);
@@ -63,7 +67,13 @@ fn region_helar_ends_2025_without_errors_or_warnings() {
     // The annual-report example (examples/region-helar/README.md lists this finding).
     let (code, v) = findings("region-helar", "2025-12-31");
     assert_eq!(code, 0, "{v:#}");
-    assert_eq!(pairs(&v), set(&[("info", "GDPR-33/c3", "inc-2025-07")]));
+    assert_eq!(
+        pairs(&v),
+        set(&[
+            ("info", "GDPR-33/c3", "inc-2025-07"),
+            ("info", "KRAVKOLL-EXC/c3", "exc-pacs-logg-2024"),
+        ])
+    );
 }
 
 #[test]

@@ -137,7 +137,7 @@ fn an_expired_exception_whose_finding_remains_is_a_finding() {
 }
 
 #[test]
-fn an_expired_exception_whose_finding_is_gone_is_history() {
+fn an_expired_exception_whose_finding_is_gone_is_information() {
     let repo = Repo::new();
     repo.write(
         "evidence/exc.yaml",
@@ -146,6 +146,15 @@ fn an_expired_exception_whose_finding_is_gone_is_history() {
     let (_, v) = json(&repo, &[]);
     assert!(with_control(&v, "KRAVKOLL-EXC/c1").is_empty(), "{v:#}");
     assert!(with_control(&v, "KRAVKOLL-EXC/c2").is_empty(), "{v:#}");
+    let closed = with_control(&v, "KRAVKOLL-EXC/c3");
+    assert_eq!(closed.len(), 1, "{v:#}");
+    let f = closed[0];
+    assert_eq!(f["severity"], "info");
+    assert_eq!(f["record"], "exc-old");
+    assert_eq!(f["line"], 7, "points at `expires`");
+    assert!(f["message"].as_str().unwrap().contains("2025-06-30"));
+    // Information never fails the default run, and an exception cannot accept it.
+    assert!(f.get("accepted_by").is_none());
 }
 
 #[test]
