@@ -4,7 +4,7 @@
 //! (`decided` ≤ as_of ≤ `expires`), names the finding's control in `controls` (an id or a
 //! glob with `*`, `?`, `[…]`, `{a,b}`) and, when `records` is given, the finding's record.
 //! An accepted finding stays in the report with `accepted_by` set and does not count against
-//! `--fail-on`. Two evidence-hygiene controls (`policies/kravkoll/controls.yaml`) are
+//! `--fail-on`. Three evidence-hygiene controls (`policies/kravkoll/controls.yaml`) are
 //! evaluated here, because they need the other controls' findings:
 //!
 //! - `KRAVKOLL-EXC/c1` (warning): an exception has expired but a finding it covered is still

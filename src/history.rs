@@ -223,7 +223,7 @@ impl Walker<'_> {
     }
 }
 
-pub(crate) fn shallow_commits(repo: &Repository) -> HashSet<Oid> {
+fn shallow_commits(repo: &Repository) -> HashSet<Oid> {
     if !repo.is_shallow() {
         return HashSet::new();
     }

@@ -31,10 +31,7 @@ findings contains f if {
 	}
 }
 
-followed_up(s) if {
-	s.last_followup <= input.as_of
-	not lib.overdue(s.last_followup, followup_months)
-}
+followed_up(s) if lib.within_months(s.last_followup, followup_months)
 
 # GDPR-28/c2: a processor whose guarantees have not been followed up within the interval.
 findings contains f if {

@@ -151,8 +151,7 @@ findings contains f if {
 evaluated_within_interval if {
 	some a in input.audits
 	a.type in {"internal", "external"}
-	a.date <= input.as_of
-	not lib.overdue(a.date, evaluation_months)
+	lib.within_months(a.date, evaluation_months)
 }
 
 # GDPR-32.1.d/c1: no internal or external audit within the interval.

@@ -26,7 +26,7 @@ pub fn as_of_ns(as_of: jiff::civil::Date, tz: &jiff::tz::TimeZone) -> i128 {
 }
 
 /// A JSON value as a regorus value, built directly (no serde round trip).
-pub fn to_rego(v: &Value) -> regorus::Value {
+fn to_rego(v: &Value) -> regorus::Value {
     match v {
         Value::Null => regorus::Value::Null,
         Value::Bool(b) => regorus::Value::from(*b),

@@ -96,7 +96,6 @@ impl PolicyEngine {
     pub fn evaluate(&self, input: &regorus::Value) -> Result<Vec<RawFinding>, EvalError> {
         // KRAVKOLL_PROFILE=1 prints each package's evaluation time, for policy authors.
         let profile = std::env::var_os("KRAVKOLL_PROFILE").is_some();
-
         let results: Vec<Result<Vec<RawFinding>, EvalError>> = self
             .packages
             .par_iter()
