@@ -96,7 +96,7 @@ fn main() {
     let total = load + compile + eval;
     println!(
         "records: {}  findings: {}",
-        evidence.records.len(),
+        evidence.records().len(),
         outcome.findings.len()
     );
     println!("load+validate {load:.2?}  compile {compile:.2?}  build input+evaluate {eval:.2?}  total {total:.2?}");

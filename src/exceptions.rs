@@ -129,7 +129,7 @@ pub fn load(evidence: &Evidence, catalog: &Catalog) -> Result<Vec<Exception>, Pr
     let mut out = Vec::new();
     let mut problems = Problems::default();
     for r in evidence
-        .records
+        .records()
         .iter()
         .filter(|r| r.kind.name == "Exception")
     {

@@ -21,6 +21,7 @@ pub mod intervals;
 pub mod json_schema;
 pub mod report;
 pub mod source;
+pub mod typography;
 
 use catalog::{Catalog, PolicyFile};
 use diagnostics::{Problem, Problems};

@@ -93,7 +93,7 @@ impl<'a> Ctx<'a> {
     fn all(&self, kind: &str) -> Vec<&'a Record> {
         let mut v: Vec<&Record> = self
             .ev
-            .records
+            .records()
             .iter()
             .filter(|r| r.kind.name == kind && self.belongs(r))
             .collect();

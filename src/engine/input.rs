@@ -81,7 +81,7 @@ pub fn build(
 ) -> regorus::Value {
     use rayon::prelude::*;
     let cfg = &evidence.config;
-    let values: Vec<regorus::Value> = evidence.records.par_iter().map(record_value).collect();
+    let values: Vec<regorus::Value> = evidence.records().par_iter().map(record_value).collect();
 
     let mut arrays: BTreeMap<&str, Vec<regorus::Value>> = schema::KINDS
         .iter()
@@ -90,7 +90,7 @@ pub fn build(
     let mut referenced_by: BTreeMap<&str, BTreeMap<&str, Vec<regorus::Value>>> = BTreeMap::new();
     // id -> [kind plural, position in that array], for lib.record(id).
     let mut record_index: Vec<(&str, regorus::Value)> = Vec::with_capacity(values.len());
-    for (r, v) in evidence.records.iter().zip(&values) {
+    for (r, v) in evidence.records().iter().zip(&values) {
         for target in top_level_refs(r) {
             referenced_by
                 .entry(target)

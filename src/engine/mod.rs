@@ -4,7 +4,7 @@
 pub mod input;
 pub mod tests;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use rayon::prelude::*;
 use serde::Deserialize;
@@ -193,12 +193,6 @@ impl Run<'_> {
             );
         }
         let raw = engine.evaluate(&input)?;
-        let records: HashMap<&str, &crate::evidence::Record> = self
-            .evidence
-            .records
-            .iter()
-            .map(|r| (r.id.as_str(), r))
-            .collect();
         let mut findings = Vec::new();
         for f in raw {
             let Some(control) = self.catalog.get(&f.control) else {
@@ -211,7 +205,7 @@ impl Run<'_> {
             let (file, line) = match &f.record {
                 None => (Some(CONFIG_FILE.to_string()), None),
                 Some(id) => {
-                    let Some(r) = records.get(id.as_str()) else {
+                    let Some(r) = self.evidence.by_id(id) else {
                         return Err(EvalError(format!(
                             "a finding of `{}` names record `{id}`, which does not exist",
                             f.control

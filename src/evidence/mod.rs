@@ -50,14 +50,38 @@ impl Record {
 #[derive(Debug)]
 pub struct Evidence {
     pub config: Config,
-    pub records: Vec<Record>,
+    records: Vec<Record>,
     /// How the source was named (`examples/region`, `HEAD`, …).
     pub source: String,
+    /// Position of each record by id: writers and the annual report look records up per
+    /// finding or row, so a scan would make them quadratic in the evidence size.
+    index: HashMap<String, usize>,
 }
 
 impl Evidence {
+    /// Evidence from validated records (ids unique, as `load` guarantees; on a duplicate the
+    /// first record wins the lookup).
+    pub fn new(config: Config, records: Vec<Record>, source: String) -> Evidence {
+        let mut index = HashMap::with_capacity(records.len());
+        for (i, r) in records.iter().enumerate() {
+            index.entry(r.id.clone()).or_insert(i);
+        }
+        Evidence {
+            config,
+            records,
+            source,
+            index,
+        }
+    }
+
+    /// Every record, in load order.
+    pub fn records(&self) -> &[Record] {
+        &self.records
+    }
+
+    /// The record with this id, in constant time.
     pub fn by_id(&self, id: &str) -> Option<&Record> {
-        self.records.iter().find(|r| r.id == id)
+        self.index.get(id).map(|&i| &self.records[i])
     }
 }
 
@@ -202,11 +226,9 @@ pub fn load(source: &dyn Source) -> Result<Evidence, Problems> {
     }
 
     match config {
-        Some(config) if problems.is_empty() => Ok(Evidence {
-            config,
-            records,
-            source: source.describe(),
-        }),
+        Some(config) if problems.is_empty() => {
+            Ok(Evidence::new(config, records, source.describe()))
+        }
         _ => {
             if problems.is_empty() {
                 problems.push(Problem::new(
