@@ -195,6 +195,7 @@ fn predicate_words(p: &str, lang: Lang) -> String {
             "regions, municipalities and private entities of medium size or larger (Cybersecurity Act)",
         ),
         "state_agency" => ("statliga myndigheter", "state agencies"),
+        "region" => ("regioner", "regions"),
         "region_or_municipality" => ("regioner och kommuner", "regions and municipalities"),
         "public_body" => (
             "regioner, kommuner och statliga myndigheter",

@@ -1,4 +1,4 @@
-# MSB 2018, recommendations 5–7 (S001:L2977–3032): an established risk-analysis method used
+# MSB 2018, section 9.1, recommendations 5–7: an established risk-analysis method used
 # for the whole organisation with patient-safety risks singled out, classification of the
 # most critical information first and turned into measures, and security requirements in
 # procurements and agreements that are followed up during the contract.
@@ -112,7 +112,7 @@ findings contains f if {
 		"control": "MSB2018-REC6/c2",
 		"record": s.id,
 		"message": {
-			"sv": sprintf("Patientuppgifterna i systemet %s (%s) är inte klassade, fast den mest kritiska informationen ska klassas först.", [s.id, s.name]),
+			"sv": sprintf("Patientuppgifterna i systemet %s (%s) är inte klassade, trots att den mest kritiska informationen ska klassas först.", [s.id, s.name]),
 			"en": sprintf("The patient data in system %s (%s) are not classified, although the most critical information is to be classified first.", [s.id, s.name]),
 		},
 	}
@@ -220,8 +220,10 @@ findings contains f if {
 	present := object.get(p, "infosec_competence", [])
 	missing := [s | some s in step_order; not s in present]
 	count(missing) > 0
+	# Regions get a warning, other care providers the information-level copy.
+	some control in ["MSB2018-REC7/c2", "MSB2018-REC7/c6"]
 	f := {
-		"control": "MSB2018-REC7/c2",
+		"control": control,
 		"record": p.id,
 		"field": "infosec_competence",
 		"message": {

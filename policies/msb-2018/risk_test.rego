@@ -103,6 +103,8 @@ test_rec7_procurement_gaps if {
 	some f in fs
 	f.control == "MSB2018-REC7/c2"
 	contains(f.message.en, "tender_evaluation, go_live_verification")
+	# The same finding for care providers other than regions, at information level.
+	testing.has(fs, "MSB2018-REC7/c6", "upp-2")
 }
 
 test_rec7_old_procurements_are_history if {

@@ -1,4 +1,4 @@
-//! Who is bound by what, decided from the organisation profile (requirements.md §1).
+//! Who is bound by what, decided from the organisation profile (docs/coverage.md).
 
 use std::collections::BTreeMap;
 
@@ -11,6 +11,7 @@ pub const PREDICATES: &[&str] = &[
     "nis",
     "csl",
     "state_agency",
+    "region",
     "region_or_municipality",
     "public_body",
     "private",
@@ -43,6 +44,8 @@ impl Applicability {
             ("nis", nis),
             ("csl", csl),
             ("state_agency", t == "state_agency"),
+            // MSB's 2018 recommendations were written for the regions (county councils).
+            ("region", t == "region"),
             ("region_or_municipality", region_or_municipality),
             ("public_body", region_or_municipality || t == "state_agency"),
             ("private", t == "private"),

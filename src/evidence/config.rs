@@ -40,6 +40,9 @@ pub struct Organisation {
     pub annual_turnover_eur: f64,
     #[serde(default)]
     pub balance_sheet_total_eur: f64,
+    /// Registration with the single point of contact (cybersäkerhetslagen 2 kap. 2 §).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub csl_registered: Option<String>,
     #[serde(default)]
     pub connected_svod: bool,
     #[serde(default)]

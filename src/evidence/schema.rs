@@ -114,6 +114,10 @@ pub const DOC_SUBJECTS: &[&str] = &[
     "backup",
     "risk_management",
     "internal_audit",
+    "data_protection",
+    "cryptography",
+    "authentication",
+    "supply_chain",
 ];
 pub const SEVERITIES: &[&str] = &["error", "warning", "info"];
 
@@ -179,6 +183,11 @@ const RECOMMENDATION_FIELDS: &[Field] = &[
         Ty::Str,
         "motivering när ingen åtgärd vidtas",
     ),
+    opt(
+        "binding_order",
+        Ty::Bool,
+        "föreläggande: ett bindande krav från tillsynsmyndigheten, inte en rekommendation eller kritik",
+    ),
 ];
 
 pub const KINDS: &[Kind] = &[
@@ -210,6 +219,11 @@ pub const KINDS: &[Kind] = &[
                 "reported_to_imy",
                 Ty::Date,
                 "dataskyddsombudets kontaktuppgifter anmälda till IMY (GDPR art. 37.7)",
+            ),
+            opt(
+                "boards",
+                Ty::List(&Ty::Board),
+                "nämnder som gemensamt har utsett personen (t.ex. ett dataskyddsombud för flera nämnder, GDPR art. 37.3)",
             ),
         ],
     },
@@ -315,6 +329,27 @@ pub const KINDS: &[Kind] = &[
             ),
             opt("mfa", Ty::Bool, "stark autentisering"),
             opt("logging", Ty::Bool, "åtkomstloggning"),
+            opt(
+                "log_retention_years",
+                Ty::Int { min: 0, max: 100 },
+                "hur många år åtkomstloggarna sparas (HSLF-FS 2016:40 4 kap. 9 §)",
+            ),
+            opt(
+                "log_content",
+                Ty::List(&Ty::Enum(LOG_CONTENT)),
+                "vad åtkomstloggarna visar: actions = åtgärder, care_unit = vårdenhet eller vårdprocess, time = tidpunkt, user_identity = användarens identitet, patient_identity = patientens identitet",
+            ),
+            opt(
+                "open_network",
+                Ty::Bool,
+                "personuppgifterna överförs eller nås över öppna nät (HSLF-FS 2016:40 3 kap. 15 §)",
+            ),
+            opt("in_operation", Ty::Date, "idrifttaget"),
+            opt(
+                "last_major_change",
+                Ty::Date,
+                "senaste större ändring av systemet",
+            ),
             opt(
                 "encryption_in_transit",
                 Ty::Bool,
@@ -456,6 +491,11 @@ pub const KINDS: &[Kind] = &[
                 Ty::Bool,
                 "incidentrapportering i avtalet",
             ),
+            opt(
+                "role",
+                Ty::Enum(&["processor", "controller", "joint_controller"]),
+                "leverantörens roll: processor = personuppgiftsbiträde, controller = självständigt personuppgiftsansvarig, joint_controller = gemensamt personuppgiftsansvarig",
+            ),
             opt("third_country", Ty::Bool, "överföring till tredjeland"),
             opt("transfer_mechanism", Ty::Str, "överföringsmekanism"),
             opt("last_followup", Ty::Date, "senast uppföljd"),
@@ -523,6 +563,41 @@ pub const KINDS: &[Kind] = &[
                 Ty::Enum(&["caused", "could_have", "none", "unknown"]),
                 "vårdskada",
             ),
+            opt(
+                "effects",
+                Ty::Str,
+                "personuppgiftsincidentens effekter (GDPR art. 33.5)",
+            ),
+            opt(
+                "serious_harm",
+                Ty::Bool,
+                "händelsen har medfört eller hade kunnat medföra en allvarlig vårdskada (patientsäkerhetslagen 3 kap. 5 §)",
+            ),
+            opt(
+                "ivo_reported",
+                Ty::Date,
+                "anmäld till IVO (lex Maria, patientsäkerhetslagen 3 kap. 5 §)",
+            ),
+            opt(
+                "patient_informed",
+                Ty::Date,
+                "patienten informerad om vårdskadan (patientsäkerhetslagen 3 kap. 8 §)",
+            ),
+            opt(
+                "patient_not_informed_reason",
+                Ty::Str,
+                "skäl att inte informera patienten (t.ex. sekretess, patientsäkerhetslagen 3 kap. 8 c §)",
+            ),
+            opt(
+                "recipients_informed",
+                Ty::Date,
+                "mottagarna av tjänsterna informerade (cybersäkerhetslagen 2 kap. 9 §)",
+            ),
+            opt(
+                "recipients_not_informed_reason",
+                Ty::Str,
+                "skäl att inte informera mottagarna (information inte lämplig)",
+            ),
             opt("analysed", Ty::Date, "analyserad"),
             opt("root_cause", Ty::Str, "grundorsak"),
             opt("improvements", REF_LIST, "förbättringsåtgärder"),
@@ -538,6 +613,11 @@ pub const KINDS: &[Kind] = &[
             req("performed", Ty::Date, "genomförd"),
             req("role_categories", STR_LIST, "behörighetskategorier"),
             opt("approved_by", Ty::Str, "godkänd av"),
+            opt(
+                "single_category_reason",
+                Ty::Str,
+                "skäl till en enda behörighetskategori (t.ex. en mottagning med en enda yrkeskategori)",
+            ),
         ],
     },
     Kind {
@@ -600,6 +680,11 @@ pub const KINDS: &[Kind] = &[
                 "konstaterade obehöriga åtkomster",
             ),
             opt("actions", STR_LIST, "åtgärder"),
+            opt(
+                "incidents",
+                Ty::List(&Ty::Ref(Some(&["Incident"]))),
+                "personuppgiftsincidenter som registrerats för konstaterad obehörig åtkomst",
+            ),
         ],
     },
     Kind {
@@ -766,6 +851,11 @@ pub const KINDS: &[Kind] = &[
                 "informationssäkerhetskrav ställda i upphandlingen",
             ),
             opt(
+                "data_protection_requirements",
+                Ty::Bool,
+                "krav på inbyggt dataskydd och dataskydd som standard ställda (GDPR art. 25)",
+            ),
+            opt(
                 "infosec_competence",
                 Ty::List(&Ty::Enum(PROCUREMENT_STEPS)),
                 "moment med informationssäkerhetskompetens: requirements = kravställning, tender_evaluation = utvärdering av anbud, go_live_verification = verifiering vid driftsättning",
@@ -847,6 +937,15 @@ pub const KINDS: &[Kind] = &[
 pub const PROCUREMENT_STEPS: &[&str] =
     &["requirements", "tender_evaluation", "go_live_verification"];
 
+/// What access logs show under HSLF-FS 2016:40 4 kap. 9 §.
+pub const LOG_CONTENT: &[&str] = &[
+    "actions",
+    "care_unit",
+    "time",
+    "user_identity",
+    "patient_identity",
+];
+
 pub fn kind(name: &str) -> Option<&'static Kind> {
     KINDS.iter().find(|k| k.name == name)
 }
@@ -918,6 +1017,11 @@ pub const ORGANISATION_FIELDS: &[Field] = &[
             max: 1.0e15,
         },
         "balansomslutning (EUR)",
+    ),
+    opt(
+        "csl_registered",
+        Ty::Date,
+        "anmäld till Myndigheten för civilt försvar enligt cybersäkerhetslagen 2 kap. 2 §",
     ),
     opt(
         "connected_svod",
