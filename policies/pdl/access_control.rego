@@ -1,11 +1,15 @@
-# Patientdatalagen (2008:355) 4 kap. 3 §: access to patient data is documented
-# (logged) and the care provider makes systematic and recurring checks of whether
-# anyone accesses the data without authorisation (logguppföljning).
+# Patientdatalagen (2008:355) 4 kap. 3 § with HSLF-FS 2016:40 4 kap. 9 §: access to patient
+# data is documented (logged) and the care provider makes systematic and recurring,
+# documented checks of whether anyone accesses the data without authorisation
+# (logguppföljning). No documented check within a year (annual_cycle_months) is an error;
+# a check behind kravkoll's default cadence (log_followup_interval_months) a warning.
 package kravkoll.pdl.access_control
 
 import data.kravkoll.lib
 
 followup_interval := lib.interval("log_followup_interval_months")
+
+cycle := lib.interval("annual_cycle_months")
 
 # PDL-4.3/c1: a patient-data system does not log access.
 findings contains f if {
@@ -27,35 +31,54 @@ reviews(s) := {lr |
 	lr.performed <= input.as_of
 }
 
-# PDL-4.3/c2: no log review of a patient-data system at all ...
+latest_review(s) := r if {
+	rs := reviews(s)
+	last := max({x.performed | some x in rs})
+	some r in rs
+	r.performed == last
+}
+
+# PDL-4.3/c4: no documented log review of a patient-data system at all ...
 findings contains f if {
 	some s in lib.patient_data_systems
 	count(reviews(s)) == 0
 	f := {
-		"control": "PDL-4.3/c2",
+		"control": "PDL-4.3/c4",
 		"record": s.id,
 		"message": {
-			"sv": sprintf("Ingen loggkontroll av obehörig åtkomst har gjorts i systemet %s (%s) (ingen LogReview med system: %s per %s); kontroller ska göras systematiskt och återkommande, minst var %v:e månad.", [s.name, s.id, s.id, input.as_of, followup_interval]),
-			"en": sprintf("No log review for unauthorised access has been made for system %s (%s) (no LogReview with system: %s as of %s); checks are to be systematic and recurring, at least every %v months.", [s.name, s.id, s.id, input.as_of, followup_interval]),
+			"sv": sprintf("Ingen loggkontroll av obehörig åtkomst har gjorts i systemet %s (%s) (ingen LogReview med system: %s per %s); kontrollerna ska vara systematiska och återkommande och dokumenteras.", [s.name, s.id, s.id, input.as_of]),
+			"en": sprintf("No log review for unauthorised access has been made for system %s (%s) (no LogReview with system: %s as of %s); checks are to be systematic, recurring and documented.", [s.name, s.id, s.id, input.as_of]),
 		},
 	}
 }
 
-# ... or the latest one is older than the interval.
+# ... or none within the yearly cycle.
 findings contains f if {
 	some s in lib.patient_data_systems
-	rs := reviews(s)
-	count(rs) > 0
-	last := max({r.performed | some r in rs})
-	lib.overdue(last, followup_interval)
-	some r in rs
-	r.performed == last
+	r := latest_review(s)
+	lib.overdue(r.performed, cycle)
+	f := {
+		"control": "PDL-4.3/c4",
+		"record": s.id,
+		"message": {
+			"sv": sprintf("Den senaste loggkontrollen av systemet %s (%s) är %s från %s, %v hela månader före %s; kontrollerna ska vara återkommande och kravkoll godtar högst %v månader utan kontroll (inställningen annual_cycle_months).", [s.name, s.id, r.id, r.performed, lib.full_months(r.performed, input.as_of), input.as_of, cycle]),
+			"en": sprintf("The latest log review of system %s (%s) is %s of %s, %v full months before %s; checks are to be recurring and kravkoll accepts at most %v months without one (setting annual_cycle_months).", [s.name, s.id, r.id, r.performed, lib.full_months(r.performed, input.as_of), input.as_of, cycle]),
+		},
+	}
+}
+
+# PDL-4.3/c2: the latest log review is behind kravkoll's default cadence (but within the year).
+findings contains f if {
+	some s in lib.patient_data_systems
+	r := latest_review(s)
+	lib.overdue(r.performed, followup_interval)
+	not lib.overdue(r.performed, cycle)
 	f := {
 		"control": "PDL-4.3/c2",
 		"record": s.id,
 		"message": {
-			"sv": sprintf("Den senaste loggkontrollen av systemet %s (%s) är %s från %s, %v hela månader före %s; den ska göras minst var %v:e månad.", [s.name, s.id, r.id, r.performed, lib.full_months(r.performed, input.as_of), input.as_of, followup_interval]),
-			"en": sprintf("The latest log review of system %s (%s) is %s of %s, %v full months before %s; it is to be done at least every %v months.", [s.name, s.id, r.id, r.performed, lib.full_months(r.performed, input.as_of), input.as_of, followup_interval]),
+			"sv": sprintf("Den senaste loggkontrollen av systemet %s (%s) är %s från %s, %v hela månader före %s; kravkolls standardvärde är en kontroll minst var %v:e månad (inställningen log_followup_interval_months).", [s.name, s.id, r.id, r.performed, lib.full_months(r.performed, input.as_of), input.as_of, followup_interval]),
+			"en": sprintf("The latest log review of system %s (%s) is %s of %s, %v full months before %s; kravkoll's default is a review at least every %v months (setting log_followup_interval_months).", [s.name, s.id, r.id, r.performed, lib.full_months(r.performed, input.as_of), input.as_of, followup_interval]),
 		},
 	}
 }
