@@ -60,12 +60,16 @@ fn text(name: &str, doc: &str) -> String {
     .to_string()
 }
 
+/// Example dates that fit together: a checked period (January) ends before the date the
+/// work was performed, decided or followed up (15 February, before the patient-safety
+/// report's 1 March deadline for the year before); due dates and expiry lie ahead.
 fn date(name: &str) -> &'static str {
     match name {
         "period_start" => "2025-01-01",
-        "period_end" | "due" | "target_date" => "2025-12-31",
+        "period_end" => "2025-01-31",
+        "due" | "target_date" => "2025-12-31",
         "expires" => "2026-06-30",
-        _ => "2025-03-01",
+        _ => "2025-02-15",
     }
 }
 
@@ -84,7 +88,7 @@ fn scalar(name: &str, doc: &str, ty: &Ty, control: &str) -> String {
             }
         }
         Ty::Date => date(name).to_string(),
-        Ty::DateTime => "2025-03-04T09:15".to_string(),
+        Ty::DateTime => "2025-02-10T09:15".to_string(),
         Ty::Bool => "true".to_string(),
         Ty::Int { min, max } => {
             let v = if name == "year" { 2024 } else { 1 };
@@ -212,6 +216,20 @@ fn predicate_words(p: &str, lang: Lang) -> String {
     }
 }
 
+/// How the legal text behind a control was read (the provenance labels of
+/// docs/legal-sources.md), in words.
+fn provenance_words(p: &str, lang: Lang) -> Option<&'static str> {
+    let (sv, en) = match p {
+        "official-text" => ("författningstexten lästs", "the text of the provision read"),
+        "quoted" => ("texten återgiven ordagrant", "the text quoted verbatim"),
+        "paraphrase" => ("enligt en sammanfattning", "from a summary"),
+        "interpretation" => ("kravkolls tolkning", "kravkoll's reading"),
+        "kravkoll" => ("kravkolls egen regel", "kravkoll's own rule"),
+        _ => return None,
+    };
+    Some(if lang == Lang::Sv { sv } else { en })
+}
+
 /// Who the control applies to, in words.
 pub fn applicability_words(c: &Control, lang: Lang) -> String {
     let parts: Vec<String> = c
@@ -278,7 +296,10 @@ pub fn explain(catalog: &Catalog, id: &str, lang: Lang) -> Result<String, Unknow
         l("Allvarlighet:", "Severity:"),
         c.severity.as_str()
     );
+    // Audit practice and kravkoll's own rules have no start date: they carry 2000-01-01.
+    let undated = c.effective_from.as_str() <= "2000-01-01";
     let period = match &c.effective_to {
+        None if undated => l("tills vidare", "until further notice").to_string(),
         Some(to) => format!(
             "{} {} {} {to}",
             l("från", "from"),
@@ -299,14 +320,16 @@ pub fn explain(catalog: &Catalog, id: &str, lang: Lang) -> Result<String, Unknow
         l("Gäller för:", "Applies to:"),
         applicability_words(c, lang)
     );
-    if !c.provenance.is_empty() || !c.source.is_empty() {
-        let _ = writeln!(
-            out,
-            "{:<14}{} {}",
-            l("Källa:", "Source:"),
-            c.provenance,
-            c.source
-        );
+    if !c.source.is_empty() {
+        let _ = write!(out, "{:<14}{}", l("Källa:", "Source:"), c.source);
+        match provenance_words(&c.provenance, lang) {
+            Some(w) => {
+                let _ = writeln!(out, " ({w})");
+            }
+            None => {
+                let _ = writeln!(out);
+            }
+        }
     }
     let _ = writeln!(out);
     let _ = writeln!(

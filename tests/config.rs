@@ -58,7 +58,7 @@ fn interval_overrides_change_the_checks() {
         "{after:?}"
     );
     assert!(
-        after.contains(&("PDL-4.3/c2".into(), "sys-ekg".into())),
+        after.contains(&("PDL-4.3/c4".into(), "sys-ekg".into())),
         "a system never reviewed is still flagged"
     );
 }

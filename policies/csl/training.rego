@@ -5,7 +5,7 @@ package kravkoll.csl.training
 
 import data.kravkoll.lib
 
-# Staff training counts when its period ended within this many months (DERIVED).
+# Staff training counts when its period ended within this many months (kravkoll's choice).
 staff_window_months := 12
 
 completion_pct := lib.interval("training_completion_warning_pct")

@@ -80,19 +80,19 @@ const REF_LIST: Ty = Ty::List(&Ty::Ref(None));
 
 /// Fields every record may carry besides its own.
 pub const COMMON: &[Field] = &[
-    req("kind", Ty::Str, "the record's kind"),
-    req("id", Ty::Str, "unique across the repository"),
+    req("kind", Ty::Str, "postens slag"),
+    req("id", Ty::Str, "unikt i hela förrådet"),
     opt(
         "board",
         Ty::Board,
-        "nämnd/styrelse the record belongs to (id in organisation.boards)",
+        "nämnd eller styrelse som posten hör till (id i organisation.boards)",
     ),
     opt(
         "document",
         Ty::Str,
-        "path, URL or diarienummer of the underlying document",
+        "sökväg, webbadress eller diarienummer till det underliggande dokumentet",
     ),
-    opt("extra", Ty::Free, "free mapping, not checked"),
+    opt("extra", Ty::Free, "fri mappning som inte kontrolleras"),
 ];
 
 pub const ROLES: &[&str] = &[
@@ -122,8 +122,8 @@ pub const DOC_SUBJECTS: &[&str] = &[
 pub const SEVERITIES: &[&str] = &["error", "warning", "info"];
 
 const RISK_FIELDS: &[Field] = &[
-    req("id", Ty::Str, "unique within the analysis"),
-    req("description", Ty::Str, "the risk"),
+    req("id", Ty::Str, "unikt inom analysen"),
+    req("description", Ty::Str, "risken"),
     req(
         "level",
         Ty::Enum(&["low", "medium", "high", "critical"]),
@@ -137,7 +137,7 @@ const RISK_FIELDS: &[Field] = &[
     opt(
         "measures",
         REF_LIST,
-        "measures (action-plan items, improvements, documents)",
+        "åtgärder (åtgärder i åtgärdsplan, förbättringsåtgärder, styrdokument)",
     ),
     opt(
         "patient_safety",
@@ -147,7 +147,7 @@ const RISK_FIELDS: &[Field] = &[
 ];
 
 const PLAN_ITEM_FIELDS: &[Field] = &[
-    req("id", Ty::Str, "unique within the plan"),
+    req("id", Ty::Str, "unikt inom planen"),
     req("measure", Ty::Str, "åtgärd"),
     req("owner", Ty::Str, "ansvarig"),
     req("due", Ty::Date, "klart senast"),
@@ -166,17 +166,17 @@ const RESPONSE_FIELDS: &[Field] = &[
 ];
 
 const RECOMMENDATION_FIELDS: &[Field] = &[
-    req("id", Ty::Str, "unique within the audit"),
+    req("id", Ty::Str, "unikt inom granskningen"),
     req("text", Ty::Str, "rekommendation"),
     opt(
         "addressed_to",
         Ty::Board,
-        "the board the recommendation is addressed to",
+        "nämnden som rekommendationen riktas till",
     ),
     opt(
         "response",
         Ty::Object(RESPONSE_FIELDS),
-        "yttrande: action, due, responsible",
+        "yttrande: åtgärd (action), tidplan (due) och ansvarig (responsible)",
     ),
     opt(
         "no_action_reason",
@@ -201,19 +201,19 @@ pub const KINDS: &[Kind] = &[
                 Ty::Enum(ROLES),
                 "infosec_coordinator = informationssäkerhetssamordnare, dpo = dataskyddsombud",
             ),
-            req("person", Ty::Str, "name or title of the person"),
+            req("person", Ty::Str, "personens namn eller titel"),
             req("appointed", Ty::Date, "beslutsdatum"),
-            req("decided_by", Ty::Str, "who decided"),
+            req("decided_by", Ty::Str, "vem som beslutade"),
             opt(
                 "fte_share",
                 Ty::Num { min: 0.0, max: 1.0 },
-                "share of full time, 0..1",
+                "andel av heltid, 0..1",
             ),
-            opt("ended", Ty::Date, "the appointment ended"),
+            opt("ended", Ty::Date, "uppdraget upphörde"),
             opt(
                 "deputy",
                 Ty::Str,
-                "ersättare: name or title of the deputy (MSB 2018 rekommendation 2)",
+                "ersättarens namn eller titel (MSB 2018 rekommendation 2)",
             ),
             opt(
                 "reported_to_imy",
@@ -306,9 +306,9 @@ pub const KINDS: &[Kind] = &[
             opt(
                 "metric",
                 Ty::Str,
-                "mätetal: how the objective is measured (MSB 2018 rekommendation 1)",
+                "mätetal: hur målet mäts (MSB 2018 rekommendation 1)",
             ),
-            opt("target", Ty::Str, "målvärde: the value that means met"),
+            opt("target", Ty::Str, "målvärde: värdet som betyder att målet är uppnått"),
         ],
     },
     Kind {
@@ -391,7 +391,7 @@ pub const KINDS: &[Kind] = &[
             opt(
                 "required_measures",
                 REF_LIST,
-                "säkerhetsåtgärder som klassningen leder till (action-plan items, documents, improvements)",
+                "säkerhetsåtgärder som klassningen leder till (åtgärder i åtgärdsplan, styrdokument, förbättringsåtgärder)",
             ),
         ],
     },
@@ -770,7 +770,7 @@ pub const KINDS: &[Kind] = &[
             req(
                 "submitted_to",
                 Ty::BoardOrOrganisation,
-                "board id or `organisation`",
+                "nämndens id eller `organisation`",
             ),
             req("submitted", Ty::Date, "överlämnad"),
             opt("decision_ref", Ty::Str, "beslut / diarienummer"),
@@ -802,8 +802,8 @@ pub const KINDS: &[Kind] = &[
         plural: "exceptions",
         sv: "riskacceptans / undantag",
         fields: &[
-            req("controls", STR_LIST, "control ids or globs"),
-            opt("records", REF_LIST, "records covered (default: all)"),
+            req("controls", STR_LIST, "kontroll-id eller mönster"),
+            opt("records", REF_LIST, "poster som omfattas (utan angivelse: alla)"),
             req("justification", Ty::Str, "motivering"),
             req("decided_by", Ty::Str, "beslutad av"),
             req("decided", Ty::Date, "beslutsdatum"),
@@ -819,7 +819,7 @@ pub const KINDS: &[Kind] = &[
             opt(
                 "sources",
                 REF_LIST,
-                "what triggered it (incidents, audits, risk analyses)",
+                "vad som ledde till åtgärden (incidenter, granskningar, riskanalyser)",
             ),
             req("owner", Ty::Str, "ansvarig"),
             req("decided", Ty::Date, "beslutad"),
@@ -959,7 +959,7 @@ pub fn fields_of(kind: &Kind) -> impl Iterator<Item = &'static Field> + '_ {
 pub const ORG_TYPES: &[&str] = &["region", "municipality", "private", "state_agency"];
 
 const BOARD_FIELDS: &[Field] = &[
-    req("id", Ty::Str, "board id, used by `board` fields"),
+    req("id", Ty::Str, "nämndens id, som fälten `board` anger"),
     req("name", Ty::Str, "namn på nämnden/styrelsen"),
 ];
 
@@ -976,7 +976,7 @@ pub const ORGANISATION_FIELDS: &[Field] = &[
     opt(
         "timezone",
         Ty::Str,
-        "IANA time zone, default Europe/Stockholm",
+        "tidszon (IANA), förval Europe/Stockholm",
     ),
     opt(
         "licensed_staff_fte",
@@ -1044,16 +1044,16 @@ pub const CONFIG_FIELDS: &[Field] = &[
     opt(
         "language",
         Ty::Enum(&["sv", "en"]),
-        "default language of reports",
+        "rapporternas språk",
     ),
     opt(
         "evidence_dir",
         Ty::Str,
-        "folder of the evidence records, default `evidence`",
+        "mappen med evidensposterna, förval `evidence`",
     ),
     opt(
         "intervals",
         Ty::Free,
-        "overrides of the default intervals, by name",
+        "ändrade standardintervall, efter namn",
     ),
 ];
