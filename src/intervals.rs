@@ -82,7 +82,7 @@ pub const INTERVALS: &[Interval] = &[
         "log_followup_interval_months",
         3.0,
         "interpretation",
-        "PDL 4 kap. 3 §: systematiska och återkommande kontroller",
+        "HSLF-FS 2016:40 4 kap. 9 § 5: systematiska och återkommande stickprovskontroller av loggarna; föreskriften anger ingen takt",
     ),
     iv(
         "access_review_interval_months",
@@ -118,7 +118,7 @@ pub const INTERVALS: &[Interval] = &[
         "risk_analysis_system_max_age_months",
         24.0,
         "interpretation",
-        "HSLF-FS 2016:40 3 kap. 10 §; Region Västmanland 2021",
+        "HSLF-FS 2016:40 3 kap. 10 §: vid utveckling, idrifttagande och ändring av informationssystem; hur nära idrifttagandet eller ändringen analysen ska ligga anger föreskriften inte",
     ),
     iv(
         "nis_initial_report_hours",

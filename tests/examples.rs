@@ -105,7 +105,7 @@ fn small_provider_shows_exactly_its_gaps() {
             ("warning", "PDL-4.3/c2", "sys-etjanst"),
             ("warning", "PSL-3.10/c2", "psb-2024"),
             // MSB 2018: recommendations, so warnings at most; those written for a region's
-            // organisation are information for a private clinic (README.md, rows 20–28).
+            // organisation are information for a private clinic (README.md, rows 20–26).
             ("warning", "MSB2018-REC1/c1", "doc-policy-infosec"),
             ("info", "MSB2018-REC1/c6", "doc-policy-infosec"),
             ("warning", "MSB2018-REC3/c4", "brief-2025-10"),

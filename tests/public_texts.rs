@@ -10,12 +10,12 @@ use regex::Regex;
 /// Internal notes of the project's research that must never reach a reader.
 fn internal() -> Regex {
     Regex::new(concat!(
-        r"S00\d:L",             // seed line references
-        r"|SEED-",              // provenance tags of the research notes
-        r"|\bGK\b",             // "general knowledge"
+        r"S00\d:L", // seed line references
+        r"|SEED-",  // provenance tags of the research notes
+        r"|\bGK\b", // "general knowledge"
         r"|\bDERIVED\b|\bVERIFIED\b",
-        r"|requirements\.md",   // the research catalogue
-        r"|\bshared/|/work/",   // paths outside the repository
+        r"|requirements\.md", // the research catalogue
+        r"|\bshared/|/work/", // paths outside the repository
         r"|ej verifierad|not verified in the corpus",
         r"|(?i:\bseeds?\b)",
     ))
@@ -61,7 +61,11 @@ fn catalog_texts_name_no_internal_notes() {
         check(i.name, i.basis, &re, &mut bad);
         check(i.name, i.provenance, &re, &mut bad);
     }
-    assert!(bad.is_empty(), "internal notes in public texts:\n{}", bad.join("\n"));
+    assert!(
+        bad.is_empty(),
+        "internal notes in public texts:\n{}",
+        bad.join("\n")
+    );
 }
 
 #[test]
@@ -83,7 +87,11 @@ fn docs_name_no_internal_notes() {
         let text = std::fs::read_to_string(p).unwrap();
         check(p.strip_prefix(root).unwrap_or(p), &text, &re, &mut bad);
     }
-    assert!(bad.is_empty(), "internal notes in the docs:\n{}", bad.join("\n"));
+    assert!(
+        bad.is_empty(),
+        "internal notes in the docs:\n{}",
+        bad.join("\n")
+    );
 }
 
 #[test]
@@ -101,7 +109,12 @@ fn the_pattern_catches_what_it_should() {
     ] {
         assert!(re.is_match(s), "{s}");
     }
-    for s in ["SFS 2025:1506 2 kap. 3 §", "GKN", "kravkolls tolkning", "MSBFS 2020:6 6 § 1"] {
+    for s in [
+        "SFS 2025:1506 2 kap. 3 §",
+        "GKN",
+        "kravkolls tolkning",
+        "MSBFS 2020:6 6 § 1",
+    ] {
         assert!(!re.is_match(s), "{s}");
     }
 }

@@ -127,7 +127,7 @@ findings contains f if {
 		"record": inc.id,
 		"field": "effects",
 		"message": {
-			"sv": sprintf("Personuppgiftsincidentens %s (%s, upptäckt %s) effekter är inte dokumenterade (effects saknas).", [inc.id, inc.title, inc.detected]),
+			"sv": sprintf("Effekterna av personuppgiftsincidenten %s (%s, upptäckt %s) är inte dokumenterade (effects saknas).", [inc.id, inc.title, inc.detected]),
 			"en": sprintf("The effects of personal-data breach %s (%s, detected %s) are not documented (effects is missing).", [inc.id, inc.title, inc.detected]),
 		},
 	}

@@ -1041,11 +1041,7 @@ pub const CONFIG_FIELDS: &[Field] = &[
         Ty::Object(ORGANISATION_FIELDS),
         "organisationsprofil",
     ),
-    opt(
-        "language",
-        Ty::Enum(&["sv", "en"]),
-        "rapporternas språk",
-    ),
+    opt("language", Ty::Enum(&["sv", "en"]), "rapporternas språk"),
     opt(
         "evidence_dir",
         Ty::Str,
