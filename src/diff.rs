@@ -631,6 +631,9 @@ mod tests {
             record: record.map(Into::into),
             accepted_by: None,
             remediation: "R".into(),
+            statutory: true,
+            event_date: None,
+            also: Vec::new(),
         }
     }
 

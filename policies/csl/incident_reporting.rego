@@ -65,8 +65,8 @@ findings contains f if {
 		"record": i.id,
 		"field": "csirt_early_warning",
 		"message": {
-			"sv": sprintf("Upplysningen om incidenten %s till %s lämnades %s, %v timmar efter kännedom (%s); gränsen är %v timmar.", [i.id, csirt.sv, i.csirt_early_warning, round(h), i.detected, early_warning_hours]),
-			"en": sprintf("The early warning of incident %s to %s was given at %s, %v hours after becoming aware (%s); the limit is %v hours.", [i.id, csirt.en, i.csirt_early_warning, round(h), i.detected, early_warning_hours]),
+			"sv": sprintf("Upplysningen om incidenten %s till %s lämnades %s, %s efter kännedom (%s); gränsen är %v timmar.", [i.id, csirt.sv, i.csirt_early_warning, lib.quantity(round(h), "hours").sv, i.detected, early_warning_hours]),
+			"en": sprintf("The early warning of incident %s to %s was given at %s, %s after becoming aware (%s); the limit is %v hours.", [i.id, csirt.en, i.csirt_early_warning, lib.quantity(round(h), "hours").en, i.detected, early_warning_hours]),
 		},
 	}
 }
@@ -113,8 +113,8 @@ findings contains f if {
 		"record": i.id,
 		"field": "csirt_notification",
 		"message": {
-			"sv": sprintf("Incidentanmälan om %s till %s gjordes %s, %v timmar efter kännedom (%s); gränsen är %v timmar.", [i.id, csirt.sv, i.csirt_notification, round(h), i.detected, notification_hours]),
-			"en": sprintf("The incident notification of %s to %s was made at %s, %v hours after becoming aware (%s); the limit is %v hours.", [i.id, csirt.en, i.csirt_notification, round(h), i.detected, notification_hours]),
+			"sv": sprintf("Incidentanmälan om %s till %s gjordes %s, %s efter kännedom (%s); gränsen är %v timmar.", [i.id, csirt.sv, i.csirt_notification, lib.quantity(round(h), "hours").sv, i.detected, notification_hours]),
+			"en": sprintf("The incident notification of %s to %s was made at %s, %s after becoming aware (%s); the limit is %v hours.", [i.id, csirt.en, i.csirt_notification, lib.quantity(round(h), "hours").en, i.detected, notification_hours]),
 		},
 	}
 }

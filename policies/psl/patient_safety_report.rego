@@ -36,8 +36,8 @@ findings contains f if {
 		"record": r.id,
 		"field": "published",
 		"message": {
-			"sv": sprintf("Patientsäkerhetsberättelsen %s för %v upprättades %s, %v dagar efter sista dag %s.", [r.id, r.year, r.published, lib.days_between(deadline, r.published), deadline]),
-			"en": sprintf("Patient-safety report %s for %v was established on %s, %v days after the deadline %s.", [r.id, r.year, r.published, lib.days_between(deadline, r.published), deadline]),
+			"sv": sprintf("Patientsäkerhetsberättelsen %s för %v upprättades %s, %s efter sista dag %s.", [r.id, r.year, r.published, lib.quantity(lib.days_between(deadline, r.published), "days").sv, deadline]),
+			"en": sprintf("Patient-safety report %s for %v was established on %s, %s after the deadline %s.", [r.id, r.year, r.published, lib.quantity(lib.days_between(deadline, r.published), "days").en, deadline]),
 		},
 	}
 }
