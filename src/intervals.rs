@@ -424,6 +424,34 @@ mod tests {
     }
 
     #[test]
+    fn rego_defaults_and_the_docs_table_match() {
+        let lib = include_str!("../policies/lib/kravkoll.rego");
+        let docs = include_str!("../docs/evidence-format.md");
+        for iv in INTERVALS {
+            let value = if iv.default.fract() == 0.0 {
+                format!("{}", iv.default as i64)
+            } else {
+                format!("{}", iv.default)
+            };
+            assert!(
+                lib.contains(&format!("\"{}\": {value},", iv.name)),
+                "policies/lib/kravkoll.rego default_intervals lacks {} = {value}",
+                iv.name
+            );
+            let whose = if iv.statutory {
+                "the law"
+            } else {
+                "kravkoll's default"
+            };
+            let row = docs
+                .lines()
+                .find(|l| l.starts_with(&format!("| `{}` | {value} |", iv.name)))
+                .unwrap_or_else(|| panic!("docs/evidence-format.md has no row for {}", iv.name));
+            assert!(row.ends_with(&format!("| {whose} |")), "{row}");
+        }
+    }
+
+    #[test]
     fn bases_cite_no_internal_tags() {
         for iv in INTERVALS {
             for tag in [

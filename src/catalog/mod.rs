@@ -363,15 +363,9 @@ fn check_placeholders(c: &Control, f: &PolicyFile, problems: &mut Problems) {
     }
 }
 
-/// `stands_in_for` names known controls other than itself, and a control that stands in for
-/// others is not itself stood in for (one level, so that a gap is always reported under the
-/// control that declares it).
+/// `stands_in_for` names known controls other than itself, and the declarations form no
+/// cycle (a gap must end up reported under one control).
 fn check_stands_in_for(cat: &Catalog, origin: &[&PolicyFile], problems: &mut Problems) {
-    let stood_in: std::collections::BTreeSet<&str> = cat
-        .controls
-        .iter()
-        .flat_map(|c| c.stands_in_for.iter().map(String::as_str))
-        .collect();
     for (c, f) in cat.controls.iter().zip(origin) {
         for other in &c.stands_in_for {
             let msg = if other == &c.id {
@@ -379,16 +373,16 @@ fn check_stands_in_for(cat: &Catalog, origin: &[&PolicyFile], problems: &mut Pro
             } else if cat.get(other).is_none() {
                 let hint = cat
                     .suggest(other)
-                    .map(|h| format!(" {h}"))
+                    .map(|h| format!("; {h}"))
                     .unwrap_or_default();
                 Some(format!(
                     "control `{}`: `stands_in_for` names `{other}`, which is not in any controls.yaml{hint}",
                     c.id
                 ))
-            } else if stood_in.contains(c.id.as_str()) {
+            } else if stands_in_for_transitively(cat, other, &c.id) {
                 Some(format!(
-                    "control `{}` stands in for `{other}` but is itself stood in for by another control; declare every overlap on the one binding control",
-                    c.id
+                    "control `{}` stands in for `{other}`, which (through `stands_in_for`) stands in for `{}`: the declarations form a cycle",
+                    c.id, c.id
                 ))
             } else {
                 None
@@ -404,6 +398,28 @@ fn check_stands_in_for(cat: &Catalog, origin: &[&PolicyFile], problems: &mut Pro
             }
         }
     }
+}
+
+/// Whether `from` stands in for `to`, directly or through others (bounded by the catalog).
+fn stands_in_for_transitively(cat: &Catalog, from: &str, to: &str) -> bool {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut stack = vec![from];
+    while let Some(id) = stack.pop() {
+        if !seen.insert(id) {
+            continue;
+        }
+        for next in cat
+            .get(id)
+            .map(|c| c.stands_in_for.as_slice())
+            .unwrap_or(&[])
+        {
+            if next == to {
+                return true;
+            }
+            stack.push(next);
+        }
+    }
+    false
 }
 
 fn check_control(c: &Control) -> Vec<String> {

@@ -2,7 +2,10 @@
 //! the whole organisation under cybersäkerhetslagen, MSB's 2018 recommendations and MSBFS
 //! 2020:6), the catalog declares on the binding control which others it `stands_in_for`.
 //! A finding of such another control about the same record — or about the organisation as a
-//! whole — is folded into the binding control's finding and named there under `also`.
+//! whole — is folded into the binding control's finding and named there under `also`. The
+//! declarations may chain (a recommendation standing in for a weaker one, itself stood in
+//! for by the law); a folded finding takes its own `also` along, and the host keeps the
+//! higher severity, so that folding never makes a gap quieter.
 
 use std::collections::HashMap;
 
@@ -25,42 +28,49 @@ pub fn fold(mut findings: Vec<Finding>, catalog: &Catalog, lang: Lang) -> Vec<Fi
     if hosts_of.is_empty() {
         return findings;
     }
-    // Host findings by (control, record) and by control alone (the first one, for a
-    // stood-in finding about the organisation as a whole). The catalog guarantees that a
-    // host control is never itself stood in for, so hosts are never folded away.
-    let mut by_record: HashMap<(&str, &str), usize> = HashMap::new();
-    let mut by_control: HashMap<&str, usize> = HashMap::new();
-    let is_host = |id: &str| catalog.get(id).is_some_and(|c| !c.stands_in_for.is_empty());
+    // Candidate host findings by (control, record) and by control alone (for a stood-in
+    // finding about the organisation as a whole), in report order.
+    let mut by_record: HashMap<(String, String), Vec<usize>> = HashMap::new();
+    let mut by_control: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, f) in findings.iter().enumerate() {
-        if !is_host(&f.control) {
-            continue;
-        }
-        by_control.entry(f.control.as_str()).or_insert(i);
-        if let Some(r) = &f.record {
-            by_record
-                .entry((f.control.as_str(), r.as_str()))
-                .or_insert(i);
+        if catalog
+            .get(&f.control)
+            .is_some_and(|c| !c.stands_in_for.is_empty())
+        {
+            by_control.entry(f.control.clone()).or_default().push(i);
+            if let Some(r) = &f.record {
+                by_record
+                    .entry((f.control.clone(), r.clone()))
+                    .or_default()
+                    .push(i);
+            }
         }
     }
-    let mut folded: Vec<(usize, usize)> = Vec::new(); // (stood-in, host)
-    for (i, f) in findings.iter().enumerate() {
-        let Some(hosts) = hosts_of.get(f.control.as_str()) else {
+    // A folded finding's host, so that a later finding that would fold into it follows the
+    // chain to the finding that now carries the gap.
+    let mut moved_to: Vec<Option<usize>> = vec![None; findings.len()];
+    for i in 0..findings.len() {
+        let Some(hosts) = hosts_of.get(findings[i].control.as_str()) else {
             continue;
         };
-        let host = hosts.iter().find_map(|h| match &f.record {
-            Some(r) => by_record.get(&(*h, r.as_str())).copied(),
-            None => by_control.get(h).copied(),
+        let resolve = |mut h: usize| {
+            while let Some(next) = moved_to[h] {
+                h = next;
+            }
+            h
+        };
+        let live = |list: Option<&Vec<usize>>| {
+            list.and_then(|l| l.iter().copied().map(resolve).find(|&h| h != i))
+        };
+        let host = hosts.iter().find_map(|h| match &findings[i].record {
+            Some(r) => live(by_record.get(&(h.to_string(), r.clone()))),
+            None => live(by_control.get(*h)),
         });
-        if let Some(host) = host {
-            folded.push((i, host));
-        }
-    }
-    if folded.is_empty() {
-        return findings;
-    }
-    let mut gone = vec![false; findings.len()];
-    for (i, host) in folded {
-        gone[i] = true;
+        let Some(host) = host else {
+            continue;
+        };
+        moved_to[i] = Some(host);
+        let folded = std::mem::take(&mut findings[i].also);
         let f = &findings[i];
         let also = Also {
             control: f.control.clone(),
@@ -72,15 +82,19 @@ pub fn fold(mut findings: Vec<Finding>, catalog: &Catalog, lang: Lang) -> Vec<Fi
             citation: f.citation.clone(),
             statutory: f.statutory,
         };
-        let list = &mut findings[host].also;
-        if !list.iter().any(|a| a.control == also.control) {
-            list.push(also);
+        let severity = f.severity;
+        let h = &mut findings[host];
+        h.severity = h.severity.min(severity);
+        for a in std::iter::once(also).chain(folded) {
+            if a.control != h.control && !h.also.iter().any(|x| x.control == a.control) {
+                h.also.push(a);
+            }
         }
     }
     let mut i = 0;
     findings.retain(|_| {
         i += 1;
-        !gone[i - 1]
+        moved_to[i - 1].is_none()
     });
     findings
 }
@@ -112,7 +126,18 @@ mod tests {
             },
             PolicyFile {
                 path: "policies/rec/controls.yaml".into(),
-                text: yaml("rec", &[("REC/c1", ""), ("REC/c2", "")]),
+                text: yaml(
+                    "rec",
+                    &[
+                        ("REC/c1", "    stands_in_for: [WEAK/c1]\n"),
+                        ("REC/c2", "    stands_in_for: [WEAK/c1]\n"),
+                    ],
+                ),
+                builtin: false,
+            },
+            PolicyFile {
+                path: "policies/weak/controls.yaml".into(),
+                text: yaml("weak", &[("WEAK/c1", "")]),
                 builtin: false,
             },
         ];
@@ -172,6 +197,43 @@ mod tests {
         assert_eq!(out.len(), 1, "{out:?}");
         let also: Vec<&str> = out[0].also.iter().map(|a| a.control.as_str()).collect();
         assert_eq!(also, ["REC/c1", "REC/c2"]);
+    }
+
+    #[test]
+    fn chained_declarations_fold_into_the_top_host() {
+        let mut weak = f("WEAK/c1", "weak", None);
+        weak.severity = Severity::Error;
+        let out = fold(
+            vec![
+                f("LAW/c1", "law", None),
+                f("REC/c2", "rec", Some("x")),
+                weak,
+            ],
+            &catalog(),
+            Lang::Sv,
+        );
+        // REC/c2 is about record x, which LAW/c1 (about the organisation) does not cover;
+        // the organisation-wide WEAK/c1 goes to the first live host that stands in for it.
+        assert_eq!(out.len(), 2, "{out:?}");
+        assert_eq!(out[1].control, "REC/c2");
+        assert_eq!(out[1].also[0].control, "WEAK/c1");
+        assert_eq!(
+            out[1].severity,
+            Severity::Error,
+            "the host keeps the higher severity"
+        );
+        let out = fold(
+            vec![
+                f("LAW/c1", "law", None),
+                f("REC/c1", "rec", None),
+                f("WEAK/c1", "weak", None),
+            ],
+            &catalog(),
+            Lang::Sv,
+        );
+        assert_eq!(out.len(), 1, "{out:?}");
+        let also: Vec<&str> = out[0].also.iter().map(|a| a.control.as_str()).collect();
+        assert_eq!(also, ["REC/c1", "WEAK/c1"]);
     }
 
     #[test]
