@@ -176,3 +176,35 @@ fn unknown_placeholders_and_overlaps_are_catalog_errors_with_their_line() {
     assert!(out.stderr.contains("`PDL-4.3/c9`"), "{}", out.stderr);
     assert!(out.stderr.contains("controls.yaml:13"), "{}", out.stderr);
 }
+
+#[test]
+fn cybersakerhetslagen_counts_the_group_and_kommunalforbund_and_yields_to_csl_covered() {
+    let covered = |config: &str| {
+        let repo = Repo::new();
+        repo.write("kravkoll.yaml", config);
+        let fs = findings(&repo, "2026-03-01");
+        !of(&fs, "CSL-2.3/c1").is_empty()
+    };
+    let clinic = "organisation:
+  name: Kliniken AB
+  type: private
+  healthcare_provider: true
+  social_care_provider: false
+  employees: 26
+";
+    assert!(!covered(clinic), "a small clinic on its own");
+    let group = format!("{clinic}  enterprise_size:\n    employees: 140\n");
+    assert!(
+        covered(&group),
+        "counted with its partner and linked enterprises"
+    );
+    assert!(!covered(&format!("{group}  csl_covered: false\n")));
+    assert!(covered(
+        "organisation:
+  name: Vårdförbundet
+  type: municipal_association
+  healthcare_provider: true
+  social_care_provider: true
+"
+    ));
+}
