@@ -151,7 +151,6 @@ fn municipality_shows_its_social_care_and_cybersecurity_gaps() {
             ("info", "MSB2018-REC7/c6", "upp-2026-trygghetslarm"),
             ("warning", "MSB2018-REC7/c3", "upp-2026-trygghetslarm"),
             ("info", "MSB2018-REC8/c4", "-"),
-            ("info", "MSBFS2020:6-6/c3", "-"),
         ])
     );
     // Two areas of cybersäkerhetslagen 2 kap. 3 § andra stycket lack a governing document.
@@ -162,6 +161,14 @@ fn municipality_shows_its_social_care_and_cybersecurity_gaps() {
         .filter(|f| f["control"] == "CSL-2.3/c4")
         .count();
     assert_eq!(areas, 2, "{v:#}");
+    let rec6 = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["control"] == "MSB2018-REC6/c1")
+        .unwrap();
+    assert_eq!(rec6["also"][0]["control"], "MSBFS2020:6-6/c3", "{rec6:#}");
+    assert_eq!(rec6["statutory"], false);
 }
 
 #[test]
@@ -300,7 +307,11 @@ fn human_output_is_grouped_plain_when_piped_and_in_either_language() {
     assert_eq!(sv.code, 1);
     assert!(!sv.stdout.contains('\u{1b}'), "ANSI codes in piped output");
     assert!(sv.stdout.contains("Patientdatalagen (2008:355)"));
-    assert!(sv.stdout.contains("error[PDL-4.2/c1]"));
+    assert!(sv.stdout.contains("fel[PDL-4.2/c1]"));
+    // MSB's recommendations are not law: their citation is a basis, not a provision.
+    assert!(sv
+        .stdout
+        .contains("grund: MSB, En bild av landstingens informationssäkerhetsarbete 2018"));
     assert!(sv
         .stdout
         .contains("--> evidence/systems/system.yaml:1 (post sys-journal)"));
@@ -320,6 +331,8 @@ fn human_output_is_grouped_plain_when_piped_and_in_either_language() {
     ]);
     assert!(en.stdout.contains("Patient Data Act"), "{}", en.stdout);
     assert!(en.stdout.contains("to do: "));
+    assert!(en.stdout.contains("error[PDL-4.2/c1]"));
+    assert!(en.stdout.contains("basis: MSB, En bild"));
     assert!(en.stdout.contains("10 errors, 17 warnings, 3 info"));
 }
 

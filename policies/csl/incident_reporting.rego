@@ -63,6 +63,7 @@ findings contains f if {
 	f := {
 		"control": "CSL-2.5/c1",
 		"record": i.id,
+		"event_date": i.detected,
 		"message": {
 			"sv": sprintf("%s har inte upplysts om den betydande incidenten %s (%s, upptäckt %s) (csirt_early_warning saknas); upplysningen ska lämnas senast %v timmar efter kännedom.", [csirt.sv, i.id, i.title, i.detected, early_warning_hours]),
 			"en": sprintf("Significant incident %s (%s, detected %s) has not been notified to %s (csirt_early_warning is missing); the early warning is due at the latest %v hours after becoming aware.", [i.id, i.title, i.detected, csirt.en, early_warning_hours]),
@@ -78,10 +79,11 @@ findings contains f if {
 	f := {
 		"control": late_id("early_warning", i.csirt_early_warning),
 		"record": i.id,
+		"event_date": i.detected,
 		"field": "csirt_early_warning",
 		"message": {
-			"sv": sprintf("%s upplystes om incidenten %s först %s, %v timmar efter kännedom (%s); gränsen är %v timmar.", [csirt.sv, i.id, i.csirt_early_warning, round(h), i.detected, early_warning_hours]),
-			"en": sprintf("The early warning of incident %s to %s was given at %s, %v hours after becoming aware (%s); the limit is %v hours.", [i.id, csirt.en, i.csirt_early_warning, round(h), i.detected, early_warning_hours]),
+			"sv": sprintf("%s upplystes om incidenten %s först %s, %s efter kännedom (%s); gränsen är %v timmar.", [csirt.sv, i.id, i.csirt_early_warning, lib.quantity(round(h), "hours").sv, i.detected, early_warning_hours]),
+			"en": sprintf("The early warning of incident %s to %s was given at %s, %s after becoming aware (%s); the limit is %v hours.", [i.id, csirt.en, i.csirt_early_warning, lib.quantity(round(h), "hours").en, i.detected, early_warning_hours]),
 		},
 	}
 }
@@ -95,6 +97,7 @@ findings contains f if {
 	f := {
 		"control": "CSL-2.5/c3",
 		"record": i.id,
+		"event_date": i.detected,
 		"message": {
 			"sv": sprintf("It-incidenten %s (%s) saknar bedömning av om den är en betydande incident enligt cybersäkerhetslagen (nis_significant saknas).", [i.id, i.title]),
 			"en": sprintf("IT incident %s (%s) has not been assessed as to whether it is a significant incident under the Cybersecurity Act (nis_significant is missing).", [i.id, i.title]),
@@ -111,6 +114,7 @@ findings contains f if {
 	f := {
 		"control": "CSL-2.6/c1",
 		"record": i.id,
+		"event_date": i.detected,
 		"message": {
 			"sv": sprintf("Ingen incidentanmälan om den betydande incidenten %s (upptäckt %s) har gjorts till %s (csirt_notification saknas); den ska göras senast %v timmar efter kännedom.", [i.id, i.detected, csirt.sv, notification_hours]),
 			"en": sprintf("No incident notification of significant incident %s (detected %s) has been made to %s (csirt_notification is missing); it is due at the latest %v hours after becoming aware.", [i.id, i.detected, csirt.en, notification_hours]),
@@ -126,10 +130,11 @@ findings contains f if {
 	f := {
 		"control": late_id("notification", i.csirt_notification),
 		"record": i.id,
+		"event_date": i.detected,
 		"field": "csirt_notification",
 		"message": {
-			"sv": sprintf("Incidentanmälan om %s till %s gjordes %s, %v timmar efter kännedom (%s); gränsen är %v timmar.", [i.id, csirt.sv, i.csirt_notification, round(h), i.detected, notification_hours]),
-			"en": sprintf("The incident notification of %s to %s was made at %s, %v hours after becoming aware (%s); the limit is %v hours.", [i.id, csirt.en, i.csirt_notification, round(h), i.detected, notification_hours]),
+			"sv": sprintf("Incidentanmälan om %s till %s gjordes %s, %s efter kännedom (%s); gränsen är %v timmar.", [i.id, csirt.sv, i.csirt_notification, lib.quantity(round(h), "hours").sv, i.detected, notification_hours]),
+			"en": sprintf("The incident notification of %s to %s was made at %s, %s after becoming aware (%s); the limit is %v hours.", [i.id, csirt.en, i.csirt_notification, lib.quantity(round(h), "hours").en, i.detected, notification_hours]),
 		},
 	}
 }
@@ -159,6 +164,7 @@ findings contains f if {
 	f := {
 		"control": "CSL-2.8/c1",
 		"record": i.id,
+		"event_date": i.detected,
 		"field": "csirt_final_report",
 		"message": {
 			"sv": sprintf("Ingen slutrapport om den avslutade incidenten %s har lämnats till %s (csirt_final_report saknas); den skulle lämnas senast en månad efter incidentanmälan %s.", [i.id, csirt.sv, notified_on(i)]),
@@ -178,6 +184,7 @@ findings contains f if {
 	f := {
 		"control": "CSL-2.8/c1",
 		"record": i.id,
+		"event_date": i.detected,
 		"field": "csirt_final_report",
 		"message": {
 			"sv": sprintf("Ingen slutrapport om incidenten %s har lämnats till %s (csirt_final_report saknas); den skulle lämnas inom en månad efter att incidenten hanterats (%s).", [i.id, csirt.sv, i.closed]),
@@ -199,6 +206,7 @@ findings contains f if {
 	f := {
 		"control": "CSL-2.8/c2",
 		"record": i.id,
+		"event_date": i.detected,
 		"field": "csirt_status_report",
 		"message": {
 			"sv": sprintf("Incidenten %s pågick en månad efter incidentanmälan %s men ingen lägesrapport har lämnats till %s (csirt_status_report saknas).", [i.id, notified_on(i), csirt.sv]),
@@ -216,6 +224,7 @@ findings contains f if {
 	f := {
 		"control": "CSL-2.9/c1",
 		"record": i.id,
+		"event_date": i.detected,
 		"field": "recipients_informed",
 		"message": {
 			"sv": sprintf("Det är inte registrerat om mottagarna av tjänsterna har informerats om den betydande incidenten %s (%s), eller varför det inte var lämpligt (recipients_informed eller recipients_not_informed_reason saknas).", [i.id, i.title]),

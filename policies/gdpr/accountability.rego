@@ -86,8 +86,8 @@ findings contains f if {
 		"control": "GDPR-32.4/c1",
 		"record": null,
 		"message": {
-			"sv": sprintf("Det finns varken en antagen instruktion för personalens behandling av personuppgifter (Document med doc_type: instruction och subject: data_protection eller information_security) eller en utbildning för personalen (Training med audience: all_staff eller new_staff) under de %v månaderna före %s.", [cycle, input.as_of]),
-			"en": sprintf("There is neither an adopted instruction on how staff process personal data (Document with doc_type: instruction and subject: data_protection or information_security) nor staff training (Training with audience: all_staff or new_staff) in the %v months before %s.", [cycle, input.as_of]),
+			"sv": sprintf("Det finns varken en antagen instruktion för personalens behandling av personuppgifter (Document med doc_type: instruction och subject: data_protection eller information_security) eller en utbildning för personalen (Training med audience: all_staff eller new_staff) inom %s före %s.", [lib.interval_text("annual_cycle_months").text.sv, input.as_of]),
+			"en": sprintf("There is neither an adopted instruction on how staff process personal data (Document with doc_type: instruction and subject: data_protection or information_security) nor staff training (Training with audience: all_staff or new_staff) within %s before %s.", [lib.interval_text("annual_cycle_months").text.en, input.as_of]),
 		},
 	}
 }

@@ -31,8 +31,8 @@ findings contains f if {
 		"record": s.id,
 		"field": "log_retention_years",
 		"message": {
-			"sv": sprintf("Åtkomstloggarna i systemet %s (%s) sparas %v år; de ska sparas minst %v år.", [s.name, s.id, years, min_years]),
-			"en": sprintf("The access logs of system %s (%s) are kept for %v years; they are to be kept for at least %v years.", [s.name, s.id, years, min_years]),
+			"sv": sprintf("Åtkomstloggarna i systemet %s (%s) sparas %s år; de ska sparas minst %s år.", [s.name, s.id, lib.number(years, 0).sv, lib.number(min_years, 0).sv]),
+			"en": sprintf("The access logs of system %s (%s) are kept for %s; they are to be kept for at least %s years.", [s.name, s.id, years_en(years), lib.number(min_years, 0).en]),
 		},
 	}
 }
@@ -76,3 +76,7 @@ findings contains f if {
 		},
 	}
 }
+
+years_en(n) := "1 year" if {
+	n == 1
+} else := sprintf("%s years", [lib.number(n, 0).en])

@@ -67,8 +67,8 @@ findings contains f if {
 		"record": s.id,
 		"field": "in_operation",
 		"message": {
-			"sv": sprintf("Systemet %s (%s) togs i drift %s men ingen riskanalys av det gjordes inför idrifttagandet (kravkoll räknar analyser högst %v månader före, inställningen risk_analysis_system_max_age_months).", [s.name, s.id, d, window]),
-			"en": sprintf("System %s (%s) was put into operation on %s but no risk analysis of it was made for the go-live (kravkoll counts analyses at most %v months before, setting risk_analysis_system_max_age_months).", [s.name, s.id, d, window]),
+			"sv": sprintf("Systemet %s (%s) togs i drift %s men ingen riskanalys av det gjordes inför idrifttagandet (kravkoll räknar analyser högst %s före eller efter).", [s.name, s.id, d, lib.interval_text("risk_analysis_system_max_age_months").text.sv]),
+			"en": sprintf("System %s (%s) was put into operation on %s but no risk analysis of it was made for the go-live (kravkoll counts analyses at most %s before or after).", [s.name, s.id, d, lib.interval_text("risk_analysis_system_max_age_months").text.en]),
 		},
 	}
 }
@@ -84,8 +84,8 @@ findings contains f if {
 		"record": s.id,
 		"field": "last_major_change",
 		"message": {
-			"sv": sprintf("Systemet %s (%s) ändrades senast %s men ingen riskanalys av systemet gjordes inför ändringen (kravkoll räknar analyser högst %v månader före, inställningen risk_analysis_system_max_age_months).", [s.name, s.id, d, window]),
-			"en": sprintf("System %s (%s) was last changed on %s but no risk analysis of the system was made for the change (kravkoll counts analyses at most %v months before, setting risk_analysis_system_max_age_months).", [s.name, s.id, d, window]),
+			"sv": sprintf("Systemet %s (%s) ändrades senast %s men ingen riskanalys av systemet gjordes inför ändringen (kravkoll räknar analyser högst %s före eller efter).", [s.name, s.id, d, lib.interval_text("risk_analysis_system_max_age_months").text.sv]),
+			"en": sprintf("System %s (%s) was last changed on %s but no risk analysis of the system was made for the change (kravkoll counts analyses at most %s before or after).", [s.name, s.id, d, lib.interval_text("risk_analysis_system_max_age_months").text.en]),
 		},
 	}
 }

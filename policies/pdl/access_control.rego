@@ -61,8 +61,8 @@ findings contains f if {
 		"control": "PDL-4.3/c4",
 		"record": s.id,
 		"message": {
-			"sv": sprintf("Den senaste loggkontrollen av systemet %s (%s) är %s från %s, %v hela månader före %s; kontrollerna ska vara återkommande och kravkoll godtar högst %v månader utan kontroll (inställningen annual_cycle_months).", [s.name, s.id, r.id, r.performed, lib.full_months(r.performed, input.as_of), input.as_of, cycle]),
-			"en": sprintf("The latest log review of system %s (%s) is %s of %s, %v full months before %s; checks are to be recurring and kravkoll accepts at most %v months without one (setting annual_cycle_months).", [s.name, s.id, r.id, r.performed, lib.full_months(r.performed, input.as_of), input.as_of, cycle]),
+			"sv": sprintf("Den senaste loggkontrollen av systemet %s (%s) är %s från %s, %s före %s; kontrollerna ska vara återkommande och kravkoll godtar högst %s utan kontroll.", [s.name, s.id, r.id, r.performed, lib.quantity(lib.full_months(r.performed, input.as_of), "full_months").sv, input.as_of, lib.interval_text("annual_cycle_months").text.sv]),
+			"en": sprintf("The latest log review of system %s (%s) is %s of %s, %s before %s; checks are to be recurring and kravkoll accepts at most %s without one.", [s.name, s.id, r.id, r.performed, lib.quantity(lib.full_months(r.performed, input.as_of), "full_months").en, input.as_of, lib.interval_text("annual_cycle_months").text.en]),
 		},
 	}
 }
@@ -77,8 +77,8 @@ findings contains f if {
 		"control": "PDL-4.3/c2",
 		"record": s.id,
 		"message": {
-			"sv": sprintf("Den senaste loggkontrollen av systemet %s (%s) är %s från %s, %v hela månader före %s; kravkolls standardvärde är en kontroll minst var %v:e månad (inställningen log_followup_interval_months).", [s.name, s.id, r.id, r.performed, lib.full_months(r.performed, input.as_of), input.as_of, followup_interval]),
-			"en": sprintf("The latest log review of system %s (%s) is %s of %s, %v full months before %s; kravkoll's default is a review at least every %v months (setting log_followup_interval_months).", [s.name, s.id, r.id, r.performed, lib.full_months(r.performed, input.as_of), input.as_of, followup_interval]),
+			"sv": sprintf("Den senaste loggkontrollen av systemet %s (%s) är %s från %s, %s före %s; högst %s ska gå mellan kontrollerna.", [s.name, s.id, r.id, r.performed, lib.quantity(lib.full_months(r.performed, input.as_of), "full_months").sv, input.as_of, lib.interval_text("log_followup_interval_months").text.sv]),
+			"en": sprintf("The latest log review of system %s (%s) is %s of %s, %s before %s; at most %s are to pass between reviews.", [s.name, s.id, r.id, r.performed, lib.quantity(lib.full_months(r.performed, input.as_of), "full_months").en, input.as_of, lib.interval_text("log_followup_interval_months").text.en]),
 		},
 	}
 }

@@ -22,8 +22,12 @@ findings contains f if {
 		"record": lr.id,
 		"field": "incidents",
 		"message": {
-			"sv": sprintf("Loggkontrollen %s av systemet %s (%s) konstaterade %v fall av obehörig åtkomst men hänvisar inte till någon registrerad personuppgiftsincident (incidents med en Incident i kategorin personal_data_breach).", [lr.id, lr.system, lr.performed, lr.unauthorised_access]),
-			"en": sprintf("Log review %s of system %s (%s) confirmed %v cases of unauthorised access but refers to no recorded personal-data breach (incidents naming an Incident in category personal_data_breach).", [lr.id, lr.system, lr.performed, lr.unauthorised_access]),
+			"sv": sprintf("Loggkontrollen %s av systemet %s (%s) konstaterade %s fall av obehörig åtkomst men hänvisar inte till någon registrerad personuppgiftsincident (incidents med en Incident i kategorin personal_data_breach).", [lr.id, lr.system, lr.performed, lib.number(lr.unauthorised_access, 0).sv]),
+			"en": sprintf("Log review %s of system %s (%s) confirmed %s of unauthorised access but refers to no recorded personal-data breach (incidents naming an Incident in category personal_data_breach).", [lr.id, lr.system, lr.performed, cases_en(lr.unauthorised_access)]),
 		},
 	}
 }
+
+cases_en(n) := "1 case" if {
+	n == 1
+} else := sprintf("%s cases", [lib.number(n, 0).en])

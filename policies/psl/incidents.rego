@@ -52,8 +52,8 @@ findings contains f if {
 		"record": i.id,
 		"field": "analysed",
 		"message": {
-			"sv": sprintf("Händelsen %s (%s) %s och upptäcktes %s, mer än %v månader före %s, men är ännu inte utredd (kravkolls standardvärde, inställningen incident_investigation_months).", [i.id, i.title, harm_words[i.patient_harm].sv, detected_on(i), investigation_months, input.as_of]),
-			"en": sprintf("Event %s (%s) %s and was detected on %s, more than %v months before %s, but has not been investigated yet (kravkoll's default, setting incident_investigation_months).", [i.id, i.title, harm_words[i.patient_harm].en, detected_on(i), investigation_months, input.as_of]),
+			"sv": sprintf("Händelsen %s (%s) %s och upptäcktes %s, mer än %s före %s, men är ännu inte utredd.", [i.id, i.title, harm_words[i.patient_harm].sv, detected_on(i), lib.interval_text("incident_investigation_months").text.sv, input.as_of]),
+			"en": sprintf("Event %s (%s) %s and was detected on %s, more than %s before %s, but has not been investigated yet.", [i.id, i.title, harm_words[i.patient_harm].en, detected_on(i), lib.interval_text("incident_investigation_months").text.en, input.as_of]),
 		},
 	}
 }
