@@ -49,7 +49,7 @@ fn catalog(repo: Option<&PathBuf>) -> Result<Catalog, ExitCode> {
         }
         None => crate::catalog::builtin_files(),
     };
-    Catalog::load(&files).map_err(|p| {
+    crate::admitted_catalog(&files).map_err(|p| {
         print_problems(&p);
         ExitCode::from(EXIT_INPUT)
     })
@@ -72,8 +72,7 @@ pub fn controls(args: ControlsArgs) -> ExitCode {
         ListFormat::Table => listing::table(&selected, args.lang),
         ListFormat::Markdown => listing::markdown(&cat, &selected),
     };
-    let _ = anstream::stdout().write_all(text.as_bytes());
-    ExitCode::SUCCESS
+    super::finish(&text, ExitCode::SUCCESS)
 }
 
 pub fn explain(args: ExplainArgs) -> ExitCode {
@@ -82,10 +81,7 @@ pub fn explain(args: ExplainArgs) -> ExitCode {
         Err(code) => return code,
     };
     match crate::explain::explain(&cat, &args.id, args.lang) {
-        Ok(text) => {
-            let _ = anstream::stdout().write_all(text.as_bytes());
-            ExitCode::SUCCESS
-        }
+        Ok(text) => super::finish(&text, ExitCode::SUCCESS),
         Err(e) => {
             let _ = writeln!(anstream::stderr(), "kravkoll: {e}");
             ExitCode::from(EXIT_INPUT)
