@@ -55,6 +55,20 @@ fn catalog(repo: Option<&PathBuf>) -> Result<Catalog, ExitCode> {
     })
 }
 
+/// The intervals of REPO's kravkoll.yaml, for texts that show them (defaults when it has no
+/// kravkoll.yaml).
+fn repo_settings(path: &std::path::Path) -> Result<crate::intervals::Settings, ExitCode> {
+    let source = super::open(path)?;
+    match crate::evidence::config_only(&source) {
+        Ok(Some(cfg)) => Ok(cfg.interval_settings()),
+        Ok(None) => Ok(crate::intervals::Settings::defaults()),
+        Err(problems) => {
+            print_problems(&problems);
+            Err(ExitCode::from(EXIT_INPUT))
+        }
+    }
+}
+
 pub fn controls(args: ControlsArgs) -> ExitCode {
     let cat = match catalog(args.repo.as_ref()) {
         Ok(c) => c,
@@ -80,7 +94,14 @@ pub fn explain(args: ExplainArgs) -> ExitCode {
         Ok(c) => c,
         Err(code) => return code,
     };
-    match crate::explain::explain(&cat, &args.id, args.lang) {
+    let settings = match args.repo.as_ref() {
+        Some(path) => match repo_settings(path) {
+            Ok(s) => s,
+            Err(code) => return code,
+        },
+        None => crate::intervals::Settings::defaults(),
+    };
+    match crate::explain::explain(&cat, &args.id, args.lang, &settings) {
         Ok(text) => super::finish(&text, ExitCode::SUCCESS),
         Err(e) => {
             let _ = writeln!(anstream::stderr(), "kravkoll: {e}");

@@ -69,8 +69,8 @@ pub fn run_within(
     catalog: &Catalog,
     limits: &Limits,
 ) -> Result<TestReport, Problems> {
-    let mut engine = new_engine();
     let mut problems = Problems::default();
+    let mut engine = new_engine(&mut problems);
     let mut tests = Vec::new();
     for f in files.iter().filter(|f| f.path.ends_with(".rego")) {
         let Some(pkg) = add_module(&mut engine, f, &mut problems) else {

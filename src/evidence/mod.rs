@@ -302,10 +302,26 @@ pub fn read_text(path: &str, text: &str) -> (Vec<Record>, Problems) {
     (out.records, problems)
 }
 
+/// The repository's kravkoll.yaml alone, read under the same rules as with the evidence
+/// (size limit, UTF-8, the loader's YAML): `Ok(None)` when there is none, for commands that
+/// need its settings but no evidence.
+pub fn config_only(source: &dyn Source) -> Result<Option<Config>, Problems> {
+    if let Ok(None) = source.size(CONFIG_FILE) {
+        return Ok(None);
+    }
+    let mut problems = Problems::default();
+    match read_config(source, &mut problems) {
+        Some(config) if problems.is_empty() => Ok(Some(config)),
+        _ => Err(problems),
+    }
+}
+
 /// The policy limits set in the repository's kravkoll.yaml, or the defaults when it has none
 /// or cannot be read (for `kravkoll test`, which reads no evidence).
 pub fn policy_limits(source: &dyn Source) -> crate::sandbox::Limits {
-    read_config(source, &mut Problems::default())
+    config_only(source)
+        .ok()
+        .flatten()
         .map(|c| c.limits)
         .unwrap_or_default()
 }
