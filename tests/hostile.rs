@@ -286,8 +286,8 @@ case!(yaml_byte_order_mark_keeps_columns {
 } => "evidence/a.yaml:1:7", "unknown kind `Objektiv`");
 
 case!(yaml_byte_order_mark_in_config {
-    "kravkoll.yaml" => format!("\u{FEFF}organisatoin: x\n{}", common::CONFIG),
-} => "kravkoll.yaml:1:1", "unknown field `organisatoin`");
+    "kravkoll.yaml" => format!("\u{FEFF}evidence_dir: /etc\n{}", common::CONFIG),
+} => "kravkoll.yaml:1:15", "evidence_dir `/etc` must be a folder inside the repository");
 
 case!(yaml_multibyte_columns_are_characters {
     "evidence/a.yaml" => objective("x").replace("status: open", "status: öppen").replace("Mål", "Åtgärd för år"),
