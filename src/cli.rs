@@ -16,6 +16,7 @@ use crate::{CheckError, CheckOptions};
 
 mod annual;
 mod catalog;
+mod due;
 mod git;
 pub use git::{DiffArgs, HistoryArgs, RevArgs};
 
@@ -55,6 +56,9 @@ pub enum Command {
     Diff(DiffArgs),
     /// The commits that changed one evidence record, newest first
     History(HistoryArgs),
+    /// What falls due: renewals, dated obligations and statutory dates, each with the
+    /// control and provision behind it
+    Due(due::DueArgs),
     /// Reports built from the evidence: `report annual` (informationssäkerhetsberättelse)
     #[command(subcommand)]
     Report(annual::ReportCommand),
@@ -89,13 +93,13 @@ pub struct CheckArgs {
     pub baseline: Option<String>,
 }
 
-fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
+pub(crate) fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
     crate::evidence::validate::parse_date(s)
         .and_then(|d| d.parse().ok())
         .ok_or_else(|| format!("`{s}` is not a date; write YYYY-MM-DD, e.g. 2025-12-31"))
 }
 
-fn print_problems(problems: &Problems) {
+pub(crate) fn print_problems(problems: &Problems) {
     let mut err = anstream::stderr();
     for report in problems.reports() {
         let _ = writeln!(err, "{report:?}");
@@ -144,10 +148,11 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Diff(args) => git::diff(args),
         Command::History(args) => git::history(args),
         Command::Report(cmd) => annual::run(cmd),
+        Command::Due(args) => due::due(args),
     }
 }
 
-fn open(path: &std::path::Path) -> Result<DirSource, ExitCode> {
+pub(crate) fn open(path: &std::path::Path) -> Result<DirSource, ExitCode> {
     DirSource::open(path).map_err(|msg| {
         let _ = writeln!(anstream::stderr(), "kravkoll: {msg}");
         ExitCode::from(EXIT_INPUT)

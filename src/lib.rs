@@ -11,6 +11,7 @@ pub mod changes;
 pub mod cli;
 pub mod diagnostics;
 pub mod diff;
+pub mod due;
 pub mod engine;
 pub mod evidence;
 pub mod exceptions;
