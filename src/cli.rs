@@ -18,6 +18,7 @@ mod annual;
 mod catalog;
 mod due;
 mod git;
+mod scaffold;
 pub use git::{DiffArgs, HistoryArgs, RevArgs};
 
 /// Exit codes of `check` (contract v1).
@@ -59,6 +60,11 @@ pub enum Command {
     /// What falls due: renewals, dated obligations and statutory dates, each with the
     /// control and provision behind it
     Due(due::DueArgs),
+    /// Create a new evidence repository: kravkoll.yaml, folders, a Swedish guide, editor
+    /// support, CI workflow and pre-commit config (asks on a terminal; never overwrites)
+    Init(scaffold::InitArgs),
+    /// Write a new record of a kind with every required field, in its conventional folder
+    New(scaffold::NewArgs),
     /// Reports built from the evidence: `report annual` (informationssäkerhetsberättelse)
     #[command(subcommand)]
     Report(annual::ReportCommand),
@@ -149,6 +155,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::History(args) => git::history(args),
         Command::Report(cmd) => annual::run(cmd),
         Command::Due(args) => due::due(args),
+        Command::Init(args) => scaffold::init(args),
+        Command::New(args) => scaffold::new(args),
     }
 }
 

@@ -21,6 +21,7 @@ pub mod history;
 pub mod intervals;
 pub mod json_schema;
 pub mod report;
+pub mod scaffold;
 pub mod source;
 pub mod typography;
 

@@ -650,8 +650,8 @@ fn statutory(ctx: &Ctx, out: &mut Vec<Item>) {
     let this_year = ctx.as_of.year();
     let psl_basis = || {
         Basis::Statute(Text::new(
-            "patientsäkerhetslagen (2010:659) 3 kap. 10 §: senast den 1 mars varje år",
-            "Patient Safety Act (2010:659) chapter 3 section 10: by 1 March every year",
+            "lagstadgat datum: senast den 1 mars varje år",
+            "a date set by law: by 1 March every year",
         ))
     };
     // The patient-safety report for the previous year, and for this year (due next March).

@@ -1,0 +1,180 @@
+//! `kravkoll init` and `kravkoll new`: writing a repository and its records (see
+//! `crate::scaffold`).
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use crate::evidence::Lang;
+use crate::scaffold::init::{self, InitOptions, ACTION_PLACEHOLDER};
+use crate::scaffold::record::{self, NewOptions};
+use crate::scaffold::{prompt, Repo};
+
+use super::{print_problems, EXIT_INPUT};
+
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// The folder of the new evidence repository (created if missing)
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// The organisation's name
+    #[arg(long)]
+    pub name: Option<String>,
+    /// region, municipality, private or state_agency
+    #[arg(long = "type", value_name = "TYPE", value_parser = parse_type)]
+    pub org_type: Option<String>,
+    /// The organisation is a care provider (vårdgivare)
+    #[arg(long)]
+    pub healthcare_provider: bool,
+    /// The organisation provides social care (omsorgsgivare)
+    #[arg(long)]
+    pub social_care_provider: bool,
+    /// Organisationsnummer
+    #[arg(long)]
+    pub org_number: Option<String>,
+    /// Number of employees
+    #[arg(long)]
+    pub employees: Option<i64>,
+    /// Licensed healthcare staff in full-time equivalents
+    #[arg(long)]
+    pub licensed_staff_fte: Option<f64>,
+    /// Prescriptions dispensed per year
+    #[arg(long)]
+    pub prescriptions_per_year: Option<i64>,
+    /// Annual turnover in EUR
+    #[arg(long)]
+    pub annual_turnover_eur: Option<f64>,
+    /// Balance-sheet total in EUR
+    #[arg(long)]
+    pub balance_sheet_total_eur: Option<f64>,
+    /// A board (nämnd/styrelse) as ID=NAME; repeatable
+    #[arg(long = "board", value_name = "ID=NAME")]
+    pub boards: Vec<String>,
+    /// Language of reports
+    #[arg(long, value_enum, default_value_t = Lang::Sv)]
+    pub lang: Lang,
+    /// Run `git init` in the folder (unless it already is a git repository)
+    #[arg(long)]
+    pub git: bool,
+    /// The kravkoll GitHub Action as OWNER/NAME@REF, for the workflow and pre-commit config
+    #[arg(long, value_name = "OWNER/NAME@REF")]
+    pub action: Option<String>,
+}
+
+fn parse_type(s: &str) -> Result<String, String> {
+    prompt::org_type(s)
+        .map(str::to_string)
+        .ok_or_else(|| format!("`{s}`: write region, municipality, private or state_agency"))
+}
+
+fn err(msg: &str) -> ExitCode {
+    let _ = writeln!(anstream::stderr(), "kravkoll: {msg}");
+    ExitCode::from(EXIT_INPUT)
+}
+
+pub fn init(args: InitArgs) -> ExitCode {
+    let mut boards = Vec::new();
+    for b in &args.boards {
+        match prompt::boards(b) {
+            Some(list) if list.len() == 1 => boards.extend(list),
+            _ => return err(&format!("--board `{b}`: write ID=NAME, e.g. --board hsn=Hälso- och sjukvårdsnämnden")),
+        }
+    }
+    let mut o = InitOptions {
+        name: args.name.clone().unwrap_or_default(),
+        org_type: args.org_type.clone().unwrap_or_default(),
+        healthcare_provider: args.healthcare_provider,
+        social_care_provider: args.social_care_provider,
+        org_number: args.org_number,
+        employees: args.employees,
+        licensed_staff_fte: args.licensed_staff_fte,
+        prescriptions_per_year: args.prescriptions_per_year,
+        annual_turnover_eur: args.annual_turnover_eur,
+        balance_sheet_total_eur: args.balance_sheet_total_eur,
+        boards,
+        language: args.lang,
+        git: args.git,
+        action: args.action,
+    };
+    if args.name.is_none() || args.org_type.is_none() {
+        // Questions only where someone can answer them: a script gets an error instead of
+        // a process waiting for input forever.
+        if !std::io::stdin().is_terminal() {
+            return err("init needs --name and --type when it cannot ask (standard input is not a terminal), e.g. kravkoll init DIR --name \"Region Exempel\" --type region --healthcare-provider");
+        }
+        let stdin = std::io::stdin();
+        if prompt::ask(&mut o, &mut stdin.lock(), &mut std::io::stderr()).is_err() {
+            return err("init was cancelled before every question was answered; nothing was written");
+        }
+    }
+    match init::init(&args.dir, &o) {
+        Ok(done) => {
+            let mut out = anstream::stdout();
+            let dir = args.dir.display();
+            let _ = writeln!(out, "Evidensförrådet för {} finns i {dir}.", o.name);
+            for f in &done.written {
+                let _ = writeln!(out, "  skrev       {f}");
+            }
+            for f in &done.kept {
+                let _ = writeln!(out, "  fanns redan {f} (orörd)");
+            }
+            if done.git_initialised {
+                let _ = writeln!(out, "  git init    {dir}");
+            }
+            if o.action.is_none() {
+                let _ = writeln!(out, "\nByt {ACTION_PLACEHOLDER} i .github/workflows/kravkoll.yml och .pre-commit-config.yaml mot kravkolls GitHub-förråd och version (eller ange --action).");
+            }
+            let _ = writeln!(out, "\nNästa steg:\n  kravkoll check {dir}                 vad som saknas, viktigast först\n  kravkoll new Appointment {dir}       en första post: utnämningen av informationssäkerhetssamordnaren\n  kravkoll due {dir}                   vad som förfaller de närmaste 90 dagarna");
+            ExitCode::SUCCESS
+        }
+        Err(p) => {
+            print_problems(&p);
+            ExitCode::from(EXIT_INPUT)
+        }
+    }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct NewArgs {
+    /// The kind of record (System, LogReview, …; case and Swedish terms accepted)
+    pub kind: String,
+    /// The evidence repository (the folder holding kravkoll.yaml)
+    #[arg(default_value = ".")]
+    pub repo: PathBuf,
+    /// Copy this existing record as the start (e.g. last quarter's log review)
+    #[arg(long, value_name = "ID")]
+    pub from: Option<String>,
+    /// The new record's id [default: the kind's prefix and today's date]
+    #[arg(long)]
+    pub id: Option<String>,
+}
+
+pub fn new(args: NewArgs) -> ExitCode {
+    let result = Repo::open(&args.repo).and_then(|repo| {
+        record::new_record(
+            &repo,
+            &NewOptions {
+                kind: args.kind.clone(),
+                id: args.id.clone(),
+                from: args.from.clone(),
+            },
+        )
+    });
+    match result {
+        Ok(created) => {
+            // The path alone on standard output, for scripts and editors (`$EDITOR $(kravkoll new …)`).
+            println!("{}", created.path.display());
+            let mut err = anstream::stderr();
+            let _ = writeln!(err, "kravkoll: ny {} med id {}; fyll i de tomma fälten och kör kravkoll check", created.kind, created.id);
+            if !created.dates_to_review.is_empty() {
+                let list: Vec<String> = created.dates_to_review.iter().map(|(f, d)| format!("{f} ({d})")).collect();
+                let _ = writeln!(err, "kravkoll: datumen är kopierade och behöver ses över: {}", list.join(", "));
+            }
+            ExitCode::SUCCESS
+        }
+        Err(p) => {
+            print_problems(&p);
+            ExitCode::from(EXIT_INPUT)
+        }
+    }
+}
