@@ -65,6 +65,9 @@ pub enum Command {
     Init(scaffold::InitArgs),
     /// Write a new record of a kind with every required field, in its conventional folder
     New(scaffold::NewArgs),
+    /// Import a system inventory, supplier list or training statistics from CSV or Excel
+    /// through a column-mapping file; importing again updates the same records
+    Import(scaffold::ImportArgs),
     /// Reports built from the evidence: `report annual` (informationssäkerhetsberättelse)
     #[command(subcommand)]
     Report(annual::ReportCommand),
@@ -106,6 +109,11 @@ pub(crate) fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
 }
 
 pub(crate) fn print_problems(problems: &Problems) {
+    print_problems_then(problems, "nothing was evaluated");
+}
+
+/// The problems, then a count and what that means for the command (`tail`).
+pub(crate) fn print_problems_then(problems: &Problems, tail: &str) {
     let mut err = anstream::stderr();
     for report in problems.reports() {
         let _ = writeln!(err, "{report:?}");
@@ -113,7 +121,7 @@ pub(crate) fn print_problems(problems: &Problems) {
     let n = problems.len();
     let _ = writeln!(
         err,
-        "kravkoll: {n} problem{} found; nothing was evaluated",
+        "kravkoll: {n} problem{} found; {tail}",
         if n == 1 { "" } else { "s" }
     );
 }
@@ -157,6 +165,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Due(args) => due::due(args),
         Command::Init(args) => scaffold::init(args),
         Command::New(args) => scaffold::new(args),
+        Command::Import(args) => scaffold::import(args),
     }
 }
 

@@ -18,6 +18,7 @@ pub mod exceptions;
 pub mod explain;
 pub mod findings;
 pub mod history;
+pub mod import;
 pub mod intervals;
 pub mod json_schema;
 pub mod report;

@@ -10,7 +10,7 @@ use crate::scaffold::init::{self, InitOptions, ACTION_PLACEHOLDER};
 use crate::scaffold::record::{self, NewOptions};
 use crate::scaffold::{prompt, Repo};
 
-use super::{print_problems, EXIT_INPUT};
+use super::{print_problems_then, EXIT_INPUT};
 
 #[derive(Debug, clap::Args)]
 pub struct InitArgs {
@@ -128,7 +128,7 @@ pub fn init(args: InitArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(p) => {
-            print_problems(&p);
+            print_problems_then(&p, "nothing was written");
             ExitCode::from(EXIT_INPUT)
         }
     }
@@ -173,8 +173,84 @@ pub fn new(args: NewArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(p) => {
-            print_problems(&p);
+            print_problems_then(&p, "nothing was written");
             ExitCode::from(EXIT_INPUT)
         }
+    }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// The spreadsheet: .csv (UTF-8, comma or semicolon), .xlsx, .xlsm, .xls or .ods
+    pub source: PathBuf,
+    /// The column-mapping file (kind, key, columns; see docs/getting-started.md)
+    #[arg(long, value_name = "FILE")]
+    pub mapping: PathBuf,
+    /// The evidence repository (the folder holding kravkoll.yaml)
+    #[arg(default_value = ".")]
+    pub repo: PathBuf,
+    /// Let the spreadsheet win over values edited by hand since the last import
+    #[arg(long)]
+    pub overwrite: bool,
+}
+
+pub fn import(args: ImportArgs) -> ExitCode {
+    let result = Repo::open(&args.repo).and_then(|repo| {
+        crate::import::run(
+            &repo,
+            &crate::import::ImportOptions {
+                source: args.source.clone(),
+                mapping: args.mapping.clone(),
+                overwrite: args.overwrite,
+            },
+        )
+    });
+    let report = match result {
+        Ok(r) => r,
+        Err(p) => {
+            print_problems_then(&p, "nothing was written");
+            return ExitCode::from(EXIT_INPUT);
+        }
+    };
+    let mut out = anstream::stdout();
+    for (id, file) in &report.created {
+        let _ = writeln!(out, "ny        {id}  {file}");
+    }
+    for (id, file, fields) in &report.updated {
+        let _ = writeln!(out, "ändrad    {id}  {file}  ({})", fields.join(", "));
+    }
+    for (id, file, conflicts) in &report.conflicts {
+        for c in conflicts {
+            let _ = writeln!(
+                out,
+                "behölls   {id}  {file}: {} är ändrat för hand ({}); kalkylbladet säger {}",
+                c.field,
+                c.current.as_deref().unwrap_or("borttaget"),
+                c.incoming.as_deref().unwrap_or("tomt"),
+            );
+        }
+    }
+    for (id, file, why) in &report.refused {
+        let _ = writeln!(out, "orörd     {id}  {file}: {why}");
+    }
+    for (id, file) in &report.not_in_source {
+        let _ = writeln!(out, "saknas    {id}  {file}: raden finns inte längre i kalkylbladet; ta bort filen om posten ska bort");
+    }
+    let _ = writeln!(
+        out,
+        "\n{} nya, {} ändrade, {} oförändrade, {} med fält som behölls, {} tomma rader överhoppade.",
+        report.created.len(),
+        report.updated.len(),
+        report.unchanged,
+        report.conflicts.len(),
+        report.empty_rows
+    );
+    if !report.conflicts.is_empty() {
+        let _ = writeln!(out, "Ändra värdet i kalkylbladet eller i filen så att de stämmer, eller kör om med --overwrite för att låta kalkylbladet gälla.");
+    }
+    if report.needs_attention() {
+        ExitCode::from(super::EXIT_FINDINGS)
+    } else {
+        ExitCode::SUCCESS
     }
 }
