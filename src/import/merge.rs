@@ -99,10 +99,44 @@ pub struct Merged {
     pub conflicts: Vec<Conflict>,
 }
 
+/// Where a one-line scalar's text ends: after its closing quote, or before a comment or the
+/// line's end (the parser's span may run on to the next token). Block scalars keep the span.
+fn scalar_end(node: &Node, text: &str) -> usize {
+    let start = node.pos.offset;
+    let line = &text[start..line_end(text, start)];
+    let line = line.trim_end_matches(['\n', '\r']);
+    let mut chars = line.char_indices();
+    match chars.next() {
+        Some((_, q @ ('"' | '\''))) => {
+            let mut escaped = false;
+            for (i, c) in chars {
+                if q == '"' && c == '\\' && !escaped {
+                    escaped = true;
+                    continue;
+                }
+                if c == q && !escaped {
+                    // '' inside a single-quoted scalar is an escaped quote.
+                    if q == '\'' && line[i + 1..].starts_with('\'') {
+                        continue;
+                    }
+                    return start + i + 1;
+                }
+                escaped = false;
+            }
+            start + line.len()
+        }
+        Some((_, '|' | '>')) => start + node.pos.len,
+        _ => {
+            let cut = line.find(" #").unwrap_or(line.len());
+            start + line[..cut].trim_end().len()
+        }
+    }
+}
+
 fn node_end(node: &Node, text: &str) -> usize {
     let own = node.pos.offset + node.pos.len;
     let inner = match &node.value {
-        NodeValue::Scalar { .. } => return own,
+        NodeValue::Scalar { .. } => return scalar_end(node, text),
         NodeValue::Seq(items) => items.iter().map(|i| node_end(i, text)).max(),
         NodeValue::Map(entries) => entries.iter().map(|(_, v)| node_end(v, text)).max(),
     }
@@ -188,7 +222,7 @@ pub fn merge(
         }
         match (entry, new) {
             (Some((_, node)), Some(value)) if matches!(node.value, NodeValue::Scalar { .. }) && !node.is_null() => {
-                edits.push((node.pos.offset, node.pos.offset + node.pos.len, yaml(value)));
+                edits.push((node.pos.offset, scalar_end(node, text), yaml(value)));
             }
             (Some((key, node)), Some(value)) => {
                 let start = line_start(text, key.pos.offset);

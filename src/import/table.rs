@@ -97,7 +97,20 @@ pub fn read_csv(path: &Path, header_row: usize, max_bytes: u64) -> Result<Table,
     let mut all = Vec::new();
     for (i, record) in reader.records().enumerate() {
         let record = record.map_err(|e| format!("row {}: {e}", i + 1))?;
-        let line = record.position().map(|p| p.line() as usize).unwrap_or(i + 1);
+        // The row as a spreadsheet program shows it: blank lines count (the csv reader skips
+        // them), so count the line breaks before the record.
+        let line = record
+            .position()
+            .map(|p| {
+                // The position may be the end of the previous record, before skipped blank lines.
+                let bytes = text.as_bytes();
+                let mut at = (p.byte() as usize).min(bytes.len());
+                while at < bytes.len() && matches!(bytes[at], b'\n' | b'\r') {
+                    at += 1;
+                }
+                bytes[..at].iter().filter(|b| **b == b'\n').count() + 1
+            })
+            .unwrap_or(i + 1);
         let cells = record
             .iter()
             .map(|t| {
