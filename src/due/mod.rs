@@ -223,6 +223,14 @@ mod tests {
     }
 
     #[test]
+    fn every_control_due_names_is_in_the_catalog() {
+        let cat = Catalog::load(&crate::catalog::builtin_files()).unwrap();
+        for id in CONTROLS {
+            assert!(cat.get(id).is_some(), "{id}");
+        }
+    }
+
+    #[test]
     fn within_takes_days_weeks_months_and_years() {
         let d = date(2026, 12, 1);
         let add = |s: &str| d.checked_add(parse_within(s).unwrap()).unwrap();

@@ -707,7 +707,11 @@ fn statutory(ctx: &Ctx, out: &mut Vec<Item>) {
                 since,
             ));
         }
-        if latest.is_some() {
+        // c3 speaks only while c2 is silent (the latest compilation is within the interval).
+        let within_gap = latest.is_some_and(|(_, d)| {
+            anniversary(d, ctx.setting("annual_infosec_report_max_gap_months").0) >= ctx.as_of
+        });
+        if within_gap {
             reasons.extend(ctx.dated_reason(
                 Some("HSLF-3.6/c3"),
                 first_of_march(year + 1),
