@@ -14,7 +14,11 @@ fn main() {
     }
     // `npm ci --prefix .ci` (run by .ci/run) installs the SARIF validator here.
     println!("cargo:rerun-if-changed=.ci");
-    for cfg in ["kravkoll_no_chromium", "kravkoll_no_headless_chromium", "kravkoll_no_sarif_multitool"] {
+    for cfg in [
+        "kravkoll_no_chromium",
+        "kravkoll_no_headless_chromium",
+        "kravkoll_no_sarif_multitool",
+    ] {
         println!("cargo::rustc-check-cfg=cfg({cfg})");
     }
     let root = std::path::PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());

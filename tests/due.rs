@@ -134,7 +134,10 @@ fn overdue_tasks_and_findings_of_recurring_controls_are_the_same() {
                 );
             }
         }
-        for (control, record) in found.iter().filter(|(c, _)| PER_RECORD.contains(&c.as_str())) {
+        for (control, record) in found
+            .iter()
+            .filter(|(c, _)| PER_RECORD.contains(&c.as_str()))
+        {
             assert!(
                 late.contains(&(control.clone(), record.clone())),
                 "{example}: check finds {control} {record}, due does not list it as late"
@@ -155,7 +158,10 @@ fn defaults_are_named_as_defaults_and_statutory_dates_cite_the_law() {
     ]);
     assert_eq!(out.code, 0);
     let text = out.stdout;
-    assert!(text.contains("intervallet är kravkolls standardvärde (log_followup_interval_months)"), "{text}");
+    assert!(
+        text.contains("intervallet är kravkolls standardvärde (log_followup_interval_months)"),
+        "{text}"
+    );
     assert!(text.contains("PSL-3.10/c1, patientsäkerhetslagen (2010:659) 3 kap. 10 § första stycket: lagstadgat datum: senast den 1 mars varje år"), "{text}");
     // Sorted by date.
     let dates: Vec<&str> = text
@@ -175,7 +181,11 @@ fn defaults_are_named_as_defaults_and_statutory_dates_cite_the_law() {
         "--lang",
         "en",
     ]);
-    assert!(en.stdout.contains("the interval is kravkoll's default"), "{}", en.stdout);
+    assert!(
+        en.stdout.contains("the interval is kravkoll's default"),
+        "{}",
+        en.stdout
+    );
 }
 
 #[test]

@@ -26,7 +26,11 @@ fn fill(path: &Path, fields: &[(&str, &str)]) {
         let at = lines
             .iter()
             .position(|l| l.starts_with(&format!("{key}:")))
-            .or_else(|| lines.iter().position(|l| l.starts_with(&format!("# {key}:"))))
+            .or_else(|| {
+                lines
+                    .iter()
+                    .position(|l| l.starts_with(&format!("# {key}:")))
+            })
             .unwrap_or_else(|| panic!("no line for `{key}` in {}:\n{text}", path.display()));
         lines[at] = format!("{key}: {value}");
     }
@@ -80,7 +84,14 @@ fn write_systems_xlsx(path: &Path, bad: bool) {
         sheet.write_string(0, c as u16, *h).unwrap();
     }
     let rows = [
-        ["Journalsystemet", "Verksamhetschef", "Ja", "Ja", "Ja", "sup-medora"],
+        [
+            "Journalsystemet",
+            "Verksamhetschef",
+            "Ja",
+            "Ja",
+            "Ja",
+            "sup-medora",
+        ],
         ["Lönesystemet", "Ekonomichef", "Nej", "Ja", "Nej", ""],
     ];
     for (r, row) in rows.iter().enumerate() {
@@ -157,32 +168,86 @@ fn from_init_to_a_passing_check_and_a_calendar() {
     // The first check explains what is missing, by kind and most important first.
     let first = run(&["check", s(&repo), "--as-of", AS_OF]);
     assert_eq!(first.code, 1);
-    let opening = first.stdout.find("Evidens som saknas helt").expect(&first.stdout);
+    let opening = first
+        .stdout
+        .find("Evidens som saknas helt")
+        .expect(&first.stdout);
     let one = first.stdout.find("\n1. ").unwrap();
     assert!(opening < one);
     let group_one = &first.stdout[one..first.stdout.find("\n2. ").unwrap()];
     assert!(group_one.contains("   fel "), "{group_one}");
-    assert!(!first.stdout.contains("\nerror["), "nothing is listed twice:\n{}", first.stdout);
+    assert!(
+        !first.stdout.contains("\nerror["),
+        "nothing is listed twice:\n{}",
+        first.stdout
+    );
 
     // Records from templates, filled in as a coordinator would.
     let appt = new(&repo, &["Appointment", "--id", "appt-samordnare"]);
     assert!(appt.starts_with(repo.join("evidence/governance")));
-    fill(&appt, &[("role", "infosec_coordinator"), ("person", "Informationssäkerhetssamordnare Eva Ek"), ("appointed", "2026-01-15"), ("decided_by", "Styrelsen"), ("deputy", "Verksamhetschef Lena Lund")]);
+    fill(
+        &appt,
+        &[
+            ("role", "infosec_coordinator"),
+            ("person", "Informationssäkerhetssamordnare Eva Ek"),
+            ("appointed", "2026-01-15"),
+            ("decided_by", "Styrelsen"),
+            ("deputy", "Verksamhetschef Lena Lund"),
+        ],
+    );
     let dpo = new(&repo, &["Appointment", "--from", "appt-samordnare"]);
     let copied = std::fs::read_to_string(&dpo).unwrap();
-    assert!(copied.contains("Kopia av appt-samordnare") && copied.contains("appointed (2026-01-15)"), "{copied}");
-    fill(&dpo, &[("role", "dpo"), ("person", "Dataskyddsombud Dan Dahl"), ("reported_to_imy", "2026-02-01")]);
+    assert!(
+        copied.contains("Kopia av appt-samordnare") && copied.contains("appointed (2026-01-15)"),
+        "{copied}"
+    );
+    fill(
+        &dpo,
+        &[
+            ("role", "dpo"),
+            ("person", "Dataskyddsombud Dan Dahl"),
+            ("reported_to_imy", "2026-02-01"),
+        ],
+    );
     let isb = new(&repo, &["AnnualReport"]);
-    fill(&isb, &[("year", "2025"), ("compiled_by", "appt-samordnare"), ("submitted_to", "organisation"), ("submitted", "2026-02-20")]);
+    fill(
+        &isb,
+        &[
+            ("year", "2025"),
+            ("compiled_by", "appt-samordnare"),
+            ("submitted_to", "organisation"),
+            ("submitted", "2026-02-20"),
+        ],
+    );
     let psb = new(&repo, &["patientsäkerhetsberättelse"]);
-    fill(&psb, &[("year", "2025"), ("published", "2026-02-25"), ("infosec_section", "true")]);
+    fill(
+        &psb,
+        &[
+            ("year", "2025"),
+            ("published", "2026-02-25"),
+            ("infosec_section", "true"),
+        ],
+    );
     let pa = new(&repo, &["ProcessingActivity", "--id", "pa-vard"]);
-    fill(&pa, &[("title", "Vård och journalföring"), ("purposes", "[Journalföring]"), ("data_subjects", "[patienter]"), ("data_categories", "[hälsouppgifter]"), ("systems", "[sys-journalsystemet, sys-lonesystemet]")]);
+    fill(
+        &pa,
+        &[
+            ("title", "Vård och journalföring"),
+            ("purposes", "[Journalföring]"),
+            ("data_subjects", "[patienter]"),
+            ("data_categories", "[hälsouppgifter]"),
+            ("systems", "[sys-journalsystemet, sys-lonesystemet]"),
+        ],
+    );
 
     // The lists the coordinator already has.
     std::fs::write(data.join("system.mapping.yaml"), SYSTEM_MAPPING).unwrap();
     write_systems_xlsx(&data.join("system.xlsx"), true);
-    let bad = import(&repo, &data.join("system.xlsx"), &data.join("system.mapping.yaml"));
+    let bad = import(
+        &repo,
+        &data.join("system.xlsx"),
+        &data.join("system.mapping.yaml"),
+    );
     assert_eq!(bad.code, 2, "{}", bad.stdout);
     for expected in [
         "sheet Systemförteckning, row 4, column C (Patientuppgifter): expected yes or no, found `kanske`",
@@ -191,36 +256,76 @@ fn from_init_to_a_passing_check_and_a_calendar() {
     ] {
         assert!(bad.stderr.contains(expected), "{expected}\n{}", bad.stderr);
     }
-    assert!(!repo.join("evidence/systems/sys-journalsystemet.yaml").exists(), "nothing is written");
+    assert!(
+        !repo
+            .join("evidence/systems/sys-journalsystemet.yaml")
+            .exists(),
+        "nothing is written"
+    );
     write_systems_xlsx(&data.join("system.xlsx"), false);
     std::fs::write(data.join("leverantorer.csv"), SUPPLIER_CSV).unwrap();
     std::fs::write(data.join("leverantorer.mapping.yaml"), SUPPLIER_MAPPING).unwrap();
     std::fs::write(data.join("utbildning.csv"), TRAINING_CSV).unwrap();
     std::fs::write(data.join("utbildning.mapping.yaml"), TRAINING_MAPPING).unwrap();
     // Suppliers first: the systems refer to them.
-    for (src, map) in [("leverantorer.csv", "leverantorer.mapping.yaml"), ("system.xlsx", "system.mapping.yaml"), ("utbildning.csv", "utbildning.mapping.yaml")] {
+    for (src, map) in [
+        ("leverantorer.csv", "leverantorer.mapping.yaml"),
+        ("system.xlsx", "system.mapping.yaml"),
+        ("utbildning.csv", "utbildning.mapping.yaml"),
+    ] {
         let out = import(&repo, &data.join(src), &data.join(map));
         assert_eq!(out.code, 0, "{src}: {}{}", out.stdout, out.stderr);
     }
     let journal = repo.join("evidence/systems/sys-journalsystemet.yaml");
     assert!(journal.is_file());
     assert!(repo.join("evidence/suppliers/sup-medora.yaml").is_file());
-    assert!(repo.join("evidence/training/tr-grundutbildning-informationssakerhet-2026.yaml").is_file());
+    assert!(repo
+        .join("evidence/training/tr-grundutbildning-informationssakerhet-2026.yaml")
+        .is_file());
 
     let aa = new(&repo, &["AccessAnalysis"]);
-    fill(&aa, &[("system", "sys-journalsystemet"), ("performed", "2026-03-10"), ("role_categories", "[Läkare, Sjuksköterska, Administratör]")]);
+    fill(
+        &aa,
+        &[
+            ("system", "sys-journalsystemet"),
+            ("performed", "2026-03-10"),
+            ("role_categories", "[Läkare, Sjuksköterska, Administratör]"),
+        ],
+    );
 
     // Importing again changes nothing and duplicates nothing; a hand edit survives.
     let before = std::fs::read_to_string(&journal).unwrap();
     let edited = before.replace("owner: Verksamhetschef", "owner: Verksamhetschef Lena Lund");
     std::fs::write(&journal, format!("{edited}mfa: true  # införd 2026\n")).unwrap();
-    let again = import(&repo, &data.join("system.xlsx"), &data.join("system.mapping.yaml"));
-    assert_eq!(again.code, 1, "the kept hand edit is reported: {}", again.stdout);
+    let again = import(
+        &repo,
+        &data.join("system.xlsx"),
+        &data.join("system.mapping.yaml"),
+    );
+    assert_eq!(
+        again.code, 1,
+        "the kept hand edit is reported: {}",
+        again.stdout
+    );
     assert!(again.stdout.contains("0 nya"), "{}", again.stdout);
-    assert!(again.stdout.contains("owner är ändrat för hand"), "{}", again.stdout);
+    assert!(
+        again.stdout.contains("owner är ändrat för hand"),
+        "{}",
+        again.stdout
+    );
     let after = std::fs::read_to_string(&journal).unwrap();
-    assert!(after.contains("owner: Verksamhetschef Lena Lund") && after.contains("mfa: true  # införd 2026"), "{after}");
-    assert_eq!(std::fs::read_dir(repo.join("evidence/systems")).unwrap().count(), 3, "two systems and .gitkeep");
+    assert!(
+        after.contains("owner: Verksamhetschef Lena Lund")
+            && after.contains("mfa: true  # införd 2026"),
+        "{after}"
+    );
+    assert_eq!(
+        std::fs::read_dir(repo.join("evidence/systems"))
+            .unwrap()
+            .count(),
+        3,
+        "two systems and .gitkeep"
+    );
 
     // The repository passes: no errors, only what a young repository still lacks.
     let (code, found) = findings(&repo);
@@ -253,14 +358,47 @@ fn from_init_to_a_passing_check_and_a_calendar() {
     assert_eq!(found, expected);
 
     // What falls due, as a calendar a parser reads, the same bytes every time.
-    let ics = run(&["due", s(&repo), "--as-of", AS_OF, "--within", "120d", "--format", "ics"]);
+    let ics = run(&[
+        "due",
+        s(&repo),
+        "--as-of",
+        AS_OF,
+        "--within",
+        "120d",
+        "--format",
+        "ics",
+    ]);
     assert_eq!(ics.code, 0, "{}", ics.stderr);
-    assert_eq!(run(&["due", s(&repo), "--as-of", AS_OF, "--within", "120d", "--format", "ics"]).stdout, ics.stdout);
-    let json = run(&["due", s(&repo), "--as-of", AS_OF, "--within", "120d", "--format", "json"]);
+    assert_eq!(
+        run(&[
+            "due",
+            s(&repo),
+            "--as-of",
+            AS_OF,
+            "--within",
+            "120d",
+            "--format",
+            "ics"
+        ])
+        .stdout,
+        ics.stdout
+    );
+    let json = run(&[
+        "due",
+        s(&repo),
+        "--as-of",
+        AS_OF,
+        "--within",
+        "120d",
+        "--format",
+        "json",
+    ]);
     let items: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
     let items = items["items"].as_array().unwrap().clone();
     // RFC 5545 3.1: CRLF line ends, content lines of at most 75 octets (folded).
-    assert!(ics.stdout.starts_with("BEGIN:VCALENDAR\r\n") && ics.stdout.ends_with("END:VCALENDAR\r\n"));
+    assert!(
+        ics.stdout.starts_with("BEGIN:VCALENDAR\r\n") && ics.stdout.ends_with("END:VCALENDAR\r\n")
+    );
     for line in ics.stdout.split("\r\n") {
         assert!(line.len() <= 75, "{line}");
         assert!(!line.contains('\n'), "bare LF in {line:?}");
@@ -282,7 +420,12 @@ fn from_init_to_a_passing_check_and_a_calendar() {
     // The patient-safety report for 2026 is due by 1 March 2027 under the law itself.
     let psb2026 = items
         .iter()
-        .find(|i| i["task"].as_str().unwrap().contains("patientsäkerhetsberättelsen för 2026"))
+        .find(|i| {
+            i["task"]
+                .as_str()
+                .unwrap()
+                .contains("patientsäkerhetsberättelsen för 2026")
+        })
         .expect("patient-safety report");
     assert_eq!(psb2026["date"], "2027-03-01");
     assert_eq!(psb2026["reasons"][0]["basis"], "statute");
@@ -291,23 +434,63 @@ fn from_init_to_a_passing_check_and_a_calendar() {
     let log_uid = |items: &[serde_json::Value]| {
         items
             .iter()
-            .find(|i| i["task"].as_str().unwrap().starts_with("Loggkontroll av systemet Journalsystemet"))
-            .map(|i| (i["uid"].as_str().unwrap().to_string(), i["date"].as_str().unwrap().to_string(), i["status"].as_str().unwrap().to_string()))
+            .find(|i| {
+                i["task"]
+                    .as_str()
+                    .unwrap()
+                    .starts_with("Loggkontroll av systemet Journalsystemet")
+            })
+            .map(|i| {
+                (
+                    i["uid"].as_str().unwrap().to_string(),
+                    i["date"].as_str().unwrap().to_string(),
+                    i["status"].as_str().unwrap().to_string(),
+                )
+            })
             .unwrap()
     };
     let (uid, date, status) = log_uid(&items);
     assert_eq!((date.as_str(), status.as_str()), ("2026-12-01", "missing"));
     let lr = new(&repo, &["LogReview"]);
-    fill(&lr, &[("system", "sys-journalsystemet"), ("period_start", "2026-09-01"), ("period_end", "2026-11-30"), ("performed", "2026-11-20"), ("unauthorised_access", "0")]);
-    let json = run(&["due", s(&repo), "--as-of", AS_OF, "--within", "120d", "--format", "json"]);
+    fill(
+        &lr,
+        &[
+            ("system", "sys-journalsystemet"),
+            ("period_start", "2026-09-01"),
+            ("period_end", "2026-11-30"),
+            ("performed", "2026-11-20"),
+            ("unauthorised_access", "0"),
+        ],
+    );
+    let json = run(&[
+        "due",
+        s(&repo),
+        "--as-of",
+        AS_OF,
+        "--within",
+        "120d",
+        "--format",
+        "json",
+    ]);
     let items: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
     let (uid2, date2, status2) = log_uid(items["items"].as_array().unwrap());
     assert_eq!(uid2, uid);
     assert_eq!((date2.as_str(), status2.as_str()), ("2027-02-20", "due"));
-    let reason = &items["items"].as_array().unwrap().iter().find(|i| i["uid"] == uid.as_str()).unwrap()["reasons"][0];
+    let reason = &items["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["uid"] == uid.as_str())
+        .unwrap()["reasons"][0];
     assert_eq!(reason["basis"], "default");
     assert_eq!(reason["setting"], "log_followup_interval_months");
-    assert!(reason["text"].as_str().unwrap().contains("kravkolls standardvärde"), "{reason}");
+    assert!(
+        reason["text"]
+            .as_str()
+            .unwrap()
+            .contains("kravkolls standardvärde"),
+        "{reason}"
+    );
 }
 
 #[test]
@@ -320,12 +503,29 @@ fn init_never_waits_for_input_without_a_terminal_and_never_overwrites() {
 
     std::fs::write(dir.path().join(".gitignore"), "mitt eget\n").unwrap();
     init(dir.path());
-    assert_eq!(std::fs::read_to_string(dir.path().join(".gitignore")).unwrap(), "mitt eget\n");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join(".gitignore")).unwrap(),
+        "mitt eget\n"
+    );
     let config = std::fs::read_to_string(dir.path().join("kravkoll.yaml")).unwrap();
-    let again = run(&["init", s(dir.path()), "--name", "Annat namn", "--type", "region"]);
+    let again = run(&[
+        "init",
+        s(dir.path()),
+        "--name",
+        "Annat namn",
+        "--type",
+        "region",
+    ]);
     assert_eq!(again.code, 0);
-    assert!(again.stdout.contains("fanns redan kravkoll.yaml"), "{}", again.stdout);
-    assert_eq!(std::fs::read_to_string(dir.path().join("kravkoll.yaml")).unwrap(), config);
+    assert!(
+        again.stdout.contains("fanns redan kravkoll.yaml"),
+        "{}",
+        again.stdout
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("kravkoll.yaml")).unwrap(),
+        config
+    );
 }
 
 #[test]
@@ -334,7 +534,11 @@ fn new_refuses_unknown_kinds_and_taken_ids() {
     init(dir.path());
     let out = run(&["new", "Sytem", s(dir.path())]);
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("did you mean `System`"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("did you mean `System`"),
+        "{}",
+        out.stderr
+    );
     new(dir.path(), &["System", "--id", "sys-journal"]);
     let out = run(&["new", "System", s(dir.path()), "--id", "sys-journal"]);
     assert_eq!(out.code, 2);

@@ -14,7 +14,12 @@ fn read(path: &str) -> String {
 fn first_commands(readme: &str) -> Vec<String> {
     let start = readme.find("```sh\n").expect("a shell block") + 6;
     let end = start + readme[start..].find("```").unwrap();
-    readme[start..end].lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect()
+    readme[start..end]
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 fn count_rows(table: &str, severity: &str) -> usize {
@@ -42,16 +47,25 @@ fn the_first_command_and_the_example_readme_agree() {
         .collect();
     assert_eq!(args[0], "check");
     let example = args[1].strip_prefix("examples/").expect("an example");
-    let as_of = args[args.iter().position(|a| *a == "--as-of").expect("a fixed date") + 1];
+    let as_of = args[args
+        .iter()
+        .position(|a| *a == "--as-of")
+        .expect("a fixed date")
+        + 1];
 
     let out = run(&args);
     assert_eq!(out.code, 1, "{}", out.stderr);
     let summary = out.stdout.lines().last().unwrap().to_string();
-    assert!(readme.contains(&summary), "README.md does not show the summary `{summary}`");
+    assert!(
+        readme.contains(&summary),
+        "README.md does not show the summary `{summary}`"
+    );
 
     let example_readme = read(&format!("examples/{example}/README.md"));
     assert!(
-        example_readme.contains(&format!("kravkoll check examples/{example} --as-of {as_of}")),
+        example_readme.contains(&format!(
+            "kravkoll check examples/{example} --as-of {as_of}"
+        )),
         "the example's README uses another date than {as_of}"
     );
     let expected = format!(
@@ -60,5 +74,8 @@ fn the_first_command_and_the_example_readme_agree() {
         count_rows(&example_readme, "varning"),
         count_rows(&example_readme, "information")
     );
-    assert!(summary.contains(&expected), "`{summary}` but the example's README lists {expected}");
+    assert!(
+        summary.contains(&expected),
+        "`{summary}` but the example's README lists {expected}"
+    );
 }

@@ -47,7 +47,8 @@ pub fn due(args: DueArgs) -> ExitCode {
             return ExitCode::from(EXIT_INPUT);
         }
     };
-    let catalog = match crate::policy_files(&source).and_then(|f| crate::catalog::Catalog::load(&f)) {
+    let catalog = match crate::policy_files(&source).and_then(|f| crate::catalog::Catalog::load(&f))
+    {
         Ok(c) => c,
         Err(p) => {
             print_problems(&p);
@@ -60,7 +61,10 @@ pub fn due(args: DueArgs) -> ExitCode {
             .date()
     });
     let Ok(until) = as_of.checked_add(args.within) else {
-        let _ = writeln!(anstream::stderr(), "kravkoll: --within reaches past the year 9999");
+        let _ = writeln!(
+            anstream::stderr(),
+            "kravkoll: --within reaches past the year 9999"
+        );
         return ExitCode::from(EXIT_INPUT);
     };
     let lang = args.lang.unwrap_or(evidence.config.language);
@@ -68,7 +72,8 @@ pub fn due(args: DueArgs) -> ExitCode {
     let text = match args.format {
         DueFormat::Human => crate::due::human(&list, lang),
         DueFormat::Json => {
-            let mut t = serde_json::to_string_pretty(&crate::due::json(&list, lang)).unwrap_or_default();
+            let mut t =
+                serde_json::to_string_pretty(&crate::due::json(&list, lang)).unwrap_or_default();
             t.push('\n');
             t
         }

@@ -77,7 +77,11 @@ pub fn init(args: InitArgs) -> ExitCode {
     for b in &args.boards {
         match prompt::boards(b) {
             Some(list) if list.len() == 1 => boards.extend(list),
-            _ => return err(&format!("--board `{b}`: write ID=NAME, e.g. --board hsn=Hälso- och sjukvårdsnämnden")),
+            _ => {
+                return err(&format!(
+                    "--board `{b}`: write ID=NAME, e.g. --board hsn=Hälso- och sjukvårdsnämnden"
+                ))
+            }
         }
     }
     let mut o = InitOptions {
@@ -104,7 +108,9 @@ pub fn init(args: InitArgs) -> ExitCode {
         }
         let stdin = std::io::stdin();
         if prompt::ask(&mut o, &mut stdin.lock(), &mut std::io::stderr()).is_err() {
-            return err("init was cancelled before every question was answered; nothing was written");
+            return err(
+                "init was cancelled before every question was answered; nothing was written",
+            );
         }
     }
     match init::init(&args.dir, &o) {
@@ -165,10 +171,22 @@ pub fn new(args: NewArgs) -> ExitCode {
             // The path alone on standard output, for scripts and editors (`$EDITOR $(kravkoll new …)`).
             println!("{}", created.path.display());
             let mut err = anstream::stderr();
-            let _ = writeln!(err, "kravkoll: ny {} med id {}; fyll i de tomma fälten och kör kravkoll check", created.kind, created.id);
+            let _ = writeln!(
+                err,
+                "kravkoll: ny {} med id {}; fyll i de tomma fälten och kör kravkoll check",
+                created.kind, created.id
+            );
             if !created.dates_to_review.is_empty() {
-                let list: Vec<String> = created.dates_to_review.iter().map(|(f, d)| format!("{f} ({d})")).collect();
-                let _ = writeln!(err, "kravkoll: datumen är kopierade och behöver ses över: {}", list.join(", "));
+                let list: Vec<String> = created
+                    .dates_to_review
+                    .iter()
+                    .map(|(f, d)| format!("{f} ({d})"))
+                    .collect();
+                let _ = writeln!(
+                    err,
+                    "kravkoll: datumen är kopierade och behöver ses över: {}",
+                    list.join(", ")
+                );
             }
             ExitCode::SUCCESS
         }

@@ -32,7 +32,11 @@ pub fn ics(due: &Due, lang: Lang) -> String {
     cal.append_property(Property::new("VERSION", "2.0"));
     cal.append_property(Property::new(
         "PRODID",
-        format!("-//kravkoll//kravkoll {}//{}", env!("CARGO_PKG_VERSION"), lang.code().to_uppercase()),
+        format!(
+            "-//kravkoll//kravkoll {}//{}",
+            env!("CARGO_PKG_VERSION"),
+            lang.code().to_uppercase()
+        ),
     ));
     cal.append_property(Property::new("CALSCALE", "GREGORIAN"));
     cal.append_property(Property::new("METHOD", "PUBLISH"));

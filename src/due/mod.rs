@@ -130,7 +130,9 @@ pub fn parse_within(text: &str) -> Result<jiff::Span, String> {
         .parse()
         .ok()
         .filter(|n| (1..=3660).contains(n))
-        .ok_or_else(|| format!("`{text}`: write a whole number from 1 and a unit, e.g. 90d, 12w, 6m or 1y"))?;
+        .ok_or_else(|| {
+            format!("`{text}`: write a whole number from 1 and a unit, e.g. 90d, 12w, 6m or 1y")
+        })?;
     let span = match unit {
         "d" => jiff::Span::new().try_days(n),
         "w" => jiff::Span::new().try_weeks(n),

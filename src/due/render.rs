@@ -51,8 +51,14 @@ pub fn basis_text(r: &Reason, lang: Lang) -> String {
             }
         }
         Basis::RecordInterval { field, months: n } => match (since, sv) {
-            (Some(s), true) => format!("{} efter {s}; postens eget intervall ({field})", months(*n, lang)),
-            (Some(s), false) => format!("{} after {s}; the record's own interval ({field})", months(*n, lang)),
+            (Some(s), true) => format!(
+                "{} efter {s}; postens eget intervall ({field})",
+                months(*n, lang)
+            ),
+            (Some(s), false) => format!(
+                "{} after {s}; the record's own interval ({field})",
+                months(*n, lang)
+            ),
             (None, true) => format!("postens eget intervall ({field})"),
             (None, false) => format!("the record's own interval ({field})"),
         },

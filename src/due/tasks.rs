@@ -154,7 +154,10 @@ fn item(key: String, task: Text, r: Option<&Record>, reasons: Vec<Reason>) -> Op
 }
 
 fn is_interval(r: &Reason) -> bool {
-    matches!(r.basis, Basis::Setting { .. } | Basis::RecordInterval { .. })
+    matches!(
+        r.basis,
+        Basis::Setting { .. } | Basis::RecordInterval { .. }
+    )
 }
 
 pub fn all(ctx: &Ctx) -> Vec<Item> {
@@ -192,8 +195,8 @@ fn documents(ctx: &Ctx, out: &mut Vec<Item>) {
             date: reviewed.to_string(),
         };
         let mut reasons = Vec::new();
-        let is_policy = s(d, "doc_type") == Some("policy")
-            && s(d, "subject") == Some("information_security");
+        let is_policy =
+            s(d, "doc_type") == Some("policy") && s(d, "subject") == Some("information_security");
         if is_policy {
             reasons.extend(ctx.interval_reason(
                 "MSB2018-REC1/c1",
@@ -228,7 +231,12 @@ fn documents(ctx: &Ctx, out: &mut Vec<Item>) {
                 format!("Review the governing document {title} ({})", d.id),
             )
         };
-        out.extend(item(format!("document-review/{}", d.id), task, Some(d), reasons));
+        out.extend(item(
+            format!("document-review/{}", d.id),
+            task,
+            Some(d),
+            reasons,
+        ));
     }
 }
 
@@ -284,8 +292,14 @@ fn systems(ctx: &Ctx, out: &mut Vec<Item>) {
     let access = Recurring {
         key: "access-review",
         kind: "AccessReview",
-        what: ("senaste behörighetsuppföljningen", "the latest access review"),
-        task: ("Behörighetsuppföljning av systemet", "Access review of system"),
+        what: (
+            "senaste behörighetsuppföljningen",
+            "the latest access review",
+        ),
+        task: (
+            "Behörighetsuppföljning av systemet",
+            "Access review of system",
+        ),
         setting: "access_review_interval_months",
     };
     let restore = Recurring {
@@ -298,8 +312,14 @@ fn systems(ctx: &Ctx, out: &mut Vec<Item>) {
     let risk = Recurring {
         key: "system-risk-analysis",
         kind: "RiskAnalysis",
-        what: ("senaste riskanalysen av systemet", "the latest risk analysis of the system"),
-        task: ("Förnya riskanalysen av systemet", "Renew the risk analysis of system"),
+        what: (
+            "senaste riskanalysen av systemet",
+            "the latest risk analysis of the system",
+        ),
+        task: (
+            "Förnya riskanalysen av systemet",
+            "Renew the risk analysis of system",
+        ),
         setting: "risk_analysis_system_max_age_months",
     };
     // Which control asks for each task, for which systems: (task, control when done before,
@@ -331,7 +351,9 @@ fn systems(ctx: &Ctx, out: &mut Vec<Item>) {
                 .and_then(|m| m.get(sys.id.as_str()))
                 .copied();
             let reason = match last {
-                Some(r) => ctx.interval_reason(done_control, rec.setting, Some(since_of(r, rec.what))),
+                Some(r) => {
+                    ctx.interval_reason(done_control, rec.setting, Some(since_of(r, rec.what)))
+                }
                 None => ctx.interval_reason(never_control, rec.setting, None),
             };
             let task = Text::new(
@@ -511,7 +533,10 @@ fn action_plans(ctx: &Ctx, out: &mut Vec<Item>) {
                 format!("action/{}/{id}", plan.id),
                 Text::new(
                     format!("Åtgärd {id} i {}: {measure} (ansvarig: {owner})", plan.id),
-                    format!("Measure {id} of {}: {measure} (responsible: {owner})", plan.id),
+                    format!(
+                        "Measure {id} of {}: {measure} (responsible: {owner})",
+                        plan.id
+                    ),
                 ),
                 Some(plan),
                 reason.into_iter().collect(),
@@ -551,9 +576,13 @@ fn audits(ctx: &Ctx, out: &mut Vec<Item>) {
                     "AUDIT-RESP-1/c1"
                 };
                 let reason = match s(a, "response_due").and_then(date) {
-                    Some(due) => {
-                        ctx.dated_reason(Some(control), due, Basis::RecordDate { field: "response_due" })
-                    }
+                    Some(due) => ctx.dated_reason(
+                        Some(control),
+                        due,
+                        Basis::RecordDate {
+                            field: "response_due",
+                        },
+                    ),
                     None => ctx.interval_reason(
                         control,
                         "audit_response_months",
@@ -626,8 +655,14 @@ fn exceptions(ctx: &Ctx, out: &mut Vec<Item>) {
         out.extend(item(
             format!("exception-expiry/{}", e.id),
             Text::new(
-                format!("Riskacceptansen {} upphör: åtgärda bristen eller fatta ett nytt beslut", e.id),
-                format!("Exception {} expires: fix the finding or record a new decision", e.id),
+                format!(
+                    "Riskacceptansen {} upphör: åtgärda bristen eller fatta ett nytt beslut",
+                    e.id
+                ),
+                format!(
+                    "Exception {} expires: fix the finding or record a new decision",
+                    e.id
+                ),
             ),
             Some(e),
             ctx.dated_reason(

@@ -32,7 +32,12 @@ fn number_text(t: &str) -> String {
 }
 
 /// The value of `cell` for a field of type `ty`; `None` when the cell is empty.
-pub fn value(cell: &Cell, ty: &Ty, m: &Mapping, tz: &jiff::tz::TimeZone) -> Result<Option<Value>, Bad> {
+pub fn value(
+    cell: &Cell,
+    ty: &Ty,
+    m: &Mapping,
+    tz: &jiff::tz::TimeZone,
+) -> Result<Option<Value>, Bad> {
     if cell.is_empty() {
         return Ok(None);
     }

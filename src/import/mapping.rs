@@ -67,16 +67,22 @@ struct Reader<'a> {
 
 impl Reader<'_> {
     fn push(&mut self, pos: Option<Pos>, msg: String, help: Option<String>) {
-        self.problems.push(
-            Problem::new("kravkoll::import::mapping", self.file, pos, msg).maybe_help(help),
-        );
+        self.problems
+            .push(Problem::new("kravkoll::import::mapping", self.file, pos, msg).maybe_help(help));
     }
 
     fn text(&mut self, node: &Node, what: &str) -> Option<String> {
         match &node.value {
             NodeValue::Scalar { text, .. } if !node.is_null() => Some(text.clone()),
             _ => {
-                self.push(Some(node.pos), format!("`{what}` must be a single value, found {}", node.type_name()), None);
+                self.push(
+                    Some(node.pos),
+                    format!(
+                        "`{what}` must be a single value, found {}",
+                        node.type_name()
+                    ),
+                    None,
+                );
                 None
             }
         }
@@ -88,28 +94,51 @@ impl Reader<'_> {
                 .iter()
                 .filter_map(|i| self.text(i, what).map(|t| (t, i.pos)))
                 .collect(),
-            _ => self.text(node, what).map(|t| (t, node.pos)).into_iter().collect(),
+            _ => self
+                .text(node, what)
+                .map(|t| (t, node.pos))
+                .into_iter()
+                .collect(),
         }
     }
 
     fn field(&mut self, kind: &'static Kind, name: &str, pos: Pos) -> Option<&'static Field> {
         match schema::fields_of(kind).find(|f| f.name == name) {
-            Some(f) if matches!(f.ty, Ty::Object(_) | Ty::Items(_) | Ty::Free) || f.name == "kind" => {
-                self.push(Some(pos), format!("`{name}` cannot be imported from a column: it is a nested structure"), Some("write it in the records by hand".into()));
+            Some(f)
+                if matches!(f.ty, Ty::Object(_) | Ty::Items(_) | Ty::Free) || f.name == "kind" =>
+            {
+                self.push(
+                    Some(pos),
+                    format!("`{name}` cannot be imported from a column: it is a nested structure"),
+                    Some("write it in the records by hand".into()),
+                );
                 None
             }
             Some(f) => Some(f),
             None => {
                 let hint = did_you_mean(name, schema::fields_of(kind).map(|f| f.name));
-                self.push(Some(pos), format!("`{name}` is not a field of {}", kind.name), hint);
+                self.push(
+                    Some(pos),
+                    format!("`{name}` is not a field of {}", kind.name),
+                    hint,
+                );
                 None
             }
         }
     }
 
-    fn pairs(&mut self, node: &Node, what: &str, kind: &'static Kind) -> Vec<(&'static Field, String, Pos)> {
+    fn pairs(
+        &mut self,
+        node: &Node,
+        what: &str,
+        kind: &'static Kind,
+    ) -> Vec<(&'static Field, String, Pos)> {
         let NodeValue::Map(entries) = &node.value else {
-            self.push(Some(node.pos), format!("`{what}` must be a mapping of field: value"), None);
+            self.push(
+                Some(node.pos),
+                format!("`{what}` must be a mapping of field: value"),
+                None,
+            );
             return Vec::new();
         };
         let mut out = Vec::new();
@@ -119,7 +148,8 @@ impl Reader<'_> {
             };
             let value = match &v.value {
                 NodeValue::Seq(items) => {
-                    let parts: Vec<String> = items.iter().filter_map(|i| self.text(i, &k.name)).collect();
+                    let parts: Vec<String> =
+                        items.iter().filter_map(|i| self.text(i, &k.name)).collect();
                     Some(parts.join("\u{1f}"))
                 }
                 _ => self.text(v, &k.name),
@@ -149,19 +179,33 @@ pub fn parse(file: &str, text: &str) -> Result<Mapping, Problems> {
             return fail(r);
         }
     };
-    let Some(doc) = docs.first().filter(|d| matches!(d.value, NodeValue::Map(_))) else {
-        r.push(None, "the mapping file must be a mapping with kind, key and columns".into(), Some("see docs/getting-started.md".into()));
+    let Some(doc) = docs
+        .first()
+        .filter(|d| matches!(d.value, NodeValue::Map(_)))
+    else {
+        r.push(
+            None,
+            "the mapping file must be a mapping with kind, key and columns".into(),
+            Some("see docs/getting-started.md".into()),
+        );
         return fail(r);
     };
     if let NodeValue::Map(entries) = &doc.value {
         for (k, _) in entries {
             if !KEYS.contains(&k.name.as_str()) {
                 let hint = did_you_mean(&k.name, KEYS.iter().copied());
-                r.push(Some(k.pos), format!("unknown setting `{}` in the mapping", k.name), hint.or_else(|| Some(format!("settings: {}", KEYS.join(", ")))));
+                r.push(
+                    Some(k.pos),
+                    format!("unknown setting `{}` in the mapping", k.name),
+                    hint.or_else(|| Some(format!("settings: {}", KEYS.join(", ")))),
+                );
             }
         }
     }
-    let kind = match doc.get("kind").and_then(|n| r.text(n, "kind").map(|t| (t, n.pos))) {
+    let kind = match doc
+        .get("kind")
+        .and_then(|n| r.text(n, "kind").map(|t| (t, n.pos)))
+    {
         Some((name, pos)) => match schema::kind(&name) {
             Some(k) => Some(k),
             None => {
@@ -171,7 +215,11 @@ pub fn parse(file: &str, text: &str) -> Result<Mapping, Problems> {
             }
         },
         None => {
-            r.push(Some(doc.pos), "the mapping lacks `kind` (System, Supplier, Training, …)".into(), None);
+            r.push(
+                Some(doc.pos),
+                "the mapping lacks `kind` (System, Supplier, Training, …)".into(),
+                None,
+            );
             None
         }
     };
@@ -188,21 +236,43 @@ pub fn parse(file: &str, text: &str) -> Result<Mapping, Problems> {
     let columns = match doc.get("columns") {
         Some(n) => r.pairs(n, "columns", kind),
         None => {
-            r.push(Some(doc.pos), "the mapping lacks `columns` (field: column heading)".into(), None);
+            r.push(
+                Some(doc.pos),
+                "the mapping lacks `columns` (field: column heading)".into(),
+                None,
+            );
             Vec::new()
         }
     };
-    let defaults = doc.get("defaults").map(|n| r.pairs(n, "defaults", kind)).unwrap_or_default();
+    let defaults = doc
+        .get("defaults")
+        .map(|n| r.pairs(n, "defaults", kind))
+        .unwrap_or_default();
     for f in kind.fields.iter().filter(|f| f.required) {
-        let covered = columns.iter().any(|(c, _, _)| c.name == f.name) || defaults.iter().any(|(d, _, _)| d.name == f.name);
+        let covered = columns.iter().any(|(c, _, _)| c.name == f.name)
+            || defaults.iter().any(|(d, _, _)| d.name == f.name);
         if !covered {
-            r.push(Some(doc.pos), format!("the required field `{}` of {} has neither a column nor a default", f.name, kind.name), Some(format!("add `{}: <column heading>` under columns, or a value under defaults", f.name)));
+            r.push(
+                Some(doc.pos),
+                format!(
+                    "the required field `{}` of {} has neither a column nor a default",
+                    f.name, kind.name
+                ),
+                Some(format!(
+                    "add `{}: <column heading>` under columns, or a value under defaults",
+                    f.name
+                )),
+            );
         }
     }
     let mut seen = BTreeMap::new();
     for (f, _, pos) in columns.iter().chain(&defaults) {
         if let Some(first) = seen.insert(f.name, *pos) {
-            r.push(Some(*pos), format!("`{}` is given twice (first on line {})", f.name, first.line), None);
+            r.push(
+                Some(*pos),
+                format!("`{}` is given twice (first on line {})", f.name, first.line),
+                None,
+            );
         }
     }
     let one = |r: &mut Reader, name: &str| doc.get(name).and_then(|n| r.text(n, name));
@@ -210,22 +280,39 @@ pub fn parse(file: &str, text: &str) -> Result<Mapping, Problems> {
     let folder = one(&mut r, "folder");
     if let Some(f) = &folder {
         if f.starts_with('/') || f.split('/').any(|c| c == ".." || c.starts_with('.')) {
-            r.push(doc.get("folder").map(|n| n.pos), format!("folder `{f}` must be a folder inside the evidence folder"), None);
+            r.push(
+                doc.get("folder").map(|n| n.pos),
+                format!("folder `{f}` must be a folder inside the evidence folder"),
+                None,
+            );
         }
     }
-    let id_prefix = one(&mut r, "id_prefix").unwrap_or_else(|| format!("{}-", crate::scaffold::layout::placement(kind.name).1));
+    let id_prefix = one(&mut r, "id_prefix")
+        .unwrap_or_else(|| format!("{}-", crate::scaffold::layout::placement(kind.name).1));
     let header_row = match doc.get("header_row") {
-        Some(n) => match r.text(n, "header_row").and_then(|t| t.parse::<usize>().ok()).filter(|n| (1..=1_000_000).contains(n)) {
+        Some(n) => match r
+            .text(n, "header_row")
+            .and_then(|t| t.parse::<usize>().ok())
+            .filter(|n| (1..=1_000_000).contains(n))
+        {
             Some(v) => v,
             None => {
-                r.push(Some(n.pos), "`header_row` must be a row number from 1".into(), None);
+                r.push(
+                    Some(n.pos),
+                    "`header_row` must be a row number from 1".into(),
+                    None,
+                );
                 1
             }
         },
         None => 1,
     };
     let words = |r: &mut Reader, name: &str, default: &[&str]| match doc.get(name) {
-        Some(n) => r.texts(n, name).into_iter().map(|(t, _)| t.to_lowercase()).collect(),
+        Some(n) => r
+            .texts(n, name)
+            .into_iter()
+            .map(|(t, _)| t.to_lowercase())
+            .collect(),
         None => default.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
     };
     let true_values = words(&mut r, "true_values", TRUE_WORDS);
@@ -280,10 +367,22 @@ mod tests {
         )
         .unwrap_err();
         let msgs: Vec<String> = err.problems.iter().map(|p| p.message.clone()).collect();
-        assert!(msgs.iter().any(|m| m.contains("`nmae` is not a field")), "{msgs:?}");
-        assert!(msgs.iter().any(|m| m.contains("unknown setting `sheeet`")), "{msgs:?}");
-        assert!(msgs.iter().any(|m| m.contains("`name` of System")), "{msgs:?}");
-        assert!(msgs.iter().any(|m| m.contains("`patient_data`")), "{msgs:?}");
+        assert!(
+            msgs.iter().any(|m| m.contains("`nmae` is not a field")),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs.iter().any(|m| m.contains("unknown setting `sheeet`")),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs.iter().any(|m| m.contains("`name` of System")),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs.iter().any(|m| m.contains("`patient_data`")),
+            "{msgs:?}"
+        );
         assert!(err.problems.iter().all(|p| p.pos.is_some()));
     }
 }

@@ -64,7 +64,11 @@ pub fn fresh(
         mapping: mapping.to_string(),
         ..Provenance::default()
     };
-    let mut body = format!("kind: {}\nid: {}\n", kind.name, yaml(&Value::String(id.to_string())));
+    let mut body = format!(
+        "kind: {}\nid: {}\n",
+        kind.name,
+        yaml(&Value::String(id.to_string()))
+    );
     for (f, v) in fields {
         prov.hashes.insert(f.name.to_string(), hash(v.as_ref()));
         if let Some(v) = v {
@@ -161,7 +165,10 @@ fn line_start(text: &str, at: usize) -> usize {
 }
 
 fn line_end(text: &str, at: usize) -> usize {
-    text[at..].find('\n').map(|i| at + i + 1).unwrap_or(text.len())
+    text[at..]
+        .find('\n')
+        .map(|i| at + i + 1)
+        .unwrap_or(text.len())
 }
 
 /// Updates the record `id` in `text` with the spreadsheet's `fields`.
@@ -191,7 +198,9 @@ pub fn merge(
         return Err("the record is not a mapping".into());
     };
     let mut v = Validator::new("", tz);
-    let current: Map<String, Value> = validate::record(&mut v, doc).map(|(_, _, m)| m).unwrap_or_default();
+    let current: Map<String, Value> = validate::record(&mut v, doc)
+        .map(|(_, _, m)| m)
+        .unwrap_or_default();
     let doc_end = text[doc.pos.offset..]
         .match_indices('\n')
         .map(|(i, _)| doc.pos.offset + i + 1)
@@ -221,7 +230,9 @@ pub fn merge(
             continue;
         }
         match (entry, new) {
-            (Some((_, node)), Some(value)) if matches!(node.value, NodeValue::Scalar { .. }) && !node.is_null() => {
+            (Some((_, node)), Some(value))
+                if matches!(node.value, NodeValue::Scalar { .. }) && !node.is_null() =>
+            {
                 edits.push((node.pos.offset, scalar_end(node, text), yaml(value)));
             }
             (Some((key, node)), Some(value)) => {
@@ -257,7 +268,11 @@ pub fn merge(
     // offsets were not affected by it).
     if let Some(pos) = result.find(MARK) {
         let end = line_end(&result, pos);
-        let newline = if result[..end].ends_with('\n') { "\n" } else { "" };
+        let newline = if result[..end].ends_with('\n') {
+            "\n"
+        } else {
+            ""
+        };
         result.replace_range(pos..end, &format!("{}{newline}", mark_line(&prov)));
     }
     out.text = result;
@@ -270,7 +285,12 @@ mod tests {
     use crate::evidence::schema;
 
     fn field(name: &str) -> &'static Field {
-        schema::kind("System").unwrap().fields.iter().find(|f| f.name == name).unwrap()
+        schema::kind("System")
+            .unwrap()
+            .fields
+            .iter()
+            .find(|f| f.name == name)
+            .unwrap()
     }
 
     fn fields(owner: &str, mfa: Option<bool>) -> Vec<(&'static Field, Option<Value>)> {
@@ -290,54 +310,141 @@ mod tests {
     #[test]
     fn an_unchanged_import_keeps_the_file_and_a_new_value_replaces_the_old() {
         let tz = jiff::tz::TimeZone::UTC;
-        let first = fresh(&["Importerad".into()], "sys.yaml", kind(), "sys-journal", &fields("Anna", Some(true)));
-        let same = merge(&first, "sys-journal", "sys.yaml", &fields("Anna", Some(true)), false, &tz).unwrap();
+        let first = fresh(
+            &["Importerad".into()],
+            "sys.yaml",
+            kind(),
+            "sys-journal",
+            &fields("Anna", Some(true)),
+        );
+        let same = merge(
+            &first,
+            "sys-journal",
+            "sys.yaml",
+            &fields("Anna", Some(true)),
+            false,
+            &tz,
+        )
+        .unwrap();
         assert_eq!(same.text, first);
         assert!(same.updated.is_empty());
-        let changed = merge(&first, "sys-journal", "sys.yaml", &fields("Bo", None), false, &tz).unwrap();
+        let changed = merge(
+            &first,
+            "sys-journal",
+            "sys.yaml",
+            &fields("Bo", None),
+            false,
+            &tz,
+        )
+        .unwrap();
         assert_eq!(changed.updated, ["owner", "mfa"]);
         assert!(changed.text.contains("\nowner: Bo\n"), "{}", changed.text);
         assert!(!changed.text.contains("mfa:"), "{}", changed.text);
         // Importing the same again changes nothing more.
-        let again = merge(&changed.text, "sys-journal", "sys.yaml", &fields("Bo", None), false, &tz).unwrap();
+        let again = merge(
+            &changed.text,
+            "sys-journal",
+            "sys.yaml",
+            &fields("Bo", None),
+            false,
+            &tz,
+        )
+        .unwrap();
         assert_eq!(again.text, changed.text);
     }
 
     #[test]
     fn hand_edits_and_hand_written_fields_survive_and_are_reported() {
         let tz = jiff::tz::TimeZone::UTC;
-        let first = fresh(&[], "sys.yaml", kind(), "sys-journal", &fields("Anna", Some(true)));
+        let first = fresh(
+            &[],
+            "sys.yaml",
+            kind(),
+            "sys-journal",
+            &fields("Anna", Some(true)),
+        );
         let edited = first.replace("owner: Anna", "owner: \"Anna Berg\"  # rättat för hand")
             + "# egen anteckning\nlogging: true\n";
-        let m = merge(&edited, "sys-journal", "sys.yaml", &fields("Bo", Some(false)), false, &tz).unwrap();
+        let m = merge(
+            &edited,
+            "sys-journal",
+            "sys.yaml",
+            &fields("Bo", Some(false)),
+            false,
+            &tz,
+        )
+        .unwrap();
         assert_eq!(m.updated, ["mfa"]);
         assert_eq!(m.conflicts.len(), 1);
         assert_eq!(m.conflicts[0].field, "owner");
         assert_eq!(m.conflicts[0].current.as_deref(), Some("\"Anna Berg\""));
-        assert!(m.text.contains("owner: \"Anna Berg\"  # rättat för hand"), "{}", m.text);
-        assert!(m.text.contains("# egen anteckning\nlogging: true\n"), "{}", m.text);
+        assert!(
+            m.text.contains("owner: \"Anna Berg\"  # rättat för hand"),
+            "{}",
+            m.text
+        );
+        assert!(
+            m.text.contains("# egen anteckning\nlogging: true\n"),
+            "{}",
+            m.text
+        );
         assert!(m.text.contains("mfa: false"), "{}", m.text);
         // The conflict stays until it is resolved, and --overwrite resolves it.
-        let m2 = merge(&m.text, "sys-journal", "sys.yaml", &fields("Bo", Some(false)), false, &tz).unwrap();
+        let m2 = merge(
+            &m.text,
+            "sys-journal",
+            "sys.yaml",
+            &fields("Bo", Some(false)),
+            false,
+            &tz,
+        )
+        .unwrap();
         assert_eq!(m2.conflicts.len(), 1);
-        let m3 = merge(&m.text, "sys-journal", "sys.yaml", &fields("Bo", Some(false)), true, &tz).unwrap();
+        let m3 = merge(
+            &m.text,
+            "sys-journal",
+            "sys.yaml",
+            &fields("Bo", Some(false)),
+            true,
+            &tz,
+        )
+        .unwrap();
         assert!(m3.conflicts.is_empty());
-        assert!(m3.text.contains("owner: Bo  # rättat för hand"), "{}", m3.text);
+        assert!(
+            m3.text.contains("owner: Bo  # rättat för hand"),
+            "{}",
+            m3.text
+        );
     }
 
     #[test]
     fn a_file_not_written_by_the_import_is_not_touched() {
         let tz = jiff::tz::TimeZone::UTC;
         let text = "kind: System\nid: sys-journal\nname: J\nowner: A\npatient_data: true\npersonal_data: true\n";
-        assert!(merge(text, "sys-journal", "sys.yaml", &fields("Bo", None), false, &tz).is_err());
+        assert!(merge(
+            text,
+            "sys-journal",
+            "sys.yaml",
+            &fields("Bo", None),
+            false,
+            &tz
+        )
+        .is_err());
     }
 
     #[test]
     fn the_provenance_line_round_trips() {
         let p = Provenance {
             mapping: "system.mapping.yaml".into(),
-            hashes: [("name".to_string(), "00ff".to_string()), ("mfa".to_string(), "-".to_string())].into(),
+            hashes: [
+                ("name".to_string(), "00ff".to_string()),
+                ("mfa".to_string(), "-".to_string()),
+            ]
+            .into(),
         };
-        assert_eq!(read_mark(&format!("# x\n{}\nkind: System\n", mark_line(&p))), Some(p));
+        assert_eq!(
+            read_mark(&format!("# x\n{}\nkind: System\n", mark_line(&p))),
+            Some(p)
+        );
     }
 }

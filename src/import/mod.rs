@@ -81,7 +81,11 @@ pub fn slug(text: &str) -> String {
 fn place(source: &str, t: &Table, row: usize, col: Option<usize>, heading: &str) -> String {
     // The problem names the file; the place inside it is what the spreadsheet shows.
     let _ = source;
-    let sheet = t.sheet.as_ref().map(|s| format!("sheet {s}, ")).unwrap_or_default();
+    let sheet = t
+        .sheet
+        .as_ref()
+        .map(|s| format!("sheet {s}, "))
+        .unwrap_or_default();
     match col {
         Some(c) => format!("{sheet}row {row}, column {} ({heading})", column_letter(c)),
         None => format!("{sheet}row {row}"),
@@ -90,10 +94,11 @@ fn place(source: &str, t: &Table, row: usize, col: Option<usize>, heading: &str)
 
 fn find_column(t: &Table, heading: &str) -> Option<usize> {
     let h = heading.trim();
-    t.headers
-        .iter()
-        .position(|x| x == h)
-        .or_else(|| t.headers.iter().position(|x| x.to_lowercase() == h.to_lowercase()))
+    t.headers.iter().position(|x| x == h).or_else(|| {
+        t.headers
+            .iter()
+            .position(|x| x.to_lowercase() == h.to_lowercase())
+    })
 }
 
 /// One row ready to be written.
@@ -107,7 +112,12 @@ pub fn run(repo: &Repo, opts: &ImportOptions) -> Result<Report, Problems> {
     let mapping_file = opts.mapping.display().to_string();
     let source = opts.source.display().to_string();
     let text = std::fs::read_to_string(&opts.mapping).map_err(|e| {
-        single(Problem::new("kravkoll::import::mapping", mapping_file.clone(), None, format!("cannot read the mapping file: {e}")))
+        single(Problem::new(
+            "kravkoll::import::mapping",
+            mapping_file.clone(),
+            None,
+            format!("cannot read the mapping file: {e}"),
+        ))
     })?;
     let m = mapping::parse(&mapping_file, &text)?;
     let ext = opts
@@ -120,7 +130,14 @@ pub fn run(repo: &Repo, opts: &ImportOptions) -> Result<Report, Problems> {
     } else {
         table::read_workbook(&opts.source, m.sheet.as_deref(), m.header_row, MAX_BYTES)
     }
-    .map_err(|e| single(Problem::new("kravkoll::import::source", source.clone(), None, e)))?;
+    .map_err(|e| {
+        single(Problem::new(
+            "kravkoll::import::source",
+            source.clone(),
+            None,
+            e,
+        ))
+    })?;
     let rows = read_rows(repo, &m, &table, &source, &text)?;
     write(repo, &m, &table, &source, rows, opts.overwrite)
 }
@@ -131,7 +148,13 @@ fn single(p: Problem) -> Problems {
     ps
 }
 
-fn read_rows(repo: &Repo, m: &Mapping, t: &Table, source: &str, mapping_text: &str) -> Result<(Vec<Row>, usize), Problems> {
+fn read_rows(
+    repo: &Repo,
+    m: &Mapping,
+    t: &Table,
+    source: &str,
+    mapping_text: &str,
+) -> Result<(Vec<Row>, usize), Problems> {
     let tz = &repo.config.tz;
     let mut problems = Problems::default();
     let mut heading = |name: &str, pos| match find_column(t, name) {
@@ -139,13 +162,20 @@ fn read_rows(repo: &Repo, m: &Mapping, t: &Table, source: &str, mapping_text: &s
         None => {
             let hint = did_you_mean(name, t.headers.iter().map(String::as_str))
                 .unwrap_or_else(|| format!("the headings are: {}", t.headers.join(", ")));
-            let sheet = t.sheet.as_ref().map(|s| format!(", sheet {s}")).unwrap_or_default();
+            let sheet = t
+                .sheet
+                .as_ref()
+                .map(|s| format!(", sheet {s}"))
+                .unwrap_or_default();
             problems.push(
                 Problem::new(
                     "kravkoll::import::column",
                     m.file.clone(),
                     Some(pos),
-                    format!("there is no column `{name}` in {source}{sheet} (headings in row {})", t.header_row),
+                    format!(
+                        "there is no column `{name}` in {source}{sheet} (headings in row {})",
+                        t.header_row
+                    ),
                 )
                 .help(hint),
             );
@@ -167,7 +197,15 @@ fn read_rows(repo: &Repo, m: &Mapping, t: &Table, source: &str, mapping_text: &s
         };
         match convert::value(&cell, &f.ty, m, tz) {
             Ok(v) => defaults.push((*f, v)),
-            Err(b) => problems.push(Problem::new("kravkoll::import::mapping", m.file.clone(), Some(*pos), format!("default `{}`: {}", f.name, b.message)).help(b.help)),
+            Err(b) => problems.push(
+                Problem::new(
+                    "kravkoll::import::mapping",
+                    m.file.clone(),
+                    Some(*pos),
+                    format!("default `{}`: {}", f.name, b.message),
+                )
+                .help(b.help),
+            ),
         }
     }
     if !problems.is_empty() {
@@ -197,7 +235,15 @@ fn read_rows(repo: &Repo, m: &Mapping, t: &Table, source: &str, mapping_text: &s
                 }
                 Err(b) => {
                     bad = true;
-                    problems.push(Problem::new("kravkoll::import::cell", source, None, format!("{}: {}", place(source, t, *n, Some(*c), name), b.message)).help(b.help));
+                    problems.push(
+                        Problem::new(
+                            "kravkoll::import::cell",
+                            source,
+                            None,
+                            format!("{}: {}", place(source, t, *n, Some(*c), name), b.message),
+                        )
+                        .help(b.help),
+                    );
                 }
             }
         }
@@ -211,28 +257,72 @@ fn read_rows(repo: &Repo, m: &Mapping, t: &Table, source: &str, mapping_text: &s
             .flatten()
             .map(|c| get(cells, *c).shown().trim().to_string())
             .collect();
-        let explicit = fields.iter().find(|(f, _)| f.name == "id").and_then(|(_, v)| v.as_ref()?.as_str().map(str::to_string));
+        let explicit = fields
+            .iter()
+            .find(|(f, _)| f.name == "id")
+            .and_then(|(_, v)| v.as_ref()?.as_str().map(str::to_string));
         let id = match explicit {
             Some(id) => id,
             None if key.iter().all(|k| k.is_empty()) => {
-                problems.push(Problem::new("kravkoll::import::key", source, None, format!("{}: the key column ({}) is empty", place(source, t, *n, None, ""), m.key.iter().map(|k| k.0.as_str()).collect::<Vec<_>>().join(", "))).help("every row needs a value in the key column: it gives the record its id"));
+                problems.push(
+                    Problem::new(
+                        "kravkoll::import::key",
+                        source,
+                        None,
+                        format!(
+                            "{}: the key column ({}) is empty",
+                            place(source, t, *n, None, ""),
+                            m.key
+                                .iter()
+                                .map(|k| k.0.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    )
+                    .help("every row needs a value in the key column: it gives the record its id"),
+                );
                 continue;
             }
             None => match slug(&key.join("-")) {
                 s if s.is_empty() => {
-                    problems.push(Problem::new("kravkoll::import::key", source, None, format!("{}: the key ({}) has no letters or digits to make an id from", place(source, t, *n, None, ""), key.join(", "))).help("give the row a key with letters or digits"));
+                    problems.push(
+                        Problem::new(
+                            "kravkoll::import::key",
+                            source,
+                            None,
+                            format!(
+                                "{}: the key ({}) has no letters or digits to make an id from",
+                                place(source, t, *n, None, ""),
+                                key.join(", ")
+                            ),
+                        )
+                        .help("give the row a key with letters or digits"),
+                    );
                     continue;
                 }
                 s => format!("{}{s}", m.id_prefix),
             },
         };
         if let Some(first) = seen.insert(id.clone(), *n) {
-            problems.push(Problem::new("kravkoll::import::duplicate", source, None, format!("{}: gives the id `{id}`, as row {first} does", place(source, t, *n, None, ""))).help("the key column must tell the rows apart; add a column to key"));
+            problems.push(
+                Problem::new(
+                    "kravkoll::import::duplicate",
+                    source,
+                    None,
+                    format!(
+                        "{}: gives the id `{id}`, as row {first} does",
+                        place(source, t, *n, None, "")
+                    ),
+                )
+                .help("the key column must tell the rows apart; add a column to key"),
+            );
             continue;
         }
         fields.retain(|(f, _)| f.name != "id");
         // Order the fields as the format table does, so the files read alike.
-        fields.sort_by_key(|(f, _)| crate::evidence::schema::fields_of(m.kind).position(|g| g.name == f.name));
+        fields.sort_by_key(|(f, _)| {
+            crate::evidence::schema::fields_of(m.kind).position(|g| g.name == f.name)
+        });
         if !bad {
             // The record as written must pass the evidence validator: a last check that the
             // conversion and the format agree.
@@ -241,11 +331,23 @@ fn read_rows(repo: &Repo, m: &Mapping, t: &Table, source: &str, mapping_text: &s
                 let mut v = Validator::new(source, tz);
                 validate::record(&mut v, &docs[0]);
                 for p in v.out.problems {
-                    problems.push(Problem::new("kravkoll::import::record", source, None, format!("{}: {}", place(source, t, *n, None, ""), p.message)).maybe_help(p.help));
+                    problems.push(
+                        Problem::new(
+                            "kravkoll::import::record",
+                            source,
+                            None,
+                            format!("{}: {}", place(source, t, *n, None, ""), p.message),
+                        )
+                        .maybe_help(p.help),
+                    );
                 }
             }
         }
-        out.push(Row { id, row: *n, fields });
+        out.push(Row {
+            id,
+            row: *n,
+            fields,
+        });
     }
     if problems.is_empty() {
         Ok((out, empty))
@@ -254,7 +356,14 @@ fn read_rows(repo: &Repo, m: &Mapping, t: &Table, source: &str, mapping_text: &s
     }
 }
 
-fn write(repo: &Repo, m: &Mapping, t: &Table, source: &str, (rows, empty): (Vec<Row>, usize), overwrite: bool) -> Result<Report, Problems> {
+fn write(
+    repo: &Repo,
+    m: &Mapping,
+    t: &Table,
+    source: &str,
+    (rows, empty): (Vec<Row>, usize),
+    overwrite: bool,
+) -> Result<Report, Problems> {
     let folder_name = m
         .folder
         .clone()
@@ -266,14 +375,30 @@ fn write(repo: &Repo, m: &Mapping, t: &Table, source: &str, (rows, empty): (Vec<
         let path = folder.join(format!("{}.yaml", r.id));
         if let Some(other) = known.get(&r.id) {
             if !same_file(other, &path) {
-                problems.push(Problem::new("kravkoll::import::id-taken", source, None, format!("{}: the id `{}` is already used by {}", place(source, t, r.row, None, ""), r.id, repo.rel(other))).help("change id_prefix in the mapping, or rename the other record"));
+                problems.push(
+                    Problem::new(
+                        "kravkoll::import::id-taken",
+                        source,
+                        None,
+                        format!(
+                            "{}: the id `{}` is already used by {}",
+                            place(source, t, r.row, None, ""),
+                            r.id,
+                            repo.rel(other)
+                        ),
+                    )
+                    .help("change id_prefix in the mapping, or rename the other record"),
+                );
             }
         }
     }
     if !problems.is_empty() {
         return Err(problems);
     }
-    let source_name = Path::new(source).file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    let source_name = Path::new(source)
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
     let mut report = Report {
         empty_rows: empty,
         ..Report::default()
@@ -301,14 +426,22 @@ fn write(repo: &Repo, m: &Mapping, t: &Table, source: &str, (rows, empty): (Vec<
                         report.unchanged += 1;
                     }
                     if !merged.updated.is_empty() {
-                        report.updated.push((r.id.clone(), rel.clone(), merged.updated));
+                        report
+                            .updated
+                            .push((r.id.clone(), rel.clone(), merged.updated));
                     }
                     if !merged.conflicts.is_empty() {
-                        report.conflicts.push((r.id.clone(), rel.clone(), merged.conflicts));
+                        report
+                            .conflicts
+                            .push((r.id.clone(), rel.clone(), merged.conflicts));
                     }
                 })
         } else {
-            let sheet = t.sheet.as_ref().map(|s| format!("blad {s}, ")).unwrap_or_default();
+            let sheet = t
+                .sheet
+                .as_ref()
+                .map(|s| format!("blad {s}, "))
+                .unwrap_or_default();
             let intro = [
                 format!("Importerad med kravkoll import från {source_name}, {sheet}rad {}.", r.row),
                 "Fälten från kalkylbladet skrivs om vid nästa import; ändrar du ett av dem här".to_string(),
@@ -336,7 +469,10 @@ fn write(repo: &Repo, m: &Mapping, t: &Table, source: &str, (rows, empty): (Vec<
                     .is_some_and(|prov| prov.mapping == m.name)
             })
             .map(|p| {
-                let id = p.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
+                let id = p
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().to_string())
+                    .unwrap_or_default();
                 (id, repo.rel(&p))
             })
             .collect();
@@ -360,7 +496,10 @@ mod tests {
     #[test]
     fn ids_are_readable_ascii() {
         assert_eq!(slug("Journalsystemet Medora"), "journalsystemet-medora");
-        assert_eq!(slug("Åtkomst & Övervakning (PACS)"), "atkomst-overvakning-pacs");
+        assert_eq!(
+            slug("Åtkomst & Övervakning (PACS)"),
+            "atkomst-overvakning-pacs"
+        );
         assert_eq!(slug("  --  "), "");
     }
 }

@@ -62,12 +62,19 @@ pub fn column_letter(mut index: usize) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
-fn split(header_row: usize, sheet: Option<String>, all: Vec<(usize, Vec<Cell>)>) -> Result<Table, String> {
+fn split(
+    header_row: usize,
+    sheet: Option<String>,
+    all: Vec<(usize, Vec<Cell>)>,
+) -> Result<Table, String> {
     let mut rows = all.into_iter().skip_while(|(n, _)| *n < header_row);
     let Some((n, header)) = rows.next().filter(|(n, _)| *n == header_row) else {
         return Err(format!("there is no header row {header_row}"));
     };
-    let headers = header.iter().map(|c| c.shown().trim().to_string()).collect();
+    let headers = header
+        .iter()
+        .map(|c| c.shown().trim().to_string())
+        .collect();
     Ok(Table {
         sheet,
         header_row: n,
@@ -79,10 +86,9 @@ fn split(header_row: usize, sheet: Option<String>, all: Vec<(usize, Vec<Cell>)>)
 /// Reads a CSV file (UTF-8; comma or semicolon, whichever the header row uses more).
 pub fn read_csv(path: &Path, header_row: usize, max_bytes: u64) -> Result<Table, String> {
     let bytes = read_bounded(path, max_bytes)?;
-    let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes))
-        .map_err(|_| {
-            "the file is not UTF-8 text; in Excel, save it as \"CSV UTF-8\"".to_string()
-        })?;
+    let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes)).map_err(
+        |_| "the file is not UTF-8 text; in Excel, save it as \"CSV UTF-8\"".to_string(),
+    )?;
     let first = text.lines().nth(header_row.saturating_sub(1)).unwrap_or("");
     let delimiter = if first.matches(';').count() > first.matches(',').count() {
         b';'
@@ -177,7 +183,12 @@ pub fn read_workbook(
             .find(|n| n.as_str() == s)
             .or_else(|| names.iter().find(|n| n.to_lowercase() == s.to_lowercase()))
             .cloned()
-            .ok_or_else(|| format!("there is no sheet `{s}`; the sheets are: {}", names.join(", ")))?,
+            .ok_or_else(|| {
+                format!(
+                    "there is no sheet `{s}`; the sheets are: {}",
+                    names.join(", ")
+                )
+            })?,
         None => names
             .first()
             .cloned()
@@ -222,6 +233,9 @@ mod tests {
         let t = read_csv(&p, 1, 1 << 20).unwrap();
         assert_eq!(t.headers, ["Namn", "Ägare"]);
         let rows: Vec<_> = t.rows.iter().map(|(n, c)| (*n, c[0].shown())).collect();
-        assert_eq!(rows, [(2, "Journal".to_string()), (4, "Lab; kemi".to_string())]);
+        assert_eq!(
+            rows,
+            [(2, "Journal".to_string()), (4, "Lab; kemi".to_string())]
+        );
     }
 }

@@ -36,7 +36,12 @@ pub struct Group<'a> {
 
 impl Group<'_> {
     fn rank(&self) -> (Severity, u8, std::cmp::Reverse<usize>) {
-        let worst = self.findings.iter().map(|f| f.severity).min().unwrap_or(Severity::Info);
+        let worst = self
+            .findings
+            .iter()
+            .map(|f| f.severity)
+            .min()
+            .unwrap_or(Severity::Info);
         let weight = self
             .findings
             .iter()
@@ -67,7 +72,11 @@ pub fn groups<'a>(
         let Some(first) = control.evidence.first() else {
             continue;
         };
-        if control.evidence.iter().any(|k| present.contains(k.as_str())) {
+        if control
+            .evidence
+            .iter()
+            .any(|k| present.contains(k.as_str()))
+        {
             continue;
         }
         let Some(pos) = schema::KINDS.iter().position(|k| k.name == first) else {
@@ -80,8 +89,11 @@ pub fn groups<'a>(
         .into_iter()
         .map(|(pos, mut fs)| {
             fs.sort_by(|a, b| {
-                (a.severity, legal_weight(&a.framework), &a.control)
-                    .cmp(&(b.severity, legal_weight(&b.framework), &b.control))
+                (a.severity, legal_weight(&a.framework), &a.control).cmp(&(
+                    b.severity,
+                    legal_weight(&b.framework),
+                    &b.control,
+                ))
             });
             Group {
                 kind: &schema::KINDS[pos],

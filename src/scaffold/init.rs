@@ -12,9 +12,9 @@ use crate::evidence::config::{self, CONFIG_FILE};
 use crate::evidence::schema::ORG_TYPES;
 use crate::evidence::Lang;
 
+use super::create_new;
 use super::layout::FOLDERS;
 use super::template::scalar;
-use super::create_new;
 
 pub const EVIDENCE_SCHEMA: &str = "evidence.schema.json";
 pub const CONFIG_SCHEMA: &str = "kravkoll.schema.json";
@@ -60,7 +60,10 @@ fn problem(msg: String, help: &str) -> Problem {
 pub fn check_options(o: &InitOptions) -> Problems {
     let mut p = Problems::default();
     if o.name.trim().is_empty() {
-        p.push(problem("the organisation's name is empty".into(), "give it with --name"));
+        p.push(problem(
+            "the organisation's name is empty".into(),
+            "give it with --name",
+        ));
     }
     if !ORG_TYPES.contains(&o.org_type.as_str()) {
         p.push(problem(
@@ -77,7 +80,10 @@ pub fn check_options(o: &InitOptions) -> Problems {
             ));
         }
         if ids.contains(id) {
-            p.push(problem(format!("board id `{id}` is given twice"), "board ids are unique"));
+            p.push(problem(
+                format!("board id `{id}` is given twice"),
+                "board ids are unique",
+            ));
         }
         ids.push(id.clone());
     }
@@ -114,31 +120,104 @@ pub fn config_text(o: &InitOptions) -> String {
     t.push_str("# kravkoll.yaml: organisationsprofil och inställningar för kravkoll.\n");
     t.push_str("# Profilen avgör vilka lagar och föreskrifter som gäller för organisationen.\n");
     t.push_str("# Fälten beskrivs i docs/evidence-format.md under kravkoll.yaml.\n");
-    t.push_str(&format!("# yaml-language-server: $schema=./{CONFIG_SCHEMA}\n"));
+    t.push_str(&format!(
+        "# yaml-language-server: $schema=./{CONFIG_SCHEMA}\n"
+    ));
     t.push_str("organisation:\n");
-    opt_line(&mut t, "name", Some(scalar(&o.name)), "organisationens namn");
-    opt_line(&mut t, "org_number", o.org_number.as_deref().map(|n| format!("\"{n}\"")), "organisationsnummer (aldrig personnummer)");
-    opt_line(&mut t, "type", Some(o.org_type.clone()), "region, municipality = kommun, private, state_agency = statlig myndighet");
-    opt_line(&mut t, "healthcare_provider", Some(o.healthcare_provider.to_string()), "vårdgivare");
-    opt_line(&mut t, "social_care_provider", Some(o.social_care_provider.to_string()), "omsorgsgivare");
-    opt_line(&mut t, "timezone", Some("Europe/Stockholm".into()), "tidszon för datum och klockslag");
-    opt_line(&mut t, "licensed_staff_fte", o.licensed_staff_fte.map(|v| v.to_string()), "legitimerad vårdpersonal, årsarbetskrafter (NIS: fler än 50)");
-    opt_line(&mut t, "prescriptions_per_year", o.prescriptions_per_year.map(|v| v.to_string()), "expedieringar av receptbelagda läkemedel per år (NIS: minst 20 000)");
-    opt_line(&mut t, "employees", o.employees.map(|v| v.to_string()), "anställda (cybersäkerhetslagen för privata: minst 50)");
-    opt_line(&mut t, "annual_turnover_eur", o.annual_turnover_eur.map(|v| v.to_string()), "årsomsättning i euro");
-    opt_line(&mut t, "balance_sheet_total_eur", o.balance_sheet_total_eur.map(|v| v.to_string()), "balansomslutning i euro");
-    opt_line(&mut t, "connected_svod", None, "ansluten till sammanhållen vård- och omsorgsdokumentation (true/false)");
+    opt_line(
+        &mut t,
+        "name",
+        Some(scalar(&o.name)),
+        "organisationens namn",
+    );
+    opt_line(
+        &mut t,
+        "org_number",
+        o.org_number.as_deref().map(|n| format!("\"{n}\"")),
+        "organisationsnummer (aldrig personnummer)",
+    );
+    opt_line(
+        &mut t,
+        "type",
+        Some(o.org_type.clone()),
+        "region, municipality = kommun, private, state_agency = statlig myndighet",
+    );
+    opt_line(
+        &mut t,
+        "healthcare_provider",
+        Some(o.healthcare_provider.to_string()),
+        "vårdgivare",
+    );
+    opt_line(
+        &mut t,
+        "social_care_provider",
+        Some(o.social_care_provider.to_string()),
+        "omsorgsgivare",
+    );
+    opt_line(
+        &mut t,
+        "timezone",
+        Some("Europe/Stockholm".into()),
+        "tidszon för datum och klockslag",
+    );
+    opt_line(
+        &mut t,
+        "licensed_staff_fte",
+        o.licensed_staff_fte.map(|v| v.to_string()),
+        "legitimerad vårdpersonal, årsarbetskrafter (NIS: fler än 50)",
+    );
+    opt_line(
+        &mut t,
+        "prescriptions_per_year",
+        o.prescriptions_per_year.map(|v| v.to_string()),
+        "expedieringar av receptbelagda läkemedel per år (NIS: minst 20 000)",
+    );
+    opt_line(
+        &mut t,
+        "employees",
+        o.employees.map(|v| v.to_string()),
+        "anställda (cybersäkerhetslagen för privata: minst 50)",
+    );
+    opt_line(
+        &mut t,
+        "annual_turnover_eur",
+        o.annual_turnover_eur.map(|v| v.to_string()),
+        "årsomsättning i euro",
+    );
+    opt_line(
+        &mut t,
+        "balance_sheet_total_eur",
+        o.balance_sheet_total_eur.map(|v| v.to_string()),
+        "balansomslutning i euro",
+    );
+    opt_line(
+        &mut t,
+        "connected_svod",
+        None,
+        "ansluten till sammanhållen vård- och omsorgsdokumentation (true/false)",
+    );
     t.push_str("  # Ett storleksmått som saknas räknas som 0: fyll i dem som avgör vilka lagar som gäller.\n");
     if o.boards.is_empty() {
-        t.push_str("  # boards:                       # personuppgiftsansvariga nämnder/styrelser\n");
+        t.push_str(
+            "  # boards:                       # personuppgiftsansvariga nämnder/styrelser\n",
+        );
         t.push_str("  #   - id: hsn\n  #     name: Hälso- och sjukvårdsnämnden\n");
     } else {
-        t.push_str("  boards:                         # personuppgiftsansvariga nämnder/styrelser\n");
+        t.push_str(
+            "  boards:                         # personuppgiftsansvariga nämnder/styrelser\n",
+        );
         for (id, name) in &o.boards {
-            t.push_str(&format!("    - id: {}\n      name: {}\n", scalar(id), scalar(name)));
+            t.push_str(&format!(
+                "    - id: {}\n      name: {}\n",
+                scalar(id),
+                scalar(name)
+            ));
         }
     }
-    t.push_str(&format!("language: {}                      # rapporternas språk: sv eller en\n", o.language.code()));
+    t.push_str(&format!(
+        "language: {}                      # rapporternas språk: sv eller en\n",
+        o.language.code()
+    ));
     t.push_str("evidence_dir: evidence            # mappen med evidensposterna\n");
     t.push_str("# intervals:                       # ändra ett av kravkolls standardintervall, med motivering:\n");
     t.push_str("#   log_followup_interval_months: 2   # vår rutin: loggkontroll varannan månad\n");
@@ -224,7 +303,10 @@ pub fn init(dir: &Path, o: &InitOptions) -> Result<Initialised, Problems> {
         p.add_source(CONFIG_FILE, config.clone().into());
         return Err(p);
     }
-    let action = o.action.clone().unwrap_or_else(|| ACTION_PLACEHOLDER.to_string());
+    let action = o
+        .action
+        .clone()
+        .unwrap_or_else(|| ACTION_PLACEHOLDER.to_string());
     let pretty = |v: serde_json::Value| {
         let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
         s.push('\n');
@@ -233,7 +315,10 @@ pub fn init(dir: &Path, o: &InitOptions) -> Result<Initialised, Problems> {
     let mut files: Vec<(PathBuf, String)> = vec![
         (CONFIG_FILE.into(), config),
         ("evidence/README.md".into(), evidence_readme(o)),
-        (EVIDENCE_SCHEMA.into(), pretty(crate::json_schema::evidence())),
+        (
+            EVIDENCE_SCHEMA.into(),
+            pretty(crate::json_schema::evidence()),
+        ),
         (CONFIG_SCHEMA.into(), pretty(crate::json_schema::config())),
         (
             ".vscode/settings.json".into(),
@@ -328,7 +413,11 @@ mod tests {
         let o = InitOptions {
             name: " ".into(),
             org_type: "county".into(),
-            boards: vec![("a b".into(), "X".into()), ("k".into(), "Y".into()), ("k".into(), "Z".into())],
+            boards: vec![
+                ("a b".into(), "X".into()),
+                ("k".into(), "Y".into()),
+                ("k".into(), "Z".into()),
+            ],
             action: Some("kravkoll".into()),
             ..InitOptions::default()
         };

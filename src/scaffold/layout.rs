@@ -105,10 +105,13 @@ pub fn comment(kind: &Kind, f: &Field) -> String {
         }
     }
     match f.ty {
-        Ty::Ref(Some(kinds)) => text.push_str(&format!(" (id på en {}-post)", kinds.join("- eller "))),
-        Ty::List(Ty::Ref(Some(kinds))) => {
-            text.push_str(&format!(" (lista med id på {}-poster: [a, b])", kinds.join("- eller ")))
+        Ty::Ref(Some(kinds)) => {
+            text.push_str(&format!(" (id på en {}-post)", kinds.join("- eller ")))
         }
+        Ty::List(Ty::Ref(Some(kinds))) => text.push_str(&format!(
+            " (lista med id på {}-poster: [a, b])",
+            kinds.join("- eller ")
+        )),
         Ty::Board => text.push_str(" (id på en nämnd i kravkoll.yaml)"),
         Ty::Bool => text.push_str(" (true eller false)"),
         Ty::Date => text.push_str(" (ÅÅÅÅ-MM-DD)"),

@@ -74,11 +74,7 @@ impl Repo {
         if !self.root.join(init::EVIDENCE_SCHEMA).is_file() {
             return None;
         }
-        let depth = folder
-            .strip_prefix(&self.root)
-            .ok()?
-            .components()
-            .count();
+        let depth = folder.strip_prefix(&self.root).ok()?.components().count();
         Some(format!("{}{}", "../".repeat(depth), init::EVIDENCE_SCHEMA))
     }
 
@@ -92,7 +88,8 @@ impl Repo {
             .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
         for entry in walker.flatten() {
             let name = entry.file_name().to_string_lossy();
-            if !entry.file_type().is_file() || !(name.ends_with(".yaml") || name.ends_with(".yml")) {
+            if !entry.file_type().is_file() || !(name.ends_with(".yaml") || name.ends_with(".yml"))
+            {
                 continue;
             }
             let Ok(text) = std::fs::read_to_string(entry.path()) else {

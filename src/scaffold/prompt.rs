@@ -112,9 +112,12 @@ pub fn ask(
         a.output,
         "kravkoll init: några frågor om organisationen (tryck Enter för värdet inom hakparentes)."
     );
-    o.name = a.parsed("Organisationens namn", &o.name.clone(), "ange ett namn", |s| {
-        (!s.is_empty()).then(|| s.to_string())
-    })?;
+    o.name = a.parsed(
+        "Organisationens namn",
+        &o.name.clone(),
+        "ange ett namn",
+        |s| (!s.is_empty()).then(|| s.to_string()),
+    )?;
     let default_type = if o.org_type.is_empty() {
         "region".to_string()
     } else {
@@ -128,14 +131,22 @@ pub fn ask(
             org_type,
         )?
         .to_string();
-    o.healthcare_provider = a.yes_no("Är organisationen vårdgivare?", o.healthcare_provider || o.org_type == "region")?;
+    o.healthcare_provider = a.yes_no(
+        "Är organisationen vårdgivare?",
+        o.healthcare_provider || o.org_type == "region",
+    )?;
     o.social_care_provider = a.yes_no(
         "Är organisationen omsorgsgivare (socialtjänst)?",
         o.social_care_provider || o.org_type == "municipality",
     )?;
     let shown = |v: Option<String>| v.unwrap_or_default();
     let hint = "svara med ett tal, eller tryck Enter om du inte vet";
-    o.employees = a.parsed("Antal anställda (Enter om okänt)", &shown(o.employees.map(|v| v.to_string())), hint, number)?;
+    o.employees = a.parsed(
+        "Antal anställda (Enter om okänt)",
+        &shown(o.employees.map(|v| v.to_string())),
+        hint,
+        number,
+    )?;
     if o.healthcare_provider {
         o.licensed_staff_fte = a.parsed(
             "Legitimerad vårdpersonal, årsarbetskrafter (Enter om okänt)",
@@ -151,8 +162,18 @@ pub fn ask(
         )?;
     }
     if o.org_type == "private" {
-        o.annual_turnover_eur = a.parsed("Årsomsättning i euro (Enter om okänt)", &shown(o.annual_turnover_eur.map(|v| v.to_string())), hint, number)?;
-        o.balance_sheet_total_eur = a.parsed("Balansomslutning i euro (Enter om okänt)", &shown(o.balance_sheet_total_eur.map(|v| v.to_string())), hint, number)?;
+        o.annual_turnover_eur = a.parsed(
+            "Årsomsättning i euro (Enter om okänt)",
+            &shown(o.annual_turnover_eur.map(|v| v.to_string())),
+            hint,
+            number,
+        )?;
+        o.balance_sheet_total_eur = a.parsed(
+            "Balansomslutning i euro (Enter om okänt)",
+            &shown(o.balance_sheet_total_eur.map(|v| v.to_string())),
+            hint,
+            number,
+        )?;
     }
     let current: Vec<String> = o.boards.iter().map(|(i, n)| format!("{i}={n}")).collect();
     o.boards = a.parsed(
@@ -182,7 +203,10 @@ mod tests {
         assert_eq!(o.licensed_staff_fte, Some(18.5));
         assert_eq!(o.prescriptions_per_year, None);
         assert_eq!(o.annual_turnover_eur, Some(3_900_000.0));
-        assert_eq!(o.boards, vec![("styrelsen".to_string(), "Bolagets styrelse".to_string())]);
+        assert_eq!(
+            o.boards,
+            vec![("styrelsen".to_string(), "Bolagets styrelse".to_string())]
+        );
         assert!(!o.git);
         assert!(String::from_utf8(out).unwrap().contains("svara j eller n"));
     }

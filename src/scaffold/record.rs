@@ -41,9 +41,8 @@ pub fn find_kind(name: &str) -> Result<&'static Kind, Problems> {
         .find(|k| k.name.to_lowercase() == lower || k.sv.to_lowercase() == lower)
         .ok_or_else(|| {
             let names = schema::KINDS.iter().map(|k| k.name);
-            let help = did_you_mean(name, names.clone()).unwrap_or_else(|| {
-                format!("kinds: {}", names.collect::<Vec<_>>().join(", "))
-            });
+            let help = did_you_mean(name, names.clone())
+                .unwrap_or_else(|| format!("kinds: {}", names.collect::<Vec<_>>().join(", ")));
             one(
                 "kravkoll::new::unknown-kind",
                 String::new(),
@@ -81,12 +80,16 @@ fn choose_id(
     folder: &std::path::Path,
 ) -> Result<String, Problems> {
     match &opts.id {
-        Some(id) if id.trim().is_empty() || id.contains(char::is_whitespace) || id.contains('/') => Err(one(
-            "kravkoll::new::bad-id",
-            String::new(),
-            format!("`{id}` cannot be an id"),
-            Some("write a word without spaces or slashes, e.g. lr-journal-2026-q4".into()),
-        )),
+        Some(id)
+            if id.trim().is_empty() || id.contains(char::is_whitespace) || id.contains('/') =>
+        {
+            Err(one(
+                "kravkoll::new::bad-id",
+                String::new(),
+                format!("`{id}` cannot be an id"),
+                Some("write a word without spaces or slashes, e.g. lr-journal-2026-q4".into()),
+            ))
+        }
         Some(id) => match known.get(id) {
             Some(file) => Err(one(
                 "kravkoll::new::id-taken",
@@ -160,7 +163,14 @@ fn copy(
         })?;
     let kind = match doc.get("kind").map(|n| &n.value) {
         Some(NodeValue::Scalar { text, .. }) => find_kind(text)?,
-        _ => return Err(one("kravkoll::new::unknown-kind", repo.rel(file), format!("`{from}` has no kind"), None)),
+        _ => {
+            return Err(one(
+                "kravkoll::new::unknown-kind",
+                repo.rel(file),
+                format!("`{from}` has no kind"),
+                None,
+            ))
+        }
     };
     if !opts.kind.is_empty() && find_kind(&opts.kind)?.name != kind.name {
         return Err(one(
@@ -178,7 +188,10 @@ fn copy(
         .find(|&i| text[i..].starts_with("---") || text[i..].starts_with("..."))
         .unwrap_or(text.len());
     let id_node = doc.get("id").expect("found by id above");
-    let folder = file.parent().map(PathBuf::from).unwrap_or_else(|| repo.evidence_dir());
+    let folder = file
+        .parent()
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo.evidence_dir());
     let base = strip_date_suffix(from);
     let id = choose_id(opts, &format!("{base}-{}", today.date), known, &folder)?;
     let mut body = String::with_capacity(end - start + 200);
@@ -256,6 +269,10 @@ mod tests {
         assert_eq!(find_kind("logreview").unwrap().name, "LogReview");
         assert_eq!(find_kind("loggkontroll").unwrap().name, "LogReview");
         let err = find_kind("Sytem").unwrap_err();
-        assert!(err.problems[0].help.as_deref().unwrap_or("").contains("System"));
+        assert!(err.problems[0]
+            .help
+            .as_deref()
+            .unwrap_or("")
+            .contains("System"));
     }
 }

@@ -73,21 +73,48 @@ fn nested(out: &mut String, kind: &Kind, fields: &[Field], id: &str, today: &Tod
 /// relative to the record's folder, for yaml-language-server.
 pub fn record(kind: &Kind, id: &str, today: &Today, schema: Option<&str>) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# {} ({}), skapad med kravkoll new {}.", capitalise(kind.sv), kind.name, today.date);
-    let _ = writeln!(out, "# Fyll i de tomma fälten: kravkoll check visar vilka som fortfarande saknas.");
-    let _ = writeln!(out, "# Fälten beskrivs i docs/evidence-format.md under {}.", kind.name);
+    let _ = writeln!(
+        out,
+        "# {} ({}), skapad med kravkoll new {}.",
+        capitalise(kind.sv),
+        kind.name,
+        today.date
+    );
+    let _ = writeln!(
+        out,
+        "# Fyll i de tomma fälten: kravkoll check visar vilka som fortfarande saknas."
+    );
+    let _ = writeln!(
+        out,
+        "# Fälten beskrivs i docs/evidence-format.md under {}.",
+        kind.name
+    );
     if let Some(path) = schema {
         let _ = writeln!(out, "# yaml-language-server: $schema={path}");
     }
     let _ = writeln!(out, "kind: {}", kind.name);
-    line(&mut out, "", false, "id", id, &comment(kind, &schema::COMMON[1]));
+    line(
+        &mut out,
+        "",
+        false,
+        "id",
+        id,
+        &comment(kind, &schema::COMMON[1]),
+    );
     for f in kind.fields.iter().filter(|f| f.required) {
         match f.ty {
             Ty::Items(fields) => {
                 line(&mut out, "", false, f.name, "", &comment(kind, f));
                 nested(&mut out, kind, fields, &format!("{id}-1"), today);
             }
-            _ => line(&mut out, "", false, f.name, &prefill(f, today), &comment(kind, f)),
+            _ => line(
+                &mut out,
+                "",
+                false,
+                f.name,
+                &prefill(f, today),
+                &comment(kind, f),
+            ),
         }
     }
     let optional: Vec<&Field> = schema::COMMON
@@ -96,7 +123,10 @@ pub fn record(kind: &Kind, id: &str, today: &Today, schema: Option<&str>) -> Str
         .chain(kind.fields.iter().filter(|f| !f.required))
         .collect();
     if !optional.is_empty() {
-        let _ = writeln!(out, "# Frivilliga fält: ta bort # framför dem du vill använda.");
+        let _ = writeln!(
+            out,
+            "# Frivilliga fält: ta bort # framför dem du vill använda."
+        );
         for f in optional {
             line(&mut out, "", true, f.name, "", &comment(kind, f));
         }
@@ -132,7 +162,8 @@ mod tests {
         let tz = jiff::tz::TimeZone::UTC;
         for kind in KINDS {
             let text = record(kind, "x-1", &today(), Some("../../evidence.schema.json"));
-            let docs = parse_documents(&text).unwrap_or_else(|e| panic!("{}: {e:?}\n{text}", kind.name));
+            let docs =
+                parse_documents(&text).unwrap_or_else(|e| panic!("{}: {e:?}\n{text}", kind.name));
             assert_eq!(docs.len(), 1, "{}", kind.name);
             let mut v = Validator::new("t.yaml", &tz);
             validate::record(&mut v, &docs[0]);

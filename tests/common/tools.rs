@@ -7,15 +7,20 @@
 /// Browsers that render the annual report (full Chromium).
 pub const CHROMIUM: &[&str] = &["chromium", "chromium-browser", "google-chrome"];
 /// Browsers that run the HTML gap report's filter test (the headless shell suffices).
-pub const HEADLESS: &[&str] = &["chromium-headless-shell", "chromium", "chromium-browser", "google-chrome"];
+pub const HEADLESS: &[&str] = &[
+    "chromium-headless-shell",
+    "chromium",
+    "chromium-browser",
+    "google-chrome",
+];
 /// Where `.ci/run` installs the SARIF validator (npm ci --prefix .ci).
-pub const SARIF_MULTITOOL: &str = ".ci/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool";
+pub const SARIF_MULTITOOL: &str =
+    ".ci/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool";
 
 /// A program of that name in a folder of `PATH`.
 pub fn on_path(name: &str) -> bool {
-    std::env::var_os("PATH").is_some_and(|path| {
-        std::env::split_paths(&path).any(|dir| dir.join(name).is_file())
-    })
+    std::env::var_os("PATH")
+        .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(name).is_file()))
 }
 
 /// `KRAVKOLL_CHROMIUM`, or one of `names` on `PATH`.
