@@ -11,9 +11,10 @@ use super::{Due, Item, Status};
 use crate::evidence::Lang;
 use crate::report::sarif::fnv1a;
 
-/// The task's UID: a hash of its stable key (which names the record, not the date).
-pub fn uid(item: &Item) -> String {
-    format!("{:016x}@kravkoll", fnv1a(&item.key))
+/// The task's UID: a hash of the organisation and the task's stable key (which names the
+/// record, not the date), so two repositories in one calendar never share a UID.
+pub fn uid(organisation: &str, item: &Item) -> String {
+    format!("{:016x}@kravkoll", fnv1a(&format!("{organisation}\u{1f}{}", item.key)))
 }
 
 fn ics_date(d: jiff::civil::Date) -> String {
@@ -71,7 +72,7 @@ pub fn ics(due: &Due, lang: Lang) -> String {
         let end = item.date.tomorrow().unwrap_or(item.date);
         let mut event = Event::new();
         event
-            .uid(&uid(item))
+            .uid(&uid(&due.organisation, item))
             .add_property("DTSTAMP", stamp.as_str())
             .append_property(date_property("DTSTART", item.date))
             .append_property(date_property("DTEND", end))

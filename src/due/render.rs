@@ -212,7 +212,7 @@ pub fn json(due: &Due, lang: Lang) -> Value {
                 "record": i.record,
                 "file": i.file,
                 "line": i.line,
-                "uid": super::ics::uid(i),
+                "uid": super::ics::uid(&due.organisation, i),
                 "reasons": reasons,
             })
         })
