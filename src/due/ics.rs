@@ -14,7 +14,10 @@ use crate::report::sarif::fnv1a;
 /// The task's UID: a hash of the organisation and the task's stable key (which names the
 /// record, not the date), so two repositories in one calendar never share a UID.
 pub fn uid(organisation: &str, item: &Item) -> String {
-    format!("{:016x}@kravkoll", fnv1a(&format!("{organisation}\u{1f}{}", item.key)))
+    format!(
+        "{:016x}@kravkoll",
+        fnv1a(&format!("{organisation}\u{1f}{}", item.key))
+    )
 }
 
 fn ics_date(d: jiff::civil::Date) -> String {
