@@ -182,7 +182,7 @@ fn defaults_are_named_as_defaults_and_statutory_dates_cite_the_law() {
         "en",
     ]);
     assert!(
-        en.stdout.contains("the interval is kravkoll's default"),
+        en.stdout.contains("(kravkoll's default; setting intervals.log_followup_interval_months)"),
         "{}",
         en.stdout
     );

@@ -20,7 +20,7 @@ pub struct InitArgs {
     /// The organisation's name
     #[arg(long)]
     pub name: Option<String>,
-    /// region, municipality, private or state_agency
+    /// region, municipality, private, state_agency or municipal_association
     #[arg(long = "type", value_name = "TYPE", value_parser = parse_type)]
     pub org_type: Option<String>,
     /// The organisation is a care provider (vårdgivare)
@@ -38,9 +38,9 @@ pub struct InitArgs {
     /// Licensed healthcare staff in full-time equivalents
     #[arg(long)]
     pub licensed_staff_fte: Option<f64>,
-    /// Prescriptions dispensed per year
-    #[arg(long)]
-    pub prescriptions_per_year: Option<i64>,
+    /// Prescriptions dispensed per year (dispensing, not prescribing)
+    #[arg(long, alias = "prescriptions-per-year")]
+    pub dispensings_per_year: Option<i64>,
     /// Annual turnover in EUR
     #[arg(long)]
     pub annual_turnover_eur: Option<f64>,
@@ -64,7 +64,7 @@ pub struct InitArgs {
 fn parse_type(s: &str) -> Result<String, String> {
     prompt::org_type(s)
         .map(str::to_string)
-        .ok_or_else(|| format!("`{s}`: write region, municipality, private or state_agency"))
+        .ok_or_else(|| format!("`{s}`: write region, municipality, private, state_agency or municipal_association"))
 }
 
 fn err(msg: &str) -> ExitCode {
@@ -92,7 +92,7 @@ pub fn init(args: InitArgs) -> ExitCode {
         org_number: args.org_number,
         employees: args.employees,
         licensed_staff_fte: args.licensed_staff_fte,
-        prescriptions_per_year: args.prescriptions_per_year,
+        dispensings_per_year: args.dispensings_per_year,
         annual_turnover_eur: args.annual_turnover_eur,
         balance_sheet_total_eur: args.balance_sheet_total_eur,
         boards,

@@ -49,12 +49,13 @@ impl Text {
 /// Where a date comes from. Kept apart so that a kravkoll default is never shown as law.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Basis {
-    /// An interval of `src/intervals.rs`: kravkoll's default, or the value `kravkoll.yaml`
-    /// sets.
+    /// An interval of `src/intervals.rs`: the law's own number, kravkoll's default, or the
+    /// value `kravkoll.yaml` sets (rendered by `intervals::phrase`, which says whose it is).
     Setting {
         name: &'static str,
         months: f64,
         overridden: bool,
+        statutory: bool,
     },
     /// A date the law itself sets (the patient-safety report by 1 March).
     Statute(Text),

@@ -36,18 +36,18 @@ pub fn basis_text(r: &Reason, lang: Lang) -> String {
             name,
             months: n,
             overridden,
+            ..
         } => {
-            let origin = match (sv, overridden) {
-                (true, false) => format!("intervallet är kravkolls standardvärde ({name})"),
-                (true, true) => format!("intervallet är satt i kravkoll.yaml ({name})"),
-                (false, false) => format!("the interval is kravkoll's default ({name})"),
-                (false, true) => format!("the interval is set in kravkoll.yaml ({name})"),
-            };
+            // The same words as every other text that shows an interval: the value, and
+            // whose it is (none for the law's own number) with the setting's name.
+            let phrase = crate::intervals::find(name)
+                .map(|iv| crate::intervals::phrase(iv, *n, *overridden, lang))
+                .unwrap_or_else(|| months(*n, lang));
             match (since, sv) {
-                (Some(s), true) => format!("{} efter {s}; {origin}", months(*n, lang)),
-                (Some(s), false) => format!("{} after {s}; {origin}", months(*n, lang)),
-                (None, true) => format!("aldrig gjort (intervall {}); {origin}", months(*n, lang)),
-                (None, false) => format!("never done (interval {}); {origin}", months(*n, lang)),
+                (Some(s), true) => format!("{phrase} efter {s}"),
+                (Some(s), false) => format!("{phrase} after {s}"),
+                (None, true) => format!("aldrig gjort; intervall {phrase}"),
+                (None, false) => format!("never done; interval {phrase}"),
             }
         }
         Basis::RecordInterval { field, months: n } => match (since, sv) {
@@ -76,11 +76,12 @@ pub fn basis_text(r: &Reason, lang: Lang) -> String {
 fn basis_kind(b: &Basis) -> &'static str {
     match b {
         Basis::Setting {
-            overridden: false, ..
-        } => "default",
-        Basis::Setting {
             overridden: true, ..
         } => "setting",
+        Basis::Setting {
+            statutory: true, ..
+        } => "statute",
+        Basis::Setting { .. } => "default",
         Basis::Statute(_) => "statute",
         Basis::RecordDate { .. } => "record_date",
         Basis::RecordInterval { .. } => "record_interval",

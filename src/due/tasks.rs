@@ -73,20 +73,17 @@ impl Ctx<'_> {
     }
 
     fn setting(&self, name: &'static str) -> (f64, Basis) {
-        let default = intervals::find(name).map(|i| i.default).unwrap_or(12.0);
-        let months = self
-            .evidence
-            .config
-            .intervals
-            .get(name)
-            .copied()
-            .unwrap_or(default);
+        let iv = intervals::find(name);
+        let default = iv.map(|i| i.default).unwrap_or(12.0);
+        let config = &self.evidence.config;
+        let months = config.intervals.get(name).copied().unwrap_or(default);
         (
             months,
             Basis::Setting {
                 name,
                 months,
-                overridden: months != default,
+                overridden: config.overridden.contains(name),
+                statutory: iv.is_some_and(|i| i.statutory),
             },
         )
     }

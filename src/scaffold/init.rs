@@ -31,7 +31,7 @@ pub struct InitOptions {
     pub org_number: Option<String>,
     pub employees: Option<i64>,
     pub licensed_staff_fte: Option<f64>,
-    pub prescriptions_per_year: Option<i64>,
+    pub dispensings_per_year: Option<i64>,
     pub annual_turnover_eur: Option<f64>,
     pub balance_sheet_total_eur: Option<f64>,
     /// (id, name) of each board (nämnd/styrelse).
@@ -68,7 +68,7 @@ pub fn check_options(o: &InitOptions) -> Problems {
     if !ORG_TYPES.contains(&o.org_type.as_str()) {
         p.push(problem(
             format!("unknown organisation type `{}`", o.org_type),
-            "--type is one of region, municipality, private, state_agency",
+            "--type is one of region, municipality, private, state_agency, municipal_association",
         ));
     }
     let mut ids = Vec::new();
@@ -140,7 +140,7 @@ pub fn config_text(o: &InitOptions) -> String {
         &mut t,
         "type",
         Some(o.org_type.clone()),
-        "region, municipality = kommun, private, state_agency = statlig myndighet",
+        "region, municipality = kommun, private, state_agency = statlig myndighet, municipal_association = kommunalförbund",
     );
     opt_line(
         &mut t,
@@ -168,9 +168,9 @@ pub fn config_text(o: &InitOptions) -> String {
     );
     opt_line(
         &mut t,
-        "prescriptions_per_year",
-        o.prescriptions_per_year.map(|v| v.to_string()),
-        "expedieringar av receptbelagda läkemedel per år (NIS: minst 20 000)",
+        "dispensings_per_year",
+        o.dispensings_per_year.map(|v| v.to_string()),
+        "expedieringar av receptbelagda läkemedel per år (apoteksverksamhet)",
     );
     opt_line(
         &mut t,
@@ -195,6 +195,12 @@ pub fn config_text(o: &InitOptions) -> String {
         "connected_svod",
         None,
         "ansluten till sammanhållen vård- och omsorgsdokumentation (true/false)",
+    );
+    opt_line(
+        &mut t,
+        "csl_covered",
+        None,
+        "omfattas av cybersäkerhetslagen (true/false), när profilen inte avgör det",
     );
     t.push_str("  # Ett storleksmått som saknas räknas som 0: fyll i dem som avgör vilka lagar som gäller.\n");
     if o.boards.is_empty() {

@@ -83,6 +83,7 @@ pub fn org_type(a: &str) -> Option<&'static str> {
         "municipality" | "kommun" => "municipality",
         "private" | "privat" => "private",
         "state_agency" | "myndighet" | "statlig myndighet" => "state_agency",
+        "municipal_association" | "kommunalförbund" => "municipal_association",
         _ => return None,
     })
 }
@@ -125,9 +126,9 @@ pub fn ask(
     };
     o.org_type = a
         .parsed(
-            "Typ av organisation: region, kommun, privat eller myndighet",
+            "Typ av organisation: region, kommun, kommunalförbund, privat eller myndighet",
             &default_type,
-            "svara region, kommun, privat eller myndighet",
+            "svara region, kommun, kommunalförbund, privat eller myndighet",
             org_type,
         )?
         .to_string();
@@ -154,9 +155,9 @@ pub fn ask(
             hint,
             number,
         )?;
-        o.prescriptions_per_year = a.parsed(
-            "Expedierade recept per år (Enter om okänt)",
-            &shown(o.prescriptions_per_year.map(|v| v.to_string())),
+        o.dispensings_per_year = a.parsed(
+            "Expedieringar av receptbelagda läkemedel per år, om ni har apoteksverksamhet (Enter om okänt)",
+            &shown(o.dispensings_per_year.map(|v| v.to_string())),
             hint,
             number,
         )?;
@@ -201,7 +202,7 @@ mod tests {
         assert!(o.healthcare_provider && !o.social_care_provider);
         assert_eq!(o.employees, Some(26));
         assert_eq!(o.licensed_staff_fte, Some(18.5));
-        assert_eq!(o.prescriptions_per_year, None);
+        assert_eq!(o.dispensings_per_year, None);
         assert_eq!(o.annual_turnover_eur, Some(3_900_000.0));
         assert_eq!(
             o.boards,
