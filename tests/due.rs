@@ -159,7 +159,7 @@ fn defaults_are_named_as_defaults_and_statutory_dates_cite_the_law() {
     assert_eq!(out.code, 0);
     let text = out.stdout;
     assert!(
-        text.contains("intervallet är kravkolls standardvärde (log_followup_interval_months)"),
+        text.contains("3 månader (kravkolls standardvärde; inställningen intervals.log_followup_interval_months) efter senaste loggkontrollen"),
         "{text}"
     );
     assert!(text.contains("PSL-3.10/c1, patientsäkerhetslagen (2010:659) 3 kap. 10 § första stycket: lagstadgat datum: senast den 1 mars varje år"), "{text}");
@@ -182,7 +182,8 @@ fn defaults_are_named_as_defaults_and_statutory_dates_cite_the_law() {
         "en",
     ]);
     assert!(
-        en.stdout.contains("(kravkoll's default; setting intervals.log_followup_interval_months)"),
+        en.stdout
+            .contains("(kravkoll's default; setting intervals.log_followup_interval_months)"),
         "{}",
         en.stdout
     );

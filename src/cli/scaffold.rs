@@ -62,9 +62,9 @@ pub struct InitArgs {
 }
 
 fn parse_type(s: &str) -> Result<String, String> {
-    prompt::org_type(s)
-        .map(str::to_string)
-        .ok_or_else(|| format!("`{s}`: write region, municipality, private, state_agency or municipal_association"))
+    prompt::org_type(s).map(str::to_string).ok_or_else(|| {
+        format!("`{s}`: write region, municipality, private, state_agency or municipal_association")
+    })
 }
 
 fn err(msg: &str) -> ExitCode {

@@ -172,6 +172,20 @@ pub fn collect(evidence: &Evidence, catalog: &Catalog, as_of: Date, until: Date)
     let mut out: Vec<Item> = items
         .into_values()
         .filter_map(|mut item| {
+            // A control that another reason's control stands in for is reported folded into
+            // that one by `check`, so it gives no date of its own here either.
+            let controls: Vec<String> = item
+                .reasons
+                .iter()
+                .filter_map(|r| r.control.clone())
+                .collect();
+            item.reasons.retain(|r| {
+                r.control.as_deref().is_none_or(|c| {
+                    !controls
+                        .iter()
+                        .any(|other| other != c && stands_in_for(catalog, other, c))
+                })
+            });
             item.reasons.sort_by(|a, b| {
                 (a.date, a.control.as_deref()).cmp(&(b.date, b.control.as_deref()))
             });
@@ -197,6 +211,28 @@ pub fn collect(evidence: &Evidence, catalog: &Catalog, as_of: Date, until: Date)
         until,
         items: out,
     }
+}
+
+/// `binding` stands in for `other`, directly or through a chain of `stands_in_for`.
+fn stands_in_for(catalog: &Catalog, binding: &str, other: &str) -> bool {
+    let mut seen = vec![binding.to_string()];
+    let mut i = 0;
+    while let Some(id) = seen.get(i).cloned() {
+        i += 1;
+        for next in catalog
+            .get(&id)
+            .map(|c| c.stands_in_for.as_slice())
+            .unwrap_or(&[])
+        {
+            if next == other {
+                return true;
+            }
+            if !seen.contains(next) {
+                seen.push(next.clone());
+            }
+        }
+    }
+    false
 }
 
 /// The last day on which evidence dated `from` still counts under an interval of `months`

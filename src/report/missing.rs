@@ -18,14 +18,15 @@ use crate::typography;
 
 /// Law first (acts and the GDPR), then regulations (föreskrifter), then the response rules of
 /// audits, then recommendations, then kravkoll's own hygiene checks.
-pub fn legal_weight(framework: &str) -> u8 {
-    match framework {
+pub fn legal_weight(f: &Finding) -> u8 {
+    match f.framework.as_str() {
         "gdpr" | "pdl" | "psl" | "csl" | "nis" | "sol-pul" => 0,
         "hslf-fs-2016-40" | "msbfs-2020-6" => 1,
         "msb-2018" => 3,
         "kravkoll" => 4,
-        // The audit rules and an organisation's own controls.
-        _ => 2,
+        // The audit rules and an organisation's own controls, by what their catalog says.
+        _ if f.statutory => 1,
+        _ => 3,
     }
 }
 
@@ -46,7 +47,7 @@ impl Group<'_> {
             .findings
             .iter()
             .filter(|f| f.severity == worst)
-            .map(|f| legal_weight(&f.framework))
+            .map(|f| legal_weight(f))
             .min()
             .unwrap_or(u8::MAX);
         (worst, weight, std::cmp::Reverse(self.findings.len()))
@@ -89,9 +90,9 @@ pub fn groups<'a>(
         .into_iter()
         .map(|(pos, mut fs)| {
             fs.sort_by(|a, b| {
-                (a.severity, legal_weight(&a.framework), &a.control).cmp(&(
+                (a.severity, legal_weight(a), &a.control).cmp(&(
                     b.severity,
-                    legal_weight(&b.framework),
+                    legal_weight(b),
                     &b.control,
                 ))
             });
@@ -170,6 +171,14 @@ pub fn render(groups: &[Group], lang: Lang) -> String {
                 f.title,
                 f.citation
             );
+            if !f.also.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "   {:<11} {}",
+                    if sv { "även" } else { "also" },
+                    f.also_text()
+                );
+            }
         }
         let first = &g.findings[0].control;
         let _ = if sv {
