@@ -16,7 +16,9 @@ use crate::{CheckError, CheckOptions};
 
 mod annual;
 mod catalog;
+mod due;
 mod git;
+mod scaffold;
 pub use git::{DiffArgs, HistoryArgs, RevArgs};
 
 /// Exit codes of `check` (contract v1).
@@ -55,6 +57,17 @@ pub enum Command {
     Diff(DiffArgs),
     /// The commits that changed one evidence record, newest first
     History(HistoryArgs),
+    /// What falls due: renewals, dated obligations and statutory dates, each with the
+    /// control and provision behind it
+    Due(due::DueArgs),
+    /// Create a new evidence repository: kravkoll.yaml, folders, a Swedish guide, editor
+    /// support, CI workflow and pre-commit config (asks on a terminal; never overwrites)
+    Init(scaffold::InitArgs),
+    /// Write a new record of a kind with every required field, in its conventional folder
+    New(scaffold::NewArgs),
+    /// Import a system inventory, supplier list or training statistics from CSV or Excel
+    /// through a column-mapping file; importing again updates the same records
+    Import(scaffold::ImportArgs),
     /// Reports built from the evidence: `report annual` (informationssäkerhetsberättelse)
     #[command(subcommand)]
     Report(annual::ReportCommand),
@@ -89,13 +102,49 @@ pub struct CheckArgs {
     pub baseline: Option<String>,
 }
 
-fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
-    crate::evidence::validate::parse_date(s)
-        .and_then(|d| d.parse().ok())
-        .ok_or_else(|| format!("`{s}` is not a date; write YYYY-MM-DD, e.g. 2025-12-31"))
+pub(crate) fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
+    use crate::evidence::validate::{date_in_range, EARLIEST_DATE, LATEST_DATE};
+    let normalised = crate::evidence::validate::parse_date(s)
+        .ok_or_else(|| format!("`{s}` is not a date; write YYYY-MM-DD, e.g. 2025-12-31"))?;
+    if !date_in_range(&normalised) {
+        return Err(format!(
+            "`{s}` is outside the dates kravkoll evaluates ({EARLIEST_DATE} to {LATEST_DATE})"
+        ));
+    }
+    normalised
+        .parse()
+        .map_err(|_| format!("`{s}` is not a date; write YYYY-MM-DD, e.g. 2025-12-31"))
 }
 
-fn print_problems(problems: &Problems) {
+/// Writes to standard output; a failure is reported and gives exit code 2.
+pub(crate) fn stdout(text: &str) -> Result<(), ExitCode> {
+    report::output::write_stdout(text).map_err(|msg| {
+        let _ = writeln!(anstream::stderr(), "kravkoll: {msg}");
+        ExitCode::from(EXIT_INPUT)
+    })
+}
+
+/// Like [`stdout`], for the end of a command: the exit code `ok` unless writing failed.
+pub(crate) fn finish(text: &str, ok: ExitCode) -> ExitCode {
+    match stdout(text) {
+        Ok(()) => ok,
+        Err(code) => code,
+    }
+}
+
+/// The errors as JSON on standard output, for `--format json` consumers (best effort: the
+/// command already fails with exit code 2).
+pub(crate) fn print_problems_json(problems: &Problems) {
+    let text = serde_json::to_string_pretty(&problems.to_json()).unwrap_or_default();
+    let _ = report::output::write_stdout(&format!("{text}\n"));
+}
+
+pub(crate) fn print_problems(problems: &Problems) {
+    print_problems_then(problems, "nothing was evaluated");
+}
+
+/// The problems, then a count and what that means for the command (`tail`).
+pub(crate) fn print_problems_then(problems: &Problems, tail: &str) {
     let mut err = anstream::stderr();
     for report in problems.reports() {
         let _ = writeln!(err, "{report:?}");
@@ -103,7 +152,7 @@ fn print_problems(problems: &Problems) {
     let n = problems.len();
     let _ = writeln!(
         err,
-        "kravkoll: {n} problem{} found; nothing was evaluated",
+        "kravkoll: {n} problem{} found; {tail}",
         if n == 1 { "" } else { "s" }
     );
 }
@@ -135,8 +184,8 @@ pub fn run(cli: Cli) -> ExitCode {
             } else {
                 crate::json_schema::evidence()
             };
-            println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
-            ExitCode::SUCCESS
+            let text = serde_json::to_string_pretty(&v).unwrap_or_default();
+            finish(&format!("{text}\n"), ExitCode::SUCCESS)
         }
         Command::Test { repo } => test(repo),
         Command::Controls(args) => catalog::controls(args),
@@ -144,10 +193,14 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Diff(args) => git::diff(args),
         Command::History(args) => git::history(args),
         Command::Report(cmd) => annual::run(cmd),
+        Command::Due(args) => due::due(args),
+        Command::Init(args) => scaffold::init(args),
+        Command::New(args) => scaffold::new(args),
+        Command::Import(args) => scaffold::import(args),
     }
 }
 
-fn open(path: &std::path::Path) -> Result<DirSource, ExitCode> {
+pub(crate) fn open(path: &std::path::Path) -> Result<DirSource, ExitCode> {
     DirSource::open(path).map_err(|msg| {
         let _ = writeln!(anstream::stderr(), "kravkoll: {msg}");
         ExitCode::from(EXIT_INPUT)
@@ -165,6 +218,23 @@ fn check(args: CheckArgs) -> ExitCode {
     let json_on_stdout = specs
         .iter()
         .any(|s| s.format == Format::Json && s.path.is_none());
+    crate::sandbox::report_breaches_as_json(json_on_stdout);
+    // Whatever happens next, no report of an earlier run is left to pass for this one.
+    let removed = report::output::remove_stale(&specs);
+    let code = check_with(&args, &specs, json_on_stdout);
+    if code != ExitCode::from(EXIT_OK) && code != ExitCode::from(EXIT_FINDINGS) {
+        for path in removed.iter().filter(|p| !p.exists()) {
+            let _ = writeln!(
+                anstream::stderr(),
+                "kravkoll: no report was written; the earlier report {} was removed so that it cannot pass for this run",
+                path.display()
+            );
+        }
+    }
+    code
+}
+
+fn check_with(args: &CheckArgs, specs: &[report::OutputSpec], json_on_stdout: bool) -> ExitCode {
     let source = match args.rev.open(&args.repo, json_on_stdout) {
         Ok(s) => s,
         Err(code) => return code,
@@ -192,7 +262,7 @@ fn check(args: CheckArgs) -> ExitCode {
                 prefix: report::output::location_prefix(&args.repo),
                 baseline: baseline.as_ref(),
             };
-            if let Err(msg) = report::output::emit(&specs, &ctx) {
+            if let Err(msg) = report::output::emit(specs, &ctx) {
                 let _ = writeln!(anstream::stderr(), "kravkoll: {msg}");
                 return ExitCode::from(EXIT_INPUT);
             }
@@ -209,10 +279,7 @@ fn check(args: CheckArgs) -> ExitCode {
         Err(CheckError::Input(p)) | Err(CheckError::Policy(p)) => {
             print_problems(&p);
             if json_on_stdout {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&p.to_json()).unwrap_or_default()
-                );
+                print_problems_json(&p);
             }
             ExitCode::from(EXIT_INPUT)
         }
@@ -224,24 +291,24 @@ fn check(args: CheckArgs) -> ExitCode {
 }
 
 fn test(repo: Option<PathBuf>) -> ExitCode {
-    let files = match &repo {
+    let (files, limits) = match &repo {
         Some(path) => {
             let source = match open(path) {
                 Ok(s) => s,
                 Err(code) => return code,
             };
             match crate::policy_files(&source) {
-                Ok(f) => f,
+                Ok(f) => (f, crate::evidence::policy_limits(&source)),
                 Err(p) => {
                     print_problems(&p);
                     return ExitCode::from(EXIT_INPUT);
                 }
             }
         }
-        None => crate::catalog::builtin_files(),
+        None => (crate::catalog::builtin_files(), Default::default()),
     };
-    let result = crate::catalog::Catalog::load(&files)
-        .and_then(|cat| crate::engine::tests::run(&files, &cat));
+    let result = crate::admitted_catalog(&files)
+        .and_then(|cat| crate::engine::tests::run_within(&files, &cat, &limits));
     let report = match result {
         Ok(r) => r,
         Err(p) => {
@@ -249,31 +316,29 @@ fn test(repo: Option<PathBuf>) -> ExitCode {
             return ExitCode::from(EXIT_INPUT);
         }
     };
-    let mut out = anstream::stdout();
+    let mut out = String::new();
     for r in report.results.iter().filter(|r| r.failure.is_some()) {
-        let _ = writeln!(
-            out,
-            "FAIL {} {}: {}",
+        out.push_str(&format!(
+            "FAIL {} {}: {}\n",
             r.file,
             r.name,
             r.failure.as_deref().unwrap_or_default()
-        );
+        ));
     }
     for (file, id) in &report.untested {
-        let _ = writeln!(
-            out,
-            "UNTESTED {file}: control {id} is not mentioned by any test of its pack"
-        );
+        out.push_str(&format!(
+            "UNTESTED {file}: control {id} is not mentioned by any test of its pack\n"
+        ));
     }
-    let _ = writeln!(
-        out,
-        "policy tests: {} passed, {} failed",
+    out.push_str(&format!(
+        "policy tests: {} passed, {} failed\n",
         report.passed(),
         report.failed()
-    );
-    if report.ok() {
+    ));
+    let code = if report.ok() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(EXIT_FINDINGS)
-    }
+    };
+    finish(&out, code)
 }
