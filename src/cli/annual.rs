@@ -102,25 +102,9 @@ fn run_annual(args: AnnualArgs) -> ExitCode {
             Err(e) => return git_failure(&e, false),
         }
     }
-    let text = match args.format {
-        AnnualFormat::Markdown => annual::markdown::render(&report.document),
-        AnnualFormat::Html => annual::html::render(&report.document),
-    };
-    match &args.output {
-        Some(path) => {
-            if let Err(e) = std::fs::write(path, &text) {
-                let _ = writeln!(
-                    anstream::stderr(),
-                    "kravkoll: cannot write {}: {e}",
-                    path.display()
-                );
-                return ExitCode::from(EXIT_INPUT);
-            }
-        }
-        None => {
-            let mut out = std::io::stdout().lock();
-            let _ = out.write_all(text.as_bytes());
-        }
+    let written = crate::profile::phase("output", || write_report(&args, &report.document));
+    if let Err(code) = written {
+        return code;
     }
     let mut err = anstream::stderr();
     for w in &report.warnings {
@@ -137,4 +121,29 @@ fn run_annual(args: AnnualArgs) -> ExitCode {
         );
         ExitCode::from(EXIT_FINDINGS)
     }
+}
+
+/// Renders the report and writes it to `-o PATH` or standard output.
+fn write_report(args: &AnnualArgs, document: &annual::Document) -> Result<(), ExitCode> {
+    let text = match args.format {
+        AnnualFormat::Markdown => annual::markdown::render(document),
+        AnnualFormat::Html => annual::html::render(document),
+    };
+    match &args.output {
+        Some(path) => {
+            if let Err(e) = std::fs::write(path, &text) {
+                let _ = writeln!(
+                    anstream::stderr(),
+                    "kravkoll: cannot write {}: {e}",
+                    path.display()
+                );
+                return Err(ExitCode::from(EXIT_INPUT));
+            }
+        }
+        None => {
+            let mut out = std::io::stdout().lock();
+            let _ = out.write_all(text.as_bytes());
+        }
+    }
+    Ok(())
 }

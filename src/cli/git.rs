@@ -132,7 +132,9 @@ pub fn diff(args: DiffArgs) -> ExitCode {
     };
     match crate::diff::diff(&args.repo, Some(&args.from), args.to.as_deref(), &options) {
         Ok(d) => {
-            let _ = anstream::stdout().write_all(d.render(args.format).as_bytes());
+            crate::profile::phase("output", || {
+                let _ = anstream::stdout().write_all(d.render(args.format).as_bytes());
+            });
             if d.findings.fails(args.fail_on) {
                 ExitCode::from(EXIT_FINDINGS)
             } else {

@@ -7,12 +7,13 @@ pub mod tests;
 use std::collections::HashSet;
 
 use rayon::prelude::*;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::catalog::{Applicability, Catalog, PolicyFile};
 use crate::diagnostics::{Problem, Problems};
 use crate::evidence::{Evidence, Lang, CONFIG_FILE};
 use crate::findings::{Finding, Outcome};
+use crate::profile;
 
 /// Compiled policies, ready to evaluate any number of inputs.
 #[derive(Clone)]
@@ -94,9 +95,8 @@ impl PolicyEngine {
 
     /// Evaluates every package's `findings` (in parallel) and returns the raw findings.
     pub fn evaluate(&self, input: &regorus::Value) -> Result<Vec<RawFinding>, EvalError> {
-        // KRAVKOLL_PROFILE=1 prints each package's evaluation time, for policy authors.
-        let profile = std::env::var_os("KRAVKOLL_PROFILE").is_some();
-        let results: Vec<Result<Vec<RawFinding>, EvalError>> = self
+        let profile = crate::profile::enabled();
+        let results: Vec<Result<(&String, Vec<RawFinding>), EvalError>> = self
             .packages
             .par_iter()
             // One package per task, so that the two or three heavy packages do not end up
@@ -106,58 +106,76 @@ impl PolicyEngine {
                 let mut engine = self.engine.clone();
                 engine.set_input(input.clone());
                 let rule = format!("{pkg}.findings");
-                let started = std::time::Instant::now();
+                let (started, cpu) = match profile {
+                    true => (
+                        Some(std::time::Instant::now()),
+                        crate::profile::thread_cpu(),
+                    ),
+                    false => (None, std::time::Duration::ZERO),
+                };
                 let value = engine
                     .eval_rule(rule.clone())
                     .map_err(|e| EvalError(format!("evaluating {rule} failed: {e:#}")))?;
-                if profile {
-                    eprintln!("kravkoll: {rule} took {:.1?}", started.elapsed());
+                let spent = started.map(|s| {
+                    (
+                        s.elapsed(),
+                        crate::profile::thread_cpu().saturating_sub(cpu),
+                    )
+                });
+                let findings = raw_findings(&rule, value)?;
+                if let Some((wall, cpu)) = spent {
+                    crate::profile::package(&rule, wall, cpu, findings.len());
                 }
-                if value == regorus::Value::Undefined {
-                    return Ok(Vec::new());
-                }
-                let json =
-                    serde_json::to_value(&value).map_err(|e| EvalError(format!("{rule}: {e}")))?;
-                let items = match json {
-                    serde_json::Value::Array(items) => items,
-                    other => {
-                        return Err(EvalError(format!(
-                            "{rule} must be a set of findings, got {other}"
-                        )))
-                    }
-                };
-                items
-                    .into_iter()
-                    .map(|item| {
-                        serde_json::from_value::<RawFinding>(item.clone()).map_err(|e| {
-                            EvalError(format!("{rule} produced a malformed finding ({e}): {item}"))
-                        })
-                    })
-                    .collect()
+                Ok((pkg, findings))
             })
             .collect();
-        let mut out = Vec::new();
-        for r in results {
-            out.extend(r?);
+        let results = results.into_iter().collect::<Result<Vec<_>, _>>()?;
+        if crate::profile::dumping(crate::profile::DUMP_FINDINGS) {
+            let by_package: std::collections::BTreeMap<_, _> = results.iter().cloned().collect();
+            crate::profile::dump(crate::profile::DUMP_FINDINGS, &by_package);
         }
-        Ok(out)
+        Ok(results.into_iter().flat_map(|(_, f)| f).collect())
     }
 }
 
+/// A package's `findings` value as raw findings.
+fn raw_findings(rule: &str, value: regorus::Value) -> Result<Vec<RawFinding>, EvalError> {
+    if value == regorus::Value::Undefined {
+        return Ok(Vec::new());
+    }
+    let json = serde_json::to_value(&value).map_err(|e| EvalError(format!("{rule}: {e}")))?;
+    let items = match json {
+        serde_json::Value::Array(items) => items,
+        other => {
+            return Err(EvalError(format!(
+                "{rule} must be a set of findings, got {other}"
+            )))
+        }
+    };
+    items
+        .into_iter()
+        .map(|item| {
+            serde_json::from_value::<RawFinding>(item.clone()).map_err(|e| {
+                EvalError(format!("{rule} produced a malformed finding ({e}): {item}"))
+            })
+        })
+        .collect()
+}
+
 /// A finding as a policy returns it.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawFinding {
     pub control: String,
     pub record: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
     pub message: Messages,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Messages {
     pub sv: String,
@@ -184,15 +202,26 @@ impl Run<'_> {
             .filter(|c| c.in_force(&as_of) && applicability.holds(&c.applies_to))
             .map(|c| c.id.as_str())
             .collect();
-        let started = std::time::Instant::now();
-        let input = input::build(self.evidence, self.as_of, self.lang, &applicability);
-        if std::env::var_os("KRAVKOLL_PROFILE").is_some() {
-            eprintln!(
-                "kravkoll: input document built in {:.1?}",
-                started.elapsed()
-            );
-        }
-        let raw = engine.evaluate(&input)?;
+        let input = profile::phase("input", || {
+            input::build(self.evidence, self.as_of, self.lang, &applicability)
+        });
+        profile::dump(profile::DUMP_INPUT, &input);
+        let raw = profile::phase("evaluate", || engine.evaluate(&input))?;
+        profile::phase("free-input", move || drop(input));
+        let findings = profile::phase("map", || self.map(raw, &active))?;
+        let mut evaluated: Vec<String> = active.iter().map(|s| s.to_string()).collect();
+        evaluated.sort();
+        Ok(Outcome {
+            as_of,
+            organisation: self.evidence.config.organisation.name.clone(),
+            summary: Outcome::summarise(&findings, evaluated.len()),
+            findings,
+            evaluated,
+        })
+    }
+
+    /// The raw findings of the active controls as findings with file and line, sorted.
+    fn map(&self, raw: Vec<RawFinding>, active: &HashSet<&str>) -> Result<Vec<Finding>, EvalError> {
         let mut findings = Vec::new();
         for f in raw {
             let Some(control) = self.catalog.get(&f.control) else {
@@ -257,14 +286,6 @@ impl Run<'_> {
                     &b.message,
                 ))
         });
-        let mut evaluated: Vec<String> = active.iter().map(|s| s.to_string()).collect();
-        evaluated.sort();
-        Ok(Outcome {
-            as_of,
-            organisation: self.evidence.config.organisation.name.clone(),
-            summary: Outcome::summarise(&findings, evaluated.len()),
-            findings,
-            evaluated,
-        })
+        Ok(findings)
     }
 }
