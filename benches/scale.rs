@@ -312,15 +312,22 @@ fn med(samples: &[Sample], f: impl Fn(&Sample) -> f64) -> f64 {
     median(samples.iter().map(f).collect())
 }
 
-fn phase(samples: &[Sample], names: &[&str]) -> f64 {
-    med(samples, |s| {
+/// Median wall time of the named phases together; `None` when the command has none of them.
+fn phase(samples: &[Sample], names: &[&str]) -> Option<f64> {
+    if !samples
+        .iter()
+        .any(|s| names.iter().any(|n| s.phases.contains_key(*n)))
+    {
+        return None;
+    }
+    Some(med(samples, |s| {
         names
             .iter()
             .filter_map(|n| s.phases.get(*n))
             .map(|p| p.0)
             .sum::<f64>()
             / 1e3
-    })
+    }))
 }
 
 const PHASES: &[(&str, &[&str])] = &[
@@ -433,9 +440,9 @@ fn prepare(repo: &Path, n: usize, layout: Layout) {
 
 fn row(n: usize, layout: Layout, cmd: Cmd, s: &[Sample]) {
     let wall = med(s, |x| x.wall.as_secs_f64());
-    let phases: Vec<f64> = PHASES.iter().map(|(_, names)| phase(s, names)).collect();
+    let phases: Vec<Option<f64>> = PHASES.iter().map(|(_, names)| phase(s, names)).collect();
     let known: f64 = med(s, |x| x.phases.values().map(|p| p.0).sum::<f64>() / 1e3);
-    let cell = |v: f64| format!("{v:.2}");
+    let cell = |v: f64| format!("{v:.3}");
     let mut cells = vec![
         n.to_string(),
         layout.name().to_string(),
@@ -445,7 +452,7 @@ fn row(n: usize, layout: Layout, cmd: Cmd, s: &[Sample]) {
         format!("{:.0}", med(s, |x| x.max_rss_kib as f64 / 1024.0)),
     ];
     for (i, v) in phases.iter().enumerate() {
-        cells.push(cell(*v));
+        cells.push(v.map_or_else(|| "-".to_string(), cell));
         if PHASES[i].0 == "eval" {
             cells.push(cell(med(s, |x| x.eval_cpu_ms / 1e3)));
         }
