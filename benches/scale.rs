@@ -116,12 +116,14 @@ struct Options {
     /// Write the repositories here (and keep them); with `generate_only`, nothing else.
     dir: Option<PathBuf>,
     generate_only: bool,
+    /// A run taking longer is stopped and shown as `> LIMIT`.
+    timeout: Duration,
 }
 
 fn usage() -> ! {
     eprintln!(
         "usage: cargo bench --bench scale -- [SIZE]... [--layout bulk|single|both] [--rounds N]\n\
-         \x20      [--only json,html,rev,diff,annual] [--keep DIR | --generate DIR]"
+         \x20      [--only json,html,rev,diff,annual] [--timeout SECONDS] [--keep DIR | --generate DIR]"
     );
     std::process::exit(2)
 }
@@ -134,6 +136,7 @@ fn options() -> Options {
         commands: ALL.to_vec(),
         dir: None,
         generate_only: false,
+        timeout: Duration::from_secs(900),
     };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -166,6 +169,13 @@ fn options() -> Options {
                     })
                     .collect();
             }
+            "--timeout" => {
+                o.timeout = Duration::from_secs(
+                    args.next()
+                        .and_then(|n| n.parse().ok())
+                        .unwrap_or_else(|| usage()),
+                )
+            }
             "--keep" | "--generate" => {
                 o.generate_only = a == "--generate";
                 o.dir = Some(args.next().unwrap_or_else(|| usage()).into());
@@ -194,9 +204,13 @@ struct Sample {
     eval_cpu_ms: f64,
     out_bytes: u64,
     findings: Option<usize>,
+    /// Stopped at the time limit: the figures are lower bounds.
+    timed_out: bool,
 }
 
-fn run(cmd: Cmd, repo: &Path, scratch: &Path) -> Sample {
+// The child is reaped by `wait` (wait4, for its resource usage), not by `Child::wait`.
+#[allow(clippy::zombie_processes)]
+fn run(cmd: Cmd, repo: &Path, scratch: &Path, limit: Duration) -> Sample {
     let out_path = scratch.join("stdout");
     let err_path = scratch.join("stderr");
     let out = std::fs::File::create(&out_path).expect("stdout file");
@@ -213,8 +227,17 @@ fn run(cmd: Cmd, repo: &Path, scratch: &Path) -> Sample {
         .stderr(err)
         .spawn()
         .expect("run kravkoll");
-    let (code, usage) = wait(child.id());
+    let (code, usage) = wait(child.id(), started, limit);
     let wall = started.elapsed();
+    if code == TIMED_OUT {
+        return Sample {
+            wall,
+            cpu: usage.0,
+            max_rss_kib: usage.1,
+            timed_out: true,
+            ..Sample::default()
+        };
+    }
     let stderr = std::fs::read_to_string(&err_path).unwrap_or_default();
     if code != 0 && code != 1 {
         let problems: Vec<&str> = stderr
@@ -265,17 +288,34 @@ fn run(cmd: Cmd, repo: &Path, scratch: &Path) -> Sample {
     s
 }
 
+const TIMED_OUT: i32 = -2;
+
 /// Waits for the child and returns its exit code, CPU time (user + system) and peak
-/// resident memory in KiB.
+/// resident memory in KiB; past `limit` the child is killed and the code is `TIMED_OUT`.
 #[cfg(unix)]
-fn wait(pid: u32) -> (i32, (Duration, u64)) {
+fn wait(pid: u32, started: Instant, limit: Duration) -> (i32, (Duration, u64)) {
+    let pid = pid as libc::pid_t;
     let mut status = 0;
     // SAFETY: rusage is plain data; wait4 fills it for our own child `pid`.
     let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
-    let r = unsafe { libc::wait4(pid as libc::pid_t, &mut status, 0, &mut ru) };
-    assert_eq!(r, pid as libc::pid_t, "wait4 failed");
+    let mut killed = false;
+    loop {
+        let r = unsafe { libc::wait4(pid, &mut status, libc::WNOHANG, &mut ru) };
+        if r == pid {
+            break;
+        }
+        assert_eq!(r, 0, "wait4 failed");
+        if !killed && started.elapsed() > limit {
+            // SAFETY: `pid` is our own child, not yet reaped.
+            unsafe { libc::kill(pid, libc::SIGKILL) };
+            killed = true;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
     let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
-    let code = if libc::WIFEXITED(status) {
+    let code = if killed {
+        TIMED_OUT
+    } else if libc::WIFEXITED(status) {
         libc::WEXITSTATUS(status)
     } else {
         -1
@@ -290,7 +330,7 @@ fn wait(pid: u32) -> (i32, (Duration, u64)) {
 }
 
 #[cfg(not(unix))]
-fn wait(_: u32) -> (i32, (Duration, u64)) {
+fn wait(_: u32, _: Instant, _: Duration) -> (i32, (Duration, u64)) {
     panic!("the scale benchmark measures child processes with wait4 and needs a Unix system")
 }
 
@@ -415,7 +455,7 @@ fn main() {
                     samples
                         .entry(cmd)
                         .or_default()
-                        .push(run(cmd, repo, scratch.path()));
+                        .push(run(cmd, repo, scratch.path(), o.timeout));
                 }
             }
             for (&cmd, s) in &samples {
@@ -439,6 +479,16 @@ fn prepare(repo: &Path, n: usize, layout: Layout) {
 }
 
 fn row(n: usize, layout: Layout, cmd: Cmd, s: &[Sample]) {
+    if s.iter().any(|x| x.timed_out) {
+        println!(
+            "| {n} | {} | {} | > {:.0} (stopped) | > {:.1} | | | | | | | | | | | | | |",
+            layout.name(),
+            cmd.label(),
+            med(s, |x| x.wall.as_secs_f64()),
+            med(s, |x| x.cpu.as_secs_f64()),
+        );
+        return;
+    }
     let wall = med(s, |x| x.wall.as_secs_f64());
     let phases: Vec<Option<f64>> = PHASES.iter().map(|(_, names)| phase(s, names)).collect();
     let known: f64 = med(s, |x| x.phases.values().map(|p| p.0).sum::<f64>() / 1e3);
@@ -484,7 +534,12 @@ fn print_ratios(all: &[Measured]) {
                         .map(|(a, b)| a.wall.as_secs_f64() / b.wall.as_secs_f64())
                         .collect(),
                 );
-                format!("{r:.2}")
+                let bound = if s.iter().any(|x| x.timed_out) {
+                    "> "
+                } else {
+                    ""
+                };
+                format!("{bound}{r:.2}")
             })
         };
         println!(

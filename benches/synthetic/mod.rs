@@ -234,6 +234,7 @@ const AREAS: &[&str] = &[
     "Vårdplanerings",
     "Ärende",
 ];
+const AUDITORS: &[&str] = &["Revisorerna i Region Syntet", "Internrevisionen", "IVO"];
 const FIRST: &[&str] = &[
     "Anna", "Per", "Eva", "Olof", "Karin", "Johan", "Sara", "Lars", "Maria", "Ali", "Fatima",
     "Henrik",
@@ -1167,10 +1168,7 @@ impl Gen {
                     "title",
                     &format!("Granskning av informationssäkerhet ({s})"),
                 )
-                .t(
-                    "auditor",
-                    *r.pick(&["Revisorerna i Region Syntet", "Internrevisionen", "IVO"]),
-                )
+                .t("auditor", r.pick::<&str>(AUDITORS))
                 .f("type", *r.pick(&["internal", "external", "supervision"]))
                 .f("date", date)
                 .f("response_due", plus(date, 60))
