@@ -196,29 +196,18 @@ fn at_most_end(d: Date) -> Date {
     d.min(END)
 }
 
-const DOC_SUBJECTS: &[&str] = &[
-    "information_security",
-    "incident_management",
-    "access_control",
-    "log_review",
-    "classification",
-    "continuity",
-    "procurement",
-    "backup",
-    "risk_management",
-    "internal_audit",
-];
-const SUBJECT_SV: &[&str] = &[
-    "informationssäkerhet",
-    "incidenthantering",
-    "behörighetsstyrning",
-    "logguppföljning",
-    "informationsklassning",
-    "kontinuitetshantering",
-    "upphandling",
-    "säkerhetskopiering",
-    "riskhantering",
-    "internrevision",
+/// Document subjects and what a Swedish title calls them.
+const SUBJECTS: &[(&str, &str)] = &[
+    ("information_security", "informationssäkerhet"),
+    ("incident_management", "incidenthantering"),
+    ("access_control", "behörighetsstyrning"),
+    ("log_review", "logguppföljning"),
+    ("classification", "informationsklassning"),
+    ("continuity", "kontinuitetshantering"),
+    ("procurement", "upphandling"),
+    ("backup", "säkerhetskopiering"),
+    ("risk_management", "riskhantering"),
+    ("internal_audit", "internrevision"),
 ];
 const AREAS: &[&str] = &[
     "Journal",
@@ -333,14 +322,11 @@ impl Gen {
             }
             recs.push(("appointments", id.to_string(), d.done()));
         }
-        for (i, subject) in DOC_SUBJECTS.iter().enumerate() {
+        for (i, (subject, subject_sv)) in SUBJECTS.iter().enumerate() {
             let id = format!("doc-{}", subject.replace('_', "-"));
             let doc_type = if i == 0 { "policy" } else { "routine" };
             let text = Doc::new("Document", &id)
-                .t(
-                    "title",
-                    &format!("Rutin för {} i Region Syntet", SUBJECT_SV[i]),
-                )
+                .t("title", &format!("Rutin för {subject_sv} i Region Syntet"))
                 .f("doc_type", doc_type)
                 .f("subject", subject)
                 .f(
@@ -1024,16 +1010,16 @@ impl Gen {
     ) {
         let r = &mut self.rng;
         if r.chance(0.3) {
-            let i = r.range(0, DOC_SUBJECTS.len() as i64 - 1) as usize;
+            let (subject, subject_sv) = SUBJECTS[r.range(0, SUBJECTS.len() as i64 - 1) as usize];
             let id = format!("doc-{s:05}");
             let reviewed = day(2025, r.range(1, 12) as i8, r.range(1, 28) as i8);
             let base = Doc::new("Document", &id)
-                .t("title", &format!("Lokal rutin för {} ({s})", SUBJECT_SV[i]))
+                .t("title", &format!("Lokal rutin för {subject_sv} ({s})"))
                 .f(
                     "doc_type",
                     *r.pick(&["guideline", "routine", "routine", "instruction"]),
                 )
-                .f("subject", DOC_SUBJECTS[i])
+                .f("subject", subject)
                 .t("adopted_by", &person(r, "Verksamhetschef"))
                 .f(
                     "adopted",
