@@ -461,6 +461,9 @@ fn main() {
             for (&cmd, s) in &samples {
                 row(n, layout, cmd, s);
             }
+            if let Some(row) = ratio_row(n, layout, &samples) {
+                eprintln!("ratios (wall / CPU): {row}");
+            }
             ratios.push((n, layout, samples));
         }
     }
@@ -519,38 +522,41 @@ fn row(n: usize, layout: Layout, cmd: Cmd, s: &[Sample]) {
 type Measured = (usize, Layout, BTreeMap<Cmd, Vec<Sample>>);
 
 fn print_ratios(all: &[Measured]) {
-    println!("\nPaired ratios (median over rounds of the command's wall time ÷ `check --format json` in the same round), and per-record cost of `check --format json`:\n");
+    println!("\nPaired ratios, wall / CPU (median over rounds of the command's time ÷ `check --format json`'s in the same round), and the per-record cost of `check --format json`:\n");
     println!("| records | layout | html ÷ json | rev ÷ json | diff ÷ json | annual ÷ json | µs CPU per record | KiB peak per record |");
     println!("|---:|---|---:|---:|---:|---:|---:|---:|");
     for (n, layout, samples) in all {
-        let Some(json) = samples.get(&Cmd::Json) else {
-            continue;
-        };
-        let ratio = |cmd: Cmd| {
-            samples.get(&cmd).map_or("-".to_string(), |s| {
-                let r = median(
-                    s.iter()
-                        .zip(json)
-                        .map(|(a, b)| a.wall.as_secs_f64() / b.wall.as_secs_f64())
-                        .collect(),
-                );
-                let bound = if s.iter().any(|x| x.timed_out) {
-                    "> "
-                } else {
-                    ""
-                };
-                format!("{bound}{r:.2}")
-            })
-        };
-        println!(
-            "| {n} | {} | {} | {} | {} | {} | {:.0} | {:.1} |",
-            layout.name(),
-            ratio(Cmd::Html),
-            ratio(Cmd::Rev),
-            ratio(Cmd::Diff),
-            ratio(Cmd::Annual),
-            med(json, |x| x.cpu.as_secs_f64()) * 1e6 / *n as f64,
-            med(json, |x| x.max_rss_kib as f64) / *n as f64,
-        );
+        if let Some(row) = ratio_row(*n, *layout, samples) {
+            println!("{row}");
+        }
     }
+}
+
+fn ratio_row(n: usize, layout: Layout, samples: &BTreeMap<Cmd, Vec<Sample>>) -> Option<String> {
+    let json = samples.get(&Cmd::Json)?;
+    let ratio = |cmd: Cmd| {
+        samples.get(&cmd).map_or("-".to_string(), |s| {
+            let paired = |f: fn(&Sample) -> f64| {
+                median(s.iter().zip(json).map(|(a, b)| f(a) / f(b)).collect())
+            };
+            let wall = paired(|x| x.wall.as_secs_f64());
+            let cpu = paired(|x| x.cpu.as_secs_f64());
+            let bound = if s.iter().any(|x| x.timed_out) {
+                "> "
+            } else {
+                ""
+            };
+            format!("{bound}{wall:.2} / {bound}{cpu:.2}")
+        })
+    };
+    Some(format!(
+        "| {n} | {} | {} | {} | {} | {} | {:.0} | {:.1} |",
+        layout.name(),
+        ratio(Cmd::Html),
+        ratio(Cmd::Rev),
+        ratio(Cmd::Diff),
+        ratio(Cmd::Annual),
+        med(json, |x| x.cpu.as_secs_f64()) * 1e6 / n as f64,
+        med(json, |x| x.max_rss_kib as f64) / n as f64,
+    ))
 }
