@@ -95,7 +95,7 @@ impl PolicyEngine {
 
     /// Evaluates every package's `findings` (in parallel) and returns the raw findings.
     pub fn evaluate(&self, input: &regorus::Value) -> Result<Vec<RawFinding>, EvalError> {
-        let profile = crate::profile::enabled();
+        let profiling = profile::enabled();
         let results: Vec<Result<(&String, Vec<RawFinding>), EvalError>> = self
             .packages
             .par_iter()
@@ -106,33 +106,23 @@ impl PolicyEngine {
                 let mut engine = self.engine.clone();
                 engine.set_input(input.clone());
                 let rule = format!("{pkg}.findings");
-                let (started, cpu) = match profile {
-                    true => (
-                        Some(std::time::Instant::now()),
-                        crate::profile::thread_cpu(),
-                    ),
-                    false => (None, std::time::Duration::ZERO),
-                };
+                let started = profiling.then(|| (std::time::Instant::now(), profile::thread_cpu()));
                 let value = engine
                     .eval_rule(rule.clone())
                     .map_err(|e| EvalError(format!("evaluating {rule} failed: {e:#}")))?;
-                let spent = started.map(|s| {
-                    (
-                        s.elapsed(),
-                        crate::profile::thread_cpu().saturating_sub(cpu),
-                    )
-                });
+                let spent = started
+                    .map(|(wall, cpu)| (wall.elapsed(), profile::thread_cpu().saturating_sub(cpu)));
                 let findings = raw_findings(&rule, value)?;
                 if let Some((wall, cpu)) = spent {
-                    crate::profile::package(&rule, wall, cpu, findings.len());
+                    profile::package(&rule, wall, cpu, findings.len());
                 }
                 Ok((pkg, findings))
             })
             .collect();
         let results = results.into_iter().collect::<Result<Vec<_>, _>>()?;
-        if crate::profile::dumping(crate::profile::DUMP_FINDINGS) {
+        if profile::dumping(profile::DUMP_FINDINGS) {
             let by_package: std::collections::BTreeMap<_, _> = results.iter().cloned().collect();
-            crate::profile::dump(crate::profile::DUMP_FINDINGS, &by_package);
+            profile::dump(profile::DUMP_FINDINGS, &by_package);
         }
         Ok(results.into_iter().flat_map(|(_, f)| f).collect())
     }
