@@ -89,7 +89,8 @@ class Opa:
         self.stand_in_cpu = 0.0
         self.stand_in_calls = 0
         for name, fn in STAND_INS.items():
-            self.engine.register_function(name, self._timed(fn))
+            arity = fn.__code__.co_argcount
+            self.engine.register_function(name, self._timed(fn), arity=arity)
         self.modules = 0
         for path in sorted(pathlib.Path(policies).rglob("*.rego")):
             if path.name.endswith("_test.rego"):
