@@ -38,6 +38,10 @@ fn annual_html_is_self_contained() {
 }
 
 #[test]
+#[cfg_attr(
+    kravkoll_no_chromium,
+    ignore = "needs Chromium, not found when the tests were built: install it (.ci/run does) or set KRAVKOLL_CHROMIUM=/path/to/chromium, then cargo test"
+)]
 fn annual_html_renders_in_chromium() {
     let Some(bin) = browser::find(&["chromium", "chromium-browser", "google-chrome"]) else {
         return;
