@@ -555,3 +555,56 @@ fn new_refuses_unknown_kinds_and_taken_ids() {
     let b = new(dir.path(), &["LogReview"]);
     assert_ne!(a, b);
 }
+
+/// `new` and `import` read the repository as `check` does: an upper-case `.YAML` record
+/// counts when ids are chosen, and no file they read — kravkoll.yaml, a mapping file — can
+/// make them hang (a pipe) or read without bound (a huge file).
+#[test]
+fn writing_commands_read_under_the_loaders_bounds() {
+    let dir = tempfile::tempdir().unwrap();
+    init(dir.path());
+    let upper = dir.path().join("evidence/systems/ANNAT.YAML");
+    std::fs::create_dir_all(upper.parent().unwrap()).unwrap();
+    std::fs::write(
+        &upper,
+        "kind: System\nid: sys-annat\nname: Annat\nowner: IT\npatient_data: false\npersonal_data: false\n",
+    )
+    .unwrap();
+    let out = run(&["new", "System", s(dir.path()), "--id", "sys-annat"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("already used"), "{}", out.stderr);
+
+    let fifo = dir.path().join("mapping.yaml");
+    let status = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo (coreutils) runs");
+    assert!(status.success());
+    let table = dir.path().join("system.csv");
+    std::fs::write(&table, "Namn\nJournal\n").unwrap();
+    let out = import(dir.path(), &table, &fifo);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("mapping.yaml") && out.stderr.contains("not a regular file"),
+        "{}",
+        out.stderr
+    );
+
+    let huge = dir.path().join("huge-mapping.yaml");
+    std::fs::write(&huge, "#".repeat(2 * 1024 * 1024)).unwrap();
+    let out = import(dir.path(), &table, &huge);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("huge-mapping.yaml") && out.stderr.contains("larger than"),
+        "{}",
+        out.stderr
+    );
+
+    let config = dir.path().join("kravkoll.yaml");
+    let mut text = std::fs::read_to_string(&config).unwrap();
+    text.push_str(&format!("# {}\n", "x".repeat(2 * 1024 * 1024)));
+    std::fs::write(&config, text).unwrap();
+    let out = run(&["new", "System", s(dir.path())]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("kravkoll.yaml"), "{}", out.stderr);
+}

@@ -108,11 +108,9 @@ pub fn generate(source: &dyn Source, options: &AnnualOptions) -> Result<Annual, 
             return Err(CheckError::Input(p));
         }
     }
-    Ok(model::build(
-        &checked,
-        options.year,
-        options.board.as_deref(),
-    ))
+    Ok(crate::profile::phase("annual", || {
+        model::build(&checked, options.year, options.board.as_deref())
+    }))
 }
 
 /// Formats an id list as a citation: ` (a, b)`, or nothing.
