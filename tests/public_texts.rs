@@ -17,7 +17,7 @@ fn internal() -> Regex {
         r"|requirements\.md", // the research catalogue
         r"|\bshared/|/work/", // paths outside the repository
         r"|ej verifierad|not verified in the corpus",
-        r"|(?i:\bseeds?\b)",
+        r"|(?i:\bthe seeds\b|\bseed (?:documents?|quotes?|paraphrases?|references?)\b)",
     ))
     .unwrap()
 }

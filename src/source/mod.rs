@@ -34,7 +34,10 @@ pub fn has_extension(name: &str, extensions: &[&str]) -> bool {
 pub fn read_bounded(path: &std::path::Path, max_bytes: u64) -> Result<Vec<u8>, String> {
     use std::io::Read as _;
     // Asked before opening: opening a pipe blocks until something writes to it.
-    if !std::fs::metadata(path).map_err(|e| e.to_string())?.is_file() {
+    if !std::fs::metadata(path)
+        .map_err(|e| e.to_string())?
+        .is_file()
+    {
         return Err("not a regular file".into());
     }
     let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
