@@ -65,10 +65,19 @@ findings contains f if {
 		"control": "MSB2018-REC5/c3",
 		"record": null,
 		"message": {
-			"sv": sprintf("Ingen av de %s riskerna i riskanalyserna inom %s före %s är markerad som en risk som påverkar patientsäkerheten (patient_safety: true).", [lib.number(count(recent_risks), 0).sv, lib.interval_text("annual_cycle_months").text.sv, input.as_of]),
-			"en": sprintf("None of the %s risks in the risk analyses within %s before %s is marked as affecting patient safety (patient_safety: true).", [lib.number(count(recent_risks), 0).en, lib.interval_text("annual_cycle_months").text.en, input.as_of]),
+			"sv": sprintf("%s i riskanalyserna inom %s före %s %s markerad som en risk som påverkar patientsäkerheten (patient_safety: true).", [none_of_risks.sv[0], lib.interval_text("annual_cycle_months").text.sv, input.as_of, none_of_risks.sv[1]]),
+			"en": sprintf("%s in the risk analyses within %s before %s %s marked as affecting patient safety (patient_safety: true).", [none_of_risks.en[0], lib.interval_text("annual_cycle_months").text.en, input.as_of, none_of_risks.en[1]]),
 		},
 	}
+}
+
+# Subject and verb of the message: "Ingen av de 3 riskerna … är", but a single risk takes
+# its own wording ("Den enda risken … är inte"), never "de 1 riskerna".
+none_of_risks := {"sv": ["Den enda risken", "är inte"], "en": ["The only risk", "is not"]} if {
+	count(recent_risks) == 1
+} else := {
+	"sv": [sprintf("Ingen av de %s riskerna", [lib.number(count(recent_risks), 0).sv]), "är"],
+	"en": [sprintf("None of the %s risks", [lib.number(count(recent_risks), 0).en]), "is"],
 }
 
 uses_incidents(r) if {
