@@ -132,6 +132,18 @@ pub(crate) fn finish(text: &str, ok: ExitCode) -> ExitCode {
     }
 }
 
+/// Like [`finish`], for JSON, which carries no terminal styling and is written as it is
+/// ([`report::output::write_stdout_plain`]).
+pub(crate) fn finish_plain(text: &str, ok: ExitCode) -> ExitCode {
+    match report::output::write_stdout_plain(text) {
+        Ok(()) => ok,
+        Err(msg) => {
+            let _ = writeln!(anstream::stderr(), "kravkoll: {msg}");
+            ExitCode::from(EXIT_INPUT)
+        }
+    }
+}
+
 /// The errors as JSON on standard output, for `--format json` consumers (best effort: the
 /// command already fails with exit code 2).
 pub(crate) fn print_problems_json(problems: &Problems) {
@@ -271,7 +283,10 @@ fn check_with(args: &CheckArgs, specs: &[report::OutputSpec], json_on_stdout: bo
                 Some(b) => b.diff.fails(args.fail_on),
                 None => checked.outcome.fails(args.fail_on),
             };
-            crate::profile::phase("free", move || drop((baseline, checked)));
+            // The process ends next and the operating system takes its memory back whole:
+            // freeing the evidence, the findings and the catalog piece by piece first would
+            // only cost time (0.35–0.5 s at 100 000 records).
+            crate::profile::phase("free", move || std::mem::forget((baseline, checked)));
             if fails {
                 ExitCode::from(EXIT_FINDINGS)
             } else {
