@@ -13,9 +13,9 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::evidence::Lang;
-use crate::findings::{FailOn, Finding, Severity};
+use crate::findings::{FailOn, Finding, Outcome, Severity};
 use crate::source::git::{self, GitError, Side};
-use crate::{CheckError, CheckOptions, Checked};
+use crate::{CheckError, CheckOptions, Checked, Compiled};
 
 /// What makes two findings "the same finding" across revisions.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -177,10 +177,21 @@ fn check_side(
     source: &dyn crate::source::Source,
     side: &Side,
     options: &CheckOptions,
+    compiled: &mut Compiled,
 ) -> Result<Checked, DiffError> {
-    crate::check(source, options).map_err(|error| DiffError::Check {
+    crate::check_compiled(source, options, compiled).map_err(|error| DiffError::Check {
         side: side.label(),
         error,
+    })
+}
+
+/// The findings of a side and nothing else: its evidence and catalog are freed now, before
+/// the other side is loaded, so that the two are never held at once.
+fn outcome_only(checked: Checked) -> Outcome {
+    crate::profile::phase("free", move || {
+        // Bound whole, so that the rest is freed here and not after the phase.
+        let checked = checked;
+        checked.outcome
     })
 }
 
@@ -193,18 +204,21 @@ pub fn diff(
 ) -> Result<Diff, DiffError> {
     let (to_source, to_side) = git::open_for_diff(repo, to)?;
     let (from_source, from_side) = git::open_for_diff(repo, from)?;
-    let after = check_side(to_source.as_ref(), &to_side, options)?;
-    let before = check_side(from_source.as_ref(), &from_side, &pinned(options, &after))?;
-    let findings = crate::profile::phase("compare", || {
-        compare(&before.outcome.findings, &after.outcome.findings)
-    });
+    let mut compiled = Compiled::default();
+    let after = check_side(to_source.as_ref(), &to_side, options, &mut compiled)?;
+    let (pinned, lang) = (pinned(options, &after), after.lang);
+    let after = outcome_only(after);
+    let before = check_side(from_source.as_ref(), &from_side, &pinned, &mut compiled)?;
+    drop(compiled);
+    let before = outcome_only(before);
+    let findings = crate::profile::phase("compare", || compare(&before.findings, &after.findings));
     let diff = Diff {
         findings,
         from: from_side,
         to: to_side,
-        as_of: after.outcome.as_of.clone(),
-        organisation: after.outcome.organisation.clone(),
-        lang: after.lang,
+        as_of: after.as_of.clone(),
+        organisation: after.organisation.clone(),
+        lang,
     };
     crate::profile::phase("free", move || drop((before, after)));
     Ok(diff)
@@ -294,9 +308,15 @@ pub fn baseline(
     options: &CheckOptions,
 ) -> Result<Baseline, DiffError> {
     let (source, side) = git::open(repo, Some(rev))?;
-    let before = check_side(source.as_ref(), &side, &pinned(options, current))?;
+    let before = check_side(
+        source.as_ref(),
+        &side,
+        &pinned(options, current),
+        &mut Compiled::default(),
+    )?;
+    let before = outcome_only(before);
     Ok(Baseline {
-        diff: compare(&before.outcome.findings, &current.outcome.findings),
+        diff: compare(&before.findings, &current.outcome.findings),
         side,
     })
 }

@@ -153,14 +153,44 @@ pub struct Checked {
     pub exceptions: Vec<exceptions::Exception>,
 }
 
+/// Policies compiled for one check, for another check that reads the same policy files
+/// (`diff` and `--baseline` check two revisions, whose policies seldom differ).
+#[derive(Default)]
+pub struct Compiled {
+    last: Option<(Vec<PolicyFile>, Catalog, PolicyEngine)>,
+}
+
+impl Compiled {
+    /// The catalog and engine of `files`: those of the previous call when its files were
+    /// the same, compiled otherwise.
+    fn get(&mut self, files: Vec<PolicyFile>) -> Result<(Catalog, PolicyEngine), Problems> {
+        if let Some((same, catalog, engine)) = &self.last {
+            if *same == files {
+                return Ok((catalog.clone(), engine.clone()));
+            }
+        }
+        let catalog = admitted_catalog(&files)?;
+        let engine = PolicyEngine::compile(&files)?;
+        self.last = Some((files, catalog.clone(), engine.clone()));
+        Ok((catalog, engine))
+    }
+}
+
 /// Loads, validates and evaluates: the whole `check` pipeline.
 pub fn check(source: &dyn Source, options: &CheckOptions) -> Result<Checked, CheckError> {
+    check_compiled(source, options, &mut Compiled::default())
+}
+
+/// [`check`], taking the compiled policies from `compiled` when the policy files are the
+/// ones compiled last, and leaving its own there.
+pub fn check_compiled(
+    source: &dyn Source,
+    options: &CheckOptions,
+    compiled: &mut Compiled,
+) -> Result<Checked, CheckError> {
     let evidence = profile::phase("load", || evidence::load(source)).map_err(CheckError::Input)?;
-    let (catalog, engine) = profile::phase("compile", || {
-        let files = policy_files(source)?;
-        Ok((admitted_catalog(&files)?, PolicyEngine::compile(&files)?))
-    })
-    .map_err(CheckError::Policy)?;
+    let (catalog, engine) = profile::phase("compile", || compiled.get(policy_files(source)?))
+        .map_err(CheckError::Policy)?;
     let exceptions = profile::phase("exceptions", || exceptions::load(&evidence, &catalog))
         .map_err(CheckError::Input)?;
     let lang = options.lang.unwrap_or(evidence.config.language);
