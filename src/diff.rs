@@ -15,7 +15,7 @@ use serde::Serialize;
 use crate::evidence::Lang;
 use crate::findings::{FailOn, Finding, Outcome, Severity};
 use crate::source::git::{self, GitError, Side};
-use crate::{CheckError, CheckOptions, Checked, Compiled};
+use crate::{CheckError, CheckOptions, Checked, Shared};
 
 /// What makes two findings "the same finding" across revisions.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -177,21 +177,24 @@ fn check_side(
     source: &dyn crate::source::Source,
     side: &Side,
     options: &CheckOptions,
-    compiled: &mut Compiled,
+    shared: &mut Shared,
 ) -> Result<Checked, DiffError> {
-    crate::check_compiled(source, options, compiled).map_err(|error| DiffError::Check {
+    crate::check_shared(source, options, shared).map_err(|error| DiffError::Check {
         side: side.label(),
         error,
     })
 }
 
-/// The findings of a side and nothing else: its evidence and catalog are freed now, before
-/// the other side is loaded, so that the two are never held at once.
-fn outcome_only(checked: Checked) -> Outcome {
+/// The findings of a side and nothing else: its evidence goes to `shared` for the other
+/// side (or is freed), and the rest is freed now, so that the two sides' structures are
+/// never held at once.
+fn outcome_only(checked: Checked, shared: &mut Shared) -> Outcome {
     crate::profile::phase("free", move || {
-        // Bound whole, so that the rest is freed here and not after the phase.
-        let checked = checked;
-        checked.outcome
+        let Checked {
+            evidence, outcome, ..
+        } = checked;
+        shared.keep(evidence);
+        outcome
     })
 }
 
@@ -204,13 +207,13 @@ pub fn diff(
 ) -> Result<Diff, DiffError> {
     let (to_source, to_side) = git::open_for_diff(repo, to)?;
     let (from_source, from_side) = git::open_for_diff(repo, from)?;
-    let mut compiled = Compiled::default();
-    let after = check_side(to_source.as_ref(), &to_side, options, &mut compiled)?;
+    let mut shared = Shared::with_evidence();
+    let after = check_side(to_source.as_ref(), &to_side, options, &mut shared)?;
     let (pinned, lang) = (pinned(options, &after), after.lang);
-    let after = outcome_only(after);
-    let before = check_side(from_source.as_ref(), &from_side, &pinned, &mut compiled)?;
-    drop(compiled);
-    let before = outcome_only(before);
+    let after = outcome_only(after, &mut shared);
+    let before = check_side(from_source.as_ref(), &from_side, &pinned, &mut shared)?;
+    let before = outcome_only(before, &mut Shared::default());
+    crate::profile::phase("free", move || drop(shared));
     let findings = crate::profile::phase("compare", || compare(&before.findings, &after.findings));
     let diff = Diff {
         findings,
@@ -312,9 +315,9 @@ pub fn baseline(
         source.as_ref(),
         &side,
         &pinned(options, current),
-        &mut Compiled::default(),
+        &mut Shared::default(),
     )?;
-    let before = outcome_only(before);
+    let before = outcome_only(before, &mut Shared::default());
     Ok(Baseline {
         diff: compare(&before.findings, &current.outcome.findings),
         side,

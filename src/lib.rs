@@ -153,43 +153,65 @@ pub struct Checked {
     pub exceptions: Vec<exceptions::Exception>,
 }
 
-/// Policies compiled for one check, for another check that reads the same policy files
-/// (`diff` and `--baseline` check two revisions, whose policies seldom differ).
+/// What the checks of two revisions share (`diff` and `--baseline`): the compiled
+/// policies, when both read the same policy files, and the evidence files both hold
+/// unchanged, parsed once.
 #[derive(Default)]
-pub struct Compiled {
-    last: Option<(Vec<PolicyFile>, Catalog, PolicyEngine)>,
+pub struct Shared {
+    policies: Option<(Vec<PolicyFile>, Catalog, PolicyEngine)>,
+    parsed: Option<evidence::Parsed>,
 }
 
-impl Compiled {
+impl Shared {
+    /// Sharing parsed evidence files too (which costs a hash of each file read).
+    pub fn with_evidence() -> Self {
+        Shared {
+            policies: None,
+            parsed: Some(evidence::Parsed::default()),
+        }
+    }
+
     /// The catalog and engine of `files`: those of the previous call when its files were
     /// the same, compiled otherwise.
-    fn get(&mut self, files: Vec<PolicyFile>) -> Result<(Catalog, PolicyEngine), Problems> {
-        if let Some((same, catalog, engine)) = &self.last {
+    fn compiled(&mut self, files: Vec<PolicyFile>) -> Result<(Catalog, PolicyEngine), Problems> {
+        if let Some((same, catalog, engine)) = &self.policies {
             if *same == files {
                 return Ok((catalog.clone(), engine.clone()));
             }
         }
         let catalog = admitted_catalog(&files)?;
         let engine = PolicyEngine::compile(&files)?;
-        self.last = Some((files, catalog.clone(), engine.clone()));
+        self.policies = Some((files, catalog.clone(), engine.clone()));
         Ok((catalog, engine))
+    }
+
+    /// Keeps the records of a check's evidence for the next check, when evidence is shared;
+    /// frees them otherwise.
+    pub fn keep(&mut self, evidence: Evidence) {
+        match &mut self.parsed {
+            Some(p) => p.keep(evidence),
+            None => drop(evidence),
+        }
     }
 }
 
 /// Loads, validates and evaluates: the whole `check` pipeline.
 pub fn check(source: &dyn Source, options: &CheckOptions) -> Result<Checked, CheckError> {
-    check_compiled(source, options, &mut Compiled::default())
+    check_shared(source, options, &mut Shared::default())
 }
 
-/// [`check`], taking the compiled policies from `compiled` when the policy files are the
-/// ones compiled last, and leaving its own there.
-pub fn check_compiled(
+/// [`check`], taking from `shared` what an earlier check of another revision left there
+/// and leaving its own.
+pub fn check_shared(
     source: &dyn Source,
     options: &CheckOptions,
-    compiled: &mut Compiled,
+    shared: &mut Shared,
 ) -> Result<Checked, CheckError> {
-    let evidence = profile::phase("load", || evidence::load(source)).map_err(CheckError::Input)?;
-    let (catalog, engine) = profile::phase("compile", || compiled.get(policy_files(source)?))
+    let evidence = profile::phase("load", || {
+        evidence::load_with(source, shared.parsed.as_mut())
+    })
+    .map_err(CheckError::Input)?;
+    let (catalog, engine) = profile::phase("compile", || shared.compiled(policy_files(source)?))
         .map_err(CheckError::Policy)?;
     let exceptions = profile::phase("exceptions", || exceptions::load(&evidence, &catalog))
         .map_err(CheckError::Input)?;
