@@ -255,13 +255,17 @@ fn check_with(args: &CheckArgs, specs: &[report::OutputSpec], json_on_stdout: bo
         as_of: args.as_of,
         lang: args.lang,
     };
-    match crate::check(source.as_ref(), &options) {
+    // The baseline's check reuses this one's compiled policies when they are the same.
+    let mut shared = crate::Shared::default();
+    match crate::check_shared(source.as_ref(), &options, &mut shared) {
         Ok(checked) => {
             let baseline = match &args.baseline {
-                Some(rev) => match crate::diff::baseline(&args.repo, rev, &checked, &options) {
-                    Ok(b) => Some(b),
-                    Err(e) => return git::diff_failure(&e, json_on_stdout),
-                },
+                Some(rev) => {
+                    match crate::diff::baseline(&args.repo, rev, &checked, &options, &mut shared) {
+                        Ok(b) => Some(b),
+                        Err(e) => return git::diff_failure(&e, json_on_stdout),
+                    }
+                }
                 None => None,
             };
             let ctx = report::Context {

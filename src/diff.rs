@@ -303,20 +303,17 @@ impl Baseline {
     }
 }
 
-/// Checks the evidence at `rev` like `current` was checked and compares.
+/// Checks the evidence at `rev` like `current` was checked (with what that check left in
+/// `shared`) and compares.
 pub fn baseline(
     repo: &Path,
     rev: &str,
     current: &Checked,
     options: &CheckOptions,
+    shared: &mut Shared,
 ) -> Result<Baseline, DiffError> {
     let (source, side) = git::open(repo, Some(rev))?;
-    let before = check_side(
-        source.as_ref(),
-        &side,
-        &pinned(options, current),
-        &mut Shared::default(),
-    )?;
+    let before = check_side(source.as_ref(), &side, &pinned(options, current), shared)?;
     let before = outcome_only(before, &mut Shared::default());
     Ok(Baseline {
         diff: compare(&before.findings, &current.outcome.findings),

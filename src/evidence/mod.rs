@@ -288,7 +288,9 @@ pub fn load_with(source: &dyn Source, parsed: Option<&mut Parsed>) -> Result<Evi
             let allowed = numbers_allowed.contains(entry.path.as_str());
             let bytes = source.read(&entry.path);
             let content = match (&earlier, &bytes) {
-                (Some(_), Ok(Some(b))) => git2::Oid::hash_object(git2::ObjectType::Blob, b).ok(),
+                (Some(_), Ok(Some(b))) => source
+                    .blob_id(&entry.path)
+                    .or_else(|| git2::Oid::hash_object(git2::ObjectType::Blob, b).ok()),
                 _ => None,
             };
             if let (Some(m), Some(id)) = (&earlier, content) {

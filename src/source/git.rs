@@ -541,6 +541,10 @@ impl Source for GitSource {
         }
     }
 
+    fn blob_id(&self, rel: &str) -> Option<Oid> {
+        self.listed(rel).map(|(id, _)| id)
+    }
+
     fn size(&self, rel: &str) -> Result<Option<u64>, String> {
         if let Some((_, size)) = self.listed(rel) {
             return Ok(Some(size));
