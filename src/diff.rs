@@ -186,14 +186,17 @@ fn check_side(
 }
 
 /// The findings of a side and nothing else: its evidence goes to `shared` for the other
-/// side (or is freed), and the rest is freed now, so that the two sides' structures are
-/// never held at once.
-fn outcome_only(checked: Checked, shared: &mut Shared) -> Outcome {
+/// side when given, and the rest is freed now, so that the two sides' structures are never
+/// held at once.
+fn outcome_only(checked: Checked, shared: Option<&mut Shared>) -> Outcome {
     crate::profile::phase("free", move || {
         let Checked {
             evidence, outcome, ..
         } = checked;
-        shared.keep(evidence);
+        match shared {
+            Some(shared) => shared.keep(evidence),
+            None => drop(evidence),
+        }
         outcome
     })
 }
@@ -210,9 +213,9 @@ pub fn diff(
     let mut shared = Shared::with_evidence();
     let after = check_side(to_source.as_ref(), &to_side, options, &mut shared)?;
     let (pinned, lang) = (pinned(options, &after), after.lang);
-    let after = outcome_only(after, &mut shared);
+    let after = outcome_only(after, Some(&mut shared));
     let before = check_side(from_source.as_ref(), &from_side, &pinned, &mut shared)?;
-    let before = outcome_only(before, &mut Shared::default());
+    let before = outcome_only(before, None);
     crate::profile::phase("free", move || drop(shared));
     let findings = crate::profile::phase("compare", || compare(&before.findings, &after.findings));
     let diff = Diff {
@@ -314,7 +317,7 @@ pub fn baseline(
 ) -> Result<Baseline, DiffError> {
     let (source, side) = git::open(repo, Some(rev))?;
     let before = check_side(source.as_ref(), &side, &pinned(options, current), shared)?;
-    let before = outcome_only(before, &mut Shared::default());
+    let before = outcome_only(before, None);
     Ok(Baseline {
         diff: compare(&before.findings, &current.outcome.findings),
         side,

@@ -138,8 +138,8 @@ pub(crate) fn decode(file: &str, bytes: Vec<u8>) -> Result<String, Box<Problem>>
     })
 }
 
-/// The files one load parsed, kept for a load of another revision (`diff` and
-/// `--baseline` read two, which mostly hold the same files): a file with the same path and
+/// The files one load parsed, kept for a load of another revision (`diff` reads two,
+/// which mostly hold the same files): a file with the same path and
 /// content, read with the same settings, gives the same records, so they are taken over
 /// rather than parsed and validated again.
 #[derive(Default)]
