@@ -22,6 +22,7 @@ pub mod json_schema;
 pub mod report;
 pub mod source;
 pub mod typography;
+pub mod year_end;
 
 use catalog::{Catalog, PolicyFile};
 use diagnostics::{Problem, Problems};
@@ -106,6 +107,16 @@ pub struct Checked {
 /// Loads, validates and evaluates: the whole `check` pipeline.
 pub fn check(source: &dyn Source, options: &CheckOptions) -> Result<Checked, CheckError> {
     let evidence = evidence::load(source).map_err(CheckError::Input)?;
+    evaluate(source, evidence, options)
+}
+
+/// Evaluates evidence that is already loaded (the annual report assembles the evidence as
+/// it stood at the end of a year first) with the policies of `source`.
+pub fn evaluate(
+    source: &dyn Source,
+    evidence: Evidence,
+    options: &CheckOptions,
+) -> Result<Checked, CheckError> {
     let files = policy_files(source).map_err(CheckError::Policy)?;
     let catalog = Catalog::load(&files).map_err(CheckError::Policy)?;
     let engine = PolicyEngine::compile(&files).map_err(CheckError::Policy)?;

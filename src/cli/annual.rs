@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::annual::{self, AnnualOptions};
+use crate::annual::{self, AnnualOptions, History};
 use crate::evidence::Lang;
 use crate::CheckError;
 
@@ -72,6 +72,10 @@ fn run_annual(args: AnnualArgs) -> ExitCode {
         year: args.year,
         board: args.board.clone(),
         lang: args.lang,
+        history: Some(History {
+            path: args.repo.clone(),
+            rev: args.rev.rev.clone().unwrap_or_else(|| "HEAD".into()),
+        }),
     };
     let mut report = match annual::generate(source.as_ref(), &options) {
         Ok(r) => r,
@@ -92,7 +96,7 @@ fn run_annual(args: AnnualArgs) -> ExitCode {
                     ch = ch.for_board(board);
                 }
                 if ch.shallow {
-                    report.warnings.push(format!(
+                    report.notices.push(format!(
                         "the git history of {} is incomplete (shallow clone); fetch the whole history for the changes section",
                         args.repo.display()
                     ));
@@ -124,16 +128,23 @@ fn run_annual(args: AnnualArgs) -> ExitCode {
     }
     let mut err = anstream::stderr();
     for w in &report.warnings {
-        let _ = writeln!(err, "warning: {w}");
+        let _ = writeln!(err, "warning: {}", w.text);
+        if let Some(h) = &w.hint {
+            let _ = writeln!(err, "  help: {h}");
+        }
     }
-    if report.warnings.is_empty() || !args.strict {
+    for n in &report.notices {
+        let _ = writeln!(err, "warning: {n}");
+    }
+    let remarks = report.warnings.len() + report.notices.len();
+    if remarks == 0 || !args.strict {
         ExitCode::from(EXIT_OK)
     } else {
         let _ = writeln!(
             err,
             "kravkoll: the annual report for {} is incomplete ({} warnings; --strict)",
             args.year,
-            report.warnings.len()
+            remarks
         );
         ExitCode::from(EXIT_FINDINGS)
     }

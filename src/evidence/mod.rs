@@ -79,6 +79,11 @@ impl Evidence {
         &self.records
     }
 
+    /// The configuration, the records and the source's name, to build other evidence from.
+    pub fn into_parts(self) -> (Config, Vec<Record>, String) {
+        (self.config, self.records, self.source)
+    }
+
     /// The record with this id, in constant time.
     pub fn by_id(&self, id: &str) -> Option<&Record> {
         self.index.get(id).map(|&i| &self.records[i])
@@ -241,6 +246,69 @@ pub fn load(source: &dyn Source) -> Result<Evidence, Problems> {
             problems.sort();
             Err(problems)
         }
+    }
+}
+
+/// What an older state of the evidence gave: the configuration if it still reads, every
+/// record that validates on its own, and how many problems were passed over.
+pub struct Lenient {
+    pub config: Option<Config>,
+    pub records: Vec<Record>,
+    pub problems: usize,
+}
+
+/// Reads an older state of the evidence (the annual report's end of year) without stopping
+/// at problems: a file that no longer validates (an older format, a typo fixed since) must
+/// not hide the other records. The caller says how many problems were passed over; the
+/// current evidence, checked strictly, is what the user is asked to fix.
+pub fn load_lenient(source: &dyn Source) -> Lenient {
+    let mut problems = Problems::default();
+    let config = read_config(source, &mut problems);
+    let dir = config
+        .as_ref()
+        .map(|c| c.evidence_dir.clone())
+        .unwrap_or_else(|| "evidence".into());
+    let tz = config.as_ref().map(|c| c.tz.clone()).unwrap_or_else(|| {
+        jiff::tz::TimeZone::get("Europe/Stockholm").unwrap_or(jiff::tz::TimeZone::UTC)
+    });
+    let entries = if source.is_dir(&dir) {
+        source.list(&dir, &[".yaml", ".yml"]).unwrap_or_else(|p| {
+            problems.extend(p);
+            Vec::new()
+        })
+    } else {
+        Vec::new()
+    };
+    let results: Vec<FileResult> = entries
+        .par_iter()
+        .map(|entry| {
+            let mut out = FileResult::default();
+            let text = (entry.size <= MAX_FILE_BYTES)
+                .then(|| source.read(&entry.path).ok().flatten())
+                .flatten()
+                .and_then(|bytes| String::from_utf8(bytes).ok());
+            match text {
+                Some(text) => read_records(&entry.path, text, &tz, &mut out),
+                None => out.problems.push(Problem::new(
+                    "kravkoll::source::unreadable",
+                    entry.path.clone(),
+                    None,
+                    "unreadable at this revision",
+                )),
+            }
+            out
+        })
+        .collect();
+    let mut records = Vec::new();
+    let mut count = problems.len();
+    for r in results {
+        records.extend(r.records);
+        count += r.problems.len();
+    }
+    Lenient {
+        config,
+        records,
+        problems: count,
     }
 }
 

@@ -76,6 +76,7 @@ const fn opt(name: &'static str, ty: Ty, doc: &'static str) -> Field {
 }
 
 const STR_LIST: Ty = Ty::List(&Ty::Str);
+const DATE_LIST: Ty = Ty::List(&Ty::Date);
 const REF_LIST: Ty = Ty::List(&Ty::Ref(None));
 
 /// Fields every record may carry besides its own.
@@ -140,6 +141,26 @@ const RISK_FIELDS: &[Field] = &[
         Ty::Bool,
         "risken påverkar patientsäkerheten (MSB 2018 rekommendation 5)",
     ),
+];
+
+pub const OBJECTIVE_STATUSES: &[&str] = &["open", "met", "not_met", "cancelled"];
+
+const OBJECTIVE_FOLLOW_UP_FIELDS: &[Field] = &[
+    req("date", Ty::Date, "uppföljd"),
+    req("status", Ty::Enum(OBJECTIVE_STATUSES), "status vid uppföljningen"),
+    opt("value", Ty::Str, "uppmätt värde (mätetalets utfall)"),
+];
+
+/// The seven areas of MSB's maturity model (En bild av landstingens informationssäkerhetsarbete
+/// 2018, avsnitt 5.2), in the report's order.
+pub const MATURITY_AREAS: &[&str] = &[
+    "leadership",
+    "risk_management",
+    "classification",
+    "incidents",
+    "procurement",
+    "culture_training",
+    "follow_up",
 ];
 
 const PLAN_ITEM_FIELDS: &[Field] = &[
@@ -229,6 +250,11 @@ pub const KINDS: &[Kind] = &[
             req("adopted", Ty::Date, "fastställd"),
             opt("last_reviewed", Ty::Date, "senast reviderad"),
             opt(
+                "review_history",
+                DATE_LIST,
+                "tidigare revideringar: earlier review dates, so that past years can be reported without git",
+            ),
+            opt(
                 "review_interval_months",
                 Ty::Int { min: 1, max: 120 },
                 "revideringsintervall",
@@ -285,7 +311,7 @@ pub const KINDS: &[Kind] = &[
             opt("target_date", Ty::Date, "måldatum"),
             req(
                 "status",
-                Ty::Enum(&["open", "met", "not_met", "cancelled"]),
+                Ty::Enum(OBJECTIVE_STATUSES),
                 "status",
             ),
             opt("followed_up", Ty::Date, "senast uppföljt"),
@@ -295,6 +321,11 @@ pub const KINDS: &[Kind] = &[
                 "mätetal: how the objective is measured (MSB 2018 rekommendation 1)",
             ),
             opt("target", Ty::Str, "målvärde: the value that means met"),
+            opt(
+                "status_history",
+                Ty::List(&Ty::Object(OBJECTIVE_FOLLOW_UP_FIELDS)),
+                "tidigare uppföljningar: date, status and measured value of each follow-up",
+            ),
         ],
     },
     Kind {
@@ -459,6 +490,11 @@ pub const KINDS: &[Kind] = &[
             opt("third_country", Ty::Bool, "överföring till tredjeland"),
             opt("transfer_mechanism", Ty::Str, "överföringsmekanism"),
             opt("last_followup", Ty::Date, "senast uppföljd"),
+            opt(
+                "followup_history",
+                DATE_LIST,
+                "tidigare uppföljningar: earlier follow-up dates",
+            ),
         ],
     },
     Kind {
@@ -641,6 +677,11 @@ pub const KINDS: &[Kind] = &[
             opt("systems", Ty::List(&Ty::Ref(Some(&["System"]))), "system"),
             req("adopted", Ty::Date, "fastställd"),
             opt("last_exercised", Ty::Date, "senast övad"),
+            opt(
+                "exercise_history",
+                DATE_LIST,
+                "tidigare övningar: earlier exercise dates",
+            ),
         ],
     },
     Kind {
@@ -841,6 +882,53 @@ pub const KINDS: &[Kind] = &[
             ),
         ],
     },
+    Kind {
+        name: "MaturityAssessment",
+        plural: "maturity_assessments",
+        sv: "mognadsbedömning (MSB:s mognadsmodell, ett område)",
+        fields: &[
+            req(
+                "year",
+                Ty::Int {
+                    min: 1990,
+                    max: 2200,
+                },
+                "år som bedömningen avser",
+            ),
+            req(
+                "area",
+                Ty::Enum(MATURITY_AREAS),
+                "leadership = ledningens engagemang, risk_management = riskhantering, classification = informationsklassning, incidents = avvikelser, incidenter och lärandeprocessen, procurement = upphandling, culture_training = säkerhetskultur och utbildning, follow_up = uppföljning av informationssäkerhetsarbetet",
+            ),
+            req("level", Ty::Int { min: 1, max: 4 }, "nivå 1–4"),
+            req("justification", Ty::Str, "motivering"),
+            opt("assessed_by", Ty::Str, "bedömd av"),
+            opt("assessed", Ty::Date, "bedömningsdatum"),
+        ],
+    },
+];
+
+/// The title block of one year's annual report (`annual/<year>/report.yaml`, beside the
+/// coordinator's narrative files).
+pub const ANNUAL_TITLE_FIELDS: &[Field] = &[
+    req(
+        "status",
+        Ty::Enum(&["draft", "adopted"]),
+        "draft = utkast, adopted = fastställd",
+    ),
+    opt("diary_number", Ty::Str, "diarienummer"),
+    opt("date", Ty::Date, "datum"),
+    opt("author", Ty::Str, "upprättad av (namn och titel)"),
+    opt(
+        "recipient",
+        Ty::BoardOrOrganisation,
+        "mottagare: board id or `organisation`",
+    ),
+    opt(
+        "decision",
+        Ty::Str,
+        "beslut, e.g. the minutes and paragraph where the board adopted the report",
+    ),
 ];
 
 /// The steps of a procurement where MSB 2018 (figure 32) asked for information-security competence.
