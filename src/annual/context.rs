@@ -273,13 +273,13 @@ impl<'a> Ctx<'a> {
         if let Some((parent, it)) = self.nested(id) {
             return match parent.kind.name {
                 "Audit" => {
-                    let text = item_str(it, "text").unwrap_or(id).trim_end_matches('.');
+                    let said = item_str(it, "text").unwrap_or(id).trim_end_matches('.');
                     match text(parent, "auditor") {
                         Some(a) if self.sv() => {
-                            format!("{} rekommendation ”{text}”", typography::genitive(a))
+                            format!("{} rekommendation ”{said}”", typography::genitive(a))
                         }
-                        Some(a) => format!("recommendation by {a}: “{text}”"),
-                        None => text.to_string(),
+                        Some(a) => format!("the recommendation by {a} “{said}”"),
+                        None => said.to_string(),
                     }
                 }
                 "ActionPlan" => {
