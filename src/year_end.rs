@@ -18,6 +18,7 @@ use std::path::Path;
 
 use git2::Commit;
 use jiff::civil::Date;
+use serde_json::Value;
 
 use crate::changes::local_date;
 use crate::evidence::{self, Evidence, Record};
@@ -77,6 +78,152 @@ fn date_of(r: &Record, field: &str) -> Option<Date> {
     r.value.get(field)?.as_str()?.get(..10)?.parse().ok()
 }
 
+/// Fields that record that something happened: a value after the year had not happened on
+/// 31 December, so it is left out.
+const EVENTS: &[(&str, &[&str])] = &[
+    (
+        "Incident",
+        &[
+            "imy_reported",
+            "msb_reported",
+            "csirt_early_warning",
+            "csirt_notification",
+            "csirt_status_report",
+            "csirt_final_report",
+            "subjects_informed",
+            "analysed",
+            "closed",
+        ],
+    ),
+    ("Improvement", &["done"]),
+    ("Dpia", &["dpo_consulted", "prior_consultation"]),
+    ("Supplier", &["dpa_signed"]),
+    ("Appointment", &["ended", "reported_to_imy"]),
+    ("RiskAnalysis", &["reported_to_management"]),
+];
+
+/// Latest-value fields and the list that keeps their earlier values: the value on 31
+/// December is the latest date on or before it; when only later dates are recorded it is
+/// unknown.
+const LATEST: &[(&str, &str, Option<&str>)] = &[
+    ("Document", "last_reviewed", Some("review_history")),
+    ("ContinuityPlan", "last_exercised", Some("exercise_history")),
+    ("Supplier", "last_followup", Some("followup_history")),
+    ("ProcessingActivity", "last_reviewed", None),
+];
+
+fn value_day(v: &Value) -> Option<Date> {
+    v.as_str()?.get(..10)?.parse().ok()
+}
+
+fn after(r: &Record, field: &str, end: Date) -> bool {
+    r.value.get(field).and_then(value_day).is_some_and(|d| d > end)
+}
+
+/// The record as it stood on `end`, as far as its dates tell: later events removed,
+/// latest values taken from their history, what cannot be told marked unknown.
+pub fn as_of(r: &mut Record, end: Date) {
+    let kind = r.kind.name;
+    if let Some((_, fields)) = EVENTS.iter().find(|(k, _)| *k == kind) {
+        for f in *fields {
+            if after(r, f, end) {
+                r.value.remove(*f);
+            }
+        }
+    }
+    for (k, field, history) in LATEST {
+        if *k != kind {
+            continue;
+        }
+        if let Some(h) = history {
+            if let Some(Value::Array(list)) = r.value.get_mut(*h) {
+                list.retain(|v| value_day(v).is_none_or(|d| d <= end));
+            }
+        }
+        if !after(r, field, end) {
+            continue;
+        }
+        let earlier = history
+            .and_then(|h| r.value.get(h))
+            .and_then(Value::as_array)
+            .and_then(|a| a.iter().filter_map(value_day).max());
+        match earlier {
+            Some(d) => {
+                r.value
+                    .insert(field.to_string(), Value::String(d.to_string()));
+            }
+            None => {
+                r.value.remove(*field);
+                r.unknown.push(field);
+            }
+        }
+    }
+    match kind {
+        "Objective" => objective_as_of(r, end),
+        "ActionPlan" => {
+            if let Some(Value::Array(items)) = r.value.get_mut("items") {
+                for it in items.iter_mut().filter_map(Value::as_object_mut) {
+                    let later = it.get("done").and_then(value_day).is_some_and(|d| d > end);
+                    if later {
+                        // Done after the year: on 31 December it was still open.
+                        it.remove("done");
+                        it.insert("status".into(), Value::String("ongoing".into()));
+                    }
+                }
+            }
+        }
+        "Training" => {
+            if after(r, "followed_up", end) {
+                for f in ["followed_up", "completed"] {
+                    r.value.remove(f);
+                }
+                r.unknown.push("completed");
+            }
+        }
+        "Classification" => {
+            if after(r, "classified", end) {
+                r.unknown.push("classified");
+            }
+        }
+        _ => {}
+    }
+}
+
+/// An objective's status and follow-up on `end`: from `status_history` when the latest
+/// follow-up is later; unknown when the history does not reach back.
+fn objective_as_of(r: &mut Record, end: Date) {
+    if let Some(Value::Array(list)) = r.value.get_mut("status_history") {
+        list.retain(|h| h.get("date").and_then(value_day).is_none_or(|d| d <= end));
+    }
+    if !after(r, "followed_up", end) {
+        return;
+    }
+    let last = r
+        .value
+        .get("status_history")
+        .and_then(Value::as_array)
+        .and_then(|a| {
+            a.iter()
+                .filter_map(|h| Some((h.get("date").and_then(value_day)?, h)))
+                .max_by_key(|(d, _)| *d)
+                .map(|(d, h)| (d, h.get("status").cloned()))
+        });
+    match last {
+        Some((d, status)) => {
+            r.value
+                .insert("followed_up".into(), Value::String(d.to_string()));
+            if let Some(s) = status {
+                r.value.insert("status".into(), s);
+            }
+        }
+        None => {
+            r.value.remove("followed_up");
+            r.unknown.push("followed_up");
+            r.unknown.push("status");
+        }
+    }
+}
+
 /// Whether the record existed on `end` as far as its own dates tell.
 pub fn existed_by(r: &Record, end: Date) -> bool {
     if let Some((_, field)) = BORN.iter().find(|(k, _)| *k == r.kind.name) {
@@ -111,6 +258,10 @@ pub fn assemble(current: Evidence, year: i16, git: Option<(&Path, &str)>) -> Yea
     let keep: Vec<Record> = records
         .into_iter()
         .filter(|r| existed_by(r, end))
+        .map(|mut r| {
+            as_of(&mut r, end);
+            r
+        })
         .collect();
     evidence = Evidence::new(config, keep, source);
     YearEnd {

@@ -15,7 +15,7 @@ pub(super) fn classified<'a>(c: &Ctx<'a>, end: jiff::civil::Date) -> (HashSet<&'
     let mut by_id: HashSet<&str> = HashSet::new();
     for k in c.all("Classification") {
         let set = match day(k, "classified") {
-            Some(d) if d <= end => {
+            Some(d) if d <= end && !k.unknown.contains(&"classified") => {
                 by_id.insert(k.id.as_str());
                 &mut yes
             }

@@ -244,18 +244,17 @@ impl<'a> Ctx<'a> {
         self.by_source.get(id).map(Vec::as_slice).unwrap_or(&[])
     }
 
-    /// The latest date of a fact on or before `end`, from the field and its history list.
+    /// The latest date of a fact on or before `end`, from the field and its history list;
+    /// unknown when only later dates were recorded (see [`crate::year_end::as_of`]).
     pub fn as_of(&self, r: &Record, field: &str, history: Option<&str>, end: Date) -> AsOf {
         let mut dates: Vec<Date> = day(r, field).into_iter().collect();
         if let Some(h) = history {
             dates.extend(strs(r, h).iter().filter_map(|s| s.parse::<Date>().ok()));
         }
-        if dates.is_empty() {
-            return AsOf::Never;
-        }
         match dates.iter().filter(|d| **d <= end).max() {
             Some(d) => AsOf::Known(*d),
-            None => AsOf::Unknown,
+            None if !dates.is_empty() || r.unknown.contains(&field) => AsOf::Unknown,
+            None => AsOf::Never,
         }
     }
 

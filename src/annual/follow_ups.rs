@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use jiff::civil::Date;
 
-use super::context::{day, int, item_day, item_str, items, num, text, AsOf, Ctx, Item};
+use super::context::{day, int, item_day, item_str, items, num, text, Ctx, Item};
 use super::document::{Align, Block, Part, Section, Table, Text};
 use super::front::commentary;
 use crate::evidence::Record;
@@ -30,12 +30,7 @@ fn supplier_followups<'a>(c: &Ctx<'a>, year: i16) -> (Vec<(&'a Record, Date)>, V
             .max();
         match in_year {
             Some(d) => known.push((*r, *d)),
-            None if year == c.year
-                && c.as_of(r, "last_followup", Some("followup_history"), c.end)
-                    == AsOf::Unknown =>
-            {
-                unknown.push(*r)
-            }
+            None if year == c.year && r.unknown.contains(&"last_followup") => unknown.push(*r),
             None => {}
         }
     }

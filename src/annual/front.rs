@@ -46,7 +46,14 @@ fn coordinator(c: &Ctx) -> Option<String> {
 
 pub(super) fn cover(c: &Ctx) -> Cover {
     let org = &c.ev.config.organisation;
-    let title = c.narrative.title.as_ref();
+    // With --board, a title block written for another recipient (its diarienummer and
+    // decision) does not belong on this board's report.
+    let title = c.narrative.title.as_ref().filter(|t| match c.board {
+        None => true,
+        Some(b) => {
+            t.for_board || t.recipient.as_deref().is_none_or(|r| r == b || r == "organisation")
+        }
+    });
     let sub = submission(c);
     let mut subtitle = vec![org.name.clone()];
     if let Some(b) = c.board {

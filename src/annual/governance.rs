@@ -128,42 +128,41 @@ fn documents(c: &Ctx, s: &mut Section) {
     s.blocks.push(Block::Table(t));
 }
 
-/// An objective's status and follow-up on 31 December, from `status_history`, or the
-/// latest values when they are not dated after the year.
+/// An objective's status, follow-up date and measured value on 31 December (the evidence
+/// is assembled as of that day: a later follow-up without history leaves them unknown).
 fn objective_status(c: &Ctx, r: &Record) -> (Option<String>, Option<Date>, Option<String>) {
-    let history: Vec<&serde_json::Map<String, Value>> = r
-        .value
-        .get("status_history")
-        .and_then(Value::as_array)
-        .map(|a| a.iter().filter_map(Value::as_object).collect())
-        .unwrap_or_default();
-    let from_history = history
-        .iter()
-        .filter(|h| item_day(h, "date").is_some_and(|d| d <= c.end))
-        .max_by_key(|h| item_day(h, "date"));
-    let latest = day(r, "followed_up");
-    match (latest, from_history) {
-        (Some(d), _) if d <= c.end => (
-            text(r, "status").map(str::to_string),
-            Some(d),
-            history
-                .iter()
-                .find(|h| item_day(h, "date") == Some(d))
-                .and_then(|h| item_str(h, "value"))
-                .map(str::to_string),
-        ),
-        (_, Some(h)) => (
-            item_str(h, "status").map(str::to_string),
-            item_day(h, "date"),
-            item_str(h, "value").map(str::to_string),
-        ),
-        (Some(_), None) => (None, None, None),
-        (None, None) => (text(r, "status").map(str::to_string), None, None),
+    if r.unknown.contains(&"status") {
+        return (None, None, None);
     }
+    let followed = day(r, "followed_up").filter(|d| *d <= c.end);
+    let value = followed.and_then(|d| {
+        r.value
+            .get("status_history")
+            .and_then(Value::as_array)?
+            .iter()
+            .filter_map(Value::as_object)
+            .find(|h| item_day(h, "date") == Some(d))
+            .and_then(|h| item_str(h, "value"))
+            .map(str::to_string)
+    });
+    (text(r, "status").map(str::to_string), followed, value)
 }
 
 fn objectives(c: &Ctx, s: &mut Section) {
-    let objs = c.all("Objective");
+    // Objectives closed before the year began belong to earlier reports.
+    let objs: Vec<&Record> = c
+        .all("Objective")
+        .iter()
+        .copied()
+        .filter(|r| {
+            let before = day(r, "target_date").is_some_and(|d| d < c.start);
+            let closed = matches!(
+                objective_status(c, r).0.as_deref(),
+                Some("met" | "not_met" | "cancelled")
+            );
+            !(before && closed)
+        })
+        .collect();
     if objs.is_empty() {
         return;
     }
@@ -177,7 +176,7 @@ fn objectives(c: &Ctx, s: &mut Section) {
         ],
         vec![Align::Left, Align::Left, Align::Right, Align::Left],
     );
-    for r in objs {
+    for r in &objs {
         let (status, followed, value) = objective_status(c, r);
         let word = |s: &str| match s {
             "met" => c.t("uppnått", "met"),

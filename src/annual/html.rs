@@ -27,7 +27,7 @@ const CSS: &str = "
 :root { --ink: #1b1f24; --muted: #57606a; --line: #d0d7de; --accent: #0b5394; --law: #f3f7fb; }
 * { box-sizing: border-box; }
 body { font: 15px/1.5 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; color: var(--ink); max-width: 60rem; margin: 2rem auto; padding: 0 1.5rem; }
-h1 { font-size: 2.2rem; margin: 0 0 .4rem; color: var(--accent); }
+h1 { font-size: 2.2rem; margin: 0 0 .4rem; color: var(--accent); line-height: 1.2; }
 h2 { font-size: 1.3rem; margin: 2rem 0 .6rem; padding-bottom: .2rem; border-bottom: 2px solid var(--line); }
 h3 { font-size: 1.05rem; margin: 1.2rem 0 .4rem; }
 h4, h5, h6 { font-size: 1rem; margin: 1rem 0 .3rem; }
@@ -44,8 +44,10 @@ section.statutory > h2 { border-bottom-color: var(--accent); }
 .narrative { border-left: 3px solid var(--line); padding-left: .9rem; margin: .6rem 0 1rem; }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-size: .92rem; }
 th, td { border: 1px solid var(--line); padding: .3rem .5rem; text-align: left; vertical-align: top; overflow-wrap: break-word; hyphens: auto; }
-th { background: #eef1f4; }
-th.num, td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+th { background: #eef1f4; overflow-wrap: anywhere; }
+th.num { text-align: right; }
+td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+.nw { white-space: nowrap; }
 tr.total td { font-weight: 600; border-top: 2px solid var(--muted); }
 sup.note { font-size: .7em; line-height: 0; }
 sup.note a { color: var(--muted); text-decoration: none; }
@@ -60,6 +62,8 @@ ol.notes .id { white-space: nowrap; color: var(--ink); }
 @media print {
   body { margin: 0; max-width: none; font-size: 10.5pt; padding: 0; }
   .cover { min-height: 240mm; break-after: page; border-bottom: none; }
+  .cover h1 { font-size: 26pt; }
+  .cover .subtitle { font-size: 15pt; }
   nav.toc { break-after: page; }
   h2, h3, h4 { break-after: avoid; }
   p:has(+ ul), p:has(+ table) { break-after: avoid; }
@@ -70,10 +74,39 @@ ol.notes .id { white-space: nowrap; color: var(--ink); }
   section.appendix { break-before: page; }
   .charts { grid-template-columns: 1fr 1fr; }
   a { color: inherit; text-decoration: none; }
-  @page { size: A4; margin: 18mm 16mm 20mm; @bottom-right { content: counter(page) \" (\" counter(pages) \")\"; font-size: 9pt; color: #57606a; } }
+  @page { size: A4; margin: 18mm 16mm 20mm; @bottom-right { content: counter(page) \" (\" counter(pages) \")\"; font: 9pt system-ui, sans-serif; color: #57606a; } }
   @page :first { @bottom-right { content: none; } }
 }
 ";
+
+/// Escaped text in which ISO dates (`2025-12-31`) never break at their hyphens.
+fn esc_text(s: &str) -> String {
+    let b = s.as_bytes();
+    let is_date = |i: usize| {
+        i + 10 <= b.len()
+            && b[i..i + 10].iter().enumerate().all(|(k, c)| match k {
+                4 | 7 => *c == b'-',
+                _ => c.is_ascii_digit(),
+            })
+            && (i == 0 || !b[i - 1].is_ascii_alphanumeric())
+            && b.get(i + 10).is_none_or(|c| !c.is_ascii_alphanumeric())
+    };
+    let mut out = String::with_capacity(s.len() + 16);
+    let mut from = 0;
+    let mut i = 0;
+    while i < b.len() {
+        if is_date(i) {
+            out.push_str(&esc(&s[from..i]));
+            out.push_str(&format!("<span class=nw>{}</span>", &s[i..i + 10]));
+            i += 10;
+            from = i;
+        } else {
+            i += 1;
+        }
+    }
+    out.push_str(&esc(&s[from..]));
+    out
+}
 
 fn note(n: Option<usize>) -> String {
     match n {
@@ -83,7 +116,7 @@ fn note(n: Option<usize>) -> String {
 }
 
 fn text(t: &Text) -> String {
-    format!("{}{}", esc(&t.text), note(t.note))
+    format!("{}{}", esc_text(&t.text), note(t.note))
 }
 
 fn demoted(l: HeadingLevel) -> HeadingLevel {
@@ -144,7 +177,7 @@ fn table(t: &Table, o: &mut String) {
         o.push_str(if r.total { "<tr class=total>" } else { "<tr>" });
         for (i, c) in r.cells.iter().enumerate() {
             let marker = if i == 0 { note(r.note) } else { String::new() };
-            o.push_str(&format!("<td{}>{}{marker}</td>", class(i), esc(c)));
+            o.push_str(&format!("<td{}>{}{marker}</td>", class(i), esc_text(c)));
         }
         o.push_str("</tr>\n");
     }
@@ -264,6 +297,16 @@ pub fn render(doc: &Document) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_do_not_break_at_their_hyphens() {
+        assert_eq!(
+            esc_text("klar 2026-09-30, <b>"),
+            "klar <span class=nw>2026-09-30</span>, &lt;b&gt;"
+        );
+        assert_eq!(esc_text("dnr 3.1.1-2025-0441"), "dnr 3.1.1-2025-0441");
+        assert_eq!(esc_text("åäö 2025-01-02"), "åäö <span class=nw>2025-01-02</span>");
+    }
 
     #[test]
     fn narrative_cannot_run_or_load_anything() {

@@ -22,8 +22,6 @@ pub(super) enum State {
     Overdue,
     Planned,
     Ongoing,
-    /// Not done yet; whether planned or begun is not known (it was marked done later).
-    NotDone,
 }
 
 impl State {
@@ -39,7 +37,6 @@ impl State {
             State::Overdue => c.t("försenad", "overdue").into(),
             State::Planned => c.t("planerad", "planned").into(),
             State::Ongoing => c.t("pågående", "ongoing").into(),
-            State::NotDone => c.t("ej slutförd", "not completed").into(),
         }
     }
 }
@@ -53,8 +50,9 @@ pub(super) fn item_state(it: &Item, on: Date) -> State {
         Some("done") => match item_day(it, "done") {
             Some(d) if d <= on => State::Done(Some(d)),
             None => State::Done(None),
+            // Done later than `on`: then still open.
             Some(_) if late => State::Overdue,
-            Some(_) => State::NotDone,
+            Some(_) => State::Ongoing,
         },
         _ if late => State::Overdue,
         Some("ongoing") => State::Ongoing,
@@ -228,7 +226,7 @@ fn due_in_year(c: &Ctx, s: &mut Section) {
             ("overdue", "overdue"),
         ),
         (
-            count(|x| matches!(x, State::Ongoing | State::Planned | State::NotDone)),
+            count(|x| matches!(x, State::Ongoing | State::Planned)),
             ("ej slutförd", "ej slutförda"),
             ("not completed", "not completed"),
         ),

@@ -59,6 +59,8 @@ pub struct TitleBlock {
     pub decision: Option<String>,
     /// Where it was read from, for messages.
     pub file: String,
+    /// Read from a board's own folder (`annual/<year>/<board>/`).
+    pub for_board: bool,
 }
 
 /// What the repository says about one year's report in the coordinator's words.
@@ -162,6 +164,7 @@ fn title_block(text: &str, file: &str, config: &Config, problems: &mut Problems)
         recipient: s("recipient"),
         decision: s("decision"),
         file: file.to_string(),
+        for_board: false,
     })
 }
 
@@ -264,7 +267,10 @@ pub fn load(
             continue;
         };
         if name == TITLE_FILE {
-            out.title = title_block(&text, path, config, &mut problems);
+            out.title = title_block(&text, path, config, &mut problems).map(|mut t| {
+                t.for_board = path.matches('/').count() > dir.matches('/').count() + 1;
+                t
+            });
         } else if let Some((id, _)) = SECTIONS
             .iter()
             .find(|(id, _)| name.strip_suffix(".md") == Some(*id))

@@ -55,6 +55,11 @@ pub(super) fn section(c: &Ctx) -> Option<Section> {
     for r in &trs {
         let (done, pop, share) = match completion(c, r) {
             Some((d, p)) => (c.int(d), c.int(p), c.percent(d, p)),
+            None if r.unknown.contains(&"completed") => (
+                "–".into(),
+                int(r, "population").map(|p| c.int(p)).unwrap_or_else(|| "–".into()),
+                c.unknown().to_string(),
+            ),
             None => (
                 "–".into(),
                 int(r, "population").map(|p| c.int(p)).unwrap_or_else(|| "–".into()),

@@ -147,18 +147,33 @@ pub(super) fn section(c: &Ctx) -> Option<Section> {
             years[0], c.year
         )
     })));
-    // Incident-kind labels are long: the table has one row per year.
-    let mut head = vec![c.t("År", "Year").to_string()];
-    head.extend(figs.iter().map(|f| f.label.clone()));
-    let mut align = vec![Align::Left];
-    align.extend(figs.iter().map(|_| Align::Right));
-    let mut t = Table::new(head, align);
-    for (i, y) in years.iter().enumerate() {
-        let mut cells = vec![y.to_string()];
-        cells.extend(figs.iter().map(|f| shown(c, f, f.values[i])));
-        t.row(cells, None);
+    // A figure per row reads like the summary's table; with many years the table turns
+    // round (a row per year) so that it never grows wider than the page.
+    if years.len() <= 10 {
+        let mut head = vec![c.t("Nyckeltal", "Key figure").to_string()];
+        head.extend(years.iter().map(|y| y.to_string()));
+        let mut align = vec![Align::Left];
+        align.extend(years.iter().map(|_| Align::Right));
+        let mut t = Table::new(head, align);
+        for f in &figs {
+            let mut cells = vec![f.label.clone()];
+            cells.extend(f.values.iter().map(|v| shown(c, f, *v)));
+            t.row(cells, None);
+        }
+        s.blocks.push(Block::Table(t));
+    } else {
+        let mut head = vec![c.t("År", "Year").to_string()];
+        head.extend(figs.iter().map(|f| f.label.clone()));
+        let mut align = vec![Align::Left];
+        align.extend(figs.iter().map(|_| Align::Right));
+        let mut t = Table::new(head, align);
+        for (i, y) in years.iter().enumerate() {
+            let mut cells = vec![y.to_string()];
+            cells.extend(figs.iter().map(|f| shown(c, f, f.values[i])));
+            t.row(cells, None);
+        }
+        s.blocks.push(Block::Table(t));
     }
-    s.blocks.push(Block::Table(t));
     let charts = figs
         .iter()
         .map(|f| Chart {

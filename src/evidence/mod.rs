@@ -32,6 +32,9 @@ pub struct Record {
     /// Line of each top-level field, for findings about one field.
     pub field_lines: Vec<(String, usize)>,
     pub items: Vec<NestedItem>,
+    /// Fields whose value on the day the evidence was assembled for (the annual report's
+    /// 31 December) is not known: only a later value was recorded. Empty otherwise.
+    pub unknown: Vec<&'static str>,
 }
 
 impl Record {
@@ -370,6 +373,7 @@ fn read_records(path: &str, text: String, tz: &jiff::tz::TimeZone, out: &mut Fil
                         value,
                         field_lines: c.field_lines,
                         items: c.items,
+                        unknown: Vec::new(),
                     });
                 }
             }
