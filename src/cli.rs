@@ -38,8 +38,11 @@ pub enum Command {
     /// Print the JSON Schema of evidence records (or of kravkoll.yaml) for editors
     Schema {
         /// The schema of kravkoll.yaml instead of evidence records
-        #[arg(long)]
+        #[arg(long, conflicts_with = "annual")]
         config: bool,
+        /// The schema of the annual report's title block (annual/<year>/report.yaml)
+        #[arg(long)]
+        annual: bool,
     },
     /// Run the Rego tests of the built-in policies and of REPO's own policies/
     Test {
@@ -129,9 +132,11 @@ pub fn run(cli: Cli) -> ExitCode {
     install_miette_hook();
     match cli.command {
         Command::Check(args) => check(args),
-        Command::Schema { config } => {
+        Command::Schema { config, annual } => {
             let v = if config {
                 crate::json_schema::config()
+            } else if annual {
+                crate::json_schema::annual_title()
             } else {
                 crate::json_schema::evidence()
             };

@@ -186,7 +186,10 @@ mod tests {
         assert_eq!(genitive("Inera AB"), "Inera AB:s");
         assert_eq!(genitive("Region Helår"), "Region Helårs");
         assert_eq!(genitive("IVO"), "IVO:s");
-        assert_eq!(genitive("Revisorerna i Region Helås"), "Revisorerna i Region Helås");
+        assert_eq!(
+            genitive("Revisorerna i Region Helås"),
+            "Revisorerna i Region Helås"
+        );
     }
 
     #[test]

@@ -117,7 +117,10 @@ fn value_day(v: &Value) -> Option<Date> {
 }
 
 fn after(r: &Record, field: &str, end: Date) -> bool {
-    r.value.get(field).and_then(value_day).is_some_and(|d| d > end)
+    r.value
+        .get(field)
+        .and_then(value_day)
+        .is_some_and(|d| d > end)
 }
 
 /// The record as it stood on `end`, as far as its dates tell: later events removed,
@@ -172,19 +175,13 @@ pub fn as_of(r: &mut Record, end: Date) {
                 }
             }
         }
-        "Training" => {
-            if after(r, "followed_up", end) {
-                for f in ["followed_up", "completed"] {
-                    r.value.remove(f);
-                }
-                r.unknown.push("completed");
+        "Training" if after(r, "followed_up", end) => {
+            for f in ["followed_up", "completed"] {
+                r.value.remove(f);
             }
+            r.unknown.push("completed");
         }
-        "Classification" => {
-            if after(r, "classified", end) {
-                r.unknown.push("classified");
-            }
-        }
+        "Classification" if after(r, "classified", end) => r.unknown.push("classified"),
         _ => {}
     }
 }
@@ -276,7 +273,9 @@ enum Walk<'r> {
     /// No commit after the year: the evidence as it is is the year-end state.
     NothingLater,
     AtCommit(Commit<'r>),
-    Missing { shallow: bool },
+    Missing {
+        shallow: bool,
+    },
 }
 
 fn walk<'r>(repo: &'r git2::Repository, start: Commit<'r>, year: i16) -> Walk<'r> {

@@ -89,7 +89,10 @@ fn the_statutory_sections_and_what_the_evidence_says() {
         assert!(md.contains(h), "missing {h}");
     }
     // Key figures with the previous year, numbers right-aligned.
-    assert!(md.contains("| Nyckeltal | 2025 | 2024 |\n|---|---:|---:|"), "{md}");
+    assert!(
+        md.contains("| Nyckeltal | 2025 | 2024 |\n|---|---:|---:|"),
+        "{md}"
+    );
     assert!(md.contains("| Registrerade incidenter | 20 | 7 |"));
     // The risks themselves, with their measures and how far they had come.
     assert!(md.contains("| Avbrott i nätanslutningen till datacentret gör Vårdjournal Lumen otillgänglig för akutsjukvården (påverkar patientsäkerheten)"));
@@ -135,7 +138,9 @@ fn the_coordinators_own_words_and_title_block_are_placed() {
     assert!(md.contains("## Prioriteringar för 2026\n\n- Anpassa incidentrutinen"));
     assert!(md.contains("## Resursbehov\n"));
     // Commentary sits under its statutory heading.
-    let s1 = md.find("## 1. Riskanalyser som har gjorts\n\nRiskanalyserna har under året").unwrap();
+    let s1 = md
+        .find("## 1. Riskanalyser som har gjorts\n\nRiskanalyserna har under året")
+        .unwrap();
     assert!(s1 > summary);
     // Without the commentary the self-check says so, in the report and on stderr.
     std::fs::remove_file(ex.path().join("annual/2025/incidents.md")).unwrap();
@@ -144,7 +149,11 @@ fn the_coordinators_own_words_and_title_block_are_placed() {
     assert!(out.stdout.contains(
         "- Avsnittet ”2. Incidenter som medfört eller hade kunnat medföra vårdskada” saknar samordnarens kommentar."
     ));
-    assert!(out.stderr.contains("help: write annual/2025/incidents.md"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("help: write annual/2025/incidents.md"),
+        "{}",
+        out.stderr
+    );
     assert_eq!(annual(ex.path(), &["--strict"]).code, 1);
 }
 
@@ -159,9 +168,21 @@ fn a_misspelt_narrative_file_or_bad_title_block_is_an_input_error() {
     .unwrap();
     let out = annual(ex.path(), &[]);
     assert_eq!(out.code, 2, "{}", out.stderr);
-    assert!(out.stderr.contains("annual/2025/sammanfatning.md"), "{}", out.stderr);
-    assert!(out.stderr.contains("is not a file the annual report reads"), "{}", out.stderr);
-    assert!(out.stderr.contains("annual/2025/report.yaml"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("annual/2025/sammanfatning.md"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("is not a file the annual report reads"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("annual/2025/report.yaml"),
+        "{}",
+        out.stderr
+    );
     assert!(out.stderr.contains("draft"), "{}", out.stderr);
 }
 
@@ -179,23 +200,38 @@ fn two_runs_give_identical_output() {
 #[test]
 fn the_body_reads_as_a_board_document() {
     let ex = example_copy("region-helar");
+    let ids = regex::Regex::new(
+        r"\b(inc|ra|lr|ar|rt|impr|audit|ap|apn|doc|obj|sup|cls|cp|appt|brief|tr|pa|dpia|isb|psb|exc|mog|sys)-[a-z0-9]+(-[a-z0-9]+)*\b",
+    )
+    .unwrap();
+    let controls =
+        regex::Regex::new(r"\b[A-Z][A-Z0-9]+-[0-9][0-9.]*(/c[0-9]+)?\b|KRAVKOLL-").unwrap();
     for (lang, extra) in [("sv", vec![]), ("en", vec!["--lang", "en"])] {
         let md = annual(ex.path(), &extra).stdout;
         let body = body(&md);
         // No record ids, control ids or tool language in the body.
-        let ids = regex::Regex::new(
-            r"\b(inc|ra|lr|ar|rt|impr|audit|ap|apn|doc|obj|sup|cls|cp|appt|brief|tr|pa|dpia|isb|psb|exc|mog|sys)-[a-z0-9]+(-[a-z0-9]+)*\b",
-        )
-        .unwrap();
         let ids_found: Vec<&str> = ids.find_iter(body).map(|m| m.as_str()).collect();
-        assert!(ids_found.is_empty(), "{lang}: record ids in the body: {ids_found:?}");
-        let controls = regex::Regex::new(r"\b[A-Z][A-Z0-9]+-[0-9][0-9.]*(/c[0-9]+)?\b|KRAVKOLL-").unwrap();
+        assert!(
+            ids_found.is_empty(),
+            "{lang}: record ids in the body: {ids_found:?}"
+        );
         let found: Vec<&str> = controls.find_iter(body).map(|m| m.as_str()).collect();
         // "IMY-2025-3310" is IMY's case number, not a control id.
         let found: Vec<&&str> = found.iter().filter(|f| !f.starts_with("IMY-")).collect();
-        assert!(found.is_empty(), "{lang}: control ids in the body: {found:?}");
-        for tool in ["kravkoll", "evidenshygien", "controls", "kontroller utvärderade"] {
-            assert!(!body.contains(tool), "{lang}: tool language {tool:?} in the body");
+        assert!(
+            found.is_empty(),
+            "{lang}: control ids in the body: {found:?}"
+        );
+        for tool in [
+            "kravkoll",
+            "evidenshygien",
+            "controls",
+            "kontroller utvärderade",
+        ] {
+            assert!(
+                !body.contains(tool),
+                "{lang}: tool language {tool:?} in the body"
+            );
         }
     }
 }
@@ -227,7 +263,11 @@ fn swedish_typography() {
     let after_contents = body.split("\n## Innehåll\n").nth(1).unwrap();
     let sections = &after_contents[after_contents.find("\n## ").unwrap()..];
     for line in sections.lines() {
-        if line.starts_with('|') || line.starts_with('#') || line.is_empty() || narrative_start.is_match(line) {
+        if line.starts_with('|')
+            || line.starts_with('#')
+            || line.is_empty()
+            || narrative_start.is_match(line)
+        {
             continue;
         }
         // "3 kap. 6 §" is one citation, not two sentences.
@@ -295,10 +335,18 @@ patient_harm: none
     let (total, parts): (Vec<_>, Vec<_>) = rows.iter().partition(|(l, _)| l.contains("Totalt"));
     assert_eq!(total[0].1, 4);
     assert_eq!(parts.iter().map(|(_, n)| n).sum::<usize>(), 4, "{rows:?}");
-    assert!(md.contains("| Övriga[^"), "the custom category lands in Övriga: {md}");
+    assert!(
+        md.contains("| Övriga[^"),
+        "the custom category lands in Övriga: {md}"
+    );
     // The unreported significant incident and the late IMY notification are stated.
     assert!(md.contains("”Betydande avbrott som inte rapporterades” bedömdes som betydande men var inte rapporterad till MSB den 31 december."), "{md}");
-    assert!(md.contains("”Personuppgiftsincident” anmäldes till IMY 120 timmar efter att incidenten upptäcktes"), "{md}");
+    assert!(
+        md.contains(
+            "”Personuppgiftsincident” anmäldes till IMY 120 timmar efter att incidenten upptäcktes"
+        ),
+        "{md}"
+    );
     assert!(md.contains("Skälen till förseningen är inte dokumenterade."));
     // The incident without a harm assessment is counted and warned about.
     assert!(md.contains("| Inte bedömd[^"));
@@ -333,8 +381,14 @@ recommendations:
 ",
     );
     let md = annual(repo.path(), &[]).stdout;
-    assert!(md.contains("den 31 december var 1 pågår enligt tidplan och 1 försenade."), "{md}");
-    assert!(md.contains("| försenad, skulle vara klar 2025-06-30 |"), "{md}");
+    assert!(
+        md.contains("den 31 december var 1 pågår enligt tidplan och 1 försenade."),
+        "{md}"
+    );
+    assert!(
+        md.contains("| försenad, skulle vara klar 2025-06-30 |"),
+        "{md}"
+    );
 }
 
 #[test]
@@ -351,14 +405,19 @@ fn a_year_without_evidence_says_so_in_every_statutory_section() {
     ] {
         assert!(out.stdout.contains(s), "missing {s:?}");
     }
-    assert!(out
-        .stderr
-        .contains("warning: Inga riskanalyser är dokumenterade för 2022"), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("warning: Inga riskanalyser är dokumenterade för 2022"),
+        "{}",
+        out.stderr
+    );
     let en = run(&["report", "annual", "--year", "2022", p, "--lang", "en"]);
     assert!(en
         .stdout
         .contains("No risk analyses were performed in 2022."));
-    assert!(en.stderr.contains("warning: No risk analyses are documented for 2022"));
+    assert!(en
+        .stderr
+        .contains("warning: No risk analyses are documented for 2022"));
 }
 
 #[test]
@@ -367,21 +426,40 @@ fn board_reports_hold_that_boards_records_and_name_its_recipient() {
     let hsn = annual(ex.path(), &["--board", "hsn"]);
     assert_eq!(hsn.code, 0, "{}", hsn.stderr);
     assert!(hsn.stdout.contains("**Hälso- och sjukvårdsnämnden**  \n"));
-    assert!(hsn.stdout.contains("Mottagare: Hälso- och sjukvårdsnämnden  \n"));
+    assert!(hsn
+        .stdout
+        .contains("Mottagare: Hälso- och sjukvårdsnämnden  \n"));
     // Log reviews belong to hsn; the HR system's restore test inherits rs from its system.
     assert!(hsn.stdout.contains("| **Totalt** | 15 |"));
-    assert!(!hsn.stdout.contains("| PersonalPortalen (personal- och lönesystem)[^"), "rs's system left out");
+    assert!(
+        !hsn.stdout
+            .contains("| PersonalPortalen (personal- och lönesystem)[^"),
+        "rs's system left out"
+    );
     let rs = annual(ex.path(), &["--board", "rs"]);
     assert_eq!(rs.code, 0, "{}", rs.stderr);
     // The board's own title block and decision; never another board's diarienummer.
-    assert!(rs.stdout.contains("Mottagare: Regionstyrelsen  \n"), "{}", rs.stdout);
+    assert!(
+        rs.stdout.contains("Mottagare: Regionstyrelsen  \n"),
+        "{}",
+        rs.stdout
+    );
     assert!(rs.stdout.contains("Diarienummer: RS 2026-00058  \n"));
     assert!(rs.stdout.contains("Status: Utkast  \n"));
     assert!(!rs.stdout.contains("HSN 2026-00031"));
     assert!(rs.stdout.contains("Regionstyrelsen föreslås besluta"));
-    assert!(!rs.stdout.contains("Logguppföljning (patientdatalagen 4 kap. 3 §)"), "hsn's log reviews left out");
-    assert!(!rs.stdout.contains("| Vårdjournal Lumen[^"), "restore tests of hsn's systems left out");
-    assert!(rs.stdout.contains("| PersonalPortalen (personal- och lönesystem)[^"));
+    assert!(
+        !rs.stdout
+            .contains("Logguppföljning (patientdatalagen 4 kap. 3 §)"),
+        "hsn's log reviews left out"
+    );
+    assert!(
+        !rs.stdout.contains("| Vårdjournal Lumen[^"),
+        "restore tests of hsn's systems left out"
+    );
+    assert!(rs
+        .stdout
+        .contains("| PersonalPortalen (personal- och lönesystem)[^"));
     // Records without a board (incidents here) belong to the whole organisation.
     assert!(rs.stdout.contains("| Registrerade incidenter | 20 | 7 |"));
     let unknown = annual(ex.path(), &["--board", "nope"]);
@@ -399,7 +477,9 @@ fn strict_self_check_fails_on_missing_content() {
     let lax = annual(small.path(), &[]);
     assert_eq!(lax.code, 0, "{}", lax.stderr);
     assert!(lax.stderr.contains("warning: "), "{}", lax.stderr);
-    assert!(lax.stdout.contains("## Bilaga C. Anmärkningar om underlaget"));
+    assert!(lax
+        .stdout
+        .contains("## Bilaga C. Anmärkningar om underlaget"));
     let strict = annual(small.path(), &["--strict"]);
     assert_eq!(strict.code, 1);
     assert!(strict.stderr.contains("--strict"), "{}", strict.stderr);
@@ -426,10 +506,16 @@ fn the_nis_section_tells_of_the_new_law_and_authority() {
         kommun.path().to_str().unwrap(),
     ]);
     assert_eq!(y2026.code, 0, "{}", y2026.stderr);
-    assert!(y2026.stdout.contains("| Incidenter rapporterade till MCF[^"), "{}", y2026.stdout);
-    assert!(y2026
-        .stdout
-        .contains("Cybersäkerhetslagen (2025:1506) gäller organisationen från den 15 januari 2026"));
+    assert!(
+        y2026
+            .stdout
+            .contains("| Incidenter rapporterade till MCF[^"),
+        "{}",
+        y2026.stdout
+    );
+    assert!(y2026.stdout.contains(
+        "Cybersäkerhetslagen (2025:1506) gäller organisationen från den 15 januari 2026"
+    ));
     assert!(!md.contains("rapporterade till MCF"));
 }
 
@@ -442,7 +528,13 @@ fn own_maturity_assessments_are_shown_beside_the_evidence() {
         .find(|l| l.starts_with("| Avvikelser, incidenter och lärandeprocessen["))
         .unwrap();
     assert!(row.contains("| 3 | 2 |"), "{row}");
-    assert!(row.contains("Egen bedömning: Incidenter fångas upp och utreds"), "{row}");
+    assert!(
+        row.contains("Egen bedömning: Incidenter fångas upp och utreds"),
+        "{row}"
+    );
     let over_time = md.split("### Mognaden över tid").nth(1).unwrap();
-    assert!(over_time.contains("| Riskhantering | 2 | 2 (2) | 3 (3) |"), "{over_time}");
+    assert!(
+        over_time.contains("| Riskhantering | 2 | 2 (2) | 3 (3) |"),
+        "{over_time}"
+    );
 }

@@ -39,7 +39,10 @@ fn annual_html_is_self_contained() {
     }
     // Links only within the document (contents, notes).
     for (i, _) in h.match_indices("href=") {
-        assert!(h[i..].starts_with("href=\"#"), "link out of the document at {i}");
+        assert!(
+            h[i..].starts_with("href=\"#"),
+            "link out of the document at {i}"
+        );
     }
     assert!(h.contains("@media print"));
     assert!(h.contains("@bottom-right"), "page numbers");
@@ -120,7 +123,8 @@ fn words(pdf: &std::path::Path) -> (f64, Vec<(usize, String, f64)>) {
             page += 1;
             width = attr(line, "width");
         } else if line.starts_with("<word ") {
-            let word = line[line.find('>').unwrap() + 1..line.rfind("</word>").unwrap()].to_string();
+            let word =
+                line[line.find('>').unwrap() + 1..line.rfind("</word>").unwrap()].to_string();
             list.push((page, word, attr(line, "xMax")));
         }
     }
@@ -199,12 +203,13 @@ fn annual_html_renders_and_prints_in_chromium() {
     // Page numbers "2 (N)" from the second page on; none on the cover.
     let total = format!("({pages})");
     let numbered = |p: usize| {
-        words
-            .iter()
-            .any(|(q, w, _)| *q == p && w == &total)
+        words.iter().any(|(q, w, _)| *q == p && w == &total)
             && words.iter().any(|(q, w, _)| *q == p && w == &p.to_string())
     };
-    assert!(!words.iter().any(|(q, w, _)| *q == 1 && w == &total), "the cover has no number");
+    assert!(
+        !words.iter().any(|(q, w, _)| *q == 1 && w == &total),
+        "the cover has no number"
+    );
     for p in 2..=pages {
         assert!(numbered(p), "page {p} has no page number");
     }
@@ -213,6 +218,9 @@ fn annual_html_renders_and_prints_in_chromium() {
         .filter(|(q, _, _)| *q == 1)
         .map(|(_, w, _)| w.as_str())
         .collect();
-    assert!(cover.contains(&"Informationssäkerhetsberättelse"), "{cover:?}");
+    assert!(
+        cover.contains(&"Informationssäkerhetsberättelse"),
+        "{cover:?}"
+    );
     assert!(cover.contains(&"Fastställd"), "{cover:?}");
 }

@@ -8,27 +8,12 @@ mod common;
 
 use std::path::Path;
 
-use common::{example_copy, run};
-use git2::{Repository, Signature, Time};
+use common::{commit_all, example_copy, run};
+use git2::Repository;
 
 const END_2025: i64 = 1_767_171_600; // 2025-12-31T09:00:00Z
 const JUNE_2026: i64 = 1_780_304_400; // 2026-06-01T09:00:00Z
 const DEC_2026: i64 = 1_796_115_600; // 2026-12-01T09:00:00Z
-
-fn commit_all(repo: &Repository, message: &str, secs: i64) {
-    let mut index = repo.index().unwrap();
-    index
-        .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
-        .unwrap();
-    index.update_all(["*"], None).unwrap();
-    index.write().unwrap();
-    let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
-    let sig = Signature::new("Anna Berg", "anna@example.se", &Time::new(secs, 60)).unwrap();
-    let parent = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
-    let parents: Vec<_> = parent.iter().collect();
-    repo.commit(Some("HEAD"), &sig, &sig, message, &tree, &parents)
-        .unwrap();
-}
 
 fn edit(root: &Path, file: &str, from: &str, to: &str) {
     let path = root.join(file);
@@ -129,7 +114,12 @@ fn overwrite_2026(root: &Path) {
         "adopted: 2024-06-10\nlast_reviewed: 2026-11-30",
     );
     let plans = "evidence/continuity/kontinuitetsplaner.yaml";
-    edit(root, plans, "last_exercised: 2025-12-04\nexercise_history: [2024-11-13]", "last_exercised: 2026-11-20\nexercise_history: [2024-11-13]");
+    edit(
+        root,
+        plans,
+        "last_exercised: 2025-12-04\nexercise_history: [2024-11-13]",
+        "last_exercised: 2026-11-20\nexercise_history: [2024-11-13]",
+    );
     let objs = "evidence/governance/objectives.yaml";
     edit(
         root,
@@ -138,7 +128,12 @@ fn overwrite_2026(root: &Path) {
         "target_date: 2027-06-30\nstatus: met\nfollowed_up: 2026-12-10",
     );
     let sup = "evidence/suppliers/leverantorer.yaml";
-    edit(root, sup, "last_followup: 2025-12-16", "last_followup: 2026-12-01");
+    edit(
+        root,
+        sup,
+        "last_followup: 2025-12-16",
+        "last_followup: 2026-12-01",
+    );
     let inc = "evidence/incidents/2025/inc-2025-07-obehorig-atkomst.yaml";
     edit(root, inc, "closed: 2025-11-07", "closed: 2026-01-12");
 }
@@ -149,7 +144,12 @@ fn keep_history_2026(root: &Path) {
     let docs = "evidence/governance/documents.yaml";
     edit(root, docs, "last_reviewed: 2025-12-09\nreview_history: [2022-12-12, 2023-12-11, 2024-12-09]", "last_reviewed: 2026-11-30\nreview_history: [2022-12-12, 2023-12-11, 2024-12-09, 2025-12-09]");
     let plans = "evidence/continuity/kontinuitetsplaner.yaml";
-    edit(root, plans, "last_exercised: 2025-12-04\nexercise_history: [2024-11-13]", "last_exercised: 2026-11-20\nexercise_history: [2024-11-13, 2025-12-04]");
+    edit(
+        root,
+        plans,
+        "last_exercised: 2025-12-04\nexercise_history: [2024-11-13]",
+        "last_exercised: 2026-11-20\nexercise_history: [2024-11-13, 2025-12-04]",
+    );
     let objs = "evidence/governance/objectives.yaml";
     edit(
         root,
@@ -170,7 +170,15 @@ fn keep_history_2026(root: &Path) {
     );
 }
 
-const LATER: &[&str] = &["2026-11-30", "2026-11-20", "2026-12-10", "2026-12-01", "2026-01-12", "2026-02-03", "2026-04-13"];
+const LATER: &[&str] = &[
+    "2026-11-30",
+    "2026-11-20",
+    "2026-12-10",
+    "2026-12-01",
+    "2026-01-12",
+    "2026-02-03",
+    "2026-04-13",
+];
 
 #[test]
 fn git_history_reproduces_the_2025_report_after_2026_edits() {
@@ -187,7 +195,11 @@ fn git_history_reproduces_the_2025_report_after_2026_edits() {
     add_2026_records(root);
     commit_all(&repo, "Uppdateringar under 2026", JUNE_2026);
     std::fs::remove_file(root.join("evidence/logs/pacs-2025.yaml")).unwrap();
-    commit_all(&repo, "Loggkontrollerna 2025 flyttade till arkivet", DEC_2026);
+    commit_all(
+        &repo,
+        "Loggkontrollerna 2025 flyttade till arkivet",
+        DEC_2026,
+    );
     let (md2, html2) = reports(root, &[]);
     same(&md2, &md, "Markdown after 2026 edits, from git");
     same(&html2, &html, "HTML after 2026 edits, from git");
@@ -195,7 +207,12 @@ fn git_history_reproduces_the_2025_report_after_2026_edits() {
     same(&a, &md, "--rev HEAD");
     same(&b, &html, "--rev HEAD (HTML)");
     // An uncommitted change made now does not reach back into 2025 either.
-    edit(root, "evidence/suppliers/leverantorer.yaml", "last_followup: 2025-12-10", "last_followup: 2026-12-02");
+    edit(
+        root,
+        "evidence/suppliers/leverantorer.yaml",
+        "last_followup: 2025-12-10",
+        "last_followup: 2026-12-02",
+    );
     same(&reports(root, &[]).0, &md, "with an uncommitted change");
     for later in LATER {
         assert!(!md.contains(later));
@@ -210,7 +227,11 @@ fn history_fields_reproduce_the_2025_report_without_git() {
     keep_history_2026(root);
     add_2026_records(root);
     let after = reports(root, &[]);
-    same(&after.0, &before.0, "Markdown after 2026 edits, without git");
+    same(
+        &after.0,
+        &before.0,
+        "Markdown after 2026 edits, without git",
+    );
     same(&after.1, &before.1, "HTML after 2026 edits, without git");
 }
 
@@ -237,7 +258,10 @@ fn without_history_later_facts_are_unknown_never_stated() {
     assert!(iso.ends_with("| uppgift per 31/12 saknas |"), "{iso}");
     assert!(!md.contains("inte övad"));
     // The supplier's 2025 follow-up is not silently lost from the count.
-    assert!(md.contains("om leverantören följdes upp under året är inte känt"), "{md}");
+    assert!(
+        md.contains("om leverantören följdes upp under året är inte känt"),
+        "{md}"
+    );
     assert_ne!(md, before);
 }
 

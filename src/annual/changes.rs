@@ -42,22 +42,23 @@ pub fn section(ch: &YearChanges, lang: Lang) -> Section {
     let t = |a: &'static str, b: &'static str| if sv { a } else { b };
     let y = ch.year;
     let mut blocks = Vec::new();
+    let commits = crate::typography::count(ch.commits as i64, "commit", "commits", lang);
     let basis = match (&ch.from, sv) {
         (Some(f), true) => format!(
-            "Evidensen i commit {} ({}), den sista under {y}, jämförd med commit {} ({}), den sista före {y}; {} commits under året.",
-            ch.to.short, ch.to.date, f.short, f.date, ch.commits
+            "Evidensen i commit {} ({}), den sista under {y}, jämförd med commit {} ({}), den sista före {y}; {commits} under året.",
+            ch.to.short, ch.to.date, f.short, f.date
         ),
         (Some(f), false) => format!(
-            "The evidence at commit {} ({}), the last of {y}, compared with commit {} ({}), the last before {y}; {} commits during the year.",
-            ch.to.short, ch.to.date, f.short, f.date, ch.commits
+            "The evidence at commit {} ({}), the last of {y}, compared with commit {} ({}), the last before {y}; {commits} during the year.",
+            ch.to.short, ch.to.date, f.short, f.date
         ),
         (None, true) => format!(
-            "Evidensen i commit {} ({}), den sista under {y}. Historiken börjar under året, så alla poster räknas som tillagda; {} commits under året.",
-            ch.to.short, ch.to.date, ch.commits
+            "Evidensen i commit {} ({}), den sista under {y}. Historiken börjar under året, så alla poster räknas som tillagda; {commits} under året.",
+            ch.to.short, ch.to.date
         ),
         (None, false) => format!(
-            "The evidence at commit {} ({}), the last of {y}. The history begins during the year, so every record counts as added; {} commits during the year.",
-            ch.to.short, ch.to.date, ch.commits
+            "The evidence at commit {} ({}), the last of {y}. The history begins during the year, so every record counts as added; {commits} during the year.",
+            ch.to.short, ch.to.date
         ),
     };
     blocks.push(Block::Para(Text::plain(basis)));

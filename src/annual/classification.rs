@@ -9,7 +9,10 @@ use super::front::commentary;
 use crate::evidence::Record;
 
 /// Systems classified on `end`, and those whose classification is dated later (unknown).
-pub(super) fn classified<'a>(c: &Ctx<'a>, end: jiff::civil::Date) -> (HashSet<&'a str>, HashSet<&'a str>) {
+pub(super) fn classified<'a>(
+    c: &Ctx<'a>,
+    end: jiff::civil::Date,
+) -> (HashSet<&'a str>, HashSet<&'a str>) {
     let mut yes = HashSet::new();
     let mut later = HashSet::new();
     let mut by_id: HashSet<&str> = HashSet::new();
@@ -46,8 +49,16 @@ pub(super) fn section(c: &Ctx) -> Option<Section> {
     );
     commentary(c, &mut s);
     let (yes, later) = classified(c, c.end);
-    let done: Vec<&Record> = systems.iter().copied().filter(|r| yes.contains(r.id.as_str())).collect();
-    let unknown: Vec<&Record> = systems.iter().copied().filter(|r| later.contains(r.id.as_str())).collect();
+    let done: Vec<&Record> = systems
+        .iter()
+        .copied()
+        .filter(|r| yes.contains(r.id.as_str()))
+        .collect();
+    let unknown: Vec<&Record> = systems
+        .iter()
+        .copied()
+        .filter(|r| later.contains(r.id.as_str()))
+        .collect();
     let not: Vec<&Record> = systems
         .iter()
         .copied()
@@ -74,7 +85,11 @@ pub(super) fn section(c: &Ctx) -> Option<Section> {
     if !not.is_empty() {
         let names: Vec<String> = not.iter().map(|r| c.record_name(r)).collect();
         s.blocks.push(Block::Para(Text {
-            text: format!("{}: {}.", c.t("Utan klassning", "Not classified"), c.join(&names)),
+            text: format!(
+                "{}: {}.",
+                c.t("Utan klassning", "Not classified"),
+                c.join(&names)
+            ),
             note: c.note_records(&not),
         }));
     }

@@ -12,7 +12,10 @@ pub(super) fn section(c: &Ctx) -> Option<Section> {
     }
     let mut s = Section::new(
         "continuity",
-        c.t("Kontinuitetsplaner och övningar", "Continuity plans and exercises"),
+        c.t(
+            "Kontinuitetsplaner och övningar",
+            "Continuity plans and exercises",
+        ),
         Part::Context,
     );
     commentary(c, &mut s);
@@ -26,7 +29,9 @@ pub(super) fn section(c: &Ctx) -> Option<Section> {
     );
     for r in plans {
         let ex = match c.as_of(r, "last_exercised", Some("exercise_history"), c.end) {
-            AsOf::Known(d) if d.year() == c.year => format!("{d} ({})", c.t("under året", "this year")),
+            AsOf::Known(d) if d.year() == c.year => {
+                format!("{d} ({})", c.t("under året", "this year"))
+            }
             AsOf::Known(d) => d.to_string(),
             AsOf::Unknown => c.unknown().to_string(),
             AsOf::Never => c.t("inte övad", "not exercised").to_string(),
@@ -34,7 +39,9 @@ pub(super) fn section(c: &Ctx) -> Option<Section> {
         t.row(
             vec![
                 text(r, "title").unwrap_or("").to_string(),
-                day(r, "adopted").map(|d| d.to_string()).unwrap_or_else(|| "–".into()),
+                day(r, "adopted")
+                    .map(|d| d.to_string())
+                    .unwrap_or_else(|| "–".into()),
                 ex,
             ],
             c.note(&[r.id.as_str()]),

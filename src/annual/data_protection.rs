@@ -12,7 +12,11 @@ pub(super) fn section(c: &Ctx) -> Option<Section> {
     if register.is_empty() && dpias.is_empty() {
         return None;
     }
-    let mut s = Section::new("data-protection", c.t("Dataskydd", "Data protection"), Part::Context);
+    let mut s = Section::new(
+        "data-protection",
+        c.t("Dataskydd", "Data protection"),
+        Part::Context,
+    );
     commentary(c, &mut s);
     if !register.is_empty() {
         let high = register.iter().filter(|r| flag(r, "high_risk")).count();
@@ -58,8 +62,17 @@ pub(super) fn section(c: &Ctx) -> Option<Section> {
             t.row(
                 vec![
                     c.record_name(r),
-                    if systems.is_empty() { "–".into() } else { systems.join(", ") },
-                    if flag(r, "high_risk") { c.t("ja", "yes") } else { c.t("nej", "no") }.into(),
+                    if systems.is_empty() {
+                        "–".into()
+                    } else {
+                        systems.join(", ")
+                    },
+                    if flag(r, "high_risk") {
+                        c.t("ja", "yes")
+                    } else {
+                        c.t("nej", "no")
+                    }
+                    .into(),
                     reviewed,
                 ],
                 c.note(&[r.id.as_str()]),
@@ -83,14 +96,22 @@ pub(super) fn section(c: &Ctx) -> Option<Section> {
             format!(
                 "Under {} gjordes {}; totalt fanns {} den 31 december.",
                 c.year,
-                c.count(this_year, ("konsekvensbedömning", "konsekvensbedömningar"), ("", "")),
+                c.count(
+                    this_year,
+                    ("konsekvensbedömning", "konsekvensbedömningar"),
+                    ("", "")
+                ),
                 c.n(dpias.len())
             )
         } else {
             format!(
                 "In {}, {} were made; {} existed on 31 December.",
                 c.year,
-                c.count(this_year, ("", ""), ("impact assessment", "impact assessments")),
+                c.count(
+                    this_year,
+                    ("", ""),
+                    ("impact assessment", "impact assessments")
+                ),
                 c.n(dpias.len())
             )
         })));
@@ -99,8 +120,11 @@ pub(super) fn section(c: &Ctx) -> Option<Section> {
                 c.t("Konsekvensbedömning", "Impact assessment").into(),
                 c.t("Genomförd", "Performed").into(),
                 c.t("Kvarstående hög risk", "Residual high risk").into(),
-                c.t("Förhandssamråd med IMY (artikel 36)", "Prior consultation with IMY (Article 36)")
-                    .into(),
+                c.t(
+                    "Förhandssamråd med IMY (artikel 36)",
+                    "Prior consultation with IMY (Article 36)",
+                )
+                .into(),
             ],
             vec![Align::Left, Align::Right, Align::Left, Align::Right],
         );
@@ -112,8 +136,15 @@ pub(super) fn section(c: &Ctx) -> Option<Section> {
             t.row(
                 vec![
                     c.record_name(r),
-                    super::context::text(r, "performed").unwrap_or("").to_string(),
-                    if flag(r, "residual_high_risk") { c.t("ja", "yes") } else { c.t("nej", "no") }.into(),
+                    super::context::text(r, "performed")
+                        .unwrap_or("")
+                        .to_string(),
+                    if flag(r, "residual_high_risk") {
+                        c.t("ja", "yes")
+                    } else {
+                        c.t("nej", "no")
+                    }
+                    .into(),
                     consulted,
                 ],
                 c.note(&[r.id.as_str()]),

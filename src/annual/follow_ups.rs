@@ -90,16 +90,15 @@ impl RecState {
             RecState::Done(d) => format!("{} {d}", c.t("åtgärdad", "done")),
             RecState::NoAction => c.t("ingen åtgärd, motiverat", "no action, reasoned").into(),
             RecState::OnTrack => c.t("pågår enligt tidplan", "on schedule").into(),
-            RecState::Overdue(d) => format!(
-                "{} {d}",
-                c.t("försenad, skulle vara klar", "overdue, due")
-            ),
-            RecState::Unanswered { late: true } => {
-                c.t("yttrande saknas, försenat", "no response, overdue").into()
+            RecState::Overdue(d) => {
+                format!("{} {d}", c.t("försenad, skulle vara klar", "overdue, due"))
             }
-            RecState::Unanswered { late: false } => {
-                c.t("yttrande ännu inte lämnat", "response not yet given").into()
-            }
+            RecState::Unanswered { late: true } => c
+                .t("yttrande saknas, försenat", "no response, overdue")
+                .into(),
+            RecState::Unanswered { late: false } => c
+                .t("yttrande ännu inte lämnat", "response not yet given")
+                .into(),
         }
     }
 
@@ -218,7 +217,8 @@ fn rec_table(c: &Ctx, recs: &[(&Record, &Item, RecState)]) -> Table {
     let mut t = Table::new(
         vec![
             c.t("Rekommendation", "Recommendation").into(),
-            c.t("Åtgärd enligt yttrandet", "Measure in the response").into(),
+            c.t("Åtgärd enligt yttrandet", "Measure in the response")
+                .into(),
             c.t("Klar senast", "Due").into(),
             c.t("Status 31 december", "Status 31 December").into(),
         ],
@@ -294,7 +294,12 @@ fn audits_block(c: &Ctx, s: &mut Section, audits: &[&Record]) {
         let n = |f: &dyn Fn(&RecState) -> bool| recs.iter().filter(|(_, _, st)| f(st)).count();
         let done = n(&|st| matches!(st, RecState::Done(_)));
         let on_track = n(&|st| matches!(st, RecState::OnTrack));
-        let overdue = n(&|st| matches!(st, RecState::Overdue(_) | RecState::Unanswered { late: true }));
+        let overdue = n(&|st| {
+            matches!(
+                st,
+                RecState::Overdue(_) | RecState::Unanswered { late: true }
+            )
+        });
         let other = recs.len() - done - on_track - overdue;
         let mut line = format!(
             "{} ({}, {}, {}).",
@@ -330,7 +335,10 @@ fn audits_block(c: &Ctx, s: &mut Section, audits: &[&Record]) {
                 parts.push(format!(
                     "{} {}",
                     c.n(other),
-                    c.t("utan åtgärd eller ännu obesvarade", "without action or not yet answered")
+                    c.t(
+                        "utan åtgärd eller ännu obesvarade",
+                        "without action or not yet answered"
+                    )
                 ));
             }
             line.push_str(&if c.sv() {
@@ -401,16 +409,35 @@ fn log_reviews(c: &Ctx, s: &mut Section, logs: &[&Record]) {
             "Vid {} kontrollerades {} loggposter; {} utreddes och {} konstaterades.",
             c.count(logs.len(), ("loggkontroll", "loggkontroller"), ("", "")),
             c.int(sum(logs, "records_checked")),
-            c.count(sum(logs, "anomalies") as usize, ("avvikelse", "avvikelser"), ("", "")),
-            c.count(unauth as usize, ("obehörig åtkomst", "obehöriga åtkomster"), ("", ""))
+            c.count(
+                sum(logs, "anomalies") as usize,
+                ("avvikelse", "avvikelser"),
+                ("", "")
+            ),
+            c.count(
+                unauth as usize,
+                ("obehörig åtkomst", "obehöriga åtkomster"),
+                ("", "")
+            )
         )
     } else {
         format!(
             "The {} checked {} log entries; {} were investigated and {} found.",
             c.count(logs.len(), ("", ""), ("log review", "log reviews")),
             c.int(sum(logs, "records_checked")),
-            c.count(sum(logs, "anomalies") as usize, ("", ""), ("anomaly", "anomalies")),
-            c.count(unauth as usize, ("", ""), ("case of unauthorised access", "cases of unauthorised access"))
+            c.count(
+                sum(logs, "anomalies") as usize,
+                ("", ""),
+                ("anomaly", "anomalies")
+            ),
+            c.count(
+                unauth as usize,
+                ("", ""),
+                (
+                    "case of unauthorised access",
+                    "cases of unauthorised access"
+                )
+            )
         )
     })));
     let mut t = Table::new(
@@ -531,7 +558,8 @@ fn supplier_block(c: &Ctx, s: &mut Section, known: &[(&Record, Date)], unknown: 
         return;
     }
     s.blocks.push(Block::Sub(
-        c.t("Uppföljning av leverantörer", "Supplier follow-ups").into(),
+        c.t("Uppföljning av leverantörer", "Supplier follow-ups")
+            .into(),
     ));
     let mut list: Vec<Text> = known
         .iter()

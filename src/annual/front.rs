@@ -17,7 +17,10 @@ pub(super) fn commentary(c: &Ctx, s: &mut Section) {
             if c.sv() {
                 format!("Avsnittet ”{}” saknar samordnarens kommentar.", s.heading)
             } else {
-                format!("The section “{}” has no commentary by the coordinator.", s.heading)
+                format!(
+                    "The section “{}” has no commentary by the coordinator.",
+                    s.heading
+                )
             },
             Some(format!("write {}", c.narrative.file_for(s.id))),
         ),
@@ -51,7 +54,10 @@ pub(super) fn cover(c: &Ctx) -> Cover {
     let title = c.narrative.title.as_ref().filter(|t| match c.board {
         None => true,
         Some(b) => {
-            t.for_board || t.recipient.as_deref().is_none_or(|r| r == b || r == "organisation")
+            t.for_board
+                || t.recipient
+                    .as_deref()
+                    .is_none_or(|r| r == b || r == "organisation")
         }
     });
     let sub = submission(c);
@@ -102,9 +108,10 @@ pub(super) fn cover(c: &Ctx) -> Cover {
     }
     let recipient = match c.board {
         Some(b) => Some(b.to_string()),
-        None => title
-            .and_then(|t| t.recipient.clone())
-            .or_else(|| sub.and_then(|r| text(r, "submitted_to")).map(str::to_string)),
+        None => title.and_then(|t| t.recipient.clone()).or_else(|| {
+            sub.and_then(|r| text(r, "submitted_to"))
+                .map(str::to_string)
+        }),
     };
     match recipient {
         Some(r) => fields.push((c.t("Mottagare", "To").into(), c.board_name(&r))),
@@ -128,9 +135,10 @@ pub(super) fn cover(c: &Ctx) -> Cover {
         (None, None) => c.t("Utkast", "Draft").to_string(),
     };
     fields.push((c.t("Status", "Status").into(), status));
-    let decision = title
-        .and_then(|t| t.decision.clone())
-        .or_else(|| sub.and_then(|r| text(r, "decision_ref")).map(str::to_string));
+    let decision = title.and_then(|t| t.decision.clone()).or_else(|| {
+        sub.and_then(|r| text(r, "decision_ref"))
+            .map(str::to_string)
+    });
     if let Some(d) = decision {
         fields.push((c.t("Beslut", "Decision").into(), d));
     }
@@ -178,7 +186,8 @@ pub(super) fn summary(c: &Ctx) -> Section {
     let imp = |y| c.dated("Improvement", "done", y).len();
     let rows: Vec<(String, usize, usize)> = vec![
         (
-            c.t("Genomförda riskanalyser", "Risk analyses performed").into(),
+            c.t("Genomförda riskanalyser", "Risk analyses performed")
+                .into(),
             ras(c.year),
             ras(prev),
         ),
@@ -262,7 +271,11 @@ pub(super) fn assessment(c: &Ctx) -> Option<Section> {
 }
 
 pub(super) fn introduction(c: &Ctx) -> Section {
-    let mut s = Section::new("introduction", c.t("Inledning", "Introduction"), Part::Front);
+    let mut s = Section::new(
+        "introduction",
+        c.t("Inledning", "Introduction"),
+        Part::Front,
+    );
     s.blocks.push(Block::Para(Text::plain(c.t(
         "Enligt Socialstyrelsens föreskrifter och allmänna råd (HSLF-FS 2016:40) om journalföring och behandling av personuppgifter i hälso- och sjukvården, 3 kap. 6 §, ska den som leder och samordnar informationssäkerhetsarbetet minst en gång om året sammanställa de riskanalyser som har gjorts, de incidenter som har påverkat informationssäkerheten och som medfört eller hade kunnat medföra vårdskada, de uppföljningar som har gjorts och de förbättringsåtgärder som har vidtagits. Avsnitt 1–4 motsvarar de fyra punkterna.",
         "Under HSLF-FS 2016:40, chapter 3 section 6, whoever leads and coordinates the information-security work compiles, at least once a year, the risk analyses made, the incidents that affected information security and caused or could have caused patient harm (vårdskada), the follow-ups made and the improvements taken. Sections 1–4 follow these four points.",

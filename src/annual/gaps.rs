@@ -23,12 +23,20 @@ pub(super) fn findings<'a>(c: &Ctx<'a>) -> Vec<&'a Finding> {
 
 fn framework_name(c: &Ctx, id: &str) -> String {
     if id == "kravkoll" {
-        return c.t("Underlagets kvalitet", "Quality of the evidence").into();
+        return c
+            .t("Underlagets kvalitet", "Quality of the evidence")
+            .into();
     }
     c.checked
         .catalog
         .framework(id)
-        .map(|f| if c.sv() { f.name_sv.clone() } else { f.name_en.clone() })
+        .map(|f| {
+            if c.sv() {
+                f.name_sv.clone()
+            } else {
+                f.name_en.clone()
+            }
+        })
         .unwrap_or_else(|| id.to_string())
 }
 
@@ -60,7 +68,11 @@ pub(super) fn section(c: &Ctx) -> Section {
         Part::Appendix,
     );
     let all = findings(c);
-    let open: Vec<&Finding> = all.iter().copied().filter(|f| f.accepted_by.is_none()).collect();
+    let open: Vec<&Finding> = all
+        .iter()
+        .copied()
+        .filter(|f| f.accepted_by.is_none())
+        .collect();
     let n = |sev: Severity| open.iter().filter(|f| f.severity == sev).count();
     s.blocks.push(Block::Para(Text::plain(if c.sv() {
         format!(
@@ -103,7 +115,13 @@ pub(super) fn section(c: &Ctx) -> Section {
             c.t("Upplysningar", "Notes").into(),
             c.t("Riskaccepterade", "Accepted").into(),
         ],
-        vec![Align::Left, Align::Right, Align::Right, Align::Right, Align::Right],
+        vec![
+            Align::Left,
+            Align::Right,
+            Align::Right,
+            Align::Right,
+            Align::Right,
+        ],
     );
     for ((_, fw), counts) in &by_fw {
         let mut cells = vec![framework_name(c, fw)];

@@ -26,8 +26,7 @@ pub(super) fn section(c: &Ctx) -> Option<Section> {
 }
 
 fn months_between(from: Date, to: Date) -> i64 {
-    let m = (i64::from(to.year()) - i64::from(from.year())) * 12
-        + i64::from(to.month())
+    let m = (i64::from(to.year()) - i64::from(from.year())) * 12 + i64::from(to.month())
         - i64::from(from.month());
     if to.day() < from.day() {
         m - 1
@@ -41,14 +40,20 @@ fn documents(c: &Ctx, s: &mut Section) {
     if docs.is_empty() {
         return;
     }
-    s.blocks.push(Block::Sub(c.t("Styrdokument", "Governing documents").into()));
+    s.blocks.push(Block::Sub(
+        c.t("Styrdokument", "Governing documents").into(),
+    ));
     let mut overdue = 0;
     let mut unknown = 0;
     let mut t = Table::new(
         vec![
             c.t("Dokument", "Document").into(),
             c.t("Fastställt av", "Adopted by").into(),
-            c.t("Senast fastställt eller reviderat", "Last adopted or reviewed").into(),
+            c.t(
+                "Senast fastställt eller reviderat",
+                "Last adopted or reviewed",
+            )
+            .into(),
             c.t("Status 31 december", "Status 31 December").into(),
         ],
         vec![Align::Left, Align::Left, Align::Right, Align::Left],
@@ -70,24 +75,33 @@ fn documents(c: &Ctx, s: &mut Section) {
                 if c.sv() {
                     format!(
                         "revision försenad ({} sedan senaste, intervall {i} mån)",
-                        c.count(months_between(d, c.end) as usize, ("månad", "månader"), ("", ""))
+                        c.count(
+                            months_between(d, c.end) as usize,
+                            ("månad", "månader"),
+                            ("", "")
+                        )
                     )
                 } else {
                     format!(
                         "review overdue ({} since the last, interval {i} months)",
-                        c.count(months_between(d, c.end) as usize, ("", ""), ("month", "months"))
+                        c.count(
+                            months_between(d, c.end) as usize,
+                            ("", ""),
+                            ("month", "months")
+                        )
                     )
                 }
             }
             (Some(_), Some(_)) => c.t("aktuellt", "current").into(),
-            (Some(_), None) => c.t("inget revideringsintervall", "no review interval").into(),
+            (Some(_), None) => c
+                .t("inget revideringsintervall", "no review interval")
+                .into(),
         };
         t.row(
             vec![
                 c.record_name(r),
                 text(r, "adopted_by").unwrap_or("–").to_string(),
-                last.map(|d| d.to_string())
-                    .unwrap_or_else(|| "–".into()),
+                last.map(|d| d.to_string()).unwrap_or_else(|| "–".into()),
                 status,
             ],
             c.note(&[r.id.as_str()]),
@@ -101,7 +115,11 @@ fn documents(c: &Ctx, s: &mut Section) {
     } else {
         format!(
             "On 31 December the management system comprised {}.",
-            c.count(docs.len(), ("", ""), ("governing document", "governing documents"))
+            c.count(
+                docs.len(),
+                ("", ""),
+                ("governing document", "governing documents")
+            )
         )
     };
     if overdue > 0 {
@@ -219,7 +237,8 @@ fn briefings(c: &Ctx, s: &mut Section) {
         return;
     }
     s.blocks.push(Block::Sub(
-        c.t("Föredragningar för ledningen", "Briefings for management").into(),
+        c.t("Föredragningar för ledningen", "Briefings for management")
+            .into(),
     ));
     let topic = |t: &str| -> String {
         match t {
@@ -304,7 +323,8 @@ fn acceptances(c: &Ctx, s: &mut Section) {
     ));
     let mut t = Table::new(
         vec![
-            c.t("Beslut och motivering", "Decision and justification").into(),
+            c.t("Beslut och motivering", "Decision and justification")
+                .into(),
             c.t("Avser", "Concerns").into(),
             c.t("Beslutad", "Decided").into(),
             c.t("Status 31 december", "Status 31 December").into(),

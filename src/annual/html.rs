@@ -259,7 +259,9 @@ pub fn render(doc: &Document) -> String {
     let lang = if doc.lang == Lang::Sv { "sv" } else { "en" };
     let mut o = String::new();
     o.push_str("<!DOCTYPE html>\n");
-    o.push_str(&format!("<html lang={lang}>\n<head>\n<meta charset=utf-8>\n"));
+    o.push_str(&format!(
+        "<html lang={lang}>\n<head>\n<meta charset=utf-8>\n"
+    ));
     o.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n");
     o.push_str("<meta name=viewport content=\"width=device-width, initial-scale=1\">\n");
     o.push_str(&format!("<title>{}</title>\n", esc(&doc.title)));
@@ -305,7 +307,10 @@ mod tests {
             "klar <span class=nw>2026-09-30</span>, &lt;b&gt;"
         );
         assert_eq!(esc_text("dnr 3.1.1-2025-0441"), "dnr 3.1.1-2025-0441");
-        assert_eq!(esc_text("åäö 2025-01-02"), "åäö <span class=nw>2025-01-02</span>");
+        assert_eq!(
+            esc_text("åäö 2025-01-02"),
+            "åäö <span class=nw>2025-01-02</span>"
+        );
     }
 
     #[test]

@@ -207,14 +207,19 @@ fn due_in_year(c: &Ctx, s: &mut Section) {
     due.sort_by_key(|(p, it, _)| (item_day(it, "due"), &p.id, item_str(it, "id")));
     if due.is_empty() {
         s.blocks.push(Block::Para(Text::plain(if c.sv() {
-            format!("Ingen åtgärd i handlingsplanerna hade sista dag under {}.", c.year)
+            format!(
+                "Ingen åtgärd i handlingsplanerna hade sista dag under {}.",
+                c.year
+            )
         } else {
             format!("No action-plan measure was due in {}.", c.year)
         })));
         return;
     }
     let count = |st: fn(&State) -> bool| due.iter().filter(|(_, _, x)| st(x)).count();
-    let parts: Vec<(usize, (&str, &str), (&str, &str))> = vec![
+    // (count, Swedish singular and plural, English singular and plural)
+    type Part<'w> = (usize, (&'w str, &'w str), (&'w str, &'w str));
+    let parts: Vec<Part> = vec![
         (
             count(|x| matches!(x, State::Done(_))),
             ("genomförd", "genomförda"),

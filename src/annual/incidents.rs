@@ -131,7 +131,11 @@ pub(super) fn section(c: &Ctx) -> Section {
 }
 
 fn overview(c: &Ctx, s: &mut Section, now: &Stats, prev: &Stats) {
-    let total = c.count(now.all.len(), ("incident", "incidenter"), ("incident", "incidents"));
+    let total = c.count(
+        now.all.len(),
+        ("incident", "incidenter"),
+        ("incident", "incidents"),
+    );
     let prev_part = if c.covered(c.year - 1) {
         format!(" ({}: {})", c.year - 1, c.n(prev.all.len()))
     } else {
@@ -245,7 +249,8 @@ fn harmful(c: &Ctx, s: &mut Section, now: &Stats) {
 }
 
 fn statistics(c: &Ctx, s: &mut Section, now: &Stats, prev: &Stats) {
-    s.blocks.push(Block::Sub(c.t("Statistik", "Statistics").into()));
+    s.blocks
+        .push(Block::Sub(c.t("Statistik", "Statistics").into()));
     let with_prev = c.covered(c.year - 1);
     let head = |first: &str| {
         let mut h = vec![first.to_string(), c.year.to_string()];
@@ -278,7 +283,10 @@ fn statistics(c: &Ctx, s: &mut Section, now: &Stats, prev: &Stats) {
     } else {
         c.t("MCF", "MCF")
     };
-    let mut by_kind = Table::new(head(c.t("Slag av incident", "Kind of incident")), align.clone());
+    let mut by_kind = Table::new(
+        head(c.t("Slag av incident", "Kind of incident")),
+        align.clone(),
+    );
     row(
         &mut by_kind,
         c.t("Personuppgiftsincidenter", "Personal-data breaches"),
@@ -345,7 +353,10 @@ fn statistics(c: &Ctx, s: &mut Section, now: &Stats, prev: &Stats) {
     total(&mut by_harm);
     s.blocks.push(Block::Table(by_harm));
 
-    let mut t = Table::new(head(c.t("Anmälan och rapportering", "Notification and reporting")), align);
+    let mut t = Table::new(
+        head(c.t("Anmälan och rapportering", "Notification and reporting")),
+        align,
+    );
     row(
         &mut t,
         c.t(

@@ -44,7 +44,10 @@ pub fn demote(md: &str, by: usize) -> String {
         } else {
             // A setext heading: the text above its underline.
             let lines: Vec<&str> = src.lines().collect();
-            lines[..lines.len().saturating_sub(1)].join(" ").trim().to_string()
+            lines[..lines.len().saturating_sub(1)]
+                .join(" ")
+                .trim()
+                .to_string()
         };
         let n = (heading_number(level) + by).min(6);
         out.push_str(&md[at..range.start]);
@@ -168,7 +171,10 @@ mod tests {
             demote("# Läget\n\nText med # inuti.\n\n## Mer\nslut\n", 2),
             "### Läget\n\nText med # inuti.\n\n#### Mer\nslut\n"
         );
-        assert_eq!(demote("Rubrik\n======\n\nText\n", 2), "### Rubrik\n\nText\n");
+        assert_eq!(
+            demote("Rubrik\n======\n\nText\n", 2),
+            "### Rubrik\n\nText\n"
+        );
         assert_eq!(demote("##### Djup\n", 2), "###### Djup\n");
         assert_eq!(demote("Bara text.", 2), "Bara text.");
     }

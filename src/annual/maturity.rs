@@ -30,7 +30,10 @@ fn area_name(c: &Ctx, area: &str) -> String {
             "Deviations, incidents and learning",
         ),
         "procurement" => c.t("Upphandling", "Procurement"),
-        "culture_training" => c.t("Säkerhetskultur och utbildning", "Security culture and training"),
+        "culture_training" => c.t(
+            "Säkerhetskultur och utbildning",
+            "Security culture and training",
+        ),
         "follow_up" => c.t(
             "Uppföljning av informationssäkerhetsarbetet",
             "Follow-up of the information-security work",
@@ -53,7 +56,9 @@ fn docs_on<'a>(c: &Ctx<'a>, subject: &str, end: Date) -> Vec<&'a Record> {
     c.all("Document")
         .iter()
         .copied()
-        .filter(|r| text(r, "subject") == Some(subject) && day(r, "adopted").is_some_and(|d| d <= end))
+        .filter(|r| {
+            text(r, "subject") == Some(subject) && day(r, "adopted").is_some_and(|d| d <= end)
+        })
         .collect()
 }
 
@@ -71,7 +76,8 @@ fn criteria(c: &Ctx, area: &str, y: i16) -> (Criteria, Criteria) {
                 .iter()
                 .copied()
                 .filter(|r| {
-                    text(r, "doc_type") == Some("policy") && day(r, "adopted").is_some_and(|d| d <= end)
+                    text(r, "doc_type") == Some("policy")
+                        && day(r, "adopted").is_some_and(|d| d <= end)
                 })
                 .collect();
             let current = policy.iter().any(|r| {
@@ -81,7 +87,9 @@ fn criteria(c: &Ctx, area: &str, y: i16) -> (Criteria, Criteria) {
                     AsOf::Unknown => None,
                 };
                 match (last, int(r, "review_interval_months")) {
-                    (Some(d), Some(m)) => d.checked_add(jiff::Span::new().months(m)).is_ok_and(|due| due > end),
+                    (Some(d), Some(m)) => d
+                        .checked_add(jiff::Span::new().months(m))
+                        .is_ok_and(|due| due > end),
                     _ => false,
                 }
             });
@@ -112,23 +120,63 @@ fn criteria(c: &Ctx, area: &str, y: i16) -> (Criteria, Criteria) {
             let board = briefings
                 .iter()
                 .any(|r| matches!(text(r, "audience"), Some("board" | "council")));
-            let plan = c.all("ActionPlan").iter().any(|p| {
-                day(p, "decided").is_some_and(|d| d <= end && d.year() >= y - 1)
-            });
+            let plan = c
+                .all("ActionPlan")
+                .iter()
+                .any(|p| day(p, "decided").is_some_and(|d| d <= end && d.year() >= y - 1));
             (
                 vec![
-                    (!policy.is_empty(), t("en fastställd informationssäkerhetspolicy", "an adopted information-security policy")),
+                    (
+                        !policy.is_empty(),
+                        t(
+                            "en fastställd informationssäkerhetspolicy",
+                            "an adopted information-security policy",
+                        ),
+                    ),
                     (
                         !objectives.is_empty() || !briefings.is_empty(),
-                        t("beslutade mål eller föredragningar för ledningen", "decided objectives or briefings for management"),
+                        t(
+                            "beslutade mål eller föredragningar för ledningen",
+                            "decided objectives or briefings for management",
+                        ),
                     ),
                 ],
                 vec![
-                    (current, t("en policy som är reviderad inom sitt intervall", "a policy reviewed within its interval")),
-                    (measurable, t("mål med mätetal och målvärde", "objectives with metric and target")),
-                    (followed, t("mål som följdes upp under året", "objectives followed up during the year")),
-                    (board, t("föredragning för styrelse, nämnd eller fullmäktige under året", "a briefing for the board or council during the year")),
-                    (plan, t("en aktuell beslutad handlingsplan", "a current decided action plan")),
+                    (
+                        current,
+                        t(
+                            "en policy som är reviderad inom sitt intervall",
+                            "a policy reviewed within its interval",
+                        ),
+                    ),
+                    (
+                        measurable,
+                        t(
+                            "mål med mätetal och målvärde",
+                            "objectives with metric and target",
+                        ),
+                    ),
+                    (
+                        followed,
+                        t(
+                            "mål som följdes upp under året",
+                            "objectives followed up during the year",
+                        ),
+                    ),
+                    (
+                        board,
+                        t(
+                            "föredragning för styrelse, nämnd eller fullmäktige under året",
+                            "a briefing for the board or council during the year",
+                        ),
+                    ),
+                    (
+                        plan,
+                        t(
+                            "en aktuell beslutad handlingsplan",
+                            "a current decided action plan",
+                        ),
+                    ),
                 ],
             )
         }
@@ -156,14 +204,47 @@ fn criteria(c: &Ctx, area: &str, y: i16) -> (Criteria, Criteria) {
             });
             (
                 vec![
-                    (method, t("ett fastställt arbetssätt för riskanalys", "an established way of making risk analyses")),
-                    (!ras.is_empty(), t("riskanalyser under året", "risk analyses during the year")),
+                    (
+                        method,
+                        t(
+                            "ett fastställt arbetssätt för riskanalys",
+                            "an established way of making risk analyses",
+                        ),
+                    ),
+                    (
+                        !ras.is_empty(),
+                        t("riskanalyser under året", "risk analyses during the year"),
+                    ),
                 ],
                 vec![
-                    (plans, t("en beslutad åtgärdsplan för varje analys", "a decided action plan for every analysis")),
-                    (followed, t("åtgärder som följs upp utan förseningar", "measures followed up without delays")),
-                    (reported, t("analyser som redovisas för ledningen", "analyses reported to management")),
-                    (patient, t("risker som påverkar patientsäkerheten särskilt identifierade", "risks affecting patient safety identified")),
+                    (
+                        plans,
+                        t(
+                            "en beslutad åtgärdsplan för varje analys",
+                            "a decided action plan for every analysis",
+                        ),
+                    ),
+                    (
+                        followed,
+                        t(
+                            "åtgärder som följs upp utan förseningar",
+                            "measures followed up without delays",
+                        ),
+                    ),
+                    (
+                        reported,
+                        t(
+                            "analyser som redovisas för ledningen",
+                            "analyses reported to management",
+                        ),
+                    ),
+                    (
+                        patient,
+                        t(
+                            "risker som påverkar patientsäkerheten särskilt identifierade",
+                            "risks affecting patient safety identified",
+                        ),
+                    ),
                 ],
             )
         }
@@ -178,10 +259,28 @@ fn criteria(c: &Ctx, area: &str, y: i16) -> (Criteria, Criteria) {
             let all = !relevant.is_empty() && relevant.iter().all(|s| yes.contains(s.id.as_str()));
             (
                 vec![
-                    (!docs_on(c, "classification", end).is_empty(), t("ett fastställt arbetssätt för informationsklassning", "an established way of classifying information")),
-                    (!yes.is_empty(), t("klassade informationssystem", "classified information systems")),
+                    (
+                        !docs_on(c, "classification", end).is_empty(),
+                        t(
+                            "ett fastställt arbetssätt för informationsklassning",
+                            "an established way of classifying information",
+                        ),
+                    ),
+                    (
+                        !yes.is_empty(),
+                        t(
+                            "klassade informationssystem",
+                            "classified information systems",
+                        ),
+                    ),
                 ],
-                vec![(all, t("alla system med person- eller patientuppgifter klassade", "every system with personal or patient data classified"))],
+                vec![(
+                    all,
+                    t(
+                        "alla system med person- eller patientuppgifter klassade",
+                        "every system with personal or patient data classified",
+                    ),
+                )],
             )
         }
         "incidents" => {
@@ -224,11 +323,18 @@ fn criteria(c: &Ctx, area: &str, y: i16) -> (Criteria, Criteria) {
                 .copied()
                 .filter(|s| flag(s, "personal_data"))
                 .collect();
-            let dpa = !pd.is_empty() && pd.iter().all(|s| day(s, "dpa_signed").is_some_and(|d| d <= end));
+            let dpa = !pd.is_empty()
+                && pd
+                    .iter()
+                    .all(|s| day(s, "dpa_signed").is_some_and(|d| d <= end));
             let followed = !pd.is_empty()
                 && pd.iter().all(|s| {
                     let mut dates: Vec<Date> = day(s, "last_followup").into_iter().collect();
-                    dates.extend(strs(s, "followup_history").iter().filter_map(|d| d.parse::<Date>().ok()));
+                    dates.extend(
+                        strs(s, "followup_history")
+                            .iter()
+                            .filter_map(|d| d.parse::<Date>().ok()),
+                    );
                     dates.iter().any(|d| d.year() == y && *d <= c.end)
                 });
             (
@@ -241,17 +347,39 @@ fn criteria(c: &Ctx, area: &str, y: i16) -> (Criteria, Criteria) {
         }
         "culture_training" => {
             let running = training::running(c, y);
-            let mandatory: Vec<&Record> = running.iter().copied().filter(|r| flag(r, "mandatory")).collect();
-            let mut audiences: Vec<&str> = running.iter().filter_map(|r| text(r, "audience")).collect();
+            let mandatory: Vec<&Record> = running
+                .iter()
+                .copied()
+                .filter(|r| flag(r, "mandatory"))
+                .collect();
+            let mut audiences: Vec<&str> =
+                running.iter().filter_map(|r| text(r, "audience")).collect();
             audiences.sort_unstable();
             audiences.dedup();
             let followed = !mandatory.is_empty()
-                && mandatory.iter().all(|r| training::completion(c, r).is_some());
+                && mandatory
+                    .iter()
+                    .all(|r| training::completion(c, r).is_some());
             (
-                vec![(!mandatory.is_empty(), t("obligatorisk utbildning under året", "mandatory training during the year"))],
+                vec![(
+                    !mandatory.is_empty(),
+                    t(
+                        "obligatorisk utbildning under året",
+                        "mandatory training during the year",
+                    ),
+                )],
                 vec![
-                    (audiences.len() >= 2, t("utbildning anpassad till olika målgrupper", "training for different target groups")),
-                    (followed, t("genomförandet följt upp", "completion followed up")),
+                    (
+                        audiences.len() >= 2,
+                        t(
+                            "utbildning anpassad till olika målgrupper",
+                            "training for different target groups",
+                        ),
+                    ),
+                    (
+                        followed,
+                        t("genomförandet följt upp", "completion followed up"),
+                    ),
                 ],
             )
         }
@@ -363,7 +491,8 @@ pub(super) fn section(c: &Ctx) -> Section {
     let mut t = Table::new(
         vec![
             c.t("Område", "Area").into(),
-            c.t("Nivå enligt underlaget", "Level from the evidence").into(),
+            c.t("Nivå enligt underlaget", "Level from the evidence")
+                .into(),
             c.t("Egen bedömning", "Own assessment").into(),
             c.t("Motivering", "Reasons").into(),
         ],
@@ -413,10 +542,15 @@ pub(super) fn section(c: &Ctx) -> Section {
             let mut cells = vec![area_name(c, area)];
             for y in &years {
                 let l = level(c, area, *y).level;
-                cells.push(match own.get(&(i64::from(*y), *area)).and_then(|r| int(r, "level")) {
-                    Some(o) => format!("{l} ({o})"),
-                    None => l.to_string(),
-                });
+                cells.push(
+                    match own
+                        .get(&(i64::from(*y), *area))
+                        .and_then(|r| int(r, "level"))
+                    {
+                        Some(o) => format!("{l} ({o})"),
+                        None => l.to_string(),
+                    },
+                );
             }
             tt.row(cells, None);
         }

@@ -5,9 +5,8 @@ use super::context::{Ctx, Warning};
 use super::document::{Block, Document, Part, Section, Text};
 use super::narrative::Narrative;
 use super::{
-    classification, continuity, data_protection, follow_ups, front, gaps, governance,
-    improvements, incidents, maturity, nis, patient_safety, risks, suppliers, training, trends,
-    Annual,
+    classification, continuity, data_protection, follow_ups, front, gaps, governance, improvements,
+    incidents, maturity, nis, patient_safety, risks, suppliers, training, trends, Annual,
 };
 use crate::Checked;
 
@@ -28,7 +27,10 @@ fn self_check(c: &Ctx, warnings: &[Warning]) -> Section {
             "The following gaps in the evidence should be mended before the report is adopted:",
         ))));
         s.blocks.push(Block::List(
-            warnings.iter().map(|w| Text::plain(w.text.clone())).collect(),
+            warnings
+                .iter()
+                .map(|w| Text::plain(w.text.clone()))
+                .collect(),
         ));
     }
     s

@@ -129,7 +129,12 @@ fn read_text(source: &dyn Source, path: &str, problems: &mut Problems) -> Option
     }
 }
 
-fn title_block(text: &str, file: &str, config: &Config, problems: &mut Problems) -> Option<TitleBlock> {
+fn title_block(
+    text: &str,
+    file: &str,
+    config: &Config,
+    problems: &mut Problems,
+) -> Option<TitleBlock> {
     let before = problems.len();
     let docs = match parse_documents(text) {
         Ok(d) => d,

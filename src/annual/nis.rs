@@ -55,7 +55,10 @@ pub(super) fn section(c: &Ctx) -> Option<Section> {
     }
     let mut s = Section::new(
         "nis",
-        c.t("NIS och cybersäkerhetslagen", "NIS and the Cybersecurity Act"),
+        c.t(
+            "NIS och cybersäkerhetslagen",
+            "NIS and the Cybersecurity Act",
+        ),
         Part::Context,
     );
     commentary(c, &mut s);

@@ -13,7 +13,8 @@ pub(super) fn section(c: &Ctx) -> Section {
         if c.sv() {
             "Utdrag för patientsäkerhetsberättelsen (HSLF-FS 2016:40 7 kap. 1 §)".to_string()
         } else {
-            "Excerpt for the patient-safety report (HSLF-FS 2016:40 chapter 7 section 1)".to_string()
+            "Excerpt for the patient-safety report (HSLF-FS 2016:40 chapter 7 section 1)"
+                .to_string()
         },
         Part::Appendix,
     );
@@ -23,7 +24,10 @@ pub(super) fn section(c: &Ctx) -> Section {
         .filter(|r| text(r, "type") != Some("internal"))
         .collect();
     let logs = c.dated("LogReview", "performed", c.year);
-    let unauth: i64 = logs.iter().filter_map(|r| int(r, "unauthorised_access")).sum();
+    let unauth: i64 = logs
+        .iter()
+        .filter_map(|r| int(r, "unauthorised_access"))
+        .sum();
     let tests = c.dated("RestoreTest", "performed", c.year);
     let failed: Vec<&Record> = tests
         .iter()
@@ -39,7 +43,14 @@ pub(super) fn section(c: &Ctx) -> Section {
                 text: format!(
                     "Under {} gjordes {} av informationssäkerheten.",
                     c.year,
-                    c.count(audits.len(), ("extern granskning eller tillsyn", "externa granskningar och tillsyner"), ("", ""))
+                    c.count(
+                        audits.len(),
+                        (
+                            "extern granskning eller tillsyn",
+                            "externa granskningar och tillsyner"
+                        ),
+                        ("", "")
+                    )
                 ),
                 note: c.note_records(&audits),
             },
@@ -47,14 +58,22 @@ pub(super) fn section(c: &Ctx) -> Section {
                 text: format!(
                     "Logguppföljningen omfattade {} och konstaterade {}.",
                     c.count(logs.len(), ("kontroll", "kontroller"), ("", "")),
-                    c.count(unauth as usize, ("obehörig åtkomst", "obehöriga åtkomster"), ("", ""))
+                    c.count(
+                        unauth as usize,
+                        ("obehörig åtkomst", "obehöriga åtkomster"),
+                        ("", "")
+                    )
                 ),
                 note: c.note_records(&logs),
             },
             Text {
                 text: format!(
                     "Av {} lyckades {} inte fullt ut.",
-                    c.count(tests.len(), ("återläsningstest", "återläsningstester"), ("", "")),
+                    c.count(
+                        tests.len(),
+                        ("återläsningstest", "återläsningstester"),
+                        ("", "")
+                    ),
                     c.n(failed.len())
                 ),
                 note: c.note_records(&failed),
@@ -74,7 +93,14 @@ pub(super) fn section(c: &Ctx) -> Section {
                 text: format!(
                     "In {}, {} of information security were made.",
                     c.year,
-                    c.count(audits.len(), ("", ""), ("external audit or supervision", "external audits and supervisions"))
+                    c.count(
+                        audits.len(),
+                        ("", ""),
+                        (
+                            "external audit or supervision",
+                            "external audits and supervisions"
+                        )
+                    )
                 ),
                 note: c.note_records(&audits),
             },
@@ -82,7 +108,14 @@ pub(super) fn section(c: &Ctx) -> Section {
                 text: format!(
                     "The log reviews comprised {} and found {}.",
                     c.count(logs.len(), ("", ""), ("review", "reviews")),
-                    c.count(unauth as usize, ("", ""), ("case of unauthorised access", "cases of unauthorised access"))
+                    c.count(
+                        unauth as usize,
+                        ("", ""),
+                        (
+                            "case of unauthorised access",
+                            "cases of unauthorised access"
+                        )
+                    )
                 ),
                 note: c.note_records(&logs),
             },

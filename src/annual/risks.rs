@@ -160,7 +160,8 @@ fn overview(c: &Ctx, s: &mut Section, ras: &[&Record]) {
             c.t("Datum", "Date").into(),
             c.t("Omfattning", "Scope").into(),
             c.t("Resultat", "Result").into(),
-            c.t("Redovisad för ledningen", "Reported to management").into(),
+            c.t("Redovisad för ledningen", "Reported to management")
+                .into(),
         ],
         vec![
             Align::Left,
@@ -196,11 +197,7 @@ fn measure(c: &Ctx, id: &str) -> String {
             let due = item_str(it, "due").unwrap_or("");
             return match st {
                 super::improvements::State::Done(_) => format!("{m} ({})", st.label(c)),
-                _ => format!(
-                    "{m} ({}, {} {due})",
-                    st.label(c),
-                    c.t("sista dag", "due")
-                ),
+                _ => format!("{m} ({}, {} {due})", st.label(c), c.t("sista dag", "due")),
             };
         }
     }
@@ -271,8 +268,11 @@ fn serious_risks(c: &Ctx, s: &mut Section, ras: &[&Record]) {
             c.t("Risk", "Risk").into(),
             c.t("Nivå", "Level").into(),
             c.t("Hantering", "Treatment").into(),
-            c.t("Åtgärder och status 31 december", "Measures and status 31 December")
-                .into(),
+            c.t(
+                "Åtgärder och status 31 december",
+                "Measures and status 31 December",
+            )
+            .into(),
         ],
         vec![Align::Left, Align::Left, Align::Left, Align::Left],
     );
@@ -284,7 +284,12 @@ fn serious_risks(c: &Ctx, s: &mut Section, ras: &[&Record]) {
         let ms: Vec<String> = risk
             .get("measures")
             .and_then(|v| v.as_array())
-            .map(|a| a.iter().filter_map(|m| m.as_str()).map(|m| measure(c, m)).collect())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|m| m.as_str())
+                    .map(|m| measure(c, m))
+                    .collect()
+            })
             .unwrap_or_default();
         let mut ids = vec![r.id.as_str()];
         if let Some(id) = item_str(risk, "id") {
@@ -409,7 +414,10 @@ fn detail(c: &Ctx, s: &mut Section, r: &Record) {
     let lacks: Vec<&str> = [
         ("purpose", c.t("syfte", "purpose")),
         ("inputs", c.t("underlag", "inputs")),
-        ("action_plan", c.t("beslut om åtgärder", "decisions on measures")),
+        (
+            "action_plan",
+            c.t("beslut om åtgärder", "decisions on measures"),
+        ),
     ]
     .iter()
     .filter(|(f, _)| !r.value.contains_key(*f))

@@ -17,7 +17,11 @@ pub(super) fn section(c: &Ctx) -> Option<Section> {
         Part::Context,
     );
     commentary(c, &mut s);
-    let pd: Vec<&Record> = sup.iter().copied().filter(|r| flag(r, "personal_data")).collect();
+    let pd: Vec<&Record> = sup
+        .iter()
+        .copied()
+        .filter(|r| flag(r, "personal_data"))
+        .collect();
     let without: Vec<&Record> = pd
         .iter()
         .copied()
@@ -45,9 +49,15 @@ pub(super) fn section(c: &Ctx) -> Option<Section> {
         let names: Vec<String> = without.iter().map(|r| c.record_name(r)).collect();
         s.blocks.push(Block::Para(Text {
             text: if c.sv() {
-                format!("Personuppgiftsbiträdesavtal saknades med {}.", c.join(&names))
+                format!(
+                    "Personuppgiftsbiträdesavtal saknades med {}.",
+                    c.join(&names)
+                )
             } else {
-                format!("No data-processing agreement had been signed with {}.", c.join(&names))
+                format!(
+                    "No data-processing agreement had been signed with {}.",
+                    c.join(&names)
+                )
             },
             note: c.note_records(&without),
         }));

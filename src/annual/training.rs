@@ -38,7 +38,10 @@ pub(super) fn section(c: &Ctx) -> Option<Section> {
     }
     let mut s = Section::new(
         "training",
-        c.t("Utbildning och informationsinsatser", "Training and awareness"),
+        c.t(
+            "Utbildning och informationsinsatser",
+            "Training and awareness",
+        ),
         Part::Context,
     );
     commentary(c, &mut s);
@@ -50,26 +53,41 @@ pub(super) fn section(c: &Ctx) -> Option<Section> {
             c.t("Målgrupp", "Target group").into(),
             c.t("Andel", "Share").into(),
         ],
-        vec![Align::Left, Align::Left, Align::Right, Align::Right, Align::Right],
+        vec![
+            Align::Left,
+            Align::Left,
+            Align::Right,
+            Align::Right,
+            Align::Right,
+        ],
     );
     for r in &trs {
         let (done, pop, share) = match completion(c, r) {
             Some((d, p)) => (c.int(d), c.int(p), c.percent(d, p)),
             None if r.unknown.contains(&"completed") => (
                 "–".into(),
-                int(r, "population").map(|p| c.int(p)).unwrap_or_else(|| "–".into()),
+                int(r, "population")
+                    .map(|p| c.int(p))
+                    .unwrap_or_else(|| "–".into()),
                 c.unknown().to_string(),
             ),
             None => (
                 "–".into(),
-                int(r, "population").map(|p| c.int(p)).unwrap_or_else(|| "–".into()),
+                int(r, "population")
+                    .map(|p| c.int(p))
+                    .unwrap_or_else(|| "–".into()),
                 c.t("ej uppföljd", "not followed up").to_string(),
             ),
         };
         t.row(
             vec![
                 text(r, "title").unwrap_or("").to_string(),
-                if flag(r, "mandatory") { c.t("ja", "yes") } else { c.t("nej", "no") }.into(),
+                if flag(r, "mandatory") {
+                    c.t("ja", "yes")
+                } else {
+                    c.t("nej", "no")
+                }
+                .into(),
                 done,
                 pop,
                 share,

@@ -99,8 +99,8 @@ fn figures(c: &Ctx, years: &[i16]) -> Vec<Figure> {
             values: per(&|y| {
                 let (mut done, mut pop) = (0, 0);
                 for r in training::running(c, y) {
-                    let ends_in_year = super::context::day(r, "period_end")
-                        .is_some_and(|d| d.year() == y);
+                    let ends_in_year =
+                        super::context::day(r, "period_end").is_some_and(|d| d.year() == y);
                     if !ends_in_year || !super::context::flag(r, "mandatory") {
                         continue;
                     }

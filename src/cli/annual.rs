@@ -143,8 +143,7 @@ fn run_annual(args: AnnualArgs) -> ExitCode {
         let _ = writeln!(
             err,
             "kravkoll: the annual report for {} is incomplete ({} warnings; --strict)",
-            args.year,
-            remarks
+            args.year, remarks
         );
         ExitCode::from(EXIT_FINDINGS)
     }

@@ -137,17 +137,23 @@ fn decode(file: &str, bytes: Vec<u8>) -> Result<String, Box<Problem>> {
     })
 }
 
+/// The evidence folder and the time zone local times are read in, from the configuration
+/// (or the defaults when it could not be read).
+fn folder_and_zone(config: Option<&Config>) -> (String, jiff::tz::TimeZone) {
+    match config {
+        Some(c) => (c.evidence_dir.clone(), c.tz.clone()),
+        None => (
+            "evidence".into(),
+            jiff::tz::TimeZone::get("Europe/Stockholm").unwrap_or(jiff::tz::TimeZone::UTC),
+        ),
+    }
+}
+
 /// Reads and checks everything. Either every record is valid, or all problems are returned.
 pub fn load(source: &dyn Source) -> Result<Evidence, Problems> {
     let mut problems = Problems::default();
     let config = read_config(source, &mut problems);
-    let dir = config
-        .as_ref()
-        .map(|c| c.evidence_dir.clone())
-        .unwrap_or_else(|| "evidence".into());
-    let tz = config.as_ref().map(|c| c.tz.clone()).unwrap_or_else(|| {
-        jiff::tz::TimeZone::get("Europe/Stockholm").unwrap_or(jiff::tz::TimeZone::UTC)
-    });
+    let (dir, tz) = folder_and_zone(config.as_ref());
 
     let entries = if source.is_dir(&dir) {
         match source.list(&dir, &[".yaml", ".yml"]) {
@@ -267,13 +273,7 @@ pub struct Lenient {
 pub fn load_lenient(source: &dyn Source) -> Lenient {
     let mut problems = Problems::default();
     let config = read_config(source, &mut problems);
-    let dir = config
-        .as_ref()
-        .map(|c| c.evidence_dir.clone())
-        .unwrap_or_else(|| "evidence".into());
-    let tz = config.as_ref().map(|c| c.tz.clone()).unwrap_or_else(|| {
-        jiff::tz::TimeZone::get("Europe/Stockholm").unwrap_or(jiff::tz::TimeZone::UTC)
-    });
+    let (dir, tz) = folder_and_zone(config.as_ref());
     let entries = if source.is_dir(&dir) {
         source.list(&dir, &[".yaml", ".yml"]).unwrap_or_else(|p| {
             problems.extend(p);

@@ -147,7 +147,11 @@ pub const OBJECTIVE_STATUSES: &[&str] = &["open", "met", "not_met", "cancelled"]
 
 const OBJECTIVE_FOLLOW_UP_FIELDS: &[Field] = &[
     req("date", Ty::Date, "uppföljd"),
-    req("status", Ty::Enum(OBJECTIVE_STATUSES), "status vid uppföljningen"),
+    req(
+        "status",
+        Ty::Enum(OBJECTIVE_STATUSES),
+        "status vid uppföljningen",
+    ),
     opt("value", Ty::Str, "uppmätt värde (mätetalets utfall)"),
 ];
 

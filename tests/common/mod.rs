@@ -106,3 +106,24 @@ pub fn example_copy(name: &str) -> tempfile::TempDir {
     copy_dir(&Path::new("examples").join(name), dir.path());
     dir
 }
+
+/// Commits everything in the working tree of `repo`, as Anna at `secs` (UTC+1).
+pub fn commit_all(repo: &git2::Repository, message: &str, secs: i64) -> git2::Oid {
+    let mut index = repo.index().unwrap();
+    index
+        .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
+        .unwrap();
+    index.update_all(["*"], None).unwrap();
+    index.write().unwrap();
+    let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
+    let sig = git2::Signature::new(
+        "Anna Andersson",
+        "anna@example.se",
+        &git2::Time::new(secs, 60),
+    )
+    .unwrap();
+    let parent = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
+    let parents: Vec<_> = parent.iter().collect();
+    repo.commit(Some("HEAD"), &sig, &sig, message, &tree, &parents)
+        .unwrap()
+}
