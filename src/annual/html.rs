@@ -44,7 +44,7 @@ section.statutory > h2 { border-bottom-color: var(--accent); }
 .narrative { border-left: 3px solid var(--line); padding-left: .9rem; margin: .6rem 0 1rem; }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-size: .92rem; }
 th, td { border: 1px solid var(--line); padding: .3rem .5rem; text-align: left; vertical-align: top; overflow-wrap: break-word; hyphens: auto; }
-th { background: #eef1f4; overflow-wrap: anywhere; }
+th { background: #eef1f4; }
 th.num { text-align: right; }
 td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 .nw { white-space: nowrap; }
