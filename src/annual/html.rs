@@ -43,7 +43,8 @@ section.statutory { background: var(--law); border-left: 4px solid var(--accent)
 section.statutory > h2 { border-bottom-color: var(--accent); }
 .narrative { border-left: 3px solid var(--line); padding-left: .9rem; margin: .6rem 0 1rem; }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-size: .92rem; }
-th, td { border: 1px solid var(--line); padding: .3rem .5rem; text-align: left; vertical-align: top; overflow-wrap: break-word; hyphens: auto; }
+th, td { border: 1px solid var(--line); padding: .3rem .5rem; text-align: left; vertical-align: top; hyphens: auto; }
+td { overflow-wrap: anywhere; }
 th { background: #eef1f4; }
 th.num { text-align: right; }
 td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
@@ -70,6 +71,7 @@ ol.notes .id { white-space: nowrap; color: var(--ink); }
   tr, li, figure.chart { break-inside: avoid; }
   ul, ol { orphans: 2; widows: 2; }
   thead { display: table-header-group; }
+  table { font-size: 9pt; }
   section.statutory { background: none; padding-right: 0; }
   section.appendix { break-before: page; }
   .charts { grid-template-columns: 1fr 1fr; }
