@@ -427,6 +427,15 @@ impl<'a> Ctx<'a> {
         typography::count(n as i64, one, many, self.lang)
     }
 
+    /// English "was" or "were" for a count (Swedish verbs do not agree in number).
+    pub fn were(&self, n: usize) -> &'static str {
+        if n == 1 {
+            "was"
+        } else {
+            "were"
+        }
+    }
+
     pub fn decimal(&self, x: f64) -> String {
         let places = if (x - x.round()).abs() < 1e-9 { 0 } else { 1 };
         typography::decimal(x, places, self.lang)

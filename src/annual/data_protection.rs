@@ -105,13 +105,14 @@ pub(super) fn section(c: &Ctx) -> Option<Section> {
             )
         } else {
             format!(
-                "In {}, {} were made; {} existed on 31 December.",
+                "In {}, {} {} made; {} existed on 31 December.",
                 c.year,
                 c.count(
                     this_year,
                     ("", ""),
                     ("impact assessment", "impact assessments")
                 ),
+                c.were(this_year),
                 c.n(dpias.len())
             )
         })));

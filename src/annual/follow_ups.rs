@@ -189,9 +189,10 @@ pub(super) fn section(c: &Ctx) -> Section {
             )
         } else {
             format!(
-                "In {}, {} were made{prev_part}: {}.",
+                "In {}, {} {} made{prev_part}: {}.",
                 c.year,
                 c.count(total, ("", ""), ("follow-up", "follow-ups")),
+                c.were(total),
                 c.join(&parts)
             )
         })));
@@ -376,8 +377,9 @@ fn audits_block(c: &Ctx, s: &mut Section, audits: &[&Record]) {
             )
         } else {
             format!(
-                "From earlier years' audits, {} were open when the year began; {} remained on 31 December.",
+                "From earlier years' audits, {} {} open when the year began; {} remained on 31 December.",
                 c.count(earlier.len(), ("", ""), ("recommendation", "recommendations")),
+                c.were(earlier.len()),
                 c.n(open_now)
             )
         })));
@@ -422,7 +424,7 @@ fn log_reviews(c: &Ctx, s: &mut Section, logs: &[&Record]) {
         )
     } else {
         format!(
-            "The {} checked {} log entries; {} were investigated and {} found.",
+            "The {} checked {} log entries; {} {} investigated and {} found.",
             c.count(logs.len(), ("", ""), ("log review", "log reviews")),
             c.int(sum(logs, "records_checked")),
             c.count(
@@ -430,6 +432,7 @@ fn log_reviews(c: &Ctx, s: &mut Section, logs: &[&Record]) {
                 ("", ""),
                 ("anomaly", "anomalies")
             ),
+            c.were(sum(logs, "anomalies") as usize),
             c.count(
                 unauth as usize,
                 ("", ""),

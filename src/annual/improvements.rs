@@ -157,7 +157,11 @@ fn done_in_year(c: &Ctx, s: &mut Section) {
         text: if c.sv() {
             format!("Under {} genomfördes {counted}{prev_part}.", c.year)
         } else {
-            format!("In {}, {counted} were completed{prev_part}.", c.year)
+            format!(
+                "In {}, {counted} {} completed{prev_part}.",
+                c.year,
+                c.were(done.len())
+            )
         },
         note: c.note_records(&done),
     }));

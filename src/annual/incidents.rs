@@ -156,8 +156,9 @@ fn overview(c: &Ctx, s: &mut Section, now: &Stats, prev: &Stats) {
         )
     } else {
         format!(
-            "In {}, {total} affecting information security were recorded{prev_part}. Of these, {} caused patient harm and {} could have caused it.",
+            "In {}, {total} affecting information security {} recorded{prev_part}. Of these, {} caused patient harm and {} could have caused it.",
             c.year,
+            c.were(now.all.len()),
             c.n(now.caused.len()),
             c.n(now.could.len())
         )

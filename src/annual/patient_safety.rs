@@ -91,7 +91,7 @@ pub(super) fn section(c: &Ctx) -> Section {
         vec![
             Text {
                 text: format!(
-                    "In {}, {} of information security were made.",
+                    "In {}, {} of information security {} made.",
                     c.year,
                     c.count(
                         audits.len(),
@@ -100,7 +100,8 @@ pub(super) fn section(c: &Ctx) -> Section {
                             "external audit or supervision",
                             "external audits and supervisions"
                         )
-                    )
+                    ),
+                    c.were(audits.len())
                 ),
                 note: c.note_records(&audits),
             },

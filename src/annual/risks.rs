@@ -9,7 +9,7 @@ use super::context::{day, item_str, items, strs, text, Ctx, Item};
 use super::document::{Align, Block, Part, Section, Table, Text};
 use super::front::commentary;
 use super::improvements::{improvement_state, item_state};
-use crate::evidence::Record;
+use crate::evidence::{Lang, Record};
 
 const LEVELS: [&str; 4] = ["critical", "high", "medium", "low"];
 
@@ -129,18 +129,40 @@ pub(super) fn section(c: &Ctx) -> Section {
         .iter()
         .filter(|r| day(r, "reported_to_management").is_some_and(|d| d <= c.end))
         .count();
+    let told = match (ras.len(), reported, c.lang) {
+        (1, 1, Lang::Sv) => "Den hade redovisats för ledningen den 31 december.".to_string(),
+        (1, 0, Lang::Sv) => "Den hade inte redovisats för ledningen den 31 december.".to_string(),
+        (_, 0, Lang::Sv) => {
+            "Ingen av dem hade redovisats för ledningen den 31 december.".to_string()
+        }
+        (n, r, Lang::Sv) if n == r => {
+            "Samtliga hade redovisats för ledningen den 31 december.".to_string()
+        }
+        (_, r, Lang::Sv) => format!(
+            "Av dem hade {} redovisats för ledningen den 31 december.",
+            c.n(r)
+        ),
+        (1, 1, Lang::En) => "It had been reported to management by 31 December.".to_string(),
+        (1, 0, Lang::En) => "It had not been reported to management by 31 December.".to_string(),
+        (_, 0, Lang::En) => {
+            "None of them had been reported to management by 31 December.".to_string()
+        }
+        (n, r, Lang::En) if n == r => {
+            "All had been reported to management by 31 December.".to_string()
+        }
+        (_, r, Lang::En) => format!(
+            "Of these, {} had been reported to management by 31 December.",
+            c.n(r)
+        ),
+    };
     s.blocks.push(Block::Para(Text {
         text: if c.sv() {
-            format!(
-                "Under {} genomfördes {counted}{prev_part}. Av dem hade {} redovisats för ledningen den 31 december.",
-                c.year,
-                c.n(reported)
-            )
+            format!("Under {} genomfördes {counted}{prev_part}. {told}", c.year)
         } else {
             format!(
-                "In {}, {counted} were performed{prev_part}. Of these, {} had been reported to management by 31 December.",
+                "In {}, {counted} {} performed{prev_part}. {told}",
                 c.year,
-                c.n(reported)
+                c.were(ras.len())
             )
         },
         note: c.note_records(&ras),
