@@ -274,7 +274,7 @@ impl Baseline {
         if !d.new.is_empty() {
             let _ = writeln!(out, "{}", if lang == Lang::Sv { "Nya:" } else { "New:" });
             for f in &d.new {
-                let _ = writeln!(out, "  {}", one_line(f));
+                let _ = writeln!(out, "  {}", one_line(f, lang));
             }
         }
         out
@@ -313,7 +313,7 @@ fn location(f: &Finding) -> String {
     }
 }
 
-fn one_line(f: &Finding) -> String {
+fn one_line(f: &Finding, lang: Lang) -> String {
     let record = f
         .record
         .as_deref()
@@ -321,7 +321,7 @@ fn one_line(f: &Finding) -> String {
         .unwrap_or_default();
     format!(
         "{}[{}]{record} {} — {}",
-        f.severity.as_str(),
+        f.severity.word(lang),
         f.control,
         location(f),
         f.message
@@ -402,14 +402,14 @@ fn counted(
     }
 }
 
-fn sev_change(c: &Changed) -> String {
+fn sev_change(c: &Changed, lang: Lang) -> String {
     if c.before.severity == c.after.severity {
-        c.after.severity.as_str().to_string()
+        c.after.severity.word(lang).to_string()
     } else {
         format!(
             "{} → {}",
-            c.before.severity.as_str(),
-            c.after.severity.as_str()
+            c.before.severity.word(lang),
+            c.after.severity.word(lang)
         )
     }
 }
@@ -468,7 +468,13 @@ impl Diff {
             }
             let _ = writeln!(out, "\n{title} ({})", list.len());
             for f in list {
-                let _ = writeln!(out, "  {}[{}] {}", f.severity.as_str(), f.control, f.title);
+                let _ = writeln!(
+                    out,
+                    "  {}[{}] {}",
+                    f.severity.word(self.lang),
+                    f.control,
+                    f.title
+                );
                 let record = f.record.as_deref().unwrap_or("");
                 let _ = writeln!(
                     out,
@@ -486,7 +492,7 @@ impl Diff {
                 let _ = writeln!(
                     out,
                     "  {}[{}] {}",
-                    sev_change(c),
+                    sev_change(c, self.lang),
                     c.after.control,
                     c.after.title
                 );
@@ -556,7 +562,7 @@ impl Diff {
                 let _ = writeln!(
                     out,
                     "| {} | `{}` | {} | {} | {} |",
-                    f.severity.as_str(),
+                    f.severity.word(self.lang),
                     f.control,
                     code(f.record.as_deref()),
                     code(Some(&location(f))),
@@ -583,7 +589,7 @@ impl Diff {
                 let _ = writeln!(
                     out,
                     "| {} | `{}` | {} | {} | {} |",
-                    sev_change(c),
+                    sev_change(c, self.lang),
                     c.after.control,
                     code(c.after.record.as_deref()),
                     code(Some(&location(&c.after))),
@@ -631,6 +637,9 @@ mod tests {
             record: record.map(Into::into),
             accepted_by: None,
             remediation: "R".into(),
+            statutory: true,
+            event_date: None,
+            also: Vec::new(),
         }
     }
 

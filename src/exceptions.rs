@@ -316,17 +316,11 @@ fn hygiene_finding(
 ) -> Option<Finding> {
     let c = catalog.get(control)?;
     Some(Finding {
-        control: c.id.clone(),
-        framework: c.framework.clone(),
-        severity: c.severity,
-        title: c.title(lang).to_string(),
         message,
-        citation: c.citation.clone(),
         file: Some(e.file.clone()),
         line: Some(line),
         record: Some(e.id.clone()),
-        accepted_by: None,
-        remediation: c.remediation(lang).to_string(),
+        ..Finding::of(c, lang, &crate::intervals::Settings::defaults())
     })
 }
 
@@ -364,6 +358,9 @@ mod tests {
             record: record.map(str::to_string),
             accepted_by: None,
             remediation: "r".into(),
+            statutory: true,
+            event_date: None,
+            also: Vec::new(),
         }
     }
 

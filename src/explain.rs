@@ -4,9 +4,11 @@
 
 use std::fmt::Write;
 
-use crate::catalog::{Catalog, Control};
+use crate::catalog::{Catalog, Control, JudgedBy};
 use crate::evidence::schema::{self, Field, Kind, Ty};
 use crate::evidence::Lang;
+use crate::findings::citation_label;
+use crate::intervals::Settings;
 
 /// The id the example record of `kind` gets; references to a kind use the same id, so the
 /// examples of all kinds together form a valid repository.
@@ -188,18 +190,18 @@ fn predicate_words(p: &str, lang: Lang) -> String {
         "healthcare_provider" => ("vårdgivare", "healthcare providers (vårdgivare)"),
         "social_care_provider" => ("omsorgsgivare", "social-care providers (omsorgsgivare)"),
         "nis" => (
-            "vårdgivare över NIS-tröskeln (mer än 50 årsarbetskrafter legitimerad personal eller minst 20 000 expedieringar per år)",
-            "healthcare providers over the NIS threshold (more than 50 FTE licensed staff or at least 20,000 prescriptions dispensed a year)",
+            "vårdgivare över NIS-tröskeln (mer än 50 årsarbetskrafter legitimerad vårdpersonal eller minst 20 000 expedieringar av receptbelagda läkemedel per år)",
+            "healthcare providers over the NIS threshold (more than 50 FTE licensed healthcare staff or at least 20,000 dispensings of prescription medicines a year)",
         ),
         "csl" => (
-            "regioner, kommuner och privata verksamheter av minst medelstor storlek (cybersäkerhetslagen)",
-            "regions, municipalities and private entities of medium size or larger (Cybersecurity Act)",
+            "verksamheter som omfattas av cybersäkerhetslagen: regioner, kommuner och kommunalförbund, statliga myndigheter i bilaga 1 till förordningen (2022:524) om statliga myndigheters beredskap, och privata vårdgivare av minst medelstor storlek räknat med partnerföretag och anknutna företag (eller enligt organisation.csl_covered)",
+            "organisations covered by the Cybersecurity Act: regions, municipalities and municipal associations, state agencies in annex 1 to ordinance (2022:524) on state agencies' preparedness, and private healthcare providers of at least medium size counting partner and linked enterprises (or as organisation.csl_covered says)",
         ),
         "state_agency" => ("statliga myndigheter", "state agencies"),
         "region_or_municipality" => ("regioner och kommuner", "regions and municipalities"),
         "public_body" => (
-            "regioner, kommuner och statliga myndigheter",
-            "regions, municipalities and state agencies",
+            "regioner, kommuner, kommunalförbund och statliga myndigheter",
+            "regions, municipalities, municipal associations and state agencies",
         ),
         "private" => ("privata verksamheter", "private organisations"),
         other => (other, other),
@@ -222,6 +224,22 @@ pub fn applicability_words(c: &Control, lang: Lang) -> String {
     parts.join(if lang == Lang::Sv { " och " } else { " and " })
 }
 
+/// Controls named with their citation: `MSB2018-REC5/c2 (MSB …, rekommendation 5)`, and a
+/// note saying when the gap is reported once.
+fn others<'a>(catalog: &Catalog, ids: impl Iterator<Item = &'a str>, lang: Lang) -> String {
+    let list: Vec<String> = ids
+        .map(|id| match catalog.get(id) {
+            Some(o) => format!("{id} ({})", o.citation),
+            None => id.to_string(),
+        })
+        .collect();
+    let note = match lang {
+        Lang::Sv => "samma brist redovisas en gång",
+        Lang::En => "the same gap is reported once",
+    };
+    format!("{} — {note}", list.join("; "))
+}
+
 /// Why `explain` could not explain.
 #[derive(Debug)]
 pub struct UnknownControl {
@@ -239,12 +257,38 @@ impl std::fmt::Display for UnknownControl {
     }
 }
 
-/// The whole explanation of control `id`, as text.
-pub fn explain(catalog: &Catalog, id: &str, lang: Lang) -> Result<String, UnknownControl> {
-    let c = catalog.get(id).ok_or_else(|| UnknownControl {
-        id: id.to_string(),
-        hint: catalog.suggest(id),
-    })?;
+/// The explanation of control `id`, as text; for a provision without `/cN` (`GDPR-33`) the
+/// explanation of every control under it. Remediation texts show the intervals of
+/// `settings` (the repository's, or kravkoll's defaults).
+pub fn explain(
+    catalog: &Catalog,
+    id: &str,
+    lang: Lang,
+    settings: &Settings,
+) -> Result<String, UnknownControl> {
+    if let Some(c) = catalog.get(id) {
+        return Ok(explain_one(catalog, c, lang, settings));
+    }
+    let under: Vec<&Control> = catalog
+        .controls
+        .iter()
+        .filter(|c| c.id.split_once('/').is_some_and(|(p, _)| p == id))
+        .collect();
+    if under.is_empty() {
+        return Err(UnknownControl {
+            id: id.to_string(),
+            hint: catalog.suggest(id),
+        });
+    }
+    let rule = "─".repeat(72);
+    Ok(under
+        .iter()
+        .map(|c| explain_one(catalog, c, lang, settings))
+        .collect::<Vec<_>>()
+        .join(&format!("\n{rule}\n\n")))
+}
+
+fn explain_one(catalog: &Catalog, c: &Control, lang: Lang, settings: &Settings) -> String {
     let sv = lang == Lang::Sv;
     let l = |s: &'static str, e: &'static str| if sv { s } else { e };
     let mut out = String::new();
@@ -271,12 +315,17 @@ pub fn explain(catalog: &Catalog, id: &str, lang: Lang) -> Result<String, Unknow
         l("Regelverk:", "Framework:"),
         c.framework
     );
-    let _ = writeln!(out, "{:<14}{}", l("Lagrum:", "Citation:"), c.citation);
+    let _ = writeln!(
+        out,
+        "{:<14}{}",
+        format!("{}:", citation_label(c.is_statutory(), lang)),
+        c.citation
+    );
     let _ = writeln!(
         out,
         "{:<14}{}",
         l("Allvarlighet:", "Severity:"),
-        c.severity.as_str()
+        c.severity.word(lang)
     );
     let period = match &c.effective_to {
         Some(to) => format!(
@@ -293,20 +342,48 @@ pub fn explain(catalog: &Catalog, id: &str, lang: Lang) -> Result<String, Unknow
         ),
     };
     let _ = writeln!(out, "{:<14}{period}", l("Gäller:", "In force:"));
+    let judged = match c.judged_by {
+        JudgedBy::State => l(
+            "läget per kontrolldagen (--as-of), enligt de regler som gäller då",
+            "the state on the check date (--as-of), under the rules in force then",
+        ),
+        JudgedBy::Event => l(
+            "per händelsens datum: en händelse bedöms enligt de regler som gällde när den inträffade, även efter att de upphört (till exempel gäller lag 2018:1174 fortfarande för överträdelser före 2026-01-15)",
+            "by the date of the event: an event is judged under the rules in force when it happened, even after they were repealed (for example, act 2018:1174 still applies to breaches before 2026-01-15)",
+        ),
+    };
+    let _ = writeln!(out, "{:<14}{judged}", l("Bedöms:", "Judged:"));
     let _ = writeln!(
         out,
         "{:<14}{}",
         l("Gäller för:", "Applies to:"),
         applicability_words(c, lang)
     );
-    if !c.provenance.is_empty() || !c.source.is_empty() {
+    if !c.stands_in_for.is_empty() {
         let _ = writeln!(
             out,
-            "{:<14}{} {}",
-            l("Källa:", "Source:"),
-            c.provenance,
-            c.source
+            "{:<14}{}",
+            l("Även för:", "Also for:"),
+            others(catalog, c.stands_in_for.iter().map(String::as_str), lang)
         );
+    }
+    let hosts: Vec<&str> = catalog
+        .controls
+        .iter()
+        .filter(|h| h.stands_in_for.contains(&c.id))
+        .map(|h| h.id.as_str())
+        .collect();
+    if !hosts.is_empty() {
+        let _ = writeln!(
+            out,
+            "{:<14}{}",
+            l("Redovisas i:", "Reported in:"),
+            others(catalog, hosts.into_iter(), lang)
+        );
+    }
+    // The public source only; the verification trail stays in docs/legal-sources.md.
+    if !c.source.trim().is_empty() {
+        let _ = writeln!(out, "{:<14}{}", l("Källa:", "Source:"), c.source.trim());
     }
     let _ = writeln!(out);
     let _ = writeln!(
@@ -356,7 +433,7 @@ pub fn explain(catalog: &Catalog, id: &str, lang: Lang) -> Result<String, Unknow
         "{}",
         l("Så åtgärdas en anmärkning:", "How to fix a finding:")
     );
-    let _ = writeln!(out, "  {}", c.remediation(lang));
+    let _ = writeln!(out, "  {}", c.remediation_with(lang, settings));
     for k in &kinds {
         let _ = writeln!(out);
         let _ = writeln!(out, "{} {}:", l("Exempel på", "Example"), k.name);
@@ -386,5 +463,5 @@ pub fn explain(catalog: &Catalog, id: &str, lang: Lang) -> Result<String, Unknow
         out.push_str(&example_yaml(k, &c.id));
         let _ = writeln!(out, "```");
     }
-    Ok(out)
+    out
 }

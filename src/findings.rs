@@ -2,6 +2,19 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::evidence::Lang;
+
+/// What a citation is called: "Lagrum"/"Provision" for a provision of law, "Grund"/"Basis"
+/// for anything else (a recommendation, audit practice, kravkoll's own check).
+pub fn citation_label(statutory: bool, lang: Lang) -> &'static str {
+    match (statutory, lang) {
+        (true, Lang::Sv) => "Lagrum",
+        (true, Lang::En) => "Provision",
+        (false, Lang::Sv) => "Grund",
+        (false, Lang::En) => "Basis",
+    }
+}
+
 #[derive(
     Debug,
     Clone,
@@ -28,6 +41,16 @@ impl Severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
             Severity::Info => "info",
+        }
+    }
+
+    /// The severity as a reader of `lang` calls it: fel/varning/information in Swedish.
+    pub fn word(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Severity::Error, Lang::Sv) => "fel",
+            (Severity::Warning, Lang::Sv) => "varning",
+            (Severity::Info, Lang::Sv) => "information",
+            (s, Lang::En) => s.as_str(),
         }
     }
 
@@ -73,6 +96,72 @@ pub struct Finding {
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub accepted_by: Option<String>,
     pub remediation: String,
+    /// Whether `citation` is a provision of law (see [`citation_label`]); additive.
+    #[serde(default = "yes")]
+    pub statutory: bool,
+    /// For a control judged by the date of the event (incident reporting): that date, by
+    /// which the law in force was chosen; additive.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub event_date: Option<String>,
+    /// The same gap under other provisions, reported once under this finding's control;
+    /// additive.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub also: Vec<Also>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// Another provision under which a finding's gap would also have been reported.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Also {
+    pub control: String,
+    pub framework: String,
+    pub title: String,
+    pub citation: String,
+    pub statutory: bool,
+}
+
+impl Finding {
+    /// A finding of control `c` with the catalog's metadata filled in (title, citation,
+    /// severity, remediation rendered with `settings`); the caller sets message and location.
+    pub fn of(
+        c: &crate::catalog::Control,
+        lang: Lang,
+        settings: &crate::intervals::Settings,
+    ) -> Finding {
+        Finding {
+            control: c.id.clone(),
+            framework: c.framework.clone(),
+            severity: c.severity,
+            title: c.title(lang).to_string(),
+            message: String::new(),
+            citation: c.citation.clone(),
+            file: None,
+            line: None,
+            record: None,
+            accepted_by: None,
+            remediation: c.remediation_with(lang, settings),
+            statutory: c.is_statutory(),
+            event_date: None,
+            also: Vec::new(),
+        }
+    }
+
+    /// "Lagrum"/"Grund" (sv), "Provision"/"Basis" (en) for this finding's citation.
+    pub fn citation_label(&self, lang: Lang) -> &'static str {
+        citation_label(self.statutory, lang)
+    }
+
+    /// The "also" provisions in one line: `MSB2018-REC5/c2 (MSB …, rekommendation 5); …`.
+    pub fn also_text(&self) -> String {
+        self.also
+            .iter()
+            .map(|a| format!("{} ({})", a.control, a.citation))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -538,3 +538,26 @@ fn own_maturity_assessments_are_shown_beside_the_evidence() {
         "{over_time}"
     );
 }
+
+#[test]
+fn the_gap_appendix_names_basis_and_the_same_gap_under_other_provisions() {
+    let ex = example_copy("kommun-omsorg");
+    let out = annual(ex.path(), &[]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let appendix = out.stdout.split("## Bilaga A.").nth(1).unwrap();
+    // "Lagrum" for law, "Grund" for a recommendation; a gap reported once, with the other
+    // provisions named by title and citation, never by control id.
+    assert!(
+        appendix.contains("(Lagrum: förordning (EU) 2016/679 artikel"),
+        "{appendix}"
+    );
+    assert!(
+        appendix.contains("(Grund: MSB, En bild av landstingens informationssäkerhetsarbete 2018"),
+        "{appendix}"
+    );
+    assert!(
+        appendix.contains("Samma brist gäller även kravet ”"),
+        "{appendix}"
+    );
+    assert!(!appendix.contains("MSB2018-"), "{appendix}");
+}

@@ -7,7 +7,7 @@ use common::{run, Repo};
 use kravkoll::evidence::schema::KINDS;
 use kravkoll::explain::example_yaml;
 
-const KEYS: [&str; 9] = [
+const KEYS: [&str; 12] = [
     "id",
     "framework",
     "citation",
@@ -17,6 +17,10 @@ const KEYS: [&str; 9] = [
     "applies_to",
     "effective_from",
     "effective_to",
+    // Added later: Lagrum or Grund, how the control is judged in time, the overlaps.
+    "statutory",
+    "judged_by",
+    "stands_in_for",
 ];
 
 fn controls_json(args: &[&str]) -> Vec<serde_json::Value> {

@@ -52,15 +52,67 @@ fn interval_overrides_change_the_checks() {
         format!("{config}\nintervals:\n  log_followup_interval_months: 12\n"),
     )
     .unwrap();
-    let after = controls_and_records(&common::check(dir.path(), &["--format", "json"]));
+    let out = common::check(dir.path(), &["--format", "json"]);
+    let after = controls_and_records(&out);
     assert!(
         !after.contains(&("PDL-4.3/c2".into(), "sys-etjanst".into())),
         "{after:?}"
+    );
+    // Messages and remediation show the configured value and say where it comes from.
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let ekg = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["control"] == "PDL-4.3/c2" && f["record"] == "sys-ekg")
+        .unwrap();
+    let own =
+        "12 månader (enligt inställningen intervals.log_followup_interval_months i kravkoll.yaml)";
+    assert!(ekg["message"].as_str().unwrap().contains(own), "{ekg:#}");
+    assert!(
+        ekg["remediation"].as_str().unwrap().contains(own),
+        "{ekg:#}"
     );
     assert!(
         after.contains(&("PDL-4.3/c2".into(), "sys-ekg".into())),
         "a system never reviewed is still flagged"
     );
+}
+
+#[test]
+fn a_kravkoll_default_is_never_presented_as_law() {
+    let dir = small_provider_copy();
+    let out = common::check(dir.path(), &["--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let default =
+        "3 månader (kravkolls standardvärde; inställningen intervals.log_followup_interval_months)";
+    let setting = regex::Regex::new(r"intervals\.[a-z_]+").unwrap();
+    // A setting name in prose: the named parenthesis removed, none may remain.
+    let raw =
+        regex::Regex::new(r"[a-z]_(interval_months|max_age_months|cycle_months|hours)\b").unwrap();
+    for f in v["findings"].as_array().unwrap() {
+        let text = format!("{} {}", f["message"], f["remediation"]);
+        let stripped = setting.replace_all(&text, "");
+        assert!(!raw.is_match(&stripped), "{}: {text}", f["control"]);
+        if f["control"] == "PDL-4.3/c2" {
+            assert!(text.contains(default), "{text}");
+        }
+    }
+    // The law's own number carries no such note.
+    let gdpr = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["control"] == "GDPR-33/c1")
+        .unwrap();
+    assert!(gdpr["message"]
+        .as_str()
+        .unwrap()
+        .contains("fristen är 72 timmar."));
+    assert!(gdpr["message"]
+        .as_str()
+        .unwrap()
+        .contains("3\u{a0}257,2 timmar"));
 }
 
 #[test]
@@ -72,6 +124,7 @@ fn language_from_the_configuration_and_the_command_line() {
     std::fs::write(dir.path().join("kravkoll.yaml"), english).unwrap();
     let out = common::check(dir.path(), &[]);
     assert!(out.stdout.contains("provision: "), "{}", out.stdout);
+    assert!(out.stdout.contains("basis: "), "{}", out.stdout);
     let out = common::check(dir.path(), &["--lang", "sv"]);
     assert!(out.stdout.contains("lagrum: "), "{}", out.stdout);
 }

@@ -132,8 +132,9 @@ fn municipality_shows_its_social_care_and_cybersecurity_gaps() {
             ("warning", "SOLPUL-10/c4", "sys-larm"),
             ("warning", "SOLPUL-10/c2", "sys-ifo"),
             ("warning", "SVOD-4.1/c1", "sys-larm"),
-            // MSB 2018 (recommended to care providers) and MSBFS 2020:6 (recommended to
-            // municipalities, so information only).
+            // MSB 2018 (recommended to care providers); MSBFS 2020:6, recommended to
+            // municipalities, reports the same missing classification (6/c3) and is named
+            // under MSB2018-REC6/c1 as "also" instead of a finding of its own.
             ("warning", "MSB2018-REC1/c2", "doc-policy-infosec"),
             ("warning", "MSB2018-REC1/c3", "-"),
             ("warning", "MSB2018-REC2/c3", "appt-infosec"),
@@ -144,9 +145,16 @@ fn municipality_shows_its_social_care_and_cybersecurity_gaps() {
             ("warning", "MSB2018-REC7/c2", "upp-2026-trygghetslarm"),
             ("warning", "MSB2018-REC7/c3", "upp-2026-trygghetslarm"),
             ("warning", "MSB2018-REC8/c1", "-"),
-            ("info", "MSBFS2020:6-6/c3", "-"),
         ])
     );
+    let rec6 = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["control"] == "MSB2018-REC6/c1")
+        .unwrap();
+    assert_eq!(rec6["also"][0]["control"], "MSBFS2020:6-6/c3", "{rec6:#}");
+    assert_eq!(rec6["statutory"], false);
 }
 
 #[test]
@@ -285,7 +293,11 @@ fn human_output_is_grouped_plain_when_piped_and_in_either_language() {
     assert_eq!(sv.code, 1);
     assert!(!sv.stdout.contains('\u{1b}'), "ANSI codes in piped output");
     assert!(sv.stdout.contains("Patientdatalagen (2008:355)"));
-    assert!(sv.stdout.contains("error[PDL-4.2/c1]"));
+    assert!(sv.stdout.contains("fel[PDL-4.2/c1]"));
+    // MSB's recommendations are not law: their citation is a basis, not a provision.
+    assert!(sv
+        .stdout
+        .contains("grund: MSB, En bild av landstingens informationssäkerhetsarbete 2018"));
     assert!(sv
         .stdout
         .contains("--> evidence/systems/system.yaml:1 (post sys-journal)"));
@@ -305,6 +317,8 @@ fn human_output_is_grouped_plain_when_piped_and_in_either_language() {
     ]);
     assert!(en.stdout.contains("Patient Data Act"), "{}", en.stdout);
     assert!(en.stdout.contains("to do: "));
+    assert!(en.stdout.contains("error[PDL-4.2/c1]"));
+    assert!(en.stdout.contains("basis: MSB, En bild"));
     assert!(en.stdout.contains("6 errors, 20 warnings, 1 info"));
 }
 

@@ -28,7 +28,7 @@ fn several_reports_in_one_run_and_parent_folders_created() {
         &format!("human:{d}/k.txt"),
     ]);
     assert_eq!(out.code, 1, "{}", out.stderr);
-    assert!(out.stdout.contains("error[PDL-4.2/c1]"));
+    assert!(out.stdout.contains("fel[PDL-4.2/c1]"));
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(dir.path().join("a/b/k.json")).unwrap())
             .unwrap();
@@ -218,7 +218,8 @@ fn markdown_has_a_summary_table_and_collapsible_findings() {
     assert!(md.contains("| Regelverk | Fel | Varningar | Information | Accepterade |"));
     assert!(md.contains(&total), "{md}");
     assert!(md.contains("<details open>\n<summary><b>Patientdatalagen (2008:355)</b> (5 anmärkningar)</summary>"), "{md}");
-    assert!(md.contains("- **error** `PDL-4.2/c1` "));
+    assert!(md.contains("- **fel** `PDL-4.2/c1` "));
+    assert!(md.contains("*Grund:* MSB, En bild av landstingens"), "{md}");
     assert!(md.contains("`examples/vardcentral-liten/evidence/systems/system.yaml:1`"));
     assert!(md.contains("*Lagrum:* patientdatalagen (2008:355) 4 kap. 2 §"));
     assert!(md.contains("*Åtgärd:* "));

@@ -79,8 +79,9 @@ fn catalog_entries_are_complete() {
     let catalog = Catalog::load(&builtin_files()).unwrap();
     assert!(!catalog.controls.is_empty());
     for c in &catalog.controls {
-        // kravkoll's own evidence-hygiene controls cite kravkoll's rules, not a provision.
-        let hygiene = c.evaluated_by.as_deref() == Some("kravkoll");
+        // kravkoll's own checks (evidence hygiene, the profile) cite kravkoll's rules, not a
+        // provision, and are labelled as such (a basis, not law).
+        let hygiene = c.framework == "kravkoll" && !c.is_statutory();
         // Audit follow-up cites the auditors' response rules or the supervision decision.
         let audit = c.framework == "audit"
             && (c.citation.contains("revisionsrapport")

@@ -26,8 +26,8 @@ response_overdue(a) := {"sv": sprintf("svarsdagen %s", [a.response_due]), "en": 
 }
 
 response_overdue(a) := {
-	"sv": sprintf("%v månader efter granskningen %s (ingen response_due angiven)", [response_months, a.date]),
-	"en": sprintf("%v months after the audit of %s (no response_due given)", [response_months, a.date]),
+	"sv": sprintf("%s efter granskningen %s, eftersom response_due inte är angiven%s", [lib.interval_text("audit_response_months").value.sv, a.date, lib.interval_text("audit_response_months").note.sv]),
+	"en": sprintf("%s after the audit of %s, as no response_due is given%s", [lib.interval_text("audit_response_months").value.en, a.date, lib.interval_text("audit_response_months").note.en]),
 } if {
 	not a.response_due
 	lib.overdue(a.date, response_months)

@@ -48,6 +48,7 @@ findings contains f if {
 	f := {
 		"control": "CSL-2.5/c1",
 		"record": i.id,
+		"event_date": i.detected,
 		"message": {
 			"sv": sprintf("Den betydande incidenten %s (%s, upptäckt %s) har inte upplysts till %s (csirt_early_warning saknas); upplysningen ska lämnas senast %v timmar efter kännedom.", [i.id, i.title, i.detected, csirt.sv, early_warning_hours]),
 			"en": sprintf("Significant incident %s (%s, detected %s) has not been notified to %s (csirt_early_warning is missing); the early warning is due at the latest %v hours after becoming aware.", [i.id, i.title, i.detected, csirt.en, early_warning_hours]),
@@ -63,10 +64,11 @@ findings contains f if {
 	f := {
 		"control": "CSL-2.5/c2",
 		"record": i.id,
+		"event_date": i.detected,
 		"field": "csirt_early_warning",
 		"message": {
-			"sv": sprintf("Upplysningen om incidenten %s till %s lämnades %s, %v timmar efter kännedom (%s); gränsen är %v timmar.", [i.id, csirt.sv, i.csirt_early_warning, round(h), i.detected, early_warning_hours]),
-			"en": sprintf("The early warning of incident %s to %s was given at %s, %v hours after becoming aware (%s); the limit is %v hours.", [i.id, csirt.en, i.csirt_early_warning, round(h), i.detected, early_warning_hours]),
+			"sv": sprintf("Upplysningen om incidenten %s till %s lämnades %s, %s efter kännedom (%s); gränsen är %v timmar.", [i.id, csirt.sv, i.csirt_early_warning, lib.quantity(round(h), "hours").sv, i.detected, early_warning_hours]),
+			"en": sprintf("The early warning of incident %s to %s was given at %s, %s after becoming aware (%s); the limit is %v hours.", [i.id, csirt.en, i.csirt_early_warning, lib.quantity(round(h), "hours").en, i.detected, early_warning_hours]),
 		},
 	}
 }
@@ -80,6 +82,7 @@ findings contains f if {
 	f := {
 		"control": "CSL-2.5/c3",
 		"record": i.id,
+		"event_date": i.detected,
 		"message": {
 			"sv": sprintf("It-incidenten %s (%s) saknar bedömning av om den är en betydande incident enligt cybersäkerhetslagen (nis_significant saknas).", [i.id, i.title]),
 			"en": sprintf("IT incident %s (%s) has not been assessed as to whether it is a significant incident under the Cybersecurity Act (nis_significant is missing).", [i.id, i.title]),
@@ -96,6 +99,7 @@ findings contains f if {
 	f := {
 		"control": "CSL-2.6/c1",
 		"record": i.id,
+		"event_date": i.detected,
 		"message": {
 			"sv": sprintf("Ingen incidentanmälan om den betydande incidenten %s (upptäckt %s) har gjorts till %s (csirt_notification saknas); den ska göras senast %v timmar efter kännedom.", [i.id, i.detected, csirt.sv, notification_hours]),
 			"en": sprintf("No incident notification of significant incident %s (detected %s) has been made to %s (csirt_notification is missing); it is due at the latest %v hours after becoming aware.", [i.id, i.detected, csirt.en, notification_hours]),
@@ -111,10 +115,11 @@ findings contains f if {
 	f := {
 		"control": "CSL-2.6/c2",
 		"record": i.id,
+		"event_date": i.detected,
 		"field": "csirt_notification",
 		"message": {
-			"sv": sprintf("Incidentanmälan om %s till %s gjordes %s, %v timmar efter kännedom (%s); gränsen är %v timmar.", [i.id, csirt.sv, i.csirt_notification, round(h), i.detected, notification_hours]),
-			"en": sprintf("The incident notification of %s to %s was made at %s, %v hours after becoming aware (%s); the limit is %v hours.", [i.id, csirt.en, i.csirt_notification, round(h), i.detected, notification_hours]),
+			"sv": sprintf("Incidentanmälan om %s till %s gjordes %s, %s efter kännedom (%s); gränsen är %v timmar.", [i.id, csirt.sv, i.csirt_notification, lib.quantity(round(h), "hours").sv, i.detected, notification_hours]),
+			"en": sprintf("The incident notification of %s to %s was made at %s, %s after becoming aware (%s); the limit is %v hours.", [i.id, csirt.en, i.csirt_notification, lib.quantity(round(h), "hours").en, i.detected, notification_hours]),
 		},
 	}
 }
@@ -141,6 +146,7 @@ findings contains f if {
 	f := {
 		"control": "CSL-2.8/c1",
 		"record": i.id,
+		"event_date": i.detected,
 		"message": {
 			"sv": sprintf("Ingen slutrapport om incidenten %s har lämnats till %s (csirt_final_report saknas); den skulle lämnas senast en månad efter incidentanmälan %s.", [i.id, csirt.sv, notified_on(i)]),
 			"en": sprintf("No final report on incident %s has been given to %s (csirt_final_report is missing); it was due at the latest one month after the incident notification of %s.", [i.id, csirt.en, notified_on(i)]),
@@ -160,6 +166,7 @@ findings contains f if {
 	f := {
 		"control": "CSL-2.8/c1",
 		"record": i.id,
+		"event_date": i.detected,
 		"field": "csirt_status_report",
 		"message": {
 			"sv": sprintf("Incidenten %s pågick en månad efter incidentanmälan %s men ingen lägesrapport har lämnats till %s (csirt_status_report saknas).", [i.id, notified_on(i), csirt.sv]),
@@ -179,6 +186,7 @@ findings contains f if {
 	f := {
 		"control": "CSL-2.8/c1",
 		"record": i.id,
+		"event_date": i.detected,
 		"message": {
 			"sv": sprintf("Ingen slutrapport om incidenten %s har lämnats till %s (csirt_final_report saknas); den skulle lämnas inom en månad efter att incidenten hanterats (%s).", [i.id, csirt.sv, i.closed]),
 			"en": sprintf("No final report on incident %s has been given to %s (csirt_final_report is missing); it was due within one month of the incident being handled (%s).", [i.id, csirt.en, i.closed]),

@@ -54,8 +54,8 @@ findings contains f if {
 		"control": "CSL-2.3/c2",
 		"record": latest.id,
 		"message": {
-			"sv": sprintf("Den senaste riskanalysen av hela verksamheten är %s från %s, %v hela månader före %s; den ska uppdateras minst var %v:e månad.", [latest.id, latest.performed, lib.full_months(latest.performed, input.as_of), input.as_of, max_age]),
-			"en": sprintf("The latest risk analysis of the whole organisation is %s of %s, %v full months before %s; it is to be updated at least every %v months.", [latest.id, latest.performed, lib.full_months(latest.performed, input.as_of), input.as_of, max_age]),
+			"sv": sprintf("Den senaste riskanalysen av hela verksamheten är %s från %s, %s före %s; högst %s ska gå mellan analyserna.", [latest.id, latest.performed, lib.quantity(lib.full_months(latest.performed, input.as_of), "full_months").sv, input.as_of, lib.interval_text("csl_risk_analysis_max_age_months").text.sv]),
+			"en": sprintf("The latest risk analysis of the whole organisation is %s of %s, %s before %s; at most %s are to pass between analyses.", [latest.id, latest.performed, lib.quantity(lib.full_months(latest.performed, input.as_of), "full_months").en, input.as_of, lib.interval_text("csl_risk_analysis_max_age_months").text.en]),
 		},
 	}
 }

@@ -5,8 +5,9 @@ package kravkoll.csl.training
 
 import data.kravkoll.lib
 
-# Staff training counts when its period ended within this many months (DERIVED).
-staff_window_months := 12
+# Staff training counts when its period ended within this many months (the act names no
+# interval: kravkoll's default, overridable).
+staff_window_months := lib.interval("staff_training_interval_months")
 
 completion_pct := lib.interval("training_completion_warning_pct")
 
@@ -48,8 +49,8 @@ findings contains f if {
 		"control": "CSL-2.4/c2",
 		"record": t.id,
 		"message": {
-			"sv": sprintf("Ledningsutbildningen %s (%s–%s) genomfördes av %v av %v i ledningen (%v procent); alla som ingår i ledningen ska genomgå utbildningen (varningsgräns %v procent).", [t.id, t.period_start, t.period_end, object.get(t, "completed", 0), t.population, round(pct), completion_pct]),
-			"en": sprintf("Management training %s (%s–%s) was completed by %v of %v in management (%v percent); everyone in management is to undergo the training (warning threshold %v percent).", [t.id, t.period_start, t.period_end, object.get(t, "completed", 0), t.population, round(pct), completion_pct]),
+			"sv": sprintf("Ledningsutbildningen %s (%s–%s) genomfördes av %s av %s i ledningen (%s); alla som ingår i ledningen ska genomgå utbildningen (varningsgräns %s).", [t.id, t.period_start, t.period_end, lib.number(object.get(t, "completed", 0), 0).sv, lib.number(t.population, 0).sv, lib.quantity(pct, "percent").sv, lib.interval_text("training_completion_warning_pct").text.sv]),
+			"en": sprintf("Management training %s (%s–%s) was completed by %s of %s in management (%s); everyone in management is to undergo the training (warning threshold %s).", [t.id, t.period_start, t.period_end, lib.number(object.get(t, "completed", 0), 0).en, lib.number(t.population, 0).en, lib.quantity(pct, "percent").en, lib.interval_text("training_completion_warning_pct").text.en]),
 		},
 	}
 }
@@ -68,8 +69,8 @@ findings contains f if {
 		"control": "CSL-2.3.7/c1",
 		"record": null,
 		"message": {
-			"sv": sprintf("Ingen utbildning i cybersäkerhet har erbjudits personalen under de senaste %v månaderna (Training med audience all_staff eller new_staff) per %s.", [staff_window_months, input.as_of]),
-			"en": sprintf("No cybersecurity training has been offered to staff during the last %v months (Training with audience all_staff or new_staff) as of %s.", [staff_window_months, input.as_of]),
+			"sv": sprintf("Ingen utbildning i cybersäkerhet (Training med audience all_staff eller new_staff) har erbjudits personalen inom %s före %s.", [lib.interval_text("staff_training_interval_months").text.sv, input.as_of]),
+			"en": sprintf("No cybersecurity training (Training with audience all_staff or new_staff) has been offered to staff within %s before %s.", [lib.interval_text("staff_training_interval_months").text.en, input.as_of]),
 		},
 	}
 }

@@ -18,6 +18,7 @@ findings contains f if {
 	f := {
 		"control": "GDPR-34/c1",
 		"record": inc.id,
+		"event_date": inc.detected,
 		"field": "high_risk_to_subjects",
 		"message": {
 			"sv": sprintf("Personuppgiftsincidenten %s (%s), upptäckt %s, bedöms sannolikt leda till hög risk för de registrerade, men de registrerade är inte informerade (subjects_informed) och inget skäl enligt artikel 34.3 är angivet (subjects_not_informed_reason) per %s.", [inc.id, inc.title, inc.detected, input.as_of]),

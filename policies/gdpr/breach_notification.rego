@@ -41,10 +41,11 @@ findings contains f if {
 	f := {
 		"control": "GDPR-33/c1",
 		"record": inc.id,
+		"event_date": inc.detected,
 		"field": "imy_reportable",
 		"message": {
-			"sv": sprintf("Personuppgiftsincidenten %s (%s), upptäckt %s och bedömd som anmälningspliktig, är inte anmäld till IMY; %v timmar har gått per %s, fristen är %v timmar.", [inc.id, inc.title, inc.detected, h, input.as_of, hours]),
-			"en": sprintf("Personal-data breach %s (%s), detected %s and assessed as reportable, has not been notified to IMY; %v hours have passed as of %s, the limit is %v hours.", [inc.id, inc.title, inc.detected, h, input.as_of, hours]),
+			"sv": sprintf("Personuppgiftsincidenten %s (%s), upptäckt %s och bedömd som anmälningspliktig, är inte anmäld till IMY; %s har gått per %s, fristen är %s.", [inc.id, inc.title, inc.detected, lib.quantity(h, "hours").sv, input.as_of, lib.interval_text("gdpr_breach_notification_hours").text.sv]),
+			"en": sprintf("Personal-data breach %s (%s), detected %s and assessed as reportable, has not been notified to IMY; %s have passed as of %s, the limit is %s.", [inc.id, inc.title, inc.detected, lib.quantity(h, "hours").en, input.as_of, lib.interval_text("gdpr_breach_notification_hours").text.en]),
 		},
 	}
 }
@@ -58,10 +59,11 @@ findings contains f if {
 	f := {
 		"control": "GDPR-33/c2",
 		"record": inc.id,
+		"event_date": inc.detected,
 		"field": "imy_reported",
 		"message": {
-			"sv": sprintf("Personuppgiftsincidenten %s (%s) anmäldes till IMY %s, %v timmar efter att den upptäcktes %s (fristen är %v timmar), utan motivering till förseningen (delay_reason).", [inc.id, inc.title, inc.imy_reported, h, inc.detected, hours]),
-			"en": sprintf("Personal-data breach %s (%s) was notified to IMY at %s, %v hours after it was detected at %s (the limit is %v hours), without reasons for the delay (delay_reason).", [inc.id, inc.title, inc.imy_reported, h, inc.detected, hours]),
+			"sv": sprintf("Personuppgiftsincidenten %s (%s) anmäldes till IMY %s, %s efter att den upptäcktes %s (fristen är %s), utan motivering till förseningen (delay_reason).", [inc.id, inc.title, inc.imy_reported, lib.quantity(h, "hours").sv, inc.detected, lib.interval_text("gdpr_breach_notification_hours").text.sv]),
+			"en": sprintf("Personal-data breach %s (%s) was notified to IMY at %s, %s after it was detected at %s (the limit is %s), without reasons for the delay (delay_reason).", [inc.id, inc.title, inc.imy_reported, lib.quantity(h, "hours").en, inc.detected, lib.interval_text("gdpr_breach_notification_hours").text.en]),
 		},
 	}
 }
@@ -75,10 +77,11 @@ findings contains f if {
 	f := {
 		"control": "GDPR-33/c3",
 		"record": inc.id,
+		"event_date": inc.detected,
 		"field": "delay_reason",
 		"message": {
-			"sv": sprintf("Personuppgiftsincidenten %s (%s) anmäldes till IMY %v timmar efter att den upptäcktes (fristen är %v timmar), med motiveringen: %s", [inc.id, inc.title, h, hours, inc.delay_reason]),
-			"en": sprintf("Personal-data breach %s (%s) was notified to IMY %v hours after it was detected (the limit is %v hours), with the reason: %s", [inc.id, inc.title, h, hours, inc.delay_reason]),
+			"sv": sprintf("Personuppgiftsincidenten %s (%s) anmäldes till IMY %s efter att den upptäcktes (fristen är %s), med motiveringen: %s", [inc.id, inc.title, lib.quantity(h, "hours").sv, lib.interval_text("gdpr_breach_notification_hours").text.sv, inc.delay_reason]),
+			"en": sprintf("Personal-data breach %s (%s) was notified to IMY %s after it was detected (the limit is %s), with the reason: %s", [inc.id, inc.title, lib.quantity(h, "hours").en, lib.interval_text("gdpr_breach_notification_hours").text.en, inc.delay_reason]),
 		},
 	}
 }
@@ -92,9 +95,10 @@ findings contains f if {
 	f := {
 		"control": "GDPR-33/c4",
 		"record": inc.id,
+		"event_date": inc.detected,
 		"message": {
-			"sv": sprintf("Personuppgiftsincidenten %s (%s), upptäckt %s, saknar bedömning av om den ska anmälas till IMY (imy_reportable) och fristen på %v timmar har gått ut.", [inc.id, inc.title, inc.detected, hours]),
-			"en": sprintf("Personal-data breach %s (%s), detected %s, has no assessment of whether it must be notified to IMY (imy_reportable) and the %v-hour limit has passed.", [inc.id, inc.title, inc.detected, hours]),
+			"sv": sprintf("Personuppgiftsincidenten %s (%s), upptäckt %s, saknar bedömning av om den ska anmälas till IMY (imy_reportable) och fristen på %s har gått ut.", [inc.id, inc.title, inc.detected, lib.interval_text("gdpr_breach_notification_hours").text.sv]),
+			"en": sprintf("Personal-data breach %s (%s), detected %s, has no assessment of whether it must be notified to IMY (imy_reportable) and the limit of %s has passed.", [inc.id, inc.title, inc.detected, lib.interval_text("gdpr_breach_notification_hours").text.en]),
 		},
 	}
 }
@@ -108,6 +112,7 @@ findings contains f if {
 	f := {
 		"control": "GDPR-33.5/c1",
 		"record": inc.id,
+		"event_date": inc.detected,
 		"message": {
 			"sv": sprintf("Personuppgiftsincidenten %s (%s) avslutades %s utan dokumenterad orsak (root_cause) eller korrigerande åtgärder (improvements).", [inc.id, inc.title, inc.closed]),
 			"en": sprintf("Personal-data breach %s (%s) was closed on %s without documented cause (root_cause) or remedial action (improvements).", [inc.id, inc.title, inc.closed]),
@@ -123,6 +128,7 @@ findings contains f if {
 	f := {
 		"control": "GDPR-33.5/c2",
 		"record": inc.id,
+		"event_date": inc.detected,
 		"field": "patient_harm",
 		"message": {
 			"sv": sprintf("Personuppgiftsincidenten %s (%s) avslutades %s med patient_harm: unknown; incidentens effekter är inte bedömda.", [inc.id, inc.title, inc.closed]),

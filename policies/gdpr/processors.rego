@@ -43,8 +43,8 @@ findings contains f if {
 		"control": "GDPR-28/c2",
 		"record": s.id,
 		"message": {
-			"sv": sprintf("Personuppgiftsbiträdet %s (%s) är inte uppföljt de senaste %v månaderna (last_followup: %s) per %s.", [s.name, s.id, followup_months, last_sv, input.as_of]),
-			"en": sprintf("Processor %s (%s) has not been followed up in the last %v months (last_followup: %s) as of %s.", [s.name, s.id, followup_months, last_en, input.as_of]),
+			"sv": sprintf("Personuppgiftsbiträdet %s (%s) är inte uppföljt inom %s före %s (last_followup: %s).", [s.name, s.id, lib.interval_text("supplier_followup_interval_months").text.sv, input.as_of, last_sv]),
+			"en": sprintf("Processor %s (%s) has not been followed up within %s before %s (last_followup: %s).", [s.name, s.id, lib.interval_text("supplier_followup_interval_months").text.en, input.as_of, last_en]),
 		},
 	}
 }

@@ -108,8 +108,8 @@ findings contains f if {
 		"control": "GDPR-32.1.c/c1",
 		"record": s.id,
 		"message": {
-			"sv": sprintf("Systemet %s (%s) innehåller personuppgifter men har inget återläsningstest (RestoreTest) de senaste %v månaderna per %s; förmågan att återställa tillgången till personuppgifterna är inte visad.", [s.name, s.id, restore_months, input.as_of]),
-			"en": sprintf("System %s (%s) holds personal data but has no restore test (RestoreTest) in the last %v months as of %s; the ability to restore access to the personal data has not been shown.", [s.name, s.id, restore_months, input.as_of]),
+			"sv": sprintf("Systemet %s (%s) innehåller personuppgifter men har inget återläsningstest (RestoreTest) inom %s före %s; förmågan att återställa tillgången till personuppgifterna är inte visad.", [s.name, s.id, lib.interval_text("restore_test_interval_months").text.sv, input.as_of]),
+			"en": sprintf("System %s (%s) holds personal data but has no restore test (RestoreTest) within %s before %s; the ability to restore access to the personal data has not been shown.", [s.name, s.id, lib.interval_text("restore_test_interval_months").text.en, input.as_of]),
 		},
 	}
 }
@@ -140,8 +140,8 @@ findings contains f if {
 		"record": t.id,
 		"field": "rto_hours_achieved",
 		"message": {
-			"sv": sprintf("Det senaste återläsningstestet av systemet %s (%s), %s den %s, tog %v timmar mot målet %v timmar (rto_hours_target).", [s.name, s.id, t.id, t.performed, t.rto_hours_achieved, t.rto_hours_target]),
-			"en": sprintf("The latest restore test of system %s (%s), %s on %s, took %v hours against the target of %v hours (rto_hours_target).", [s.name, s.id, t.id, t.performed, t.rto_hours_achieved, t.rto_hours_target]),
+			"sv": sprintf("Det senaste återläsningstestet av systemet %s (%s), %s den %s, tog %s mot målet %s (rto_hours_target).", [s.name, s.id, t.id, t.performed, lib.quantity(t.rto_hours_achieved, "hours").sv, lib.quantity(t.rto_hours_target, "hours").sv]),
+			"en": sprintf("The latest restore test of system %s (%s), %s on %s, took %s against the target of %s (rto_hours_target).", [s.name, s.id, t.id, t.performed, lib.quantity(t.rto_hours_achieved, "hours").en, lib.quantity(t.rto_hours_target, "hours").en]),
 		},
 	}
 }
@@ -161,8 +161,8 @@ findings contains f if {
 		"control": "GDPR-32.1.d/c1",
 		"record": null,
 		"message": {
-			"sv": sprintf("Ingen intern eller extern granskning av säkerhetsåtgärderna (Audit med type internal eller external) har gjorts de senaste %v månaderna per %s.", [evaluation_months, input.as_of]),
-			"en": sprintf("No internal or external audit of the security measures (Audit with type internal or external) has been carried out in the last %v months as of %s.", [evaluation_months, input.as_of]),
+			"sv": sprintf("Ingen intern eller extern granskning av säkerhetsåtgärderna (Audit med type internal eller external) har gjorts inom %s före %s.", [lib.interval_text("security_evaluation_interval_months").text.sv, input.as_of]),
+			"en": sprintf("No internal or external audit of the security measures (Audit with type internal or external) has been carried out within %s before %s.", [lib.interval_text("security_evaluation_interval_months").text.en, input.as_of]),
 		},
 	}
 }

@@ -28,8 +28,12 @@ findings contains f if {
 		"record": aa.id,
 		"field": "role_categories",
 		"message": {
-			"sv": sprintf("Behovs- och riskanalysen %s (%s) för systemet %s definierar %v behörighetskategori(er); en enda kategori ger all personal samma åtkomst till alla patienter.", [aa.id, aa.performed, s.id, count(cats)]),
-			"en": sprintf("Needs-and-risk analysis %s (%s) for system %s defines %v role category(ies); a single category gives all staff the same access to all patients.", [aa.id, aa.performed, s.id, count(cats)]),
+			"sv": sprintf("Behovs- och riskanalysen %s (%s) för systemet %s definierar %s; en enda kategori ger all personal samma åtkomst till alla patienter.", [aa.id, aa.performed, s.id, _categories(count(cats)).sv]),
+			"en": sprintf("Needs-and-risk analysis %s (%s) for system %s defines %s; a single category gives all staff the same access to all patients.", [aa.id, aa.performed, s.id, _categories(count(cats)).en]),
 		},
 	}
 }
+
+_categories(n) := {"sv": "1 behörighetskategori", "en": "1 role category"} if {
+	n == 1
+} else := {"sv": sprintf("%d behörighetskategorier", [n]), "en": sprintf("%d role categories", [n])}

@@ -40,8 +40,8 @@ findings contains f if {
 		"record": r.id,
 		"field": "submitted",
 		"message": {
-			"sv": sprintf("Den senaste årliga sammanställningen (%s, år %v) lämnades %s, %v hela månader före %s; högst %v månader får gå mellan sammanställningarna.", [r.id, r.year, r.submitted, lib.full_months(r.submitted, input.as_of), input.as_of, max_gap]),
-			"en": sprintf("The latest annual compilation (%s, year %v) was submitted on %s, %v full months before %s; at most %v months may pass between compilations.", [r.id, r.year, r.submitted, lib.full_months(r.submitted, input.as_of), input.as_of, max_gap]),
+			"sv": sprintf("Den senaste årliga sammanställningen (%s, år %v) lämnades %s, %s före %s; högst %s får gå mellan sammanställningarna.", [r.id, r.year, r.submitted, lib.quantity(lib.full_months(r.submitted, input.as_of), "full_months").sv, input.as_of, lib.interval_text("annual_infosec_report_max_gap_months").text.sv]),
+			"en": sprintf("The latest annual compilation (%s, year %v) was submitted on %s, %s before %s; at most %s may pass between compilations.", [r.id, r.year, r.submitted, lib.quantity(lib.full_months(r.submitted, input.as_of), "full_months").en, input.as_of, lib.interval_text("annual_infosec_report_max_gap_months").text.en]),
 		},
 	}
 }
@@ -81,8 +81,8 @@ findings contains f if {
 		"record": r.id,
 		"field": "submitted",
 		"message": {
-			"sv": sprintf("Mellan sammanställningen lämnad %s och %s (%s) gick mer än %v månader (%v dagar).", [prev, next, r.id, max_gap, lib.days_between(prev, next)]),
-			"en": sprintf("More than %v months (%v days) passed between the compilation submitted on %s and %s (%s).", [max_gap, lib.days_between(prev, next), prev, next, r.id]),
+			"sv": sprintf("Mellan sammanställningen lämnad %s och %s (%s) gick mer än %s (%s)%s.", [prev, next, r.id, lib.interval_text("annual_infosec_report_max_gap_months").value.sv, lib.quantity(lib.days_between(prev, next), "days").sv, lib.interval_text("annual_infosec_report_max_gap_months").note.sv]),
+			"en": sprintf("More than %s (%s) passed between the compilation submitted on %s and %s (%s)%s.", [lib.interval_text("annual_infosec_report_max_gap_months").value.en, lib.quantity(lib.days_between(prev, next), "days").en, prev, next, r.id, lib.interval_text("annual_infosec_report_max_gap_months").note.en]),
 		},
 	}
 }

@@ -41,8 +41,8 @@ findings contains f if {
 		"control": "HSLF-3.10/c2",
 		"record": s.id,
 		"message": {
-			"sv": sprintf("Den senaste riskanalysen av systemet %s (%s) är %s från %s, %v hela månader före %s; den ska förnyas minst var %v:e månad.", [s.name, s.id, ra.id, ra.performed, lib.full_months(ra.performed, input.as_of), input.as_of, max_age]),
-			"en": sprintf("The latest risk analysis of system %s (%s) is %s of %s, %v full months before %s; it is to be renewed at least every %v months.", [s.name, s.id, ra.id, ra.performed, lib.full_months(ra.performed, input.as_of), input.as_of, max_age]),
+			"sv": sprintf("Den senaste riskanalysen av systemet %s (%s) är %s från %s, %s före %s; högst %s ska gå mellan analyserna.", [s.name, s.id, ra.id, ra.performed, lib.quantity(lib.full_months(ra.performed, input.as_of), "full_months").sv, input.as_of, lib.interval_text("risk_analysis_system_max_age_months").text.sv]),
+			"en": sprintf("The latest risk analysis of system %s (%s) is %s of %s, %s before %s; at most %s are to pass between analyses.", [s.name, s.id, ra.id, ra.performed, lib.quantity(lib.full_months(ra.performed, input.as_of), "full_months").en, input.as_of, lib.interval_text("risk_analysis_system_max_age_months").text.en]),
 		},
 	}
 }

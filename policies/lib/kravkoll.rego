@@ -105,6 +105,7 @@ default_intervals := {
 	"audit_response_months": 3,
 	"annual_cycle_months": 12,
 	"security_evaluation_interval_months": 12,
+	"staff_training_interval_months": 12,
 }
 
 # Indexing input directly: passing the whole input to a builtin such as object.get
@@ -112,6 +113,24 @@ default_intervals := {
 interval(name) := v if {
 	v := input.intervals[name]
 } else := default_intervals[name]
+
+# Whether interval `name` is set in kravkoll.yaml (else it is kravkoll's default).
+interval_overridden(name) := true if {
+	input.interval_overrides[name]
+} else := false
+
+# An interval as messages show it, both languages: {"value": {"sv": "3 månader", …},
+# "note": {"sv": " (kravkolls standardvärde; inställningen intervals.NAME)", …}, "text": value
+# and note}. The note is empty for a number the law itself names (72 hours in GDPR art. 33.1)
+# left at its default; a kravkoll default is never presented as law (docs/writing-policies.md).
+interval_text(name) := kravkoll.interval_text(name, interval(name), interval_overridden(name))
+
+# A number as each language writes it: {"sv": "3 257,2", "en": "3,257.2"}.
+number(x, places) := kravkoll.number(x, places)
+
+# A number with its unit in the right number, both languages: quantity(1, "hours") is
+# {"sv": "1 timme", "en": "1 hour"}. Units: months, full_months, hours, days, percent, times.
+quantity(x, unit) := kravkoll.quantity(x, unit)
 
 # The record kinds of the input document (one array per kind).
 kinds := [

@@ -190,3 +190,34 @@ test_civil_defence_authority_mcf_from_2026 if {
 	a.sv == "Myndigheten för civilt försvar (MCF)"
 	contains(a.en, "(MCF)")
 }
+
+test_interval_text_names_a_kravkoll_default if {
+	t := lib.interval_text("log_followup_interval_months") with input as {}
+	t.text.sv == "3 månader (kravkolls standardvärde; inställningen intervals.log_followup_interval_months)"
+	t.value.en == "3 months"
+}
+
+test_interval_text_of_an_override if {
+	t := lib.interval_text("log_followup_interval_months") with input as {
+		"intervals": {"log_followup_interval_months": 1},
+		"interval_overrides": {"log_followup_interval_months": true},
+	}
+	t.text.sv == "1 månad (enligt inställningen intervals.log_followup_interval_months i kravkoll.yaml)"
+}
+
+test_interval_text_of_the_laws_own_number if {
+	t := lib.interval_text("gdpr_breach_notification_hours") with input as {}
+	t.text.sv == "72 timmar"
+	t.note.en == ""
+}
+
+test_number_swedish_and_english if {
+	n := lib.number(3257.25, 1)
+	n.sv == "3\u00a0257,2"
+	n.en == "3,257.2"
+}
+
+test_quantity_agrees_in_number if {
+	lib.quantity(1, "hours").sv == "1 timme"
+	lib.quantity(2, "full_months").sv == "2 hela månader"
+}

@@ -31,8 +31,8 @@ findings contains f if {
 		"record": d.id,
 		"field": "last_reviewed",
 		"message": {
-			"sv": sprintf("Informationssäkerhetspolicyn %s reviderades senast %s, mer än %v månader före %s; den ska hållas aktuell.", [d.id, reviewed(d), months, input.as_of]),
-			"en": sprintf("Information-security policy %s was last reviewed on %s, more than %v months before %s; it is to be kept current.", [d.id, reviewed(d), months, input.as_of]),
+			"sv": sprintf("Informationssäkerhetspolicyn %s reviderades senast %s, mer än %s före %s; den ska hållas aktuell.", [d.id, reviewed(d), lib.interval_text("policy_review_warning_months").text.sv, input.as_of]),
+			"en": sprintf("Information-security policy %s was last reviewed on %s, more than %s before %s; it is to be kept current.", [d.id, reviewed(d), lib.interval_text("policy_review_warning_months").text.en, input.as_of]),
 		},
 	}
 }
@@ -105,8 +105,8 @@ findings contains f if {
 		"control": "MSB2018-REC1/c5",
 		"record": o.id,
 		"message": {
-			"sv": sprintf("Målet %s följdes senast upp (eller beslutades) %s, mer än %v månader före %s.", [o.id, last, months, input.as_of]),
-			"en": sprintf("Objective %s was last followed up (or decided) on %s, more than %v months before %s.", [o.id, last, months, input.as_of]),
+			"sv": sprintf("Målet %s följdes senast upp (eller beslutades) %s, mer än %s före %s.", [o.id, last, lib.interval_text("objectives_review_months").text.sv, input.as_of]),
+			"en": sprintf("Objective %s was last followed up (or decided) on %s, more than %s before %s.", [o.id, last, lib.interval_text("objectives_review_months").text.en, input.as_of]),
 		},
 	}
 }
@@ -143,13 +143,14 @@ audiences := {
 findings contains f if {
 	some control, a in audiences
 	minimum := lib.interval("management_briefing_min_per_year")
-	count([b | some b in recent_briefings; b.audience in a.audiences]) < minimum
+	n := count([b | some b in recent_briefings; b.audience in a.audiences])
+	n < minimum
 	f := {
 		"control": control,
 		"record": null,
 		"message": {
-			"sv": sprintf("Färre än %v föredragningar om informationssäkerhet för %s under de %v månaderna före %s.", [minimum, a.sv, cycle, input.as_of]),
-			"en": sprintf("Fewer than %v information-security briefings to %s in the %v months before %s.", [minimum, a.en, cycle, input.as_of]),
+			"sv": sprintf("Antalet föredragningar om informationssäkerhet för %s inom %s före %s är %s, färre än %s.", [a.sv, lib.interval_text("annual_cycle_months").text.sv, input.as_of, lib.number(n, 0).sv, lib.interval_text("management_briefing_min_per_year").text.sv]),
+			"en": sprintf("The number of information-security briefings to %s within %s before %s is %s, fewer than %s.", [a.en, lib.interval_text("annual_cycle_months").text.en, input.as_of, lib.number(n, 0).en, lib.interval_text("management_briefing_min_per_year").text.en]),
 		},
 	}
 }
@@ -173,8 +174,8 @@ findings contains f if {
 		"control": control,
 		"record": null,
 		"message": {
-			"sv": sprintf("Ingen föredragning för ledningen under de %v månaderna före %s tog upp %s (topics: %s).", [cycle, input.as_of, c.sv, c.topic]),
-			"en": sprintf("No briefing to management in the %v months before %s covered %s (topics: %s).", [cycle, input.as_of, c.en, c.topic]),
+			"sv": sprintf("Ingen föredragning för ledningen inom %s före %s tog upp %s (topics: %s).", [lib.interval_text("annual_cycle_months").text.sv, input.as_of, c.sv, c.topic]),
+			"en": sprintf("No briefing to management within %s before %s covered %s (topics: %s).", [lib.interval_text("annual_cycle_months").text.en, input.as_of, c.en, c.topic]),
 		},
 	}
 }
@@ -198,8 +199,8 @@ findings contains f if {
 		"control": "MSB2018-REC4/c1",
 		"record": null,
 		"message": {
-			"sv": sprintf("Ledningen har inte beslutat någon handlingsplan (ActionPlan) under de %v månaderna före %s.", [cycle, input.as_of]),
-			"en": sprintf("Management has decided no action plan (ActionPlan) in the %v months before %s.", [cycle, input.as_of]),
+			"sv": sprintf("Ledningen har inte beslutat någon handlingsplan (ActionPlan) inom %s före %s.", [lib.interval_text("annual_cycle_months").text.sv, input.as_of]),
+			"en": sprintf("Management has decided no action plan (ActionPlan) within %s before %s.", [lib.interval_text("annual_cycle_months").text.en, input.as_of]),
 		},
 	}
 }
@@ -243,8 +244,8 @@ findings contains f if {
 		"control": "MSB2018-REC8/c2",
 		"record": null,
 		"message": {
-			"sv": sprintf("Ingen egenkontroll eller internrevision (Audit med type: internal) under de %v månaderna före %s.", [cycle, input.as_of]),
-			"en": sprintf("No self-assessment or internal audit (Audit with type: internal) in the %v months before %s.", [cycle, input.as_of]),
+			"sv": sprintf("Ingen egenkontroll eller internrevision (Audit med type: internal) inom %s före %s.", [lib.interval_text("annual_cycle_months").text.sv, input.as_of]),
+			"en": sprintf("No self-assessment or internal audit (Audit with type: internal) within %s before %s.", [lib.interval_text("annual_cycle_months").text.en, input.as_of]),
 		},
 	}
 }

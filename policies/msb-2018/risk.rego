@@ -46,8 +46,8 @@ findings contains f if {
 		"control": "MSB2018-REC5/c2",
 		"record": null,
 		"message": {
-			"sv": sprintf("Ingen riskanalys av hela verksamheten (scope: organisation) under de %v månaderna före %s; analyserna under perioden gäller bara: %s.", [cycle, input.as_of, _or_none(scopes, "inga")]),
-			"en": sprintf("No risk analysis of the whole organisation (scope: organisation) in the %v months before %s; the period's analyses only cover: %s.", [cycle, input.as_of, _or_none(scopes, "none")]),
+			"sv": sprintf("Ingen riskanalys av hela verksamheten (scope: organisation) inom %s före %s; analyserna under perioden gäller bara: %s.", [lib.interval_text("annual_cycle_months").text.sv, input.as_of, _or_none(scopes, "inga")]),
+			"en": sprintf("No risk analysis of the whole organisation (scope: organisation) within %s before %s; the period's analyses only cover: %s.", [lib.interval_text("annual_cycle_months").text.en, input.as_of, _or_none(scopes, "none")]),
 		},
 	}
 }
@@ -65,8 +65,8 @@ findings contains f if {
 		"control": "MSB2018-REC5/c3",
 		"record": null,
 		"message": {
-			"sv": sprintf("Ingen av de %v riskerna i riskanalyserna under de %v månaderna före %s är markerad som en risk som påverkar patientsäkerheten (patient_safety: true).", [count(recent_risks), cycle, input.as_of]),
-			"en": sprintf("None of the %v risks in the risk analyses of the %v months before %s is marked as affecting patient safety (patient_safety: true).", [count(recent_risks), cycle, input.as_of]),
+			"sv": sprintf("Ingen av de %s riskerna i riskanalyserna inom %s före %s är markerad som en risk som påverkar patientsäkerheten (patient_safety: true).", [lib.number(count(recent_risks), 0).sv, lib.interval_text("annual_cycle_months").text.sv, input.as_of]),
+			"en": sprintf("None of the %s risks in the risk analyses within %s before %s is marked as affecting patient safety (patient_safety: true).", [lib.number(count(recent_risks), 0).en, lib.interval_text("annual_cycle_months").text.en, input.as_of]),
 		},
 	}
 }
@@ -112,7 +112,7 @@ findings contains f if {
 		"control": "MSB2018-REC6/c2",
 		"record": s.id,
 		"message": {
-			"sv": sprintf("Patientuppgifterna i systemet %s (%s) är inte klassade, fast den mest kritiska informationen ska klassas först.", [s.id, s.name]),
+			"sv": sprintf("Patientuppgifterna i systemet %s (%s) är inte klassade, trots att den mest kritiska informationen ska klassas först.", [s.id, s.name]),
 			"en": sprintf("The patient data in system %s (%s) are not classified, although the most critical information is to be classified first.", [s.id, s.name]),
 		},
 	}
@@ -180,8 +180,8 @@ findings contains f if {
 		"record": s.id,
 		"field": "last_followup",
 		"message": {
-			"sv": sprintf("De avtalade säkerhetsåtgärderna hos %s (%s) har inte följts upp under de %v månaderna före %s (last_followup: %s).", [s.id, s.name, months, input.as_of, object.get(s, "last_followup", "saknas")]),
-			"en": sprintf("The agreed security measures of %s (%s) have not been followed up in the %v months before %s (last_followup: %s).", [s.id, s.name, months, input.as_of, object.get(s, "last_followup", "missing")]),
+			"sv": sprintf("De avtalade säkerhetsåtgärderna hos %s (%s) har inte följts upp inom %s före %s (last_followup: %s).", [s.id, s.name, lib.interval_text("supplier_followup_interval_months").text.sv, input.as_of, object.get(s, "last_followup", "saknas")]),
+			"en": sprintf("The agreed security measures of %s (%s) have not been followed up within %s before %s (last_followup: %s).", [s.id, s.name, lib.interval_text("supplier_followup_interval_months").text.en, input.as_of, object.get(s, "last_followup", "missing")]),
 		},
 	}
 }

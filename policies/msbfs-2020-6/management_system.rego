@@ -48,8 +48,8 @@ findings contains f if {
 		"control": control,
 		"record": null,
 		"message": {
-			"sv": sprintf("Ledningen har inte beslutat om informationssäkerhetspolicy, mål eller handlingsplan under de %v månaderna före %s; arbetet ska involvera ledningen.", [cycle, input.as_of]),
-			"en": sprintf("Management has decided on no information-security policy, objective or action plan in the %v months before %s; the work is to involve management.", [cycle, input.as_of]),
+			"sv": sprintf("Ledningen har inte beslutat om informationssäkerhetspolicy, mål eller handlingsplan inom %s före %s; arbetet ska involvera ledningen.", [lib.interval_text("annual_cycle_months").text.sv, input.as_of]),
+			"en": sprintf("Management has decided on no information-security policy, objective or action plan within %s before %s; the work is to involve management.", [lib.interval_text("annual_cycle_months").text.en, input.as_of]),
 		},
 	}
 }
@@ -76,8 +76,8 @@ findings contains f if {
 		"control": control,
 		"record": latest_org_id,
 		"message": {
-			"sv": sprintf("Det finns ingen risk- och sårbarhetsanalys av hela verksamheten (RiskAnalysis med scope: organisation) från de %v månaderna före %s.%s", [cycle, input.as_of, stale_sv]),
-			"en": sprintf("There is no risk and vulnerability analysis of the whole organisation (RiskAnalysis with scope: organisation) from the %v months before %s.%s", [cycle, input.as_of, stale_en]),
+			"sv": sprintf("Det finns ingen risk- och sårbarhetsanalys av hela verksamheten (RiskAnalysis med scope: organisation) från tiden inom %s före %s.%s", [lib.interval_text("annual_cycle_months").text.sv, input.as_of, stale_sv]),
+			"en": sprintf("There is no risk and vulnerability analysis of the whole organisation (RiskAnalysis with scope: organisation) from within %s before %s.%s", [lib.interval_text("annual_cycle_months").text.en, input.as_of, stale_en]),
 		},
 	}
 }
@@ -113,8 +113,8 @@ findings contains f if {
 		"control": control,
 		"record": null,
 		"message": {
-			"sv": sprintf("Det finns varken en fastställd instruktion för personalen (Document med doc_type: instruction) eller utbildning för personalen (Training med audience all_staff eller new_staff) under de %v månaderna före %s.", [cycle, input.as_of]),
-			"en": sprintf("There is neither an adopted instruction for staff (Document with doc_type: instruction) nor staff training (Training with audience all_staff or new_staff) in the %v months before %s.", [cycle, input.as_of]),
+			"sv": sprintf("Det finns varken en fastställd instruktion för personalen (Document med doc_type: instruction) eller utbildning för personalen (Training med audience all_staff eller new_staff) inom %s före %s.", [lib.interval_text("annual_cycle_months").text.sv, input.as_of]),
+			"en": sprintf("There is neither an adopted instruction for staff (Document with doc_type: instruction) nor staff training (Training with audience all_staff or new_staff) within %s before %s.", [lib.interval_text("annual_cycle_months").text.en, input.as_of]),
 		},
 	}
 }

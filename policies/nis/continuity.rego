@@ -66,8 +66,8 @@ findings contains f if {
 		"control": "NIS-14/c2",
 		"record": s.id,
 		"message": {
-			"sv": sprintf("Kontinuiteten för systemet %s (%s) övades eller prövades senast %s, %v hela månader före %s; det ska ske minst var %v:e månad.", [s.name, s.id, last, lib.full_months(last, input.as_of), input.as_of, test_interval]),
-			"en": sprintf("Continuity of system %s (%s) was last exercised or tested on %s, %v full months before %s; it is to be done at least every %v months.", [s.name, s.id, last, lib.full_months(last, input.as_of), input.as_of, test_interval]),
+			"sv": sprintf("Kontinuiteten för systemet %s (%s) övades eller prövades senast %s, %s före %s; högst %s ska gå mellan tillfällena.", [s.name, s.id, last, lib.quantity(lib.full_months(last, input.as_of), "full_months").sv, input.as_of, lib.interval_text("restore_test_interval_months").text.sv]),
+			"en": sprintf("Continuity of system %s (%s) was last exercised or tested on %s, %s before %s; at most %s are to pass between occasions.", [s.name, s.id, last, lib.quantity(lib.full_months(last, input.as_of), "full_months").en, input.as_of, lib.interval_text("restore_test_interval_months").text.en]),
 		},
 	}
 }

@@ -24,6 +24,7 @@ findings contains f if {
 	f := {
 		"control": "NIS-18/c1",
 		"record": i.id,
+		"event_date": i.detected,
 		"message": {
 			"sv": sprintf("Incidenten %s (%s, upptäckt %s) har betydande inverkan på den samhällsviktiga tjänsten men är inte rapporterad till %s (msb_reported saknas).", [i.id, i.title, i.detected, authority.sv]),
 			"en": sprintf("Incident %s (%s, detected %s) has a significant impact on the essential service but has not been reported to %s (msb_reported is missing).", [i.id, i.title, i.detected, authority.en]),
@@ -39,6 +40,7 @@ findings contains f if {
 	f := {
 		"control": "NIS-18/c2",
 		"record": i.id,
+		"event_date": i.detected,
 		"message": {
 			"sv": sprintf("NIS-incidenten %s (%s) saknar bedömning av om den har betydande inverkan på kontinuiteten i den samhällsviktiga tjänsten (nis_significant saknas).", [i.id, i.title]),
 			"en": sprintf("NIS incident %s (%s) has not been assessed for a significant impact on the continuity of the essential service (nis_significant is missing).", [i.id, i.title]),
@@ -55,9 +57,10 @@ findings contains f if {
 	f := {
 		"control": "NIS-18/c3",
 		"record": i.id,
+		"event_date": i.detected,
 		"message": {
-			"sv": sprintf("Incidenten %s rapporterades till %s %s, %v timmar efter att den upptäcktes (%s); MSB anger att den första rapporten ska lämnas inom %v timmar från att incidenten bedömts som rapporteringspliktig.", [i.id, authority.sv, i.msb_reported, round(hours), i.detected, report_hours]),
-			"en": sprintf("Incident %s was reported to %s at %s, %v hours after it was detected (%s); MSB states that the first report is due within %v hours of the incident being judged reportable.", [i.id, authority.en, i.msb_reported, round(hours), i.detected, report_hours]),
+			"sv": sprintf("Incidenten %s rapporterades till %s %s, %s efter att den upptäcktes (%s); kravkoll räknar med att den första rapporten lämnas inom %s (MSB:s vägledning: sex timmar från att incidenten bedömts som rapporteringspliktig).", [i.id, authority.sv, i.msb_reported, lib.quantity(round(hours), "hours").sv, i.detected, lib.interval_text("nis_initial_report_hours").text.sv]),
+			"en": sprintf("Incident %s was reported to %s at %s, %s after it was detected (%s); kravkoll expects the first report within %s (MSB's guidance: six hours from the incident being judged reportable).", [i.id, authority.en, i.msb_reported, lib.quantity(round(hours), "hours").en, i.detected, lib.interval_text("nis_initial_report_hours").text.en]),
 		},
 	}
 }

@@ -50,3 +50,26 @@ test_c3_passes_within_six_hours if {
 	fs := incident_reporting.findings with input as testing.with_({"incidents": [inc("i1", {"nis_significant": true, "msb_reported": "2025-08-19T13:05:00+02:00"})]})
 	testing.none(fs, "NIS-18/c3")
 }
+
+# Transitional provision 3 of cybersäkerhetslagen (2025:1506): the repealed act still applies
+# to breaches before 2026-01-15. The policy keeps producing the finding at a later as_of, with
+# the event's date, by which the engine keeps it (judged_by: event).
+test_c1_still_found_after_the_act_was_repealed if {
+	i := testing.with_({"as_of": "2026-03-01", "as_of_ns": 1772405999999999999, "incidents": [inc("i1", {"nis_significant": true, "detected": "2025-11-20T08:00:00+01:00"})]})
+	fs := incident_reporting.findings with input as i
+	some f in fs
+	f.control == "NIS-18/c1"
+	f.event_date == "2025-11-20T08:00:00+01:00"
+}
+
+test_every_finding_carries_its_event_date if {
+	fs := incident_reporting.findings with input as testing.with_({"incidents": [
+		inc("i1", {"nis_significant": true}),
+		inc("i2", {}),
+		inc("i3", {"nis_significant": true, "msb_reported": "2025-08-20T11:40:00+02:00"}),
+	]})
+	count(fs) == 3
+	every f in fs {
+		f.event_date == "2025-08-19T07:05:00+02:00"
+	}
+}

@@ -49,8 +49,8 @@ findings contains f if {
 		"control": "NIS-11-12/c1",
 		"record": latest.id,
 		"message": {
-			"sv": sprintf("Den senaste riskanalysen för den samhällsviktiga tjänsten är %s från %s, %v hela månader före %s; den ska uppdateras minst var %v:e månad.", [latest.id, latest.performed, lib.full_months(latest.performed, input.as_of), input.as_of, analysis_max_age]),
-			"en": sprintf("The latest risk analysis of the essential service is %s of %s, %v full months before %s; it is to be updated at least every %v months.", [latest.id, latest.performed, lib.full_months(latest.performed, input.as_of), input.as_of, analysis_max_age]),
+			"sv": sprintf("Den senaste riskanalysen för den samhällsviktiga tjänsten är %s från %s, %s före %s; analysen ska uppdateras årligen, högst %s mellan analyserna.", [latest.id, latest.performed, lib.quantity(lib.full_months(latest.performed, input.as_of), "full_months").sv, input.as_of, lib.interval_text("nis_risk_analysis_max_age_months").text.sv]),
+			"en": sprintf("The latest risk analysis of the essential service is %s of %s, %s before %s; the analysis is to be updated annually, at most %s between analyses.", [latest.id, latest.performed, lib.quantity(lib.full_months(latest.performed, input.as_of), "full_months").en, input.as_of, lib.interval_text("nis_risk_analysis_max_age_months").text.en]),
 		},
 	}
 }
@@ -93,8 +93,8 @@ findings contains f if {
 		"control": "NIS-11-12/c2",
 		"record": plan.id,
 		"message": {
-			"sv": sprintf("Åtgärdsplanen %s för den samhällsviktiga tjänsten beslutades %s, %v hela månader före %s; den ska uppdateras minst var %v:e månad.", [plan.id, plan.decided, lib.full_months(plan.decided, input.as_of), input.as_of, plan_max_age]),
-			"en": sprintf("The action plan %s of the essential service was decided on %s, %v full months before %s; it is to be updated at least every %v months.", [plan.id, plan.decided, lib.full_months(plan.decided, input.as_of), input.as_of, plan_max_age]),
+			"sv": sprintf("Åtgärdsplanen %s för den samhällsviktiga tjänsten beslutades %s, %s före %s; den ingår i analysen som ska uppdateras årligen, högst %s mellan besluten.", [plan.id, plan.decided, lib.quantity(lib.full_months(plan.decided, input.as_of), "full_months").sv, input.as_of, lib.interval_text("nis_action_plan_max_age_months").text.sv]),
+			"en": sprintf("The action plan %s of the essential service was decided on %s, %s before %s; it is part of the analysis to be updated annually, at most %s between decisions.", [plan.id, plan.decided, lib.quantity(lib.full_months(plan.decided, input.as_of), "full_months").en, input.as_of, lib.interval_text("nis_action_plan_max_age_months").text.en]),
 		},
 	}
 }

@@ -35,8 +35,8 @@ findings contains f if {
 		"control": "PDL-4.3/c2",
 		"record": s.id,
 		"message": {
-			"sv": sprintf("Ingen loggkontroll av obehörig åtkomst har gjorts i systemet %s (%s) (ingen LogReview med system: %s per %s); kontroller ska göras systematiskt och återkommande, minst var %v:e månad.", [s.name, s.id, s.id, input.as_of, followup_interval]),
-			"en": sprintf("No log review for unauthorised access has been made for system %s (%s) (no LogReview with system: %s as of %s); checks are to be systematic and recurring, at least every %v months.", [s.name, s.id, s.id, input.as_of, followup_interval]),
+			"sv": sprintf("Ingen loggkontroll av obehörig åtkomst har gjorts i systemet %s (%s) (ingen LogReview med system: %s per %s); kontroller ska göras systematiskt och återkommande, med högst %s mellan kontrollerna.", [s.name, s.id, s.id, input.as_of, lib.interval_text("log_followup_interval_months").text.sv]),
+			"en": sprintf("No log review for unauthorised access has been made for system %s (%s) (no LogReview with system: %s as of %s); checks are to be systematic and recurring, with at most %s between reviews.", [s.name, s.id, s.id, input.as_of, lib.interval_text("log_followup_interval_months").text.en]),
 		},
 	}
 }
@@ -54,8 +54,8 @@ findings contains f if {
 		"control": "PDL-4.3/c2",
 		"record": s.id,
 		"message": {
-			"sv": sprintf("Den senaste loggkontrollen av systemet %s (%s) är %s från %s, %v hela månader före %s; den ska göras minst var %v:e månad.", [s.name, s.id, r.id, r.performed, lib.full_months(r.performed, input.as_of), input.as_of, followup_interval]),
-			"en": sprintf("The latest log review of system %s (%s) is %s of %s, %v full months before %s; it is to be done at least every %v months.", [s.name, s.id, r.id, r.performed, lib.full_months(r.performed, input.as_of), input.as_of, followup_interval]),
+			"sv": sprintf("Den senaste loggkontrollen av systemet %s (%s) är %s från %s, %s före %s; högst %s ska gå mellan kontrollerna.", [s.name, s.id, r.id, r.performed, lib.quantity(lib.full_months(r.performed, input.as_of), "full_months").sv, input.as_of, lib.interval_text("log_followup_interval_months").text.sv]),
+			"en": sprintf("The latest log review of system %s (%s) is %s of %s, %s before %s; at most %s are to pass between reviews.", [s.name, s.id, r.id, r.performed, lib.quantity(lib.full_months(r.performed, input.as_of), "full_months").en, input.as_of, lib.interval_text("log_followup_interval_months").text.en]),
 		},
 	}
 }

@@ -42,8 +42,8 @@ findings contains f if {
 		"control": "PDL-4.2/c2",
 		"record": s.id,
 		"message": {
-			"sv": sprintf("Tilldelade behörigheter i systemet %s (%s) har aldrig följts upp (ingen AccessReview med system: %s per %s); de ska följas upp minst var %v:e månad.", [s.name, s.id, s.id, input.as_of, review_interval]),
-			"en": sprintf("Access rights assigned in system %s (%s) have never been reviewed (no AccessReview with system: %s as of %s); they are to be reviewed at least every %v months.", [s.name, s.id, s.id, input.as_of, review_interval]),
+			"sv": sprintf("Tilldelade behörigheter i systemet %s (%s) har aldrig följts upp (ingen AccessReview med system: %s per %s); högst %s ska gå mellan uppföljningarna.", [s.name, s.id, s.id, input.as_of, lib.interval_text("access_review_interval_months").text.sv]),
+			"en": sprintf("Access rights assigned in system %s (%s) have never been reviewed (no AccessReview with system: %s as of %s); at most %s are to pass between reviews.", [s.name, s.id, s.id, input.as_of, lib.interval_text("access_review_interval_months").text.en]),
 		},
 	}
 }
@@ -60,8 +60,8 @@ findings contains f if {
 		"control": "PDL-4.2/c2",
 		"record": s.id,
 		"message": {
-			"sv": sprintf("Den senaste behörighetsuppföljningen av systemet %s (%s) är %s från %s, %v hela månader före %s; den ska göras minst var %v:e månad.", [s.name, s.id, r.id, r.performed, lib.full_months(r.performed, input.as_of), input.as_of, review_interval]),
-			"en": sprintf("The latest access review of system %s (%s) is %s of %s, %v full months before %s; it is to be done at least every %v months.", [s.name, s.id, r.id, r.performed, lib.full_months(r.performed, input.as_of), input.as_of, review_interval]),
+			"sv": sprintf("Den senaste behörighetsuppföljningen av systemet %s (%s) är %s från %s, %s före %s; högst %s ska gå mellan uppföljningarna.", [s.name, s.id, r.id, r.performed, lib.quantity(lib.full_months(r.performed, input.as_of), "full_months").sv, input.as_of, lib.interval_text("access_review_interval_months").text.sv]),
+			"en": sprintf("The latest access review of system %s (%s) is %s of %s, %s before %s; at most %s are to pass between reviews.", [s.name, s.id, r.id, r.performed, lib.quantity(lib.full_months(r.performed, input.as_of), "full_months").en, input.as_of, lib.interval_text("access_review_interval_months").text.en]),
 		},
 	}
 }
@@ -77,12 +77,18 @@ access_routines contains d if {
 findings contains f if {
 	count(lib.patient_data_systems) > 0
 	count(access_routines) == 0
+	n := count(lib.patient_data_systems)
+	systems_en := sprintf("%s %s", [lib.number(n, 0).en, _system_noun_en(n)])
 	f := {
 		"control": "PDL-4.2/c3",
 		"record": null,
 		"message": {
-			"sv": sprintf("Det finns ingen fastställd rutin för tilldelning, ändring och borttag av behörigheter (Document med subject: access_control, antagen senast %s), fast %v system innehåller patientuppgifter.", [input.as_of, count(lib.patient_data_systems)]),
-			"en": sprintf("There is no adopted routine for assigning, changing and removing access rights (Document with subject: access_control, adopted on or before %s), although %v systems hold patient data.", [input.as_of, count(lib.patient_data_systems)]),
+			"sv": sprintf("Det finns ingen fastställd rutin för tilldelning, ändring och borttag av behörigheter (Document med subject: access_control, antagen senast %s), trots att %s system innehåller patientuppgifter.", [input.as_of, lib.number(n, 0).sv]),
+			"en": sprintf("There is no adopted routine for assigning, changing and removing access rights (Document with subject: access_control, adopted on or before %s), although %s hold patient data.", [input.as_of, systems_en]),
 		},
 	}
 }
+
+_system_noun_en(n) := "system" if {
+	n == 1
+} else := "systems"

@@ -20,6 +20,7 @@ findings contains f if {
 	f := {
 		"control": "PSL-3.10/c1",
 		"record": null,
+		"event_date": deadline,
 		"message": {
 			"sv": sprintf("Det finns ingen patientsäkerhetsberättelse (PatientSafetyReport) för %v; den skulle ha upprättats senast %s.", [due_year, deadline]),
 			"en": sprintf("There is no patient-safety report (PatientSafetyReport) for %v; it had to be established by %s.", [due_year, deadline]),
@@ -34,10 +35,11 @@ findings contains f if {
 	f := {
 		"control": "PSL-3.10/c2",
 		"record": r.id,
+		"event_date": deadline,
 		"field": "published",
 		"message": {
-			"sv": sprintf("Patientsäkerhetsberättelsen %s för %v upprättades %s, %v dagar efter sista dag %s.", [r.id, r.year, r.published, lib.days_between(deadline, r.published), deadline]),
-			"en": sprintf("Patient-safety report %s for %v was established on %s, %v days after the deadline %s.", [r.id, r.year, r.published, lib.days_between(deadline, r.published), deadline]),
+			"sv": sprintf("Patientsäkerhetsberättelsen %s för %v upprättades %s, %s efter sista dag %s.", [r.id, r.year, r.published, lib.quantity(lib.days_between(deadline, r.published), "days").sv, deadline]),
+			"en": sprintf("Patient-safety report %s for %v was established on %s, %s after the deadline %s.", [r.id, r.year, r.published, lib.quantity(lib.days_between(deadline, r.published), "days").en, deadline]),
 		},
 	}
 }

@@ -46,8 +46,8 @@ findings contains f if {
 		"control": "SOLPUL-10/c2",
 		"record": s.id,
 		"message": {
-			"sv": sprintf("Tilldelade behörigheter i systemet %s (%s) har aldrig följts upp (ingen AccessReview med system: %s per %s); de ska följas upp minst var %v:e månad.", [s.name, s.id, s.id, input.as_of, review_interval]),
-			"en": sprintf("Access rights in system %s (%s) have never been reviewed (no AccessReview with system: %s as of %s); they are to be reviewed at least every %v months.", [s.name, s.id, s.id, input.as_of, review_interval]),
+			"sv": sprintf("Tilldelade behörigheter i systemet %s (%s) har aldrig följts upp (ingen AccessReview med system: %s per %s); högst %s ska gå mellan uppföljningarna.", [s.name, s.id, s.id, input.as_of, lib.interval_text("access_review_interval_months").text.sv]),
+			"en": sprintf("Access rights in system %s (%s) have never been reviewed (no AccessReview with system: %s as of %s); at most %s are to pass between reviews.", [s.name, s.id, s.id, input.as_of, lib.interval_text("access_review_interval_months").text.en]),
 		},
 	}
 }
@@ -62,8 +62,8 @@ findings contains f if {
 		"control": "SOLPUL-10/c2",
 		"record": s.id,
 		"message": {
-			"sv": sprintf("Den senaste behörighetsuppföljningen av systemet %s (%s) gjordes %s, %v hela månader före %s; den ska göras minst var %v:e månad.", [s.name, s.id, last, lib.full_months(last, input.as_of), input.as_of, review_interval]),
-			"en": sprintf("The latest access review of system %s (%s) was made on %s, %v full months before %s; it is to be done at least every %v months.", [s.name, s.id, last, lib.full_months(last, input.as_of), input.as_of, review_interval]),
+			"sv": sprintf("Den senaste behörighetsuppföljningen av systemet %s (%s) gjordes %s, %s före %s; högst %s ska gå mellan uppföljningarna.", [s.name, s.id, last, lib.quantity(lib.full_months(last, input.as_of), "full_months").sv, input.as_of, lib.interval_text("access_review_interval_months").text.sv]),
+			"en": sprintf("The latest access review of system %s (%s) was made on %s, %s before %s; at most %s are to pass between reviews.", [s.name, s.id, last, lib.quantity(lib.full_months(last, input.as_of), "full_months").en, input.as_of, lib.interval_text("access_review_interval_months").text.en]),
 		},
 	}
 }
@@ -91,8 +91,8 @@ findings contains f if {
 		"control": "SOLPUL-10/c4",
 		"record": s.id,
 		"message": {
-			"sv": sprintf("Ingen kontroll av åtkomsten i systemet %s (%s) har gjorts (ingen LogReview med system: %s per %s); den ska göras minst var %v:e månad.", [s.name, s.id, s.id, input.as_of, log_interval]),
-			"en": sprintf("No check of access in system %s (%s) has been made (no LogReview with system: %s as of %s); it is to be made at least every %v months.", [s.name, s.id, s.id, input.as_of, log_interval]),
+			"sv": sprintf("Ingen kontroll av åtkomsten i systemet %s (%s) har gjorts (ingen LogReview med system: %s per %s); högst %s ska gå mellan kontrollerna.", [s.name, s.id, s.id, input.as_of, lib.interval_text("log_followup_interval_months").text.sv]),
+			"en": sprintf("No check of access in system %s (%s) has been made (no LogReview with system: %s as of %s); at most %s are to pass between checks.", [s.name, s.id, s.id, input.as_of, lib.interval_text("log_followup_interval_months").text.en]),
 		},
 	}
 }
@@ -107,8 +107,8 @@ findings contains f if {
 		"control": "SOLPUL-10/c4",
 		"record": s.id,
 		"message": {
-			"sv": sprintf("Den senaste kontrollen av åtkomsten i systemet %s (%s) gjordes %s, %v hela månader före %s; den ska göras minst var %v:e månad.", [s.name, s.id, last, lib.full_months(last, input.as_of), input.as_of, log_interval]),
-			"en": sprintf("The latest check of access in system %s (%s) was made on %s, %v full months before %s; it is to be made at least every %v months.", [s.name, s.id, last, lib.full_months(last, input.as_of), input.as_of, log_interval]),
+			"sv": sprintf("Den senaste kontrollen av åtkomsten i systemet %s (%s) gjordes %s, %s före %s; högst %s ska gå mellan kontrollerna.", [s.name, s.id, last, lib.quantity(lib.full_months(last, input.as_of), "full_months").sv, input.as_of, lib.interval_text("log_followup_interval_months").text.sv]),
+			"en": sprintf("The latest check of access in system %s (%s) was made on %s, %s before %s; at most %s are to pass between checks.", [s.name, s.id, last, lib.quantity(lib.full_months(last, input.as_of), "full_months").en, input.as_of, lib.interval_text("log_followup_interval_months").text.en]),
 		},
 	}
 }

@@ -338,8 +338,11 @@ impl<'a> Ctx<'a> {
         if let Some(n) = text(r, "title").or_else(|| text(r, "name")) {
             return n.to_string();
         }
-        if let Some(a) = text(r, "asset") {
+        if let Some(a) = text(r, "asset").or_else(|| text(r, "person")) {
             return a.to_string();
+        }
+        if let Some(y) = int(r, "year") {
+            return format!("{} {y}", self.kind_word(r));
         }
         let sys = text(r, "system")
             .and_then(|s| self.ev.by_id(s))

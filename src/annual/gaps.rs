@@ -48,7 +48,37 @@ fn listed(c: &Ctx, list: &[&Finding]) -> Vec<Text> {
             if let Some(a) = about {
                 line.push_str(&format!(" – {a}"));
             }
-            line.push_str(&format!(" ({}).", f.citation));
+            // "Lagrum" for a provision of law, "Grund" for a recommendation or practice.
+            line.push_str(&format!(" ({}: {}).", f.citation_label(c.lang), f.citation));
+            // The same gap under other provisions, reported once here: named by title and
+            // citation, never by control id.
+            if !f.also.is_empty() {
+                let others: Vec<String> = f
+                    .also
+                    .iter()
+                    .map(|a| {
+                        let (open, close) = if c.sv() {
+                            ("”", "”")
+                        } else {
+                            ("“", "”")
+                        };
+                        format!(
+                            "{open}{}{close} ({}: {})",
+                            a.title.trim_end_matches('.'),
+                            crate::findings::citation_label(a.statutory, c.lang),
+                            a.citation
+                        )
+                    })
+                    .collect();
+                line.push_str(&format!(
+                    " {} {}.",
+                    c.t(
+                        "Samma brist gäller även kravet",
+                        "The same gap also concerns the requirement"
+                    ),
+                    others.join("; ")
+                ));
+            }
             Text {
                 text: line,
                 note: f.record.as_deref().and_then(|id| c.note(&[id])),

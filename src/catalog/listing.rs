@@ -18,7 +18,7 @@ pub enum ListFormat {
 /// The command that regenerates `docs/controls.md` (named in the page and in test failures).
 pub const REGENERATE: &str = "cargo run -q -- controls --format markdown > docs/controls.md";
 
-/// One control in the JSON listing: exactly these fields.
+/// One control in the JSON listing: exactly these fields (the last three added later).
 #[derive(Debug, Serialize)]
 pub struct Row<'a> {
     pub id: &'a str,
@@ -30,6 +30,12 @@ pub struct Row<'a> {
     pub applies_to: &'a [String],
     pub effective_from: &'a str,
     pub effective_to: Option<&'a str>,
+    /// The citation is a provision of law ("Lagrum"), not another basis ("Grund").
+    pub statutory: bool,
+    /// `state` (judged at `--as-of`) or `event` (by the law in force on the event's date).
+    pub judged_by: &'a str,
+    /// Controls whose findings are reported under this one when they report the same gap.
+    pub stands_in_for: &'a [String],
 }
 
 impl<'a> From<&'a Control> for Row<'a> {
@@ -44,6 +50,9 @@ impl<'a> From<&'a Control> for Row<'a> {
             applies_to: &c.applies_to,
             effective_from: &c.effective_from,
             effective_to: c.effective_to.as_deref(),
+            statutory: c.is_statutory(),
+            judged_by: c.judged_by.as_str(),
+            stands_in_for: &c.stands_in_for,
         }
     }
 }
@@ -103,7 +112,7 @@ pub fn table(controls: &[&Control], lang: Lang) -> String {
             vec![
                 c.id.clone(),
                 c.framework.clone(),
-                c.severity.as_str().to_string(),
+                c.severity.word(lang).to_string(),
                 period(c),
                 c.title(lang).to_string(),
             ]
@@ -159,7 +168,10 @@ pub fn markdown(catalog: &Catalog, controls: &[&Control]) -> String {
          control's provision, the evidence that satisfies it, how to fix a finding and an \
          example record. Applicability predicates are described in \
          [writing-policies.md](writing-policies.md#applicability-predicates); a period \
-         ending in `–` is open.\n",
+         ending in `–` is open, and *by event date* marks a control judged by the law in \
+         force on the date of the event a finding is about (incident reporting) rather than \
+         at `--as-of`. *Stands in for* names the controls whose findings are reported under \
+         this one when they report the same gap.\n",
         controls.len()
     ));
     for fw in &catalog.frameworks {
@@ -173,11 +185,23 @@ pub fn markdown(catalog: &Catalog, controls: &[&Control]) -> String {
             fw.id,
             cell(&fw.name_en)
         ));
-        out.push_str("| id | citation | title | severity | applies to | in force | evidence |\n");
-        out.push_str("|---|---|---|---|---|---|---|\n");
+        if !fw.statutory {
+            out.push_str(
+                "Not law: the citations below are a basis (*Grund*), not a provision \
+                 (*Lagrum*), and every output labels them so.\n\n",
+            );
+        }
+        out.push_str(
+            "| id | citation | title | severity | applies to | in force | evidence | stands in for |\n",
+        );
+        out.push_str("|---|---|---|---|---|---|---|---|\n");
         for c in mine {
+            let period = match c.judged_by {
+                super::JudgedBy::State => period(c),
+                super::JudgedBy::Event => format!("{}, *by event date*", period(c)),
+            };
             out.push_str(&format!(
-                "| `{}` | {} | {}<br>*{}* | {} | {} | {} | {} |\n",
+                "| `{}` | {} | {}<br>*{}* | {} | {} | {} | {} | {} |\n",
                 c.id,
                 cell(&c.citation),
                 cell(&c.title_sv),
@@ -188,8 +212,13 @@ pub fn markdown(catalog: &Catalog, controls: &[&Control]) -> String {
                     .map(|p| format!("`{p}`"))
                     .collect::<Vec<_>>()
                     .join(", "),
-                period(c),
+                period,
                 c.evidence.join(", "),
+                c.stands_in_for
+                    .iter()
+                    .map(|p| format!("`{p}`"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
             ));
         }
     }

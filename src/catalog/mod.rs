@@ -78,6 +78,46 @@ pub struct Control {
     /// Only the built-in packs may set it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evaluated_by: Option<String>,
+    /// Whether the citation is a provision of law (statute, ordinance, EU regulation,
+    /// föreskrift), shown as "Lagrum"/"Provision", or another basis (a recommendation, audit
+    /// practice, kravkoll's own check), shown as "Grund"/"Basis". Defaults to the pack's
+    /// `statutory`; set per control where one differs (a binding supervision order).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub statutory: Option<bool>,
+    /// Whether the control is judged by the law in force on the date of the event a finding
+    /// is about (incident reporting: lag 2018:1174 still applies to breaches before
+    /// 2026-01-15) or, by default, by the state at `--as-of`.
+    #[serde(default, skip_serializing_if = "JudgedBy::is_state")]
+    pub judged_by: JudgedBy,
+    /// Controls whose findings report the same gap as this one's: such a finding about the same
+    /// record (or about the organisation as a whole) is reported once, under this control,
+    /// with the others named as "also". Declared on the binding provision.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stands_in_for: Vec<String>,
+}
+
+/// How a control is judged in time (see [`Control::judged_by`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum JudgedBy {
+    /// The state at `--as-of`, under the law in force then.
+    #[default]
+    State,
+    /// Each event under the law in force on its date (the finding's `event_date`).
+    Event,
+}
+
+impl JudgedBy {
+    pub fn is_state(&self) -> bool {
+        *self == JudgedBy::State
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            JudgedBy::State => "state",
+            JudgedBy::Event => "event",
+        }
+    }
 }
 
 impl Control {
@@ -88,11 +128,27 @@ impl Control {
         }
     }
 
+    /// The remediation text as written, placeholders included.
     pub fn remediation(&self, lang: crate::evidence::Lang) -> &str {
         match lang {
             crate::evidence::Lang::Sv => &self.remediation_sv,
             crate::evidence::Lang::En => &self.remediation_en,
         }
+    }
+
+    /// The remediation text with every `{interval:NAME}` replaced by the configured value,
+    /// its unit and whose value it is.
+    pub fn remediation_with(
+        &self,
+        lang: crate::evidence::Lang,
+        settings: &crate::intervals::Settings,
+    ) -> String {
+        crate::intervals::render(self.remediation(lang), settings, lang)
+    }
+
+    /// See the field `statutory`: the citation is a provision of law.
+    pub fn is_statutory(&self) -> bool {
+        self.statutory.unwrap_or(true)
     }
 
     /// In force on `date` (`YYYY-MM-DD`; ISO dates compare correctly as strings).
@@ -107,6 +163,8 @@ pub struct Framework {
     pub id: String,
     pub name_sv: String,
     pub name_en: String,
+    /// The pack's citations are provisions of law (see `Control::statutory`).
+    pub statutory: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -115,7 +173,15 @@ struct PackFile {
     framework: String,
     name_sv: String,
     name_en: String,
+    /// `false` for packs whose citations are not law (recommendations, audit practice,
+    /// kravkoll's own checks): their findings say "Grund"/"Basis", never "Lagrum".
+    #[serde(default = "yes")]
+    statutory: bool,
     controls: Vec<Control>,
+}
+
+fn yes() -> bool {
+    true
 }
 
 #[derive(Debug, Default, Clone)]
@@ -130,6 +196,8 @@ impl Catalog {
     pub fn load(files: &[PolicyFile]) -> Result<Catalog, Problems> {
         let mut cat = Catalog::default();
         let mut problems = Problems::default();
+        // The file each control comes from, by position in `cat.controls`.
+        let mut origin: Vec<&PolicyFile> = Vec::new();
         for f in files.iter().filter(|f| f.path.ends_with("controls.yaml")) {
             let pack: PackFile = match yaml_serde::from_str(&f.text) {
                 Ok(p) => p,
@@ -176,9 +244,12 @@ impl Catalog {
                 id: pack.framework.clone(),
                 name_sv: pack.name_sv,
                 name_en: pack.name_en,
+                statutory: pack.statutory,
             });
             for mut c in pack.controls {
                 c.framework = pack.framework.clone();
+                c.statutory.get_or_insert(pack.statutory);
+                check_placeholders(&c, f, &mut problems);
                 let mut msgs = check_control(&c);
                 match c.evaluated_by.as_deref() {
                     None => {}
@@ -209,8 +280,10 @@ impl Catalog {
                 }
                 cat.index.insert(c.id.clone(), cat.controls.len());
                 cat.controls.push(c);
+                origin.push(f);
             }
         }
+        check_stands_in_for(&cat, &origin, &mut problems);
         if problems.is_empty() {
             Ok(cat)
         } else {
@@ -237,6 +310,116 @@ impl Catalog {
     pub fn suggest(&self, id: &str) -> Option<String> {
         did_you_mean(id, self.controls.iter().map(|c| c.id.as_str()))
     }
+}
+
+/// Where `needle` is written in the entry of control `id` in a catalog's text: the first
+/// occurrence after the line `id: <id>` (so that a problem points at its line), else the
+/// entry's own line.
+fn locate(text: &str, id: &str, needle: &str) -> Option<crate::evidence::yaml::Pos> {
+    let entry = text
+        .match_indices(&format!("id: {id}"))
+        .map(|(i, _)| i)
+        .find(|&i| {
+            let rest = &text[i + 4 + id.len()..];
+            rest.is_empty() || rest.starts_with(['\n', '\r', ' ', '#'])
+        })?;
+    let offset = text[entry..]
+        .find(needle)
+        .map(|i| entry + i)
+        .unwrap_or(entry);
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let col = before[before.rfind('\n').map(|i| i + 1).unwrap_or(0)..]
+        .chars()
+        .count()
+        + 1;
+    Some(crate::evidence::yaml::Pos {
+        offset,
+        len: needle.len().max(1),
+        line,
+        col,
+    })
+}
+
+/// Every `{interval:NAME}` in the remediation texts names a known interval.
+fn check_placeholders(c: &Control, f: &PolicyFile, problems: &mut Problems) {
+    for text in [&c.remediation_sv, &c.remediation_en] {
+        for (at, msg) in crate::intervals::check_placeholders(text) {
+            let written = &text[at..text[at..]
+                .find('}')
+                .map(|e| at + e + 1)
+                .unwrap_or(text.len())];
+            problems.add_source(&f.path, f.text.as_str().into());
+            problems.push(
+                Problem::new(
+                    "kravkoll::catalog::placeholder",
+                    f.path.clone(),
+                    locate(&f.text, &c.id, written),
+                    format!("control `{}`: {msg}", c.id),
+                )
+                .help("write {interval:NAME} with a name from the intervals table of docs/evidence-format.md"),
+            );
+        }
+    }
+}
+
+/// `stands_in_for` names known controls other than itself, and the declarations form no
+/// cycle (a gap must end up reported under one control).
+fn check_stands_in_for(cat: &Catalog, origin: &[&PolicyFile], problems: &mut Problems) {
+    for (c, f) in cat.controls.iter().zip(origin) {
+        for other in &c.stands_in_for {
+            let msg = if other == &c.id {
+                Some(format!("control `{}` stands in for itself", c.id))
+            } else if cat.get(other).is_none() {
+                let hint = cat
+                    .suggest(other)
+                    .map(|h| format!("; {h}"))
+                    .unwrap_or_default();
+                Some(format!(
+                    "control `{}`: `stands_in_for` names `{other}`, which is not in any controls.yaml{hint}",
+                    c.id
+                ))
+            } else if stands_in_for_transitively(cat, other, &c.id) {
+                Some(format!(
+                    "control `{}` stands in for `{other}`, which (through `stands_in_for`) stands in for `{}`: the declarations form a cycle",
+                    c.id, c.id
+                ))
+            } else {
+                None
+            };
+            if let Some(msg) = msg {
+                problems.add_source(&f.path, f.text.as_str().into());
+                problems.push(Problem::new(
+                    "kravkoll::catalog::stands-in-for",
+                    f.path.clone(),
+                    locate(&f.text, &c.id, other),
+                    msg,
+                ));
+            }
+        }
+    }
+}
+
+/// Whether `from` stands in for `to`, directly or through others (bounded by the catalog).
+fn stands_in_for_transitively(cat: &Catalog, from: &str, to: &str) -> bool {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut stack = vec![from];
+    while let Some(id) = stack.pop() {
+        if !seen.insert(id) {
+            continue;
+        }
+        for next in cat
+            .get(id)
+            .map(|c| c.stands_in_for.as_slice())
+            .unwrap_or(&[])
+        {
+            if next == to {
+                return true;
+            }
+            stack.push(next);
+        }
+    }
+    false
 }
 
 fn check_control(c: &Control) -> Vec<String> {

@@ -55,6 +55,30 @@ fn catalog(repo: Option<&PathBuf>) -> Result<Catalog, ExitCode> {
     })
 }
 
+/// The intervals of REPO's kravkoll.yaml, for texts that show them (defaults when it has no
+/// kravkoll.yaml).
+fn repo_settings(path: &std::path::Path) -> Result<crate::intervals::Settings, ExitCode> {
+    use crate::source::Source;
+    let source = super::open(path)?;
+    let text = match source.read(crate::evidence::CONFIG_FILE) {
+        Ok(Some(bytes)) => String::from_utf8_lossy(&bytes).into_owned(),
+        Ok(None) => return Ok(crate::intervals::Settings::defaults()),
+        Err(msg) => {
+            let _ = writeln!(anstream::stderr(), "kravkoll: {msg}");
+            return Err(ExitCode::from(EXIT_INPUT));
+        }
+    };
+    let mut problems = crate::diagnostics::Problems::default();
+    match crate::evidence::config::parse(&text, &mut problems) {
+        Some(cfg) if problems.is_empty() => Ok(cfg.interval_settings()),
+        _ => {
+            problems.add_source(crate::evidence::CONFIG_FILE, text.as_str().into());
+            print_problems(&problems);
+            Err(ExitCode::from(EXIT_INPUT))
+        }
+    }
+}
+
 pub fn controls(args: ControlsArgs) -> ExitCode {
     let cat = match catalog(args.repo.as_ref()) {
         Ok(c) => c,
@@ -81,7 +105,14 @@ pub fn explain(args: ExplainArgs) -> ExitCode {
         Ok(c) => c,
         Err(code) => return code,
     };
-    match crate::explain::explain(&cat, &args.id, args.lang) {
+    let settings = match args.repo.as_ref() {
+        Some(path) => match repo_settings(path) {
+            Ok(s) => s,
+            Err(code) => return code,
+        },
+        None => crate::intervals::Settings::defaults(),
+    };
+    match crate::explain::explain(&cat, &args.id, args.lang, &settings) {
         Ok(text) => {
             let _ = anstream::stdout().write_all(text.as_bytes());
             ExitCode::SUCCESS

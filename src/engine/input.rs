@@ -122,6 +122,15 @@ pub fn build(
             to_rego(&json!(applicability.as_map())),
         ),
         ("intervals".into(), to_rego(&json!(cfg.intervals))),
+        // The names set in kravkoll.yaml, so that messages can say whose value they show.
+        (
+            "interval_overrides".into(),
+            object(
+                cfg.overridden
+                    .iter()
+                    .map(|n| (n, regorus::Value::from(true))),
+            ),
+        ),
         (
             "referenced_by".into(),
             object(referenced_by.into_iter().map(|(id, kinds)| {

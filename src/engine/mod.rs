@@ -1,6 +1,8 @@
 //! The policy engine: compile the Rego packs once, evaluate every package's `findings`
 //! against one input document, and turn the results into findings with file and line.
 
+mod dedup;
+pub mod extensions;
 pub mod input;
 pub mod tests;
 
@@ -9,7 +11,7 @@ use std::collections::HashSet;
 use rayon::prelude::*;
 use serde::Deserialize;
 
-use crate::catalog::{Applicability, Catalog, PolicyFile};
+use crate::catalog::{Applicability, Catalog, Control, JudgedBy, PolicyFile};
 use crate::diagnostics::{Problem, Problems};
 use crate::evidence::{Evidence, Lang, CONFIG_FILE};
 use crate::findings::{Finding, Outcome};
@@ -31,10 +33,18 @@ pub fn is_test_file(path: &str) -> bool {
     path.ends_with("_test.rego")
 }
 
-fn new_engine() -> regorus::Engine {
+fn new_engine(problems: &mut Problems) -> regorus::Engine {
     let mut engine = regorus::Engine::new();
     // A builtin error must abort rather than silently drop a finding.
     engine.set_strict_builtin_errors(true);
+    if let Err(e) = extensions::register(&mut engine) {
+        problems.push(Problem::new(
+            "kravkoll::policy::extensions",
+            "policies/lib/kravkoll.rego",
+            None,
+            format!("kravkoll's Rego functions could not be registered: {e:#}"),
+        ));
+    }
     engine
 }
 
@@ -60,8 +70,8 @@ pub(crate) fn add_module(
 impl PolicyEngine {
     /// Compiles every non-test `.rego` file.
     pub fn compile(files: &[PolicyFile]) -> Result<Self, Problems> {
-        let mut engine = new_engine();
         let mut problems = Problems::default();
+        let mut engine = new_engine(&mut problems);
         let mut packages = Vec::new();
         for f in files
             .iter()
@@ -154,6 +164,10 @@ pub struct RawFinding {
     pub item: Option<String>,
     #[serde(default)]
     pub field: Option<String>,
+    /// For a control with `judged_by: event`: the date (`YYYY-MM-DD`, or an RFC 3339
+    /// datetime whose date part counts) of the event the finding is about.
+    #[serde(default)]
+    pub event_date: Option<String>,
     pub message: Messages,
 }
 
@@ -173,15 +187,25 @@ pub struct Run<'a> {
 }
 
 impl Run<'_> {
-    /// Evaluates and returns the findings of the controls that apply and are in force.
+    /// Evaluates and returns the findings of the controls that apply and are in force: at
+    /// `as_of` for a control judged by state, on the date of its event for one judged by
+    /// event. Findings that report the same gap as a finding of a control that stands in for
+    /// theirs are then folded into it (`also`).
     pub fn evaluate(&self, engine: &PolicyEngine) -> Result<Outcome, EvalError> {
         let applicability = Applicability::of(&self.evidence.config.organisation);
+        let settings = self.evidence.config.interval_settings();
         let as_of = self.as_of.to_string();
+        // Evaluated at as_of: a state control in force then; an event control in force at
+        // some time up to then (an event of its period can still be judged under it).
+        let evaluated_at = |c: &Control| match c.judged_by {
+            JudgedBy::State => c.in_force(&as_of),
+            JudgedBy::Event => c.effective_from.as_str() <= as_of.as_str(),
+        };
         let active: HashSet<&str> = self
             .catalog
             .controls
             .iter()
-            .filter(|c| c.in_force(&as_of) && applicability.holds(&c.applies_to))
+            .filter(|c| evaluated_at(c) && applicability.holds(&c.applies_to))
             .map(|c| c.id.as_str())
             .collect();
         let started = std::time::Instant::now();
@@ -202,6 +226,13 @@ impl Run<'_> {
             if !active.contains(control.id.as_str()) {
                 continue;
             }
+            let event_date = event_date(control, &f)?;
+            if let Some(date) = &event_date {
+                // Transitional law: the act in force on the event's date governs it.
+                if !control.in_force(date) {
+                    continue;
+                }
+            }
             let (file, line) = match &f.record {
                 None => (Some(CONFIG_FILE.to_string()), None),
                 Some(id) => {
@@ -221,20 +252,15 @@ impl Run<'_> {
                 }
             };
             findings.push(Finding {
-                control: control.id.clone(),
-                framework: control.framework.clone(),
-                severity: control.severity,
-                title: control.title(self.lang).to_string(),
                 message: match self.lang {
                     Lang::Sv => f.message.sv,
                     Lang::En => f.message.en,
                 },
-                citation: control.citation.clone(),
                 file,
                 line,
                 record: f.record,
-                accepted_by: None,
-                remediation: control.remediation(self.lang).to_string(),
+                event_date,
+                ..Finding::of(control, self.lang, &settings)
             });
         }
         findings.sort_by(|a, b| {
@@ -257,6 +283,7 @@ impl Run<'_> {
                     &b.message,
                 ))
         });
+        let findings = dedup::fold(findings, self.catalog, self.lang);
         let mut evaluated: Vec<String> = active.iter().map(|s| s.to_string()).collect();
         evaluated.sort();
         Ok(Outcome {
@@ -267,4 +294,26 @@ impl Run<'_> {
             evaluated,
         })
     }
+}
+
+/// The event date of a finding of an event-judged control (`None` for a state control).
+/// A policy must give one for such a control: without it the law in force cannot be chosen.
+fn event_date(control: &Control, f: &RawFinding) -> Result<Option<String>, EvalError> {
+    if control.judged_by != JudgedBy::Event {
+        return Ok(None);
+    }
+    let Some(raw) = f.event_date.as_deref() else {
+        return Err(EvalError(format!(
+            "a finding of `{}` has no event_date, but the control is judged by the date of its event (judged_by: event in controls.yaml)",
+            f.control
+        )));
+    };
+    let date = raw.get(..10).unwrap_or(raw);
+    if crate::evidence::validate::parse_date(date).is_none() {
+        return Err(EvalError(format!(
+            "a finding of `{}` has event_date `{raw}`, which is not a date (YYYY-MM-DD or an RFC 3339 datetime)",
+            f.control
+        )));
+    }
+    Ok(Some(date.to_string()))
 }

@@ -58,8 +58,8 @@ fn folder(path: &str) -> &str {
 
 /// Runs the tests among `files` (all modules are loaded, tests included).
 pub fn run(files: &[PolicyFile], catalog: &Catalog) -> Result<TestReport, Problems> {
-    let mut engine = new_engine();
     let mut problems = Problems::default();
+    let mut engine = new_engine(&mut problems);
     let mut tests = Vec::new();
     for f in files.iter().filter(|f| f.path.ends_with(".rego")) {
         let Some(pkg) = add_module(&mut engine, f, &mut problems) else {

@@ -40,10 +40,33 @@ pub struct Organisation {
     pub annual_turnover_eur: f64,
     #[serde(default)]
     pub balance_sheet_total_eur: f64,
+    /// Dispensings of prescription medicines a year (the NIS threshold of MSBFS 2021:9).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dispensings_per_year: Option<i64>,
     #[serde(default)]
     pub connected_svod: bool,
+    /// The enterprise with its partner and linked enterprises (Recommendation 2003/361/EC).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_size: Option<EnterpriseSize>,
+    /// Listed in annex 1 to förordningen (2022:524) om statliga myndigheters beredskap, which
+    /// brings a state agency under cybersäkerhetslagen (cybersäkerhetsförordningen 4 §).
+    #[serde(default)]
+    pub preparedness_agency: bool,
+    /// Covered by cybersäkerhetslagen or not, where the profile cannot decide.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub csl_covered: Option<bool>,
     #[serde(default)]
     pub boards: Vec<Board>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct EnterpriseSize {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub employees: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annual_turnover_eur: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub balance_sheet_total_eur: Option<f64>,
 }
 
 fn default_tz() -> String {
@@ -56,6 +79,13 @@ pub enum Lang {
     #[default]
     Sv,
     En,
+}
+
+impl Config {
+    /// The intervals as configured, for texts that show them.
+    pub fn interval_settings(&self) -> intervals::Settings {
+        intervals::Settings::new(self.intervals.clone(), self.overridden.clone())
+    }
 }
 
 impl Lang {
@@ -74,6 +104,8 @@ pub struct Config {
     pub evidence_dir: String,
     /// Every interval: defaults merged with the overrides.
     pub intervals: BTreeMap<String, f64>,
+    /// The names set in `kravkoll.yaml` (texts say "as set in …", not "kravkoll's default").
+    pub overridden: std::collections::BTreeSet<String>,
     pub tz: TimeZone,
 }
 
@@ -187,12 +219,14 @@ pub fn parse(text: &str, problems: &mut Problems) -> Option<Config> {
         .iter()
         .map(|i| (i.name.to_string(), i.default))
         .collect();
+    let overridden = overrides.keys().cloned().collect();
     all.extend(overrides);
     Some(Config {
         organisation: raw.organisation,
         language: raw.language,
         evidence_dir: dir,
         intervals: all,
+        overridden,
         tz,
     })
 }

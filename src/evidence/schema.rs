@@ -949,7 +949,42 @@ pub fn fields_of(kind: &Kind) -> impl Iterator<Item = &'static Field> + '_ {
 }
 
 /// The organisation block and the rest of `kravkoll.yaml`.
-pub const ORG_TYPES: &[&str] = &["region", "municipality", "private", "state_agency"];
+pub const ORG_TYPES: &[&str] = &[
+    "region",
+    "municipality",
+    "private",
+    "state_agency",
+    "municipal_association",
+];
+
+/// The size of the enterprise with its partner and linked enterprises (Commission
+/// Recommendation 2003/361/EC, annex art. 3 and 6), for the size test of cybersäkerhetslagen.
+const ENTERPRISE_SIZE_FIELDS: &[Field] = &[
+    opt(
+        "employees",
+        Ty::Int {
+            min: 0,
+            max: i64::MAX,
+        },
+        "personalstyrka (årsarbetsenheter) inklusive partnerföretag (andelsvis) och anknutna företag (helt)",
+    ),
+    opt(
+        "annual_turnover_eur",
+        Ty::Num {
+            min: 0.0,
+            max: 1.0e15,
+        },
+        "årsomsättning (EUR) inklusive partnerföretag och anknutna företag",
+    ),
+    opt(
+        "balance_sheet_total_eur",
+        Ty::Num {
+            min: 0.0,
+            max: 1.0e15,
+        },
+        "balansomslutning (EUR) inklusive partnerföretag och anknutna företag",
+    ),
+];
 
 const BOARD_FIELDS: &[Field] = &[
     req("id", Ty::Str, "board id, used by `board` fields"),
@@ -962,7 +997,7 @@ pub const ORGANISATION_FIELDS: &[Field] = &[
     req(
         "type",
         Ty::Enum(ORG_TYPES),
-        "region, municipality = kommun, private, state_agency = statlig myndighet",
+        "region, municipality = kommun, private, state_agency = statlig myndighet, municipal_association = kommunalförbund",
     ),
     req("healthcare_provider", Ty::Bool, "vårdgivare"),
     req("social_care_provider", Ty::Bool, "omsorgsgivare"),
@@ -985,7 +1020,15 @@ pub const ORGANISATION_FIELDS: &[Field] = &[
             min: 0,
             max: i64::MAX,
         },
-        "expedieringar av receptbelagda läkemedel per år",
+        "äldre namn på dispensings_per_year (läses som expedieringar, inte som utfärdade recept)",
+    ),
+    opt(
+        "dispensings_per_year",
+        Ty::Int {
+            min: 0,
+            max: i64::MAX,
+        },
+        "expedieringar av receptbelagda läkemedel per år (apoteksverksamhet; inte utfärdade recept)",
     ),
     opt(
         "employees",
@@ -1015,6 +1058,21 @@ pub const ORGANISATION_FIELDS: &[Field] = &[
         "connected_svod",
         Ty::Bool,
         "ansluten till sammanhållen vård- och omsorgsdokumentation (lag 2022:913)",
+    ),
+    opt(
+        "enterprise_size",
+        Ty::Object(ENTERPRISE_SIZE_FIELDS),
+        "storleken med partnerföretag och anknutna företag (kommissionens rekommendation 2003/361/EG)",
+    ),
+    opt(
+        "preparedness_agency",
+        Ty::Bool,
+        "statlig myndighet i bilaga 1 till förordningen (2022:524) om statliga myndigheters beredskap",
+    ),
+    opt(
+        "csl_covered",
+        Ty::Bool,
+        "omfattas av cybersäkerhetslagen (2025:1506): anges när profilen inte kan avgöra det",
     ),
     opt(
         "boards",

@@ -24,9 +24,9 @@ pub fn escape_property(s: &str) -> String {
 
 pub fn render(ctx: &Context) -> String {
     let mut out = String::new();
-    let (cit, todo, acc) = match ctx.lang {
-        Lang::Sv => ("Lagrum", "Åtgärd", "Accepterad av"),
-        Lang::En => ("Provision", "To do", "Accepted by"),
+    let (todo, acc, also) = match ctx.lang {
+        Lang::Sv => ("Åtgärd", "Accepterad av", "Även"),
+        Lang::En => ("To do", "Accepted by", "Also"),
     };
     for f in &ctx.outcome.findings {
         let command = match (f.accepted_by.is_some(), f.severity) {
@@ -46,9 +46,15 @@ pub fn render(ctx: &Context) -> String {
             escape_property(&format!("{} {}", f.control, f.title))
         ));
         let mut message = format!(
-            "{}\n{cit}: {}\n{todo}: {}",
-            f.message, f.citation, f.remediation
+            "{}\n{}: {}",
+            f.message,
+            f.citation_label(ctx.lang),
+            f.citation
         );
+        if !f.also.is_empty() {
+            message.push_str(&format!("\n{also}: {}", f.also_text()));
+        }
+        message.push_str(&format!("\n{todo}: {}", f.remediation));
         if let Some(by) = &f.accepted_by {
             message.push_str(&format!("\n{acc}: {by}"));
             if let Some(e) = ctx.exception(by) {

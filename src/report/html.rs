@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use super::Context;
+use super::{counted, Context, Counted};
 use crate::evidence::Lang;
 use crate::findings::{Finding, Severity};
 
@@ -39,9 +39,8 @@ struct Words {
     accepted: &'static str,
     accepted_by: &'static str,
     until: &'static str,
-    evaluated: &'static str,
     none: &'static str,
-    citation: &'static str,
+    also: &'static str,
     todo: &'static str,
     record: &'static str,
     search: &'static str,
@@ -64,9 +63,8 @@ const SV: Words = Words {
     accepted: "Accepterade",
     accepted_by: "Accepterad av",
     until: "till och med",
-    evaluated: "kontroller utvärderade",
     none: "Inga avvikelser.",
-    citation: "Lagrum",
+    also: "Även",
     todo: "Åtgärd",
     record: "post",
     search: "Sök",
@@ -89,9 +87,8 @@ const EN: Words = Words {
     accepted: "Accepted",
     accepted_by: "Accepted by",
     until: "until",
-    evaluated: "controls evaluated",
     none: "No findings.",
-    citation: "Provision",
+    also: "Also",
     todo: "To do",
     record: "record",
     search: "Search",
@@ -257,13 +254,12 @@ pub fn render(ctx: &Context) -> String {
     );
     let _ = writeln!(
         out,
-        "<header><h1>{}: {}</h1><p class=meta>{} {} · {} {}</p>",
+        "<header><h1>{}: {}</h1><p class=meta>{} {} · {}</p>",
         esc(&o.organisation),
         w.title,
         w.as_of,
         esc(&o.as_of),
-        o.summary.controls_evaluated,
-        w.evaluated
+        counted(o.summary.controls_evaluated, Counted::Evaluated, ctx.lang),
     );
     let mut total = Counts::default();
     for f in &o.findings {
@@ -271,15 +267,11 @@ pub fn render(ctx: &Context) -> String {
     }
     let _ = writeln!(
         out,
-        "<p class=counts><span class=c-error>{} {}</span><span class=c-warning>{} {}</span><span class=c-info>{} {}</span><span class=c-accepted>{} {}</span></p></header>",
-        total.error,
-        w.error.to_lowercase(),
-        total.warning,
-        w.warning.to_lowercase(),
-        total.info,
-        w.info.to_lowercase(),
-        total.accepted,
-        w.accepted.to_lowercase()
+        "<p class=counts><span class=c-error>{}</span><span class=c-warning>{}</span><span class=c-info>{}</span><span class=c-accepted>{}</span></p></header>",
+        counted(total.error, Counted::Error, ctx.lang),
+        counted(total.warning, Counted::Warning, ctx.lang),
+        counted(total.info, Counted::Info, ctx.lang),
+        counted(total.accepted, Counted::Accepted, ctx.lang),
     );
     if o.findings.is_empty() {
         let _ = writeln!(out, "<p>{}</p>\n</body>\n</html>", w.none);
@@ -408,7 +400,7 @@ pub fn render(ctx: &Context) -> String {
                 out,
                 "<div class=head><span class=\"sev c-{}\">{}</span> [{}] {}</div>",
                 f.severity.as_str(),
-                f.severity.as_str(),
+                f.severity.word(ctx.lang),
                 esc(&f.control),
                 esc(&f.title)
             );
@@ -422,11 +414,14 @@ pub fn render(ctx: &Context) -> String {
                 "<div class=loc>{}{record}</div>\n<p>{}</p>\n<dl><dt>{}</dt><dd>{}</dd><dt>{}</dt><dd>{}</dd>",
                 esc(&ctx.location(f)),
                 esc(&f.message),
-                w.citation,
+                f.citation_label(ctx.lang),
                 esc(&f.citation),
                 w.todo,
                 esc(&f.remediation)
             );
+            if !f.also.is_empty() {
+                let _ = writeln!(out, "<dt>{}</dt><dd>{}</dd>", w.also, esc(&f.also_text()));
+            }
             if let Some(by) = &f.accepted_by {
                 let detail = ctx
                     .exception(by)

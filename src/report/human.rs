@@ -10,6 +10,7 @@ use crate::catalog::Catalog;
 use crate::evidence::Lang;
 use crate::exceptions::Exception;
 use crate::findings::{Outcome, Severity};
+use crate::report::{counted, Counted};
 
 fn sev_style(s: Severity) -> Style {
     let c = match s {
@@ -21,47 +22,35 @@ fn sev_style(s: Severity) -> Style {
 }
 
 struct Words {
-    citation: &'static str,
+    also: &'static str,
     todo: &'static str,
     record: &'static str,
     accepted: &'static str,
     until: &'static str,
     accepted_n: &'static str,
     none: &'static str,
-    evaluated: &'static str,
     as_of: &'static str,
-    error: &'static str,
-    warning: &'static str,
-    info: &'static str,
 }
 
 const SV: Words = Words {
-    citation: "lagrum",
+    also: "även",
     todo: "åtgärd",
     record: "post",
     accepted: "accepterad av",
     until: "till och med",
     accepted_n: "accepterade",
     none: "Inga avvikelser.",
-    evaluated: "kontroller utvärderade",
     as_of: "per",
-    error: "fel",
-    warning: "varningar",
-    info: "information",
 };
 const EN: Words = Words {
-    citation: "provision",
+    also: "also",
     todo: "to do",
     record: "record",
     accepted: "accepted by",
     until: "until",
     accepted_n: "accepted",
     none: "No findings.",
-    evaluated: "controls evaluated",
     as_of: "as of",
-    error: "errors",
-    warning: "warnings",
-    info: "info",
 };
 
 pub fn render(outcome: &Outcome, catalog: &Catalog, lang: Lang) -> String {
@@ -99,7 +88,7 @@ pub fn render_with(
         let _ = writeln!(
             out,
             "{s}{}{s:#}[{}] {bold}{}{bold:#}",
-            f.severity.as_str(),
+            f.severity.word(lang),
             f.control,
             f.title
         );
@@ -115,7 +104,15 @@ pub fn render_with(
             .unwrap_or_default();
         let _ = writeln!(out, "  {dim}-->{dim:#} {location}{record}");
         let _ = writeln!(out, "  {}", f.message);
-        let _ = writeln!(out, "  {dim}{}:{dim:#} {}", w.citation, f.citation);
+        let _ = writeln!(
+            out,
+            "  {dim}{}:{dim:#} {}",
+            f.citation_label(lang).to_lowercase(),
+            f.citation
+        );
+        if !f.also.is_empty() {
+            let _ = writeln!(out, "  {dim}{}:{dim:#} {}", w.also, f.also_text());
+        }
         let _ = writeln!(out, "  {dim}{}:{dim:#} {}", w.todo, f.remediation);
         if let Some(by) = &f.accepted_by {
             match exceptions.iter().find(|e| &e.id == by) {
@@ -149,20 +146,16 @@ pub fn render_with(
     let i = sev_style(Severity::Info);
     let _ = writeln!(
         out,
-        "{bold}{}{bold:#}: {e}{} {}{e:#}, {wa}{} {}{wa:#}, {i}{} {}{i:#}{} — {} {} {} {}",
+        "{bold}{}{bold:#}: {e}{}{e:#}, {wa}{}{wa:#}, {i}{}{i:#}{} — {} {} {}",
         outcome.organisation,
-        s.error,
-        w.error,
-        s.warning,
-        w.warning,
-        s.info,
-        w.info,
+        counted(s.error, Counted::Error, lang),
+        counted(s.warning, Counted::Warning, lang),
+        counted(s.info, Counted::Info, lang),
         match accepted {
             0 => String::new(),
             n => format!(" ({}: {n})", w.accepted_n),
         },
-        s.controls_evaluated,
-        w.evaluated,
+        counted(s.controls_evaluated, Counted::Evaluated, lang),
         w.as_of,
         outcome.as_of
     );

@@ -157,19 +157,23 @@ pub fn render(ctx: &Context) -> String {
 }
 
 fn detail(ctx: &Context, f: &Finding) -> String {
-    let (loc, cit, todo, acc) = match ctx.lang {
-        Lang::Sv => ("plats", "lagrum", "åtgärd", "accepterad av"),
-        Lang::En => ("location", "provision", "to do", "accepted by"),
+    let (loc, todo, acc, also) = match ctx.lang {
+        Lang::Sv => ("plats", "åtgärd", "accepterad av", "även"),
+        Lang::En => ("location", "to do", "accepted by", "also"),
     };
     let mut s = format!(
-        "{}[{}] {}\n{loc}: {}\n{cit}: {}\n{todo}: {}",
-        f.severity.as_str(),
+        "{}[{}] {}\n{loc}: {}\n{}: {}",
+        f.severity.word(ctx.lang),
         f.control,
         f.message,
         ctx.location(f),
+        f.citation_label(ctx.lang).to_lowercase(),
         f.citation,
-        f.remediation
     );
+    if !f.also.is_empty() {
+        s.push_str(&format!("\n{also}: {}", f.also_text()));
+    }
+    s.push_str(&format!("\n{todo}: {}", f.remediation));
     if let Some(by) = &f.accepted_by {
         s.push_str(&format!("\n{acc}: {by}"));
         if let Some(e) = ctx.exception(by) {

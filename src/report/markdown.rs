@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use super::Context;
+use super::{counted, Context, Counted};
 use crate::evidence::Lang;
 use crate::findings::{Finding, Severity};
 
@@ -41,10 +41,9 @@ struct Words {
     info: &'static str,
     accepted: &'static str,
     accepted_by: &'static str,
-    evaluated: &'static str,
     none: &'static str,
     findings: &'static str,
-    citation: &'static str,
+    also: &'static str,
     todo: &'static str,
     record: &'static str,
     total: &'static str,
@@ -59,10 +58,9 @@ const SV: Words = Words {
     info: "Information",
     accepted: "Accepterade",
     accepted_by: "accepterad av",
-    evaluated: "kontroller utvärderade",
     none: "Inga avvikelser.",
     findings: "anmärkningar",
-    citation: "Lagrum",
+    also: "Även",
     todo: "Åtgärd",
     record: "post",
     total: "Totalt",
@@ -77,10 +75,9 @@ const EN: Words = Words {
     info: "Info",
     accepted: "Accepted",
     accepted_by: "accepted by",
-    evaluated: "controls evaluated",
     none: "No findings.",
     findings: "findings",
-    citation: "Provision",
+    also: "Also",
     todo: "To do",
     record: "record",
     total: "Total",
@@ -123,19 +120,15 @@ pub fn render(ctx: &Context) -> String {
         .iter()
         .filter(|f| f.accepted_by.is_some())
         .count();
+    let lang = ctx.lang;
     let _ = writeln!(
         out,
-        "**{} {}, {} {}, {} {}**, {} {} — {} {}\n",
-        s.error,
-        w.error.to_lowercase(),
-        s.warning,
-        w.warning.to_lowercase(),
-        s.info,
-        w.info.to_lowercase(),
-        accepted,
-        w.accepted.to_lowercase(),
-        s.controls_evaluated,
-        w.evaluated
+        "**{}, {}, {}**, {} — {}\n",
+        counted(s.error, Counted::Error, lang),
+        counted(s.warning, Counted::Warning, lang),
+        counted(s.info, Counted::Info, lang),
+        counted(accepted, Counted::Accepted, lang),
+        counted(s.controls_evaluated, Counted::Evaluated, lang),
     );
     if o.findings.is_empty() {
         let _ = writeln!(out, "{}", w.none);
@@ -198,7 +191,7 @@ pub fn render(ctx: &Context) -> String {
             let _ = writeln!(
                 out,
                 "- **{}** {} {}{}{}",
-                f.severity.as_str(),
+                f.severity.word(ctx.lang),
                 code(&f.control),
                 escape(&f.title),
                 if loc.is_empty() {
@@ -209,7 +202,15 @@ pub fn render(ctx: &Context) -> String {
                 record
             );
             let _ = writeln!(out, "  {}", escape(&f.message));
-            let _ = writeln!(out, "  *{}:* {}", w.citation, escape(&f.citation));
+            let _ = writeln!(
+                out,
+                "  *{}:* {}",
+                f.citation_label(ctx.lang),
+                escape(&f.citation)
+            );
+            if !f.also.is_empty() {
+                let _ = writeln!(out, "  *{}:* {}", w.also, escape(&f.also_text()));
+            }
             let _ = writeln!(out, "  *{}:* {}", w.todo, escape(&f.remediation));
             if let Some(by) = &f.accepted_by {
                 let detail = ctx

@@ -61,10 +61,15 @@ fn rule(c: &Control, ctx: &Context) -> Value {
         Lang::Sv => (&c.title_sv, &c.title_en),
         Lang::En => (&c.title_en, &c.title_sv),
     };
-    let remediation = c.remediation(ctx.lang);
-    let (provision, todo) = match ctx.lang {
-        Lang::Sv => ("Lagrum", "Åtgärd"),
-        Lang::En => ("Provision", "To do"),
+    let settings = ctx
+        .evidence
+        .map(|e| e.config.interval_settings())
+        .unwrap_or_default();
+    let remediation = c.remediation_with(ctx.lang, &settings);
+    let provision = crate::findings::citation_label(c.is_statutory(), ctx.lang);
+    let todo = match ctx.lang {
+        Lang::Sv => "Åtgärd",
+        Lang::En => "To do",
     };
     json!({
         "id": c.id,
@@ -80,6 +85,7 @@ fn rule(c: &Control, ctx: &Context) -> Value {
             "framework_name": ctx.framework_name(&c.framework),
             "severity": c.severity.as_str(),
             "citation": c.citation,
+            "statutory": c.is_statutory(),
             "tags": ["compliance", c.framework.clone()],
         },
     })
@@ -125,19 +131,40 @@ pub fn render(ctx: &Context) -> String {
             let mut r = json!({
                 "ruleId": f.control,
                 "level": level(f.severity),
-                "message": { "text": format!("{} {}", f.message, match ctx.lang {
-                    Lang::Sv => format!("(Lagrum: {}.)", f.citation),
-                    Lang::En => format!("(Provision: {}.)", f.citation),
-                }) },
+                "message": { "text": format!(
+                    "{} ({}: {}.){}",
+                    f.message,
+                    f.citation_label(ctx.lang),
+                    f.citation,
+                    if f.also.is_empty() {
+                        String::new()
+                    } else {
+                        format!(
+                            " ({}: {}.)",
+                            match ctx.lang {
+                                Lang::Sv => "Även",
+                                Lang::En => "Also",
+                            },
+                            f.also_text()
+                        )
+                    }
+                ) },
                 "partialFingerprints": { "kravkoll/v1": format!("{:016x}", fnv1a(&key)) },
                 "properties": {
                     "framework": f.framework,
                     "severity": f.severity.as_str(),
                     "citation": f.citation,
+                    "statutory": f.statutory,
                     "title": f.title,
                     "remediation": f.remediation,
                 },
             });
+            if !f.also.is_empty() {
+                r["properties"]["also"] = json!(f.also);
+            }
+            if let Some(d) = &f.event_date {
+                r["properties"]["event_date"] = json!(d);
+            }
             if let Some(&i) = index.get(f.control.as_str()) {
                 r["ruleIndex"] = json!(i);
             }
