@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::document::{Align, Part, Table, Text};
+use super::document::{Part, Table, Text};
 use super::{Block, Document, Section};
 use crate::changes::{RecordChange, YearChanges};
 use crate::evidence::Lang;
@@ -80,15 +80,12 @@ pub fn section(ch: &YearChanges, lang: Lang) -> Section {
                 by_kind.entry(c.kind.as_str()).or_default()[i] += 1;
             }
         }
-        let mut table = Table::new(
-            vec![
-                t("Slag", "Kind").into(),
-                t("Tillagda", "Added").into(),
-                t("Ändrade", "Changed").into(),
-                t("Borttagna", "Removed").into(),
-            ],
-            vec![Align::Left, Align::Right, Align::Right, Align::Right],
-        );
+        let mut table = Table::figures(vec![
+            t("Slag", "Kind").into(),
+            t("Tillagda", "Added").into(),
+            t("Ändrade", "Changed").into(),
+            t("Borttagna", "Removed").into(),
+        ]);
         for (k, [a, m, r]) in by_kind {
             table.row(
                 vec![

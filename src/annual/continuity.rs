@@ -2,7 +2,7 @@
 //! 31 December and when it was last exercised then.
 
 use super::context::{day, text, AsOf, Ctx};
-use super::document::{Align, Block, Part, Section, Table};
+use super::document::{Block, Part, Section, Table};
 use super::front::commentary;
 
 pub(super) fn section(c: &Ctx) -> Option<Section> {
@@ -19,14 +19,11 @@ pub(super) fn section(c: &Ctx) -> Option<Section> {
         Part::Context,
     );
     commentary(c, &mut s);
-    let mut t = Table::new(
-        vec![
-            c.t("Kontinuitetsplan", "Continuity plan").into(),
-            c.t("Fastställd", "Adopted").into(),
-            c.t("Senast övad", "Last exercised").into(),
-        ],
-        vec![Align::Left, Align::Right, Align::Right],
-    );
+    let mut t = Table::figures(vec![
+        c.t("Kontinuitetsplan", "Continuity plan").into(),
+        c.t("Fastställd", "Adopted").into(),
+        c.t("Senast övad", "Last exercised").into(),
+    ]);
     for r in plans {
         let ex = match c.as_of(r, "last_exercised", Some("exercise_history"), c.end) {
             AsOf::Known(d) if d.year() == c.year => {

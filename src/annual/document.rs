@@ -108,6 +108,15 @@ impl Table {
         }
     }
 
+    /// A table of figures: the first column text, every other column a number.
+    pub fn figures(head: Vec<String>) -> Table {
+        let mut align = vec![Align::Right; head.len()];
+        if let Some(first) = align.first_mut() {
+            *first = Align::Left;
+        }
+        Table::new(head, align)
+    }
+
     pub fn row(&mut self, cells: Vec<String>, note: Option<usize>) {
         self.rows.push(Row {
             cells,

@@ -443,22 +443,13 @@ fn log_reviews(c: &Ctx, s: &mut Section, logs: &[&Record]) {
             )
         )
     })));
-    let mut t = Table::new(
-        vec![
-            c.t("System", "System").into(),
-            c.t("Kontroller", "Reviews").into(),
-            c.t("Kontrollerade poster", "Entries checked").into(),
-            c.t("Avvikelser", "Anomalies").into(),
-            c.t("Obehöriga åtkomster", "Unauthorised access").into(),
-        ],
-        vec![
-            Align::Left,
-            Align::Right,
-            Align::Right,
-            Align::Right,
-            Align::Right,
-        ],
-    );
+    let mut t = Table::figures(vec![
+        c.t("System", "System").into(),
+        c.t("Kontroller", "Reviews").into(),
+        c.t("Kontrollerade poster", "Entries checked").into(),
+        c.t("Avvikelser", "Anomalies").into(),
+        c.t("Obehöriga åtkomster", "Unauthorised access").into(),
+    ]);
     for (sys, v) in &per {
         t.row(
             vec![
@@ -488,15 +479,12 @@ fn access_reviews(c: &Ctx, s: &mut Section, reviews: &[&Record]) {
     s.blocks.push(Block::Sub(
         c.t("Behörighetsuppföljning", "Access reviews").into(),
     ));
-    let mut t = Table::new(
-        vec![
-            c.t("System", "System").into(),
-            c.t("Genomförd", "Performed").into(),
-            c.t("Granskade konton", "Accounts reviewed").into(),
-            c.t("Borttagna konton", "Accounts removed").into(),
-        ],
-        vec![Align::Left, Align::Right, Align::Right, Align::Right],
-    );
+    let mut t = Table::figures(vec![
+        c.t("System", "System").into(),
+        c.t("Genomförd", "Performed").into(),
+        c.t("Granskade konton", "Accounts reviewed").into(),
+        c.t("Borttagna konton", "Accounts removed").into(),
+    ]);
     let opt = |v: Option<i64>| v.map(|n| c.int(n)).unwrap_or_else(|| "–".into());
     for r in reviews {
         t.row(

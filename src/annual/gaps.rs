@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::context::Ctx;
-use super::document::{Align, Block, Part, Section, Table, Text};
+use super::document::{Block, Part, Section, Table, Text};
 use crate::findings::{Finding, Severity};
 
 /// The findings that concern the report's board (all of them without `--board`).
@@ -137,22 +137,13 @@ pub(super) fn section(c: &Ctx) -> Section {
             e[f.severity as usize] += 1;
         }
     }
-    let mut t = Table::new(
-        vec![
-            c.t("Regelverk", "Rules").into(),
-            c.t("Fel", "Errors").into(),
-            c.t("Varningar", "Warnings").into(),
-            c.t("Upplysningar", "Notes").into(),
-            c.t("Riskaccepterade", "Accepted").into(),
-        ],
-        vec![
-            Align::Left,
-            Align::Right,
-            Align::Right,
-            Align::Right,
-            Align::Right,
-        ],
-    );
+    let mut t = Table::figures(vec![
+        c.t("Regelverk", "Rules").into(),
+        c.t("Fel", "Errors").into(),
+        c.t("Varningar", "Warnings").into(),
+        c.t("Upplysningar", "Notes").into(),
+        c.t("Riskaccepterade", "Accepted").into(),
+    ]);
     for ((_, fw), counts) in &by_fw {
         let mut cells = vec![framework_name(c, fw)];
         cells.extend(counts.iter().map(|x| c.n(*x)));
