@@ -16,7 +16,9 @@ use crate::{CheckError, CheckOptions};
 
 mod annual;
 mod catalog;
+mod due;
 mod git;
+mod scaffold;
 pub use git::{DiffArgs, HistoryArgs, RevArgs};
 
 /// Exit codes of `check` (contract v1).
@@ -58,6 +60,17 @@ pub enum Command {
     Diff(DiffArgs),
     /// The commits that changed one evidence record, newest first
     History(HistoryArgs),
+    /// What falls due: renewals, dated obligations and statutory dates, each with the
+    /// control and provision behind it
+    Due(due::DueArgs),
+    /// Create a new evidence repository: kravkoll.yaml, folders, a Swedish guide, editor
+    /// support, CI workflow and pre-commit config (asks on a terminal; never overwrites)
+    Init(scaffold::InitArgs),
+    /// Write a new record of a kind with every required field, in its conventional folder
+    New(scaffold::NewArgs),
+    /// Import a system inventory, supplier list or training statistics from CSV or Excel
+    /// through a column-mapping file; importing again updates the same records
+    Import(scaffold::ImportArgs),
     /// Reports built from the evidence: `report annual` (informationssäkerhetsberättelse)
     #[command(subcommand)]
     Report(annual::ReportCommand),
@@ -92,13 +105,18 @@ pub struct CheckArgs {
     pub baseline: Option<String>,
 }
 
-fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
+pub(crate) fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
     crate::evidence::validate::parse_date(s)
         .and_then(|d| d.parse().ok())
         .ok_or_else(|| format!("`{s}` is not a date; write YYYY-MM-DD, e.g. 2025-12-31"))
 }
 
-fn print_problems(problems: &Problems) {
+pub(crate) fn print_problems(problems: &Problems) {
+    print_problems_then(problems, "nothing was evaluated");
+}
+
+/// The problems, then a count and what that means for the command (`tail`).
+pub(crate) fn print_problems_then(problems: &Problems, tail: &str) {
     let mut err = anstream::stderr();
     for report in problems.reports() {
         let _ = writeln!(err, "{report:?}");
@@ -106,7 +124,7 @@ fn print_problems(problems: &Problems) {
     let n = problems.len();
     let _ = writeln!(
         err,
-        "kravkoll: {n} problem{} found; nothing was evaluated",
+        "kravkoll: {n} problem{} found; {tail}",
         if n == 1 { "" } else { "s" }
     );
 }
@@ -149,10 +167,14 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Diff(args) => git::diff(args),
         Command::History(args) => git::history(args),
         Command::Report(cmd) => annual::run(cmd),
+        Command::Due(args) => due::due(args),
+        Command::Init(args) => scaffold::init(args),
+        Command::New(args) => scaffold::new(args),
+        Command::Import(args) => scaffold::import(args),
     }
 }
 
-fn open(path: &std::path::Path) -> Result<DirSource, ExitCode> {
+pub(crate) fn open(path: &std::path::Path) -> Result<DirSource, ExitCode> {
     DirSource::open(path).map_err(|msg| {
         let _ = writeln!(anstream::stderr(), "kravkoll: {msg}");
         ExitCode::from(EXIT_INPUT)

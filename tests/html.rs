@@ -86,6 +86,10 @@ fn html_is_self_contained_and_complete() {
 }
 
 #[test]
+#[cfg_attr(
+    kravkoll_no_headless_chromium,
+    ignore = "needs headless Chromium, not found when the tests were built: install it (.ci/run does) or set KRAVKOLL_CHROMIUM=/path/to/chromium, then cargo test"
+)]
 fn filters_work_offline_in_chromium_and_the_page_prints() {
     let Some(bin) = browser::find(&[
         "chromium-headless-shell",

@@ -130,7 +130,8 @@ pub fn render_with(
         }
     }
     let s = &outcome.summary;
-    if outcome.findings.is_empty() {
+    // Findings shown elsewhere (the missing-evidence section) still count in the summary.
+    if outcome.findings.is_empty() && s.error + s.warning + s.info == 0 {
         let _ = writeln!(out, "{}", w.none);
     } else {
         out.push('\n');

@@ -140,8 +140,7 @@ pub fn location_prefix(repo: &Path) -> String {
 pub fn render(format: Format, ctx: &Context) -> String {
     match format {
         Format::Human => {
-            let mut text =
-                super::human::render_with(ctx.outcome, ctx.catalog, ctx.lang, ctx.exceptions);
+            let mut text = super::missing::render_human(ctx);
             if let Some(b) = ctx.baseline {
                 text.push_str(&b.render_human(ctx.lang));
             }

@@ -1,6 +1,7 @@
 #![allow(dead_code)]
 
 pub mod browser;
+pub mod tools;
 
 use std::path::{Path, PathBuf};
 
