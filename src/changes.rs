@@ -127,7 +127,9 @@ fn records_at(
         if entry.kind() != Some(ObjectType::Blob) || !is_evidence_file(&path) {
             return git2::TreeWalkResult::Ok;
         }
-        let Ok(blob) = repo.find_blob(entry.id()) else {
+        let Some(blob) =
+            crate::source::git::bounded_blob(repo, entry.id(), crate::source::MAX_FILE_BYTES)
+        else {
             return git2::TreeWalkResult::Ok;
         };
         let Ok(docs) = yaml::parse_documents(&String::from_utf8_lossy(blob.content())) else {

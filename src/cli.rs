@@ -106,9 +106,40 @@ pub struct CheckArgs {
 }
 
 pub(crate) fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
-    crate::evidence::validate::parse_date(s)
-        .and_then(|d| d.parse().ok())
-        .ok_or_else(|| format!("`{s}` is not a date; write YYYY-MM-DD, e.g. 2025-12-31"))
+    use crate::evidence::validate::{date_in_range, EARLIEST_DATE, LATEST_DATE};
+    let normalised = crate::evidence::validate::parse_date(s)
+        .ok_or_else(|| format!("`{s}` is not a date; write YYYY-MM-DD, e.g. 2025-12-31"))?;
+    if !date_in_range(&normalised) {
+        return Err(format!(
+            "`{s}` is outside the dates kravkoll evaluates ({EARLIEST_DATE} to {LATEST_DATE})"
+        ));
+    }
+    normalised
+        .parse()
+        .map_err(|_| format!("`{s}` is not a date; write YYYY-MM-DD, e.g. 2025-12-31"))
+}
+
+/// Writes to standard output; a failure is reported and gives exit code 2.
+pub(crate) fn stdout(text: &str) -> Result<(), ExitCode> {
+    report::output::write_stdout(text).map_err(|msg| {
+        let _ = writeln!(anstream::stderr(), "kravkoll: {msg}");
+        ExitCode::from(EXIT_INPUT)
+    })
+}
+
+/// Like [`stdout`], for the end of a command: the exit code `ok` unless writing failed.
+pub(crate) fn finish(text: &str, ok: ExitCode) -> ExitCode {
+    match stdout(text) {
+        Ok(()) => ok,
+        Err(code) => code,
+    }
+}
+
+/// The errors as JSON on standard output, for `--format json` consumers (best effort: the
+/// command already fails with exit code 2).
+pub(crate) fn print_problems_json(problems: &Problems) {
+    let text = serde_json::to_string_pretty(&problems.to_json()).unwrap_or_default();
+    let _ = report::output::write_stdout(&format!("{text}\n"));
 }
 
 pub(crate) fn print_problems(problems: &Problems) {
@@ -158,8 +189,8 @@ pub fn run(cli: Cli) -> ExitCode {
             } else {
                 crate::json_schema::evidence()
             };
-            println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
-            ExitCode::SUCCESS
+            let text = serde_json::to_string_pretty(&v).unwrap_or_default();
+            finish(&format!("{text}\n"), ExitCode::SUCCESS)
         }
         Command::Test { repo } => test(repo),
         Command::Controls(args) => catalog::controls(args),
@@ -192,6 +223,23 @@ fn check(args: CheckArgs) -> ExitCode {
     let json_on_stdout = specs
         .iter()
         .any(|s| s.format == Format::Json && s.path.is_none());
+    crate::sandbox::report_breaches_as_json(json_on_stdout);
+    // Whatever happens next, no report of an earlier run is left to pass for this one.
+    let removed = report::output::remove_stale(&specs);
+    let code = check_with(&args, &specs, json_on_stdout);
+    if code != ExitCode::from(EXIT_OK) && code != ExitCode::from(EXIT_FINDINGS) {
+        for path in removed.iter().filter(|p| !p.exists()) {
+            let _ = writeln!(
+                anstream::stderr(),
+                "kravkoll: no report was written; the earlier report {} was removed so that it cannot pass for this run",
+                path.display()
+            );
+        }
+    }
+    code
+}
+
+fn check_with(args: &CheckArgs, specs: &[report::OutputSpec], json_on_stdout: bool) -> ExitCode {
     let source = match args.rev.open(&args.repo, json_on_stdout) {
         Ok(s) => s,
         Err(code) => return code,
@@ -219,7 +267,7 @@ fn check(args: CheckArgs) -> ExitCode {
                 prefix: report::output::location_prefix(&args.repo),
                 baseline: baseline.as_ref(),
             };
-            if let Err(msg) = report::output::emit(&specs, &ctx) {
+            if let Err(msg) = report::output::emit(specs, &ctx) {
                 let _ = writeln!(anstream::stderr(), "kravkoll: {msg}");
                 return ExitCode::from(EXIT_INPUT);
             }
@@ -236,10 +284,7 @@ fn check(args: CheckArgs) -> ExitCode {
         Err(CheckError::Input(p)) | Err(CheckError::Policy(p)) => {
             print_problems(&p);
             if json_on_stdout {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&p.to_json()).unwrap_or_default()
-                );
+                print_problems_json(&p);
             }
             ExitCode::from(EXIT_INPUT)
         }
@@ -251,24 +296,24 @@ fn check(args: CheckArgs) -> ExitCode {
 }
 
 fn test(repo: Option<PathBuf>) -> ExitCode {
-    let files = match &repo {
+    let (files, limits) = match &repo {
         Some(path) => {
             let source = match open(path) {
                 Ok(s) => s,
                 Err(code) => return code,
             };
             match crate::policy_files(&source) {
-                Ok(f) => f,
+                Ok(f) => (f, crate::evidence::policy_limits(&source)),
                 Err(p) => {
                     print_problems(&p);
                     return ExitCode::from(EXIT_INPUT);
                 }
             }
         }
-        None => crate::catalog::builtin_files(),
+        None => (crate::catalog::builtin_files(), Default::default()),
     };
-    let result = crate::catalog::Catalog::load(&files)
-        .and_then(|cat| crate::engine::tests::run(&files, &cat));
+    let result = crate::admitted_catalog(&files)
+        .and_then(|cat| crate::engine::tests::run_within(&files, &cat, &limits));
     let report = match result {
         Ok(r) => r,
         Err(p) => {
@@ -276,31 +321,29 @@ fn test(repo: Option<PathBuf>) -> ExitCode {
             return ExitCode::from(EXIT_INPUT);
         }
     };
-    let mut out = anstream::stdout();
+    let mut out = String::new();
     for r in report.results.iter().filter(|r| r.failure.is_some()) {
-        let _ = writeln!(
-            out,
-            "FAIL {} {}: {}",
+        out.push_str(&format!(
+            "FAIL {} {}: {}\n",
             r.file,
             r.name,
             r.failure.as_deref().unwrap_or_default()
-        );
+        ));
     }
     for (file, id) in &report.untested {
-        let _ = writeln!(
-            out,
-            "UNTESTED {file}: control {id} is not mentioned by any test of its pack"
-        );
+        out.push_str(&format!(
+            "UNTESTED {file}: control {id} is not mentioned by any test of its pack\n"
+        ));
     }
-    let _ = writeln!(
-        out,
-        "policy tests: {} passed, {} failed",
+    out.push_str(&format!(
+        "policy tests: {} passed, {} failed\n",
         report.passed(),
         report.failed()
-    );
-    if report.ok() {
+    ));
+    let code = if report.ok() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(EXIT_FINDINGS)
-    }
+    };
+    finish(&out, code)
 }

@@ -8,6 +8,42 @@ use miette::{LabeledSpan, MietteDiagnostic, NamedSource, Report};
 
 use crate::evidence::yaml::Pos;
 
+/// Problems of one file printed in full; the rest are counted. A file with thousands of
+/// invalid records is almost always one mistake repeated, and the JSON output lists them all.
+pub const MAX_SHOWN_PER_FILE: usize = 20;
+
+/// Lines longer than this are not shown as a snippet: miette prints the whole line, and a
+/// flow-style list of a megabyte on one line would flood the terminal once per problem.
+const MAX_SNIPPET_LINE: usize = 400;
+
+/// Whether the line at `offset` and its neighbours (miette shows one line of context each
+/// side) are short enough to show; looks at no more than a few hundred bytes.
+fn snippet_fits(text: &str, offset: usize) -> bool {
+    let bytes = text.as_bytes();
+    let offset = offset.min(bytes.len());
+    // Back over the problem's line and the one before it.
+    let mut at = offset;
+    for _ in 0..2 {
+        let from = at.saturating_sub(MAX_SNIPPET_LINE + 1);
+        match bytes[from..at].iter().rposition(|&b| b == b'\n') {
+            Some(i) => at = from + i,
+            None if from == 0 => break,
+            None => return false,
+        }
+    }
+    // Forward over the problem's line and the one after it.
+    let mut at = offset;
+    for _ in 0..2 {
+        let to = (at + MAX_SNIPPET_LINE + 1).min(bytes.len());
+        match bytes[at..to].iter().position(|&b| b == b'\n') {
+            Some(i) => at += i + 1,
+            None if to == bytes.len() => break,
+            None => return false,
+        }
+    }
+    true
+}
+
 /// One problem, located in a file of the repository (or in no file).
 #[derive(Debug, Clone)]
 pub struct Problem {
@@ -106,33 +142,92 @@ impl Problems {
         });
     }
 
-    /// One miette report per problem, with a snippet where the file's text is known.
-    pub fn reports(&self) -> Vec<Report> {
-        self.problems
-            .iter()
-            .map(|p| {
-                let mut d = MietteDiagnostic::new(p.message.clone()).with_code(p.code);
-                if let Some(h) = &p.help {
-                    d = d.with_help(h.clone());
+    /// Reports to print, file by file: at most [`MAX_SHOWN_PER_FILE`] problems of one file,
+    /// then one line saying how many more there are. Each report shares the file's text
+    /// (never a copy per problem), and reports are made one at a time, so printing costs
+    /// memory in proportion to the input, not to problems times file size.
+    pub fn reports(&self) -> impl Iterator<Item = Report> + '_ {
+        let mut shown_in_file = 0usize;
+        self.problems.iter().enumerate().filter_map(move |(i, p)| {
+            let first_of_file = i == 0 || self.problems[i - 1].file != p.file;
+            if first_of_file {
+                shown_in_file = 0;
+            }
+            shown_in_file += 1;
+            if p.file.is_empty() || shown_in_file <= MAX_SHOWN_PER_FILE {
+                return Some(self.report(p));
+            }
+            if shown_in_file == MAX_SHOWN_PER_FILE + 1 {
+                let more = self.problems[i..]
+                    .iter()
+                    .take_while(|q| q.file == p.file)
+                    .count();
+                return Some(Report::new(
+                    MietteDiagnostic::new(format!(
+                        "{}: and {more} more problem{} in this file",
+                        p.file,
+                        if more == 1 { "" } else { "s" }
+                    ))
+                    .with_severity(miette::Severity::Advice),
+                ));
+            }
+            None
+        })
+    }
+
+    fn report(&self, p: &Problem) -> Report {
+        let mut d = MietteDiagnostic::new(p.message.clone()).with_code(p.code);
+        if let Some(h) = &p.help {
+            d = d.with_help(h.clone());
+        }
+        let source = self.sources.get(&p.file);
+        match (p.pos, source) {
+            (Some(pos), Some(text)) if snippet_fits(text, pos.offset) => {
+                let offset = pos.offset.min(text.len());
+                let len = pos.len.min(text.len() - offset);
+                d = d.with_label(LabeledSpan::new(p.label.clone(), offset, len));
+                Report::new(d).with_source_code(NamedSource::new(&p.file, Arc::clone(text)))
+            }
+            _ => {
+                let loc = p.location();
+                if !loc.is_empty() {
+                    d.message = format!("{loc}: {}", d.message);
                 }
-                let source = self.sources.get(&p.file);
-                match (p.pos, source) {
-                    (Some(pos), Some(text)) => {
-                        let offset = pos.offset.min(text.len());
-                        let len = pos.len.min(text.len() - offset);
-                        d = d.with_label(LabeledSpan::new(p.label.clone(), offset, len));
-                        Report::new(d).with_source_code(NamedSource::new(&p.file, text.to_string()))
-                    }
-                    _ => {
-                        let loc = p.location();
-                        if !loc.is_empty() {
-                            d.message = format!("{loc}: {}", d.message);
-                        }
-                        Report::new(d)
-                    }
+                Report::new(d)
+            }
+        }
+    }
+
+    /// Replaces every occurrence of each secret in the problems' texts and in the kept file
+    /// texts with `X`s of the same length (so offsets stay right): a personal identity
+    /// number found in the evidence is never printed, whatever other problem quotes it.
+    pub fn redact(&mut self, secrets: &[String]) {
+        if secrets.is_empty() {
+            return;
+        }
+        let mask = |s: &mut String| {
+            for secret in secrets {
+                if s.contains(secret.as_str()) {
+                    *s = s.replace(secret.as_str(), &"X".repeat(secret.len()));
                 }
-            })
-            .collect()
+            }
+        };
+        for p in &mut self.problems {
+            mask(&mut p.message);
+            if let Some(h) = &mut p.help {
+                mask(h);
+            }
+            if let Some(l) = &mut p.label {
+                mask(l);
+            }
+        }
+        for text in self.sources.values_mut() {
+            if secrets.iter().any(|s| text.contains(s.as_str())) {
+                let mut owned = text.to_string();
+                mask(&mut owned);
+                *text = Arc::from(owned);
+            }
+        }
     }
 
     /// JSON form, for `--format json` consumers that must not parse miette's text.

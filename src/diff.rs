@@ -611,6 +611,8 @@ fn cell(s: &str) -> String {
         .replace('|', "\\|")
         .replace(['\n', '\r'], " ")
         .replace('<', "&lt;")
+        // `@name` would notify people when the diff is a pull-request comment.
+        .replace('@', "&#64;")
 }
 
 fn code(s: Option<&str>) -> String {

@@ -114,7 +114,7 @@ pub(crate) fn find_document(text: &str, id: &str) -> Result<Option<String>, yaml
 }
 
 pub(crate) fn is_evidence_file(path: &str) -> bool {
-    (path.ends_with(".yaml") || path.ends_with(".yml"))
+    crate::source::has_extension(path, &[".yaml", ".yml"])
         && !path.split('/').any(|part| part.starts_with('.'))
 }
 
@@ -126,22 +126,26 @@ impl Walker<'_> {
         if let Some(d) = self.blobs.get(&blob) {
             return d.clone();
         }
-        let found = match self.repo.find_blob(blob) {
-            Ok(b) => {
-                let text = String::from_utf8_lossy(b.content());
-                // Cheap test first: most changed files never mention the id.
-                if !text.contains(self.id.as_str()) {
-                    None
-                } else {
-                    match find_document(&text, &self.id) {
-                        Ok(Some(c)) => Some(Doc::Present(c)),
-                        Ok(None) => None,
-                        Err(_) => Some(Doc::Unparsable(blob)),
+        let found =
+            match crate::source::git::bounded_blob(self.repo, blob, crate::source::MAX_FILE_BYTES)
+                .ok_or(())
+            {
+                Ok(b) => {
+                    let text = String::from_utf8_lossy(b.content());
+                    // Cheap test first: most changed files never mention the id.
+                    if !text.contains(self.id.as_str()) {
+                        None
+                    } else {
+                        match find_document(&text, &self.id) {
+                            Ok(Some(c)) => Some(Doc::Present(c)),
+                            Ok(None) => None,
+                            Err(_) => Some(Doc::Unparsable(blob)),
+                        }
                     }
                 }
-            }
-            Err(_) => None,
-        };
+                // Too large to be evidence (`check` refuses it), or unreadable.
+                Err(()) => None,
+            };
         self.blobs.insert(blob, found.clone());
         found
     }
@@ -295,7 +299,13 @@ pub(crate) fn evidence_dir(repo: &GitRepo, start: &Commit<'_>) -> String {
         .tree()
         .ok()
         .and_then(|t| t.get_path(Path::new(&path)).ok())
-        .and_then(|e| repo.repository().find_blob(e.id()).ok())
+        .and_then(|e| {
+            crate::source::git::bounded_blob(
+                repo.repository(),
+                e.id(),
+                crate::source::MAX_CONFIG_BYTES,
+            )
+        })
         .and_then(|b| String::from_utf8(b.content().to_vec()).ok());
     let mut problems = crate::diagnostics::Problems::default();
     text.and_then(|t| crate::evidence::config::parse(&t, &mut problems))
@@ -431,7 +441,11 @@ fn unknown_id(
         let _ = tree.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
             let name = entry.name().unwrap_or_default();
             if entry.kind() == Some(ObjectType::Blob) && is_evidence_file(&format!("{dir}{name}")) {
-                if let Ok(b) = repo.repository().find_blob(entry.id()) {
+                if let Some(b) = crate::source::git::bounded_blob(
+                    repo.repository(),
+                    entry.id(),
+                    crate::source::MAX_FILE_BYTES,
+                ) {
                     if let Ok(docs) = yaml::parse_documents(&String::from_utf8_lossy(b.content())) {
                         for d in docs {
                             if let Some(NodeValue::Scalar { text, .. }) =

@@ -22,10 +22,16 @@ pub mod import;
 pub mod intervals;
 pub mod json_schema;
 pub mod report;
+pub mod sandbox;
 pub mod scaffold;
 pub mod source;
 pub mod typography;
 pub mod year_end;
+
+/// Every allocation is counted per thread, for the memory and stack budget of policy
+/// evaluation (see [`sandbox`]).
+#[global_allocator]
+static ALLOCATOR: sandbox::budget::Counting = sandbox::budget::Counting;
 
 use catalog::{Catalog, PolicyFile};
 use diagnostics::{Problem, Problems};
@@ -48,44 +54,84 @@ pub enum CheckError {
     Eval(#[from] EvalError),
 }
 
-/// The built-in packs plus the repository's own `policies/` folder, if it has one.
+/// The built-in packs plus the repository's own `policies/` folder, if it has one. Every
+/// problem is returned at once: files too large, not UTF-8 or unreadable.
 pub fn policy_files(source: &dyn Source) -> Result<Vec<PolicyFile>, Problems> {
     let mut files = catalog::builtin_files();
-    if source.is_dir("policies") {
-        for entry in source.list("policies", &[".rego", "controls.yaml"])? {
-            match source.read(&entry.path) {
-                Ok(Some(bytes)) => match String::from_utf8(bytes) {
-                    Ok(text) => files.push(PolicyFile {
-                        path: entry.path,
-                        text,
-                        builtin: false,
-                    }),
-                    Err(_) => {
-                        let mut p = Problems::default();
-                        p.push(Problem::new(
-                            "kravkoll::source::not-utf8",
+    let mut problems = Problems::default();
+    match source.dir_status("policies") {
+        Ok(false) => {}
+        Err(msg) => problems.push(Problem::new(
+            "kravkoll::source::unreadable",
+            "policies",
+            None,
+            msg,
+        )),
+        Ok(true) => {
+            let entries = source
+                .list("policies", &[".rego", "controls.yaml"])
+                .unwrap_or_else(|p| {
+                    problems.extend(p);
+                    Vec::new()
+                });
+            for entry in entries {
+                if !entry.path.ends_with(".rego") && !entry.path.ends_with("/controls.yaml") {
+                    problems.push(
+                        Problem::new(
+                            "kravkoll::policy::file-name",
                             entry.path,
                             None,
-                            "the policy file is not UTF-8 text",
-                        ));
-                        return Err(p);
-                    }
-                },
-                Ok(None) => {}
-                Err(msg) => {
-                    let mut p = Problems::default();
-                    p.push(Problem::new(
+                            "policy files are named `*.rego` and `controls.yaml`, in lower case",
+                        )
+                        .help("rename the file so that kravkoll reads it"),
+                    );
+                    continue;
+                }
+                if entry.size > source::MAX_CONFIG_BYTES {
+                    problems.push(evidence::too_large(
+                        &entry.path,
+                        entry.size,
+                        source::MAX_CONFIG_BYTES,
+                    ));
+                    continue;
+                }
+                match source.read(&entry.path) {
+                    Ok(Some(bytes)) => match evidence::decode(&entry.path, bytes) {
+                        Ok(text) => files.push(PolicyFile {
+                            path: entry.path,
+                            text,
+                            builtin: false,
+                        }),
+                        Err(p) => problems.push(*p),
+                    },
+                    Ok(None) => {}
+                    Err(msg) => problems.push(Problem::new(
                         "kravkoll::source::unreadable",
                         entry.path,
                         None,
                         msg,
-                    ));
-                    return Err(p);
+                    )),
                 }
             }
         }
     }
-    Ok(files)
+    if problems.is_empty() {
+        Ok(files)
+    } else {
+        Err(problems)
+    }
+}
+
+/// The policies' catalog, after the repository's own policies have been admitted
+/// ([`engine::admission`]); every problem at once.
+pub fn admitted_catalog(files: &[PolicyFile]) -> Result<Catalog, Problems> {
+    let catalog = Catalog::load(files)?;
+    let problems = engine::admission::check(files, &catalog);
+    if problems.is_empty() {
+        Ok(catalog)
+    } else {
+        Err(problems)
+    }
 }
 
 /// Options of one check.
@@ -121,7 +167,7 @@ pub fn evaluate(
     options: &CheckOptions,
 ) -> Result<Checked, CheckError> {
     let files = policy_files(source).map_err(CheckError::Policy)?;
-    let catalog = Catalog::load(&files).map_err(CheckError::Policy)?;
+    let catalog = admitted_catalog(&files).map_err(CheckError::Policy)?;
     let engine = PolicyEngine::compile(&files).map_err(CheckError::Policy)?;
     let exceptions = exceptions::load(&evidence, &catalog).map_err(CheckError::Input)?;
     let lang = options.lang.unwrap_or(evidence.config.language);

@@ -561,3 +561,22 @@ fn the_gap_appendix_names_basis_and_the_same_gap_under_other_provisions() {
     );
     assert!(!appendix.contains("MSB2018-"), "{appendix}");
 }
+
+#[test]
+fn the_narrative_never_carries_a_personal_identity_number() {
+    let ex = example_copy("region-helar");
+    std::fs::write(
+        ex.path().join("annual/2025/incidents.md"),
+        "Incidenten gällde patient 19811218-9876.\n",
+    )
+    .unwrap();
+    let out = annual(ex.path(), &[]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("annual/2025/incidents.md"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("personnummer"), "{}", out.stderr);
+    assert!(!out.stderr.contains("9876") && !out.stdout.contains("9876"));
+}

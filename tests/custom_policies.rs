@@ -170,9 +170,11 @@ fn broken_own_policies_are_input_errors() {
     );
     let out = check(repo.path(), &[]);
     assert_eq!(out.code, 2);
+    // Found when the policies are loaded, at the repository's file and line.
     assert!(
         out.stderr
-            .contains("`LOCAL-2`, which is not in any controls.yaml"),
+            .contains("`LOCAL-2`, which is not a control in policies/local/controls.yaml")
+            && out.stderr.contains("policies/local/mfa.rego:6:20"),
         "{}",
         out.stderr
     );

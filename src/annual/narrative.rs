@@ -11,9 +11,11 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use crate::diagnostics::{did_you_mean, Problem, Problems};
+use crate::evidence::personnummer;
+use crate::evidence::scan::is_hidden;
 use crate::evidence::schema::ANNUAL_TITLE_FIELDS;
 use crate::evidence::validate::Validator;
-use crate::evidence::yaml::parse_documents;
+use crate::evidence::yaml::{parse_documents, LineIndex};
 use crate::evidence::Config;
 use crate::source::{Source, MAX_FILE_BYTES};
 
@@ -87,20 +89,70 @@ impl Narrative {
     }
 }
 
-fn read_text(source: &dyn Source, path: &str, problems: &mut Problems) -> Option<String> {
-    match source.read(path) {
-        Ok(Some(bytes)) if bytes.len() as u64 > MAX_FILE_BYTES => {
-            problems.push(Problem::new(
-                "kravkoll::source::too-large",
+/// Refuses what evidence refuses too: a personal identity or coordination number (never
+/// printed, not even in the message) and characters that hide or reorder text.
+fn screen(path: &str, text: &str, problems: &mut Problems) -> bool {
+    let index = LineIndex::new(text);
+    let mut clean = true;
+    for found in personnummer::find(text) {
+        clean = false;
+        problems.push(
+            Problem::new(
+                "kravkoll::annual::personal-identity-number",
                 path,
-                None,
+                Some(index.pos_of_offset(found.start)),
                 format!(
-                    "the file is larger than {} MiB",
-                    MAX_FILE_BYTES / (1024 * 1024)
+                    "{} in the report's text; the report must not identify persons",
+                    found.kind.describe()
                 ),
-            ));
-            None
-        }
+            )
+            .label("remove the number")
+            .help("write roles and counts, never patients or staff by number (kravkoll never prints the number)"),
+        );
+    }
+    // Carriage returns are line ends written on Windows, not hidden text.
+    if let Some((at, c)) = text
+        .char_indices()
+        .find(|(_, c)| *c != '\r' && is_hidden(*c))
+    {
+        clean = false;
+        problems.push(
+            Problem::new(
+                "kravkoll::annual::control-character",
+                path,
+                Some(index.pos_of_offset(at)),
+                format!(
+                    "the text contains the invisible character U+{:04X}",
+                    c as u32
+                ),
+            )
+            .help("remove it: control and text-direction characters can hide text in the report"),
+        );
+    }
+    clean
+}
+
+/// The text of a narrative file, refused before reading when it is larger than an evidence
+/// file may be.
+fn read_text(
+    source: &dyn Source,
+    path: &str,
+    size: u64,
+    problems: &mut Problems,
+) -> Option<String> {
+    if size > MAX_FILE_BYTES {
+        problems.push(Problem::new(
+            "kravkoll::source::too-large",
+            path,
+            None,
+            format!(
+                "the file is larger than {} MiB",
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        ));
+        return None;
+    }
+    match source.read(path) {
         Ok(Some(bytes)) => match String::from_utf8(bytes) {
             Ok(t) => Some(t),
             Err(_) => {
@@ -198,8 +250,8 @@ pub fn load(
         .map(|b| b.id.as_str())
         .collect();
     // (folder depth 0 = the year, 1 = a board's folder) → file name → path
-    let mut general: BTreeMap<String, String> = BTreeMap::new();
-    let mut own: BTreeMap<String, String> = BTreeMap::new();
+    let mut general: BTreeMap<String, (String, u64)> = BTreeMap::new();
+    let mut own: BTreeMap<String, (String, u64)> = BTreeMap::new();
     for e in &entries {
         let rel = e.path.strip_prefix(&format!("{dir}/")).unwrap_or(&e.path);
         let parts: Vec<&str> = rel.split('/').collect();
@@ -259,18 +311,21 @@ pub fn load(
             continue;
         }
         match folder {
-            None => general.insert(name.to_string(), e.path.clone()),
-            Some(f) if Some(f) == board => own.insert(name.to_string(), e.path.clone()),
+            None => general.insert(name.to_string(), (e.path.clone(), e.size)),
+            Some(f) if Some(f) == board => own.insert(name.to_string(), (e.path.clone(), e.size)),
             Some(_) => None,
         };
     }
     for (name, path) in own {
         general.insert(name, path);
     }
-    for (name, path) in &general {
-        let Some(text) = read_text(source, path, &mut problems) else {
+    for (name, (path, size)) in &general {
+        let Some(text) = read_text(source, path, *size, &mut problems) else {
             continue;
         };
+        if !screen(path, &text, &mut problems) {
+            continue;
+        }
         if name == TITLE_FILE {
             out.title = title_block(&text, path, config, &mut problems).map(|mut t| {
                 t.for_board = path.matches('/').count() > dir.matches('/').count() + 1;

@@ -199,6 +199,13 @@ impl Catalog {
         // The file each control comes from, by position in `cat.controls`.
         let mut origin: Vec<&PolicyFile> = Vec::new();
         for f in files.iter().filter(|f| f.path.ends_with("controls.yaml")) {
+            // The evidence loader's rules first (no anchors or aliases, bounded nesting): a
+            // catalog is YAML the repository supplies, and serde's loader expands aliases.
+            if let Err(e) = crate::evidence::yaml::parse_documents(&f.text) {
+                problems.add_source(&f.path, f.text.as_str().into());
+                problems.push(crate::evidence::yaml_problem(&f.path, e));
+                continue;
+            }
             let pack: PackFile = match yaml_serde::from_str(&f.text) {
                 Ok(p) => p,
                 Err(e) => {

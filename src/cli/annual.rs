@@ -112,7 +112,7 @@ fn run_annual(args: AnnualArgs) -> ExitCode {
     };
     match &args.output {
         Some(path) => {
-            if let Err(e) = std::fs::write(path, &text) {
+            if let Err(e) = crate::report::output::write_file(path, text.as_bytes()) {
                 let _ = writeln!(
                     anstream::stderr(),
                     "kravkoll: cannot write {}: {e}",
@@ -122,8 +122,9 @@ fn run_annual(args: AnnualArgs) -> ExitCode {
             }
         }
         None => {
-            let mut out = std::io::stdout().lock();
-            let _ = out.write_all(text.as_bytes());
+            if let Err(code) = super::stdout(&text) {
+                return code;
+            }
         }
     }
     let mut err = anstream::stderr();

@@ -49,7 +49,7 @@ fn catalog(repo: Option<&PathBuf>) -> Result<Catalog, ExitCode> {
         }
         None => crate::catalog::builtin_files(),
     };
-    Catalog::load(&files).map_err(|p| {
+    crate::admitted_catalog(&files).map_err(|p| {
         print_problems(&p);
         ExitCode::from(EXIT_INPUT)
     })
@@ -58,21 +58,11 @@ fn catalog(repo: Option<&PathBuf>) -> Result<Catalog, ExitCode> {
 /// The intervals of REPO's kravkoll.yaml, for texts that show them (defaults when it has no
 /// kravkoll.yaml).
 fn repo_settings(path: &std::path::Path) -> Result<crate::intervals::Settings, ExitCode> {
-    use crate::source::Source;
     let source = super::open(path)?;
-    let text = match source.read(crate::evidence::CONFIG_FILE) {
-        Ok(Some(bytes)) => String::from_utf8_lossy(&bytes).into_owned(),
-        Ok(None) => return Ok(crate::intervals::Settings::defaults()),
-        Err(msg) => {
-            let _ = writeln!(anstream::stderr(), "kravkoll: {msg}");
-            return Err(ExitCode::from(EXIT_INPUT));
-        }
-    };
-    let mut problems = crate::diagnostics::Problems::default();
-    match crate::evidence::config::parse(&text, &mut problems) {
-        Some(cfg) if problems.is_empty() => Ok(cfg.interval_settings()),
-        _ => {
-            problems.add_source(crate::evidence::CONFIG_FILE, text.as_str().into());
+    match crate::evidence::config_only(&source) {
+        Ok(Some(cfg)) => Ok(cfg.interval_settings()),
+        Ok(None) => Ok(crate::intervals::Settings::defaults()),
+        Err(problems) => {
             print_problems(&problems);
             Err(ExitCode::from(EXIT_INPUT))
         }
@@ -96,8 +86,7 @@ pub fn controls(args: ControlsArgs) -> ExitCode {
         ListFormat::Table => listing::table(&selected, args.lang),
         ListFormat::Markdown => listing::markdown(&cat, &selected),
     };
-    let _ = anstream::stdout().write_all(text.as_bytes());
-    ExitCode::SUCCESS
+    super::finish(&text, ExitCode::SUCCESS)
 }
 
 pub fn explain(args: ExplainArgs) -> ExitCode {
@@ -113,10 +102,7 @@ pub fn explain(args: ExplainArgs) -> ExitCode {
         None => crate::intervals::Settings::defaults(),
     };
     match crate::explain::explain(&cat, &args.id, args.lang, &settings) {
-        Ok(text) => {
-            let _ = anstream::stdout().write_all(text.as_bytes());
-            ExitCode::SUCCESS
-        }
+        Ok(text) => super::finish(&text, ExitCode::SUCCESS),
         Err(e) => {
             let _ = writeln!(anstream::stderr(), "kravkoll: {e}");
             ExitCode::from(EXIT_INPUT)

@@ -79,6 +79,5 @@ pub fn due(args: DueArgs) -> ExitCode {
         }
         DueFormat::Ics => crate::due::ics(&list, lang),
     };
-    let _ = anstream::stdout().write_all(text.as_bytes());
-    ExitCode::SUCCESS
+    super::finish(&text, ExitCode::SUCCESS)
 }

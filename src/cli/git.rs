@@ -41,10 +41,7 @@ pub fn git_failure(e: &GitError, json: bool) -> ExitCode {
 fn problems_failure(p: &crate::diagnostics::Problems, json: bool) -> ExitCode {
     print_problems(p);
     if json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&p.to_json()).unwrap_or_default()
-        );
+        super::print_problems_json(p);
     }
     ExitCode::from(EXIT_INPUT)
 }
@@ -132,12 +129,12 @@ pub fn diff(args: DiffArgs) -> ExitCode {
     };
     match crate::diff::diff(&args.repo, Some(&args.from), args.to.as_deref(), &options) {
         Ok(d) => {
-            let _ = anstream::stdout().write_all(d.render(args.format).as_bytes());
-            if d.findings.fails(args.fail_on) {
+            let code = if d.findings.fails(args.fail_on) {
                 ExitCode::from(EXIT_FINDINGS)
             } else {
                 ExitCode::from(EXIT_OK)
-            }
+            };
+            super::finish(&d.render(args.format), code)
         }
         Err(e) => diff_failure(&e, args.format == DiffFormat::Json),
     }
@@ -150,8 +147,7 @@ pub fn history(args: HistoryArgs) -> ExitCode {
                 HistoryFormat::Human => h.render_human(),
                 HistoryFormat::Json => h.render_json(),
             };
-            let _ = anstream::stdout().write_all(text.as_bytes());
-            ExitCode::from(EXIT_OK)
+            super::finish(&text, ExitCode::from(EXIT_OK))
         }
         Err(e) => git_failure(&e, args.format == HistoryFormat::Json),
     }

@@ -115,7 +115,8 @@ pub fn init(args: InitArgs) -> ExitCode {
     }
     match init::init(&args.dir, &o) {
         Ok(done) => {
-            let mut out = anstream::stdout();
+            use std::fmt::Write as _;
+            let mut out = String::new();
             let dir = args.dir.display();
             let _ = writeln!(out, "Evidensförrådet för {} finns i {dir}.", o.name);
             for f in &done.written {
@@ -131,7 +132,7 @@ pub fn init(args: InitArgs) -> ExitCode {
                 let _ = writeln!(out, "\nByt {ACTION_PLACEHOLDER} i .github/workflows/kravkoll.yml och .pre-commit-config.yaml mot kravkolls GitHub-förråd och version (eller ange --action).");
             }
             let _ = writeln!(out, "\nNästa steg:\n  kravkoll check {dir}                 vad som saknas, viktigast först\n  kravkoll new Appointment {dir}       en första post: utnämningen av informationssäkerhetssamordnaren\n  kravkoll due {dir}                   vad som förfaller de närmaste 90 dagarna");
-            ExitCode::SUCCESS
+            super::finish(&out, ExitCode::SUCCESS)
         }
         Err(p) => {
             print_problems_then(&p, "nothing was written");
@@ -169,7 +170,9 @@ pub fn new(args: NewArgs) -> ExitCode {
     match result {
         Ok(created) => {
             // The path alone on standard output, for scripts and editors (`$EDITOR $(kravkoll new …)`).
-            println!("{}", created.path.display());
+            if let Err(code) = super::stdout(&format!("{}\n", created.path.display())) {
+                return code;
+            }
             let mut err = anstream::stderr();
             let _ = writeln!(
                 err,
@@ -230,7 +233,8 @@ pub fn import(args: ImportArgs) -> ExitCode {
             return ExitCode::from(EXIT_INPUT);
         }
     };
-    let mut out = anstream::stdout();
+    use std::fmt::Write as _;
+    let mut out = String::new();
     for (id, file) in &report.created {
         let _ = writeln!(out, "ny        {id}  {file}");
     }
@@ -266,9 +270,10 @@ pub fn import(args: ImportArgs) -> ExitCode {
     if !report.conflicts.is_empty() {
         let _ = writeln!(out, "Ändra värdet i kalkylbladet eller i filen så att de stämmer, eller kör om med --overwrite för att låta kalkylbladet gälla.");
     }
-    if report.needs_attention() {
+    let code = if report.needs_attention() {
         ExitCode::from(super::EXIT_FINDINGS)
     } else {
         ExitCode::SUCCESS
-    }
+    };
+    super::finish(&out, code)
 }

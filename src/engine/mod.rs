@@ -1,6 +1,7 @@
 //! The policy engine: compile the Rego packs once, evaluate every package's `findings`
 //! against one input document, and turn the results into findings with file and line.
 
+pub mod admission;
 mod dedup;
 pub mod extensions;
 pub mod input;
@@ -15,6 +16,7 @@ use crate::catalog::{Applicability, Catalog, Control, JudgedBy, PolicyFile};
 use crate::diagnostics::{Problem, Problems};
 use crate::evidence::{Evidence, Lang, CONFIG_FILE};
 use crate::findings::{Finding, Outcome};
+use crate::sandbox::{Limit, Limits, Sandbox, Subject};
 
 /// Compiled policies, ready to evaluate any number of inputs.
 #[derive(Clone)]
@@ -22,6 +24,8 @@ pub struct PolicyEngine {
     engine: regorus::Engine,
     /// Packages (`data.kravkoll.x`) that declare `findings`.
     packages: Vec<String>,
+    /// The files of each package, for messages about it: `(package, path)`.
+    files: Vec<(String, String)>,
 }
 
 /// Failure while evaluating (a policy bug, never a problem of the evidence).
@@ -56,14 +60,67 @@ pub(crate) fn add_module(
     match engine.add_policy(f.path.clone(), f.text.clone()) {
         Ok(pkg) => Some(pkg),
         Err(e) => {
-            problems.push(Problem::new(
-                "kravkoll::policy::compile",
-                f.path.clone(),
-                None,
-                format!("the policy does not compile:\n{e:#}"),
-            ));
+            problems.push(compile_problem(f, &format!("{e:#}")));
+            problems.add_source(&f.path, f.text.as_str().into());
             None
         }
+    }
+}
+
+/// A compile error as a located problem. regorus's text puts `--> file:line:col` and a
+/// snippet around an `error: …` line, after a long preamble for some errors ("could not
+/// schedule all statements" lists every statement first); the problem keeps the `error:`
+/// line as its message and points at the place, and the snippet is drawn from the file.
+pub(crate) fn compile_problem(f: &PolicyFile, error: &str) -> Problem {
+    let arrow = format!("--> {}:", f.path);
+    let located = error.lines().find_map(|l| {
+        let rest = l.trim_start().strip_prefix(arrow.as_str())?;
+        let (line, rest) = rest.split_once(':')?;
+        let col = rest.split(|c: char| !c.is_ascii_digit()).next()?;
+        Some((line.parse::<usize>().ok()?, col.parse::<usize>().ok()?))
+    });
+    let said = error
+        .lines()
+        .find_map(|l| l.trim_start().strip_prefix("error:"))
+        .or_else(|| error.lines().map(str::trim).find(|l| !l.is_empty()))
+        .unwrap_or("unknown error")
+        .trim();
+    let pos = located.map(|(line, col)| {
+        let offset = crate::evidence::yaml::LineIndex::new(&f.text).offset_of(line, col);
+        crate::evidence::yaml::Pos {
+            offset,
+            len: 1,
+            line,
+            col,
+        }
+    });
+    let mut message = format!("the policy does not compile: {said}");
+    if pos.is_none() {
+        // No place to point at: keep regorus's text, shortened.
+        let lines: Vec<&str> = error.lines().filter(|l| !l.trim().is_empty()).collect();
+        let shown: Vec<&str> = if lines.len() > 12 {
+            lines[lines.len() - 12..].to_vec()
+        } else {
+            lines
+        };
+        message = format!("{message}\n{}", shown.join("\n"));
+    }
+    Problem::new("kravkoll::policy::compile", f.path.clone(), pos, message)
+}
+
+/// regorus's error text as one line: `file:line:col: what`, when it names a place.
+fn located_error(text: &str) -> String {
+    let place = text
+        .lines()
+        .find_map(|l| l.trim_start().strip_prefix("--> "))
+        .map(str::trim);
+    let said = text
+        .lines()
+        .find_map(|l| l.trim_start().strip_prefix("error:"))
+        .map(str::trim);
+    match (place, said) {
+        (Some(place), Some(said)) => format!("{place}: {said}"),
+        _ => text.trim().to_string(),
     }
 }
 
@@ -73,6 +130,7 @@ impl PolicyEngine {
         let mut problems = Problems::default();
         let mut engine = new_engine(&mut problems);
         let mut packages = Vec::new();
+        let mut package_files = Vec::new();
         for f in files
             .iter()
             .filter(|f| f.path.ends_with(".rego") && !is_test_file(&f.path))
@@ -80,6 +138,7 @@ impl PolicyEngine {
             let Some(pkg) = add_module(&mut engine, f, &mut problems) else {
                 continue;
             };
+            package_files.push((pkg.clone(), f.path.clone()));
             match engine.has_declared_rule_rooted_at(&f.path, "findings") {
                 Ok(true) if !packages.contains(&pkg) => packages.push(pkg),
                 Ok(_) => {}
@@ -92,7 +151,37 @@ impl PolicyEngine {
             }
         }
         if problems.is_empty() {
-            Ok(PolicyEngine { engine, packages })
+            // regorus analyses and schedules the modules before the first evaluation; doing
+            // it now makes an error there (a variable used before it is bound, rules added
+            // to another module's package) a problem of the policy file, reported before
+            // anything is evaluated, instead of an evaluation failure of whichever package
+            // happened to run first.
+            if let Err(e) = engine.eval_query("true".into(), false) {
+                let text = format!("{e:#}");
+                let file = files
+                    .iter()
+                    .filter(|f| text.contains(&format!("--> {}:", f.path)))
+                    .min_by_key(|f| text.find(&format!("--> {}:", f.path)));
+                if let Some(f) = file {
+                    problems.add_source(&f.path, f.text.as_str().into());
+                }
+                problems.push(match file {
+                    Some(f) => compile_problem(f, &text),
+                    None => Problem::new(
+                        "kravkoll::policy::compile",
+                        "",
+                        None,
+                        format!("the policies do not compile: {text}"),
+                    ),
+                });
+            }
+        }
+        if problems.is_empty() {
+            Ok(PolicyEngine {
+                engine,
+                packages,
+                files: package_files,
+            })
         } else {
             Err(problems)
         }
@@ -102,55 +191,105 @@ impl PolicyEngine {
         &self.packages
     }
 
-    /// Evaluates every package's `findings` (in parallel) and returns the raw findings.
-    pub fn evaluate(&self, input: &regorus::Value) -> Result<Vec<RawFinding>, EvalError> {
+    /// The package as a sandbox subject: its name and files.
+    fn subject(&self, pkg: &str) -> Subject {
+        Subject {
+            what: pkg.strip_prefix("data.").unwrap_or(pkg).to_string(),
+            files: self
+                .files
+                .iter()
+                .filter(|(p, _)| p == pkg)
+                .map(|(_, f)| f.clone())
+                .collect(),
+        }
+    }
+
+    /// Evaluates every package's `findings` (in parallel, each in the sandbox under
+    /// `limits`) and returns the raw findings.
+    pub fn evaluate(
+        &self,
+        input: &regorus::Value,
+        limits: &Limits,
+    ) -> Result<Vec<RawFinding>, EvalError> {
         // KRAVKOLL_PROFILE=1 prints each package's evaluation time, for policy authors.
         let profile = std::env::var_os("KRAVKOLL_PROFILE").is_some();
-        let results: Vec<Result<Vec<RawFinding>, EvalError>> = self
-            .packages
-            .par_iter()
-            // One package per task, so that the two or three heavy packages do not end up
-            // in the same half of a split and leave a core idle.
-            .with_max_len(1)
-            .map(|pkg| {
-                let mut engine = self.engine.clone();
-                engine.set_input(input.clone());
-                let rule = format!("{pkg}.findings");
-                let started = std::time::Instant::now();
-                let value = engine
-                    .eval_rule(rule.clone())
-                    .map_err(|e| EvalError(format!("evaluating {rule} failed: {e:#}")))?;
-                if profile {
-                    eprintln!("kravkoll: {rule} took {:.1?}", started.elapsed());
-                }
-                if value == regorus::Value::Undefined {
-                    return Ok(Vec::new());
-                }
-                let json =
-                    serde_json::to_value(&value).map_err(|e| EvalError(format!("{rule}: {e}")))?;
-                let items = match json {
-                    serde_json::Value::Array(items) => items,
-                    other => {
-                        return Err(EvalError(format!(
-                            "{rule} must be a set of findings, got {other}"
-                        )))
-                    }
-                };
-                items
-                    .into_iter()
-                    .map(|item| {
-                        serde_json::from_value::<RawFinding>(item.clone()).map_err(|e| {
-                            EvalError(format!("{rule} produced a malformed finding ({e}): {item}"))
-                        })
+        let sandbox = Sandbox::new(*limits).map_err(EvalError)?;
+        let results: Vec<Result<Vec<RawFinding>, EvalError>> = sandbox.install(|| {
+            self.packages
+                .par_iter()
+                // One package per task, so that the two or three heavy packages do not end
+                // up in the same half of a split and leave a core idle.
+                .with_max_len(1)
+                .map(|pkg| {
+                    let subject = self.subject(pkg);
+                    sandbox.run(&subject, || {
+                        self.evaluate_package(pkg, &subject, input, limits, profile)
                     })
-                    .collect()
-            })
-            .collect();
+                })
+                .collect()
+        });
         let mut out = Vec::new();
         for r in results {
             out.extend(r?);
         }
         Ok(out)
+    }
+
+    fn evaluate_package(
+        &self,
+        pkg: &str,
+        subject: &Subject,
+        input: &regorus::Value,
+        limits: &Limits,
+        profile: bool,
+    ) -> Result<Vec<RawFinding>, EvalError> {
+        let mut engine = self.engine.clone();
+        engine.set_execution_timer_config(limits.timer());
+        engine.set_input(input.clone());
+        let rule = format!("{pkg}.findings");
+        let started = std::time::Instant::now();
+        crate::sandbox::budget::reset_peak();
+        let held = crate::sandbox::budget::live();
+        let value = engine.eval_rule(rule.clone()).map_err(|e| {
+            if crate::sandbox::is_time_limit(&e) {
+                EvalError(subject.message(Limit::Time, limits))
+            } else {
+                EvalError(format!(
+                    "evaluating `{}` failed: {}",
+                    subject.what,
+                    located_error(&format!("{e:#}"))
+                ))
+            }
+        })?;
+        if profile {
+            eprintln!(
+                "kravkoll: {rule} took {:.1?}, held at most {} MiB",
+                started.elapsed(),
+                (crate::sandbox::budget::peak() - held).max(0) / (1024 * 1024)
+            );
+        }
+        if value == regorus::Value::Undefined {
+            return Ok(Vec::new());
+        }
+        let json = serde_json::to_value(&value).map_err(|e| EvalError(format!("{rule}: {e}")))?;
+        let items = match json {
+            serde_json::Value::Array(items) => items,
+            other => {
+                return Err(EvalError(format!(
+                    "{rule} must be a set of findings, got {other}"
+                )))
+            }
+        };
+        items
+            .into_iter()
+            .map(|item| {
+                let mut f = serde_json::from_value::<RawFinding>(item.clone()).map_err(|e| {
+                    EvalError(format!("{rule} produced a malformed finding ({e}): {item}"))
+                })?;
+                f.policy = subject.files.join(", ");
+                Ok(f)
+            })
+            .collect()
     }
 }
 
@@ -169,6 +308,9 @@ pub struct RawFinding {
     #[serde(default)]
     pub event_date: Option<String>,
     pub message: Messages,
+    /// The policy files of the package that produced the finding (for messages).
+    #[serde(skip)]
+    pub policy: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -216,12 +358,12 @@ impl Run<'_> {
                 started.elapsed()
             );
         }
-        let raw = engine.evaluate(&input)?;
+        let raw = engine.evaluate(&input, &self.evidence.config.limits)?;
         let mut findings = Vec::new();
         for f in raw {
             let Some(control) = self.catalog.get(&f.control) else {
                 let hint = self.catalog.suggest(&f.control).unwrap_or_default();
-                return Err(EvalError(format!("a policy produced a finding for `{}`, which is not in any controls.yaml {hint}", f.control)));
+                return Err(EvalError(format!("a policy ({}) produced a finding for `{}`, which is not in any controls.yaml {hint}", f.policy, f.control)));
             };
             if !active.contains(control.id.as_str()) {
                 continue;

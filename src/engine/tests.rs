@@ -3,7 +3,8 @@
 //! pack's catalog must be exercised by at least one test of that pack.
 
 use crate::catalog::{Catalog, PolicyFile};
-use crate::diagnostics::Problems;
+use crate::diagnostics::{Problem, Problems};
+use crate::sandbox::{Limit, Limits, Sandbox, Subject};
 
 use super::{add_module, is_test_file, new_engine};
 
@@ -56,8 +57,18 @@ fn folder(path: &str) -> &str {
     path.rsplit_once('/').map(|(d, _)| d).unwrap_or("")
 }
 
-/// Runs the tests among `files` (all modules are loaded, tests included).
+/// Runs the tests among `files` (all modules are loaded, tests included) under the default
+/// limits.
 pub fn run(files: &[PolicyFile], catalog: &Catalog) -> Result<TestReport, Problems> {
+    run_within(files, catalog, &Limits::default())
+}
+
+/// Runs the tests, each in the sandbox under `limits` (a test is a policy evaluation too).
+pub fn run_within(
+    files: &[PolicyFile],
+    catalog: &Catalog,
+    limits: &Limits,
+) -> Result<TestReport, Problems> {
     let mut problems = Problems::default();
     let mut engine = new_engine(&mut problems);
     let mut tests = Vec::new();
@@ -75,21 +86,37 @@ pub fn run(files: &[PolicyFile], catalog: &Catalog) -> Result<TestReport, Proble
         return Err(problems);
     }
     let mut report = TestReport::default();
-    for (file, pkg, name) in tests {
-        let failure = match engine.eval_rule(format!("{pkg}.{name}")) {
-            Ok(regorus::Value::Bool(true)) => None,
-            Ok(regorus::Value::Undefined) => {
-                Some("undefined (a condition in the test did not hold)".to_string())
-            }
-            Ok(v) => Some(format!("evaluated to {v}, not true")),
-            Err(e) => Some(format!("error: {e:#}")),
-        };
-        report.results.push(TestResult {
-            file,
-            name,
-            failure,
-        });
-    }
+    engine.set_execution_timer_config(limits.timer());
+    let sandbox = Sandbox::new(*limits).map_err(|msg| {
+        let mut p = Problems::default();
+        p.push(Problem::new("kravkoll::policy::sandbox", "", None, msg));
+        p
+    })?;
+    sandbox.install(|| {
+        for (file, pkg, name) in tests {
+            let rule = format!("{pkg}.{name}");
+            let subject = Subject {
+                what: rule.strip_prefix("data.").unwrap_or(&rule).to_string(),
+                files: vec![file.clone()],
+            };
+            let failure = sandbox.run(&subject, || match engine.eval_rule(rule.clone()) {
+                Ok(regorus::Value::Bool(true)) => None,
+                Ok(regorus::Value::Undefined) => {
+                    Some("undefined (a condition in the test did not hold)".to_string())
+                }
+                Ok(v) => Some(format!("evaluated to {v}, not true")),
+                Err(e) if crate::sandbox::is_time_limit(&e) => {
+                    Some(subject.message(Limit::Time, limits))
+                }
+                Err(e) => Some(format!("error: {e:#}")),
+            });
+            report.results.push(TestResult {
+                file,
+                name,
+                failure,
+            });
+        }
+    });
     for cy in files.iter().filter(|f| f.path.ends_with("controls.yaml")) {
         let dir = folder(&cy.path);
         let pack_tests: Vec<&PolicyFile> = files

@@ -7,9 +7,10 @@ use serde::{Deserialize, Serialize};
 
 use super::schema::CONFIG_FIELDS;
 use super::validate::{PendingBoard, Validator};
-use super::yaml::{parse_documents, Node, NodeValue};
+use super::yaml::{parse_documents, Node, NodeValue, Pos};
 use crate::diagnostics::{did_you_mean, Problem, Problems};
 use crate::intervals;
+use crate::sandbox::Limits;
 
 pub const CONFIG_FILE: &str = "kravkoll.yaml";
 
@@ -107,6 +108,11 @@ pub struct Config {
     /// The names set in `kravkoll.yaml` (texts say "as set in …", not "kravkoll's default").
     pub overridden: std::collections::BTreeSet<String>,
     pub tz: TimeZone,
+    /// `policy_limits`: the sandbox of each policy package.
+    pub limits: Limits,
+    /// `allow_personal_identity_numbers_in`: evidence files (repository paths) exempt from
+    /// the personal identity number check, each with where it is listed.
+    pub numbers_allowed_in: Vec<(String, Pos)>,
 }
 
 #[derive(Deserialize)]
@@ -114,13 +120,33 @@ struct Raw {
     organisation: Organisation,
     #[serde(default)]
     language: Lang,
-    #[serde(default = "default_evidence_dir")]
-    evidence_dir: String,
+    #[serde(default)]
+    policy_limits: RawLimits,
 }
 
-fn default_evidence_dir() -> String {
-    "evidence".into()
+#[derive(Deserialize, Default)]
+struct RawLimits {
+    time_seconds: Option<u64>,
+    memory_mib: Option<u64>,
 }
+
+impl RawLimits {
+    fn limits(&self) -> Limits {
+        let default = Limits::default();
+        Limits {
+            time: self
+                .time_seconds
+                .map_or(default.time, std::time::Duration::from_secs),
+            memory_bytes: self
+                .memory_mib
+                .map_or(default.memory_bytes, |m| m * 1024 * 1024),
+        }
+    }
+}
+
+/// Intervals longer than this (months, days or hours) are surely a typo, and would push
+/// dates computed from them out of the span policies can count in.
+const MAX_INTERVAL: f64 = 10_000.0;
 
 /// Parses and validates `kravkoll.yaml`. Board references inside it are checked here too.
 pub fn parse(text: &str, problems: &mut Problems) -> Option<Config> {
@@ -162,56 +188,39 @@ pub fn parse(text: &str, problems: &mut Problems) -> Option<Config> {
     if let Some(node) = doc.get("intervals") {
         check_intervals(node, &mut overrides, problems);
     }
+    // What follows reads the nodes themselves, so that these problems are reported with
+    // the others, not only once the rest of the file is right.
+    let org_node = doc.get("organisation");
+    let tz = match org_node.and_then(|o| o.get("timezone")) {
+        Some(
+            node @ Node {
+                value: NodeValue::Scalar { text, .. },
+                ..
+            },
+        ) if !node.is_null() => match TimeZone::get(text) {
+            Ok(tz) => tz,
+            Err(_) => {
+                problems.push(
+                    Problem::new(
+                        "kravkoll::config::timezone",
+                        file,
+                        Some(node.pos),
+                        format!("unknown time zone `{text}`"),
+                    )
+                    .help("use an IANA name such as Europe/Stockholm"),
+                );
+                tz_default.clone()
+            }
+        },
+        _ => tz_default.clone(),
+    };
+    let dir = evidence_dir(doc, problems);
+    let numbers_allowed_in = numbers_allowed_in(doc);
     let raw: Raw = match value.map(|v| serde_json::from_value(serde_json::Value::Object(v))) {
         Some(Ok(raw)) => raw,
         _ => return None,
     };
-    let org_node = doc.get("organisation");
-    let tz = match TimeZone::get(&raw.organisation.timezone) {
-        Ok(tz) => tz,
-        Err(_) => {
-            let pos = org_node.and_then(|o| o.get("timezone")).map(|n| n.pos);
-            problems.push(
-                Problem::new(
-                    "kravkoll::config::timezone",
-                    file,
-                    pos,
-                    format!("unknown time zone `{}`", raw.organisation.timezone),
-                )
-                .help("use an IANA name such as Europe/Stockholm"),
-            );
-            tz_default
-        }
-    };
-    let mut seen = Vec::new();
-    for b in &raw.organisation.boards {
-        if seen.contains(&b.id) {
-            problems.push(Problem::new(
-                "kravkoll::config::duplicate-board",
-                file,
-                None,
-                format!("board id `{}` is listed twice", b.id),
-            ));
-        }
-        seen.push(b.id.clone());
-    }
     check_boards(&boards_pending, &raw.organisation.boards, problems);
-    let dir = raw.evidence_dir.trim_end_matches('/').to_string();
-    if dir.is_empty() || dir.starts_with('/') || dir.split('/').any(|c| c == "..") {
-        let pos = doc.get("evidence_dir").map(|n| n.pos);
-        problems.push(
-            Problem::new(
-                "kravkoll::config::evidence-dir",
-                file,
-                pos,
-                format!(
-                    "evidence_dir `{}` must be a folder inside the repository",
-                    raw.evidence_dir
-                ),
-            )
-            .help("write a relative path such as `evidence`"),
-        );
-    }
     if problems.len() > before {
         return None;
     }
@@ -224,11 +233,68 @@ pub fn parse(text: &str, problems: &mut Problems) -> Option<Config> {
     Some(Config {
         organisation: raw.organisation,
         language: raw.language,
-        evidence_dir: dir,
+        evidence_dir: dir?,
         intervals: all,
         overridden,
         tz,
+        limits: raw.policy_limits.limits(),
+        numbers_allowed_in,
     })
+}
+
+/// `evidence_dir`, normalised (`./evidence/` is `evidence`), or the problem with it.
+fn evidence_dir(doc: &Node, problems: &mut Problems) -> Option<String> {
+    let Some(node) = doc.get("evidence_dir").filter(|n| !n.is_null()) else {
+        return Some("evidence".into());
+    };
+    let NodeValue::Scalar { text, .. } = &node.value else {
+        // The type problem is reported by the validator.
+        return None;
+    };
+    let parts: Vec<&str> = text
+        .split('/')
+        .filter(|p| !p.is_empty() && *p != ".")
+        .collect();
+    let refuse = |why: &str| {
+        Problem::new(
+            "kravkoll::config::evidence-dir",
+            CONFIG_FILE,
+            Some(node.pos),
+            format!("evidence_dir `{text}` {why}"),
+        )
+        .help("write a relative path such as `evidence`")
+    };
+    if text.starts_with('/') || text.contains('\\') || parts.contains(&"..") {
+        problems.push(refuse("must be a folder inside the repository"));
+        return None;
+    }
+    if parts.is_empty() {
+        problems.push(refuse(
+            "is the repository itself, where kravkoll.yaml and policies/ are not evidence; it must be a folder inside it",
+        ));
+        return None;
+    }
+    Some(parts.join("/"))
+}
+
+/// `allow_personal_identity_numbers_in`: the paths listed, each with its place (type
+/// problems are the validator's).
+fn numbers_allowed_in(doc: &Node) -> Vec<(String, Pos)> {
+    match doc
+        .get("allow_personal_identity_numbers_in")
+        .map(|n| &n.value)
+    {
+        Some(NodeValue::Seq(items)) => items
+            .iter()
+            .filter_map(|item| match &item.value {
+                NodeValue::Scalar { text, .. } if !item.is_null() => {
+                    Some((text.trim_start_matches("./").to_string(), item.pos))
+                }
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
 }
 
 fn check_intervals(node: &Node, out: &mut BTreeMap<String, f64>, problems: &mut Problems) {
@@ -255,7 +321,7 @@ fn check_intervals(node: &Node, out: &mut BTreeMap<String, f64>, problems: &mut 
         }
         match &value.value {
             NodeValue::Scalar { text, .. } => match text.parse::<f64>() {
-                Ok(n) if n.is_finite() && n > 0.0 => {
+                Ok(n) if n.is_finite() && n > 0.0 && n <= MAX_INTERVAL => {
                     out.insert(key.name.clone(), n);
                 }
                 _ => problems.push(Problem::new(
@@ -263,7 +329,7 @@ fn check_intervals(node: &Node, out: &mut BTreeMap<String, f64>, problems: &mut 
                     CONFIG_FILE,
                     Some(value.pos),
                     format!(
-                        "interval `{}` must be a positive number, found `{text}`",
+                        "interval `{}` must be a positive number up to {MAX_INTERVAL}, found `{text}`",
                         key.name
                     ),
                 )),

@@ -3,11 +3,13 @@
 //! every problem found.
 
 pub mod config;
+pub mod personnummer;
+pub mod scan;
 pub mod schema;
 pub mod validate;
 pub mod yaml;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -18,7 +20,7 @@ use schema::Kind;
 use validate::{NestedItem, PendingBoard, PendingRef, Validator};
 
 use crate::diagnostics::{did_you_mean, Problem, Problems};
-use crate::source::{Source, MAX_FILE_BYTES};
+use crate::source::{Source, MAX_CONFIG_BYTES, MAX_FILE_BYTES};
 
 /// One evidence record, validated and normalised.
 #[derive(Debug, Clone)]
@@ -100,6 +102,8 @@ struct FileResult {
     refs: Vec<PendingRef>,
     boards: Vec<PendingBoard>,
     problems: Problems,
+    /// Personal identity numbers as written, to be masked wherever a problem quotes them.
+    secrets: Vec<String>,
 }
 
 pub(crate) fn yaml_problem(file: &str, e: yaml::YamlError) -> Problem {
@@ -115,8 +119,13 @@ pub(crate) fn yaml_problem(file: &str, e: yaml::YamlError) -> Problem {
     p
 }
 
-/// Text of a file, or the problem that stops it being read as UTF-8 text.
-fn decode(file: &str, bytes: Vec<u8>) -> Result<String, Box<Problem>> {
+/// Text of a file, or the problem that stops it being read as UTF-8 text. A byte-order mark
+/// is dropped, so that columns on the first line are counted from the first real character.
+pub(crate) fn decode(file: &str, bytes: Vec<u8>) -> Result<String, Box<Problem>> {
+    let bytes = match bytes.strip_prefix("\u{FEFF}".as_bytes()) {
+        Some(rest) => rest.to_vec(),
+        None => bytes,
+    };
     String::from_utf8(bytes).map_err(|e| {
         let good = e.utf8_error().valid_up_to();
         let bytes = e.into_bytes();
@@ -155,48 +164,75 @@ pub fn load(source: &dyn Source) -> Result<Evidence, Problems> {
     let config = read_config(source, &mut problems);
     let (dir, tz) = folder_and_zone(config.as_ref());
 
-    let entries = if source.is_dir(&dir) {
-        match source.list(&dir, &[".yaml", ".yml"]) {
+    let numbers_allowed: HashSet<&str> = config
+        .as_ref()
+        .map(|c| {
+            c.numbers_allowed_in
+                .iter()
+                .map(|(path, _)| path.as_str())
+                .collect()
+        })
+        .unwrap_or_default();
+
+    let entries = match source.dir_status(&dir) {
+        Ok(true) => match source.list(&dir, &[".yaml", ".yml"]) {
             Ok(e) => e,
             Err(p) => {
                 problems.extend(p);
                 Vec::new()
             }
+        },
+        Err(msg) => {
+            problems.push(
+                Problem::new(
+                    "kravkoll::source::no-evidence-dir",
+                    CONFIG_FILE,
+                    None,
+                    format!("the evidence folder `{dir}` cannot be read: {msg}"),
+                )
+                .help("keep the evidence inside the repository, or set `evidence_dir:` in kravkoll.yaml"),
+            );
+            Vec::new()
         }
-    } else {
-        problems.push(
-            Problem::new(
-                "kravkoll::source::no-evidence-dir",
-                CONFIG_FILE,
-                None,
-                format!(
-                    "the evidence folder `{dir}` does not exist in {}",
-                    source.describe()
-                ),
-            )
-            .help("create it, or set `evidence_dir:` in kravkoll.yaml"),
-        );
-        Vec::new()
+        Ok(false) => {
+            problems.push(
+                Problem::new(
+                    "kravkoll::source::no-evidence-dir",
+                    CONFIG_FILE,
+                    None,
+                    format!(
+                        "the evidence folder `{dir}` does not exist in {}",
+                        source.describe()
+                    ),
+                )
+                .help("create it, or set `evidence_dir:` in kravkoll.yaml"),
+            );
+            Vec::new()
+        }
     };
+    if let Some(c) = &config {
+        for (path, pos) in &c.numbers_allowed_in {
+            if !entries.iter().any(|e| &e.path == path) {
+                problems.push(
+                    Problem::new(
+                        "kravkoll::config::numbers-allowed-in",
+                        CONFIG_FILE,
+                        Some(*pos),
+                        format!("`{path}` is not an evidence file"),
+                    )
+                    .help("list evidence files by their path from the repository root, e.g. `evidence/test/persons.yaml`, one by one"),
+                );
+            }
+        }
+    }
 
     let results: Vec<FileResult> = entries
         .par_iter()
         .map(|entry| {
             let mut out = FileResult::default();
             if entry.size > MAX_FILE_BYTES {
-                out.problems.push(
-                    Problem::new(
-                        "kravkoll::source::too-large",
-                        entry.path.clone(),
-                        None,
-                        format!(
-                            "the file is {} MiB; evidence files may be at most {} MiB",
-                            entry.size / (1024 * 1024),
-                            MAX_FILE_BYTES / (1024 * 1024)
-                        ),
-                    )
-                    .help("split it into several files, or move it out of the evidence folder"),
-                );
+                out.problems
+                    .push(too_large(&entry.path, entry.size, MAX_FILE_BYTES));
                 return out;
             }
             let text = match source.read(&entry.path) {
@@ -218,7 +254,8 @@ pub fn load(source: &dyn Source) -> Result<Evidence, Problems> {
                     return out;
                 }
             };
-            read_records(&entry.path, text, &tz, &mut out);
+            let allowed = numbers_allowed.contains(entry.path.as_str());
+            read_records(&entry.path, text, &tz, allowed, &mut out);
             out
         })
         .collect();
@@ -226,11 +263,13 @@ pub fn load(source: &dyn Source) -> Result<Evidence, Problems> {
     let mut records = Vec::new();
     let mut refs = Vec::new();
     let mut boards = Vec::new();
+    let mut secrets = Vec::new();
     for r in results {
         records.extend(r.records);
         refs.extend(r.refs);
         boards.extend(r.boards);
         problems.extend(r.problems);
+        secrets.extend(r.secrets);
     }
 
     check_ids(&records, &mut problems);
@@ -253,6 +292,11 @@ pub fn load(source: &dyn Source) -> Result<Evidence, Problems> {
                 ));
             }
             problems.sort();
+            // Whatever quotes a personal identity number (a snippet, an unknown id) must
+            // not print it.
+            secrets.sort();
+            secrets.dedup();
+            problems.redact(&secrets);
             Err(problems)
         }
     }
@@ -274,13 +318,21 @@ pub fn load_lenient(source: &dyn Source) -> Lenient {
     let mut problems = Problems::default();
     let config = read_config(source, &mut problems);
     let (dir, tz) = folder_and_zone(config.as_ref());
-    let entries = if source.is_dir(&dir) {
-        source.list(&dir, &[".yaml", ".yml"]).unwrap_or_else(|p| {
+    let numbers_allowed: HashSet<&str> = config
+        .as_ref()
+        .map(|c| {
+            c.numbers_allowed_in
+                .iter()
+                .map(|(p, _)| p.as_str())
+                .collect()
+        })
+        .unwrap_or_default();
+    let entries = match source.dir_status(&dir) {
+        Ok(true) => source.list(&dir, &[".yaml", ".yml"]).unwrap_or_else(|p| {
             problems.extend(p);
             Vec::new()
-        })
-    } else {
-        Vec::new()
+        }),
+        _ => Vec::new(),
     };
     let results: Vec<FileResult> = entries
         .par_iter()
@@ -289,9 +341,12 @@ pub fn load_lenient(source: &dyn Source) -> Lenient {
             let text = (entry.size <= MAX_FILE_BYTES)
                 .then(|| source.read(&entry.path).ok().flatten())
                 .flatten()
-                .and_then(|bytes| String::from_utf8(bytes).ok());
+                .and_then(|bytes| decode(&entry.path, bytes).ok());
             match text {
-                Some(text) => read_records(&entry.path, text, &tz, &mut out),
+                Some(text) => {
+                    let allowed = numbers_allowed.contains(entry.path.as_str());
+                    read_records(&entry.path, text, &tz, allowed, &mut out);
+                }
                 None => out.problems.push(Problem::new(
                     "kravkoll::source::unreadable",
                     entry.path.clone(),
@@ -305,8 +360,14 @@ pub fn load_lenient(source: &dyn Source) -> Lenient {
     let mut records = Vec::new();
     let mut count = problems.len();
     for r in results {
-        records.extend(r.records);
-        count += r.problems.len();
+        // A file with any problem gives no records: its records are read as they are now,
+        // and nothing it held that the current evidence would refuse (a personal identity
+        // number) reaches the report.
+        if r.problems.is_empty() {
+            records.extend(r.records);
+        } else {
+            count += r.problems.len();
+        }
     }
     Lenient {
         config,
@@ -315,7 +376,51 @@ pub fn load_lenient(source: &dyn Source) -> Lenient {
     }
 }
 
+/// Parses and validates the text of one evidence file on the calling thread, without
+/// resolving references across files: the records and every problem, as `load` would
+/// report them. For tools and for the property tests of the loader.
+pub fn read_text(path: &str, text: &str) -> (Vec<Record>, Problems) {
+    let tz = jiff::tz::TimeZone::get("Europe/Stockholm").unwrap_or(jiff::tz::TimeZone::UTC);
+    let mut out = FileResult::default();
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text).to_string();
+    read_records(path, text, &tz, false, &mut out);
+    let mut problems = out.problems;
+    problems.sort();
+    problems.redact(&out.secrets);
+    (out.records, problems)
+}
+
+/// The repository's kravkoll.yaml alone, read under the same rules as with the evidence
+/// (size limit, UTF-8, the loader's YAML): `Ok(None)` when there is none, for commands that
+/// need its settings but no evidence.
+pub fn config_only(source: &dyn Source) -> Result<Option<Config>, Problems> {
+    if let Ok(None) = source.size(CONFIG_FILE) {
+        return Ok(None);
+    }
+    let mut problems = Problems::default();
+    match read_config(source, &mut problems) {
+        Some(config) if problems.is_empty() => Ok(Some(config)),
+        _ => Err(problems),
+    }
+}
+
+/// The policy limits set in the repository's kravkoll.yaml, or the defaults when it has none
+/// or cannot be read (for `kravkoll test`, which reads no evidence).
+pub fn policy_limits(source: &dyn Source) -> crate::sandbox::Limits {
+    config_only(source)
+        .ok()
+        .flatten()
+        .map(|c| c.limits)
+        .unwrap_or_default()
+}
+
 fn read_config(source: &dyn Source, problems: &mut Problems) -> Option<Config> {
+    if let Ok(Some(size)) = source.size(CONFIG_FILE) {
+        if size > MAX_CONFIG_BYTES {
+            problems.push(too_large(CONFIG_FILE, size, MAX_CONFIG_BYTES));
+            return None;
+        }
+    }
     let text = match source.read(CONFIG_FILE) {
         Ok(Some(bytes)) => match decode(CONFIG_FILE, bytes) {
             Ok(t) => t,
@@ -350,12 +455,45 @@ fn read_config(source: &dyn Source, problems: &mut Problems) -> Option<Config> {
     config
 }
 
-fn read_records(path: &str, text: String, tz: &jiff::tz::TimeZone, out: &mut FileResult) {
+/// The problem of a file over its size limit, found before it is read.
+pub(crate) fn too_large(file: &str, size: u64, max: u64) -> Problem {
+    let mib = |n: u64| format!("{} MiB", n / (1024 * 1024));
+    // Just over a limit of a few MiB, whole MiB would read "1 MiB; at most 1 MiB".
+    let shown = if size >= 10 * 1024 * 1024 {
+        mib(size)
+    } else {
+        format!("{size} bytes")
+    };
+    Problem::new(
+        "kravkoll::source::too-large",
+        file,
+        None,
+        format!(
+            "the file is {shown}; such files may be at most {}",
+            mib(max)
+        ),
+    )
+    .help("split it into several files, or move it out of the repository (see docs/limits.md)")
+}
+
+fn read_records(
+    path: &str,
+    text: String,
+    tz: &jiff::tz::TimeZone,
+    numbers_allowed: bool,
+    out: &mut FileResult,
+) {
     let file: Arc<str> = Arc::from(path);
     let text: Arc<str> = Arc::from(text);
     match yaml::parse_documents(&text) {
         Err(e) => out.problems.push(yaml_problem(path, e)),
         Ok(docs) => {
+            let mut found = scan::Scan::default();
+            for doc in &docs {
+                scan::document(path, doc, numbers_allowed, &mut found);
+            }
+            out.problems.problems.extend(found.problems);
+            out.secrets.extend(found.secrets);
             for doc in &docs {
                 let mut v = Validator::new(path, tz);
                 let checked = validate::record(&mut v, doc);
@@ -431,7 +569,10 @@ fn check_refs(records: &[Record], refs: &[PendingRef], problems: &mut Problems) 
                 _ => None,
             },
             (None, Some(items)) if p.kinds.is_none() => (items.len() > 1).then(|| {
-                let places: Vec<_> = items.iter().map(|(r, _)| r.id.clone()).collect();
+                let mut places: Vec<_> = items.iter().take(5).map(|(r, _)| r.id.clone()).collect();
+                if items.len() > 5 {
+                    places.push(format!("{} more", items.len() - 5));
+                }
                 (
                     format!(
                         "`{target}` is ambiguous: nested items with that id exist in {}",

@@ -1102,4 +1102,31 @@ pub const CONFIG_FIELDS: &[Field] = &[
         Ty::Free,
         "overrides of the default intervals, by name",
     ),
+    opt(
+        "policy_limits",
+        Ty::Object(POLICY_LIMIT_FIELDS),
+        "limits of each policy package's evaluation (docs/limits.md)",
+    ),
+    opt(
+        "allow_personal_identity_numbers_in",
+        STR_LIST,
+        "evidence files, by path, that may hold personal identity numbers (docs/limits.md)",
+    ),
+];
+
+/// `policy_limits` in kravkoll.yaml (docs/limits.md).
+pub const POLICY_LIMIT_FIELDS: &[Field] = &[
+    opt(
+        "time_seconds",
+        Ty::Int { min: 1, max: 3600 },
+        "time limit per policy package, seconds (default 120)",
+    ),
+    opt(
+        "memory_mib",
+        Ty::Int {
+            min: 16,
+            max: 1_048_576,
+        },
+        "memory limit per policy package, MiB (default 1024)",
+    ),
 ];

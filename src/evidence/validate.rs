@@ -115,6 +115,19 @@ impl<'a> Validator<'a> {
                 }
                 continue;
             }
+            if is_blank(value) && is_text(&field.ty) {
+                self.problem(
+                    "kravkoll::evidence::blank",
+                    value.pos,
+                    format!("`{}` is blank", key.name),
+                )
+                .help = Some(if field.required {
+                    format!("`{}` is required: {}", field.name, field.doc)
+                } else {
+                    format!("write a value, or leave `{}` out", field.name)
+                });
+                continue;
+            }
             if let Some(v) = self.value(value, &field.ty, field.name) {
                 out.insert(key.name.clone(), v);
             }
@@ -177,7 +190,8 @@ impl<'a> Validator<'a> {
                     return None;
                 };
                 let mut out = Vec::with_capacity(items.len());
-                let mut seen: Vec<(String, Pos)> = Vec::new();
+                let mut seen: std::collections::HashMap<String, Pos> =
+                    std::collections::HashMap::new();
                 let was = std::mem::replace(&mut self.depth_items, true);
                 for item in items {
                     let Some(mut obj) = self.object(item, fields, &format!("an item of `{name}`"))
@@ -186,12 +200,12 @@ impl<'a> Validator<'a> {
                     };
                     if let Some(Value::String(id)) = obj.get("id") {
                         let id = id.clone();
-                        if let Some((_, first)) = seen.iter().find(|(s, _)| *s == id) {
+                        if let Some(first) = seen.get(&id) {
                             let first_line = first.line;
                             self.problem("kravkoll::evidence::duplicate-id", item.pos, format!("duplicate id `{id}` in `{name}`"))
                                 .help = Some(format!("ids of nested items must be unique within their record; `{id}` is also on line {first_line}"));
                         } else {
-                            seen.push((id.clone(), item.pos));
+                            seen.insert(id.clone(), item.pos);
                             self.out.items.push(NestedItem {
                                 id,
                                 field: name,
@@ -252,9 +266,40 @@ impl<'a> Validator<'a> {
             None
         };
         match ty {
+            Ty::Str if name == "id" => match id_problem(text) {
+                None => Some(Value::String(text.to_string())),
+                Some(why) => {
+                    self.problem(
+                        "kravkoll::evidence::id",
+                        pos,
+                        format!("the id `{}` {why}", text.escape_debug()),
+                    )
+                    .set_label("not a usable id")
+                    .help = Some(ID_RULE.into());
+                    None
+                }
+            },
+            Ty::Str if SINGLE_LINE.contains(&name) => {
+                // A folded block scalar (`title: >`) ends with a line break; that one is
+                // dropped, any other makes the value more than a line.
+                let line = text.trim_end();
+                if line.contains(['\n', '\r']) {
+                    self.problem(
+                        "kravkoll::evidence::multi-line",
+                        pos,
+                        format!("`{name}` must be one line of text"),
+                    )
+                    .help = Some(format!(
+                        "`{name}` is shown in headings and tables; write it on one line"
+                    ));
+                    return None;
+                }
+                Some(Value::String(line.to_string()))
+            }
             Ty::Str => Some(Value::String(text.to_string())),
             Ty::Date => match parse_date(text) {
-                Some(d) => Some(Value::String(d)),
+                Some(d) if date_in_range(&d) => Some(Value::String(d)),
+                Some(_) => self.out_of_range(name, text, pos),
                 None => bad(
                     self,
                     "a date (YYYY-MM-DD)",
@@ -263,7 +308,8 @@ impl<'a> Validator<'a> {
             },
             Ty::DateTime => match parse_datetime(text, self.tz) {
                 Ok(s) => Some(Value::String(s)),
-                Err(help) => bad(self, "a date and time", Some(help)),
+                Err(DateTimeError::OutOfRange) => self.out_of_range(name, text, pos),
+                Err(DateTimeError::Format(help)) => bad(self, "a date and time", Some(help)),
             },
             Ty::Bool => match (plain, text) {
                 (true, "true" | "True" | "TRUE") => Some(Value::Bool(true)),
@@ -276,12 +322,14 @@ impl<'a> Validator<'a> {
             },
             Ty::Int { min, max } => match text.parse::<i64>() {
                 Ok(n) if n >= *min && n <= *max => Some(Value::from(n)),
-                Ok(_) => bad(
+                // Digits too many for any number kravkoll counts are out of range, not a
+                // wrong type.
+                Err(_) if !is_integer_text(text) => bad(self, "a whole number", None),
+                _ => bad(
                     self,
                     &format!("a whole number from {min} to {}", fmt_max(*max)),
                     None,
                 ),
-                Err(_) => bad(self, "a whole number", None),
             },
             Ty::Num { min, max } => match text.parse::<f64>() {
                 Ok(n) if n.is_finite() && n >= *min && n <= *max => Some(
@@ -343,6 +391,79 @@ impl<'a> Validator<'a> {
     }
 }
 
+/// Fields shown as a heading or in a table cell: one line of text.
+const SINGLE_LINE: &[&str] = &["name", "owner", "title"];
+
+/// What an id may be, for the help of an id problem and the docs.
+pub const ID_RULE: &str = "an id is 1 to 100 letters, digits, `-`, `_`, `.` or `:`, starting with a letter or digit, e.g. `sys-journal`";
+
+/// Why `id` cannot be an id, if it cannot: ids name records in every report, in file
+/// paths of exported reports and on the command line, so they are one short word.
+pub fn id_problem(id: &str) -> Option<&'static str> {
+    if id.chars().count() > 100 {
+        return Some("is longer than 100 characters");
+    }
+    if id.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Some("contains a space, a line break or a control character");
+    }
+    if id.contains(['/', '\\']) {
+        return Some("contains `/` or `\\`");
+    }
+    if !id.chars().next().is_some_and(char::is_alphanumeric) {
+        return Some("does not start with a letter or digit");
+    }
+    if !id
+        .chars()
+        .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'))
+    {
+        return Some("contains a character other than letters, digits, `-`, `_`, `.` and `:`");
+    }
+    None
+}
+
+fn is_integer_text(text: &str) -> bool {
+    let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
+    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A scalar of nothing but white space (a quoted `""` or `"  "`; a plain empty value is null).
+fn is_blank(node: &Node) -> bool {
+    matches!(&node.value, NodeValue::Scalar { text, .. } if text.trim().is_empty())
+}
+
+/// Types whose value is a word or text, where a blank value is a mistake.
+fn is_text(ty: &Ty) -> bool {
+    matches!(
+        ty,
+        Ty::Str | Ty::Enum(_) | Ty::OpenEnum(_) | Ty::Ref(_) | Ty::Board | Ty::BoardOrOrganisation
+    )
+}
+
+/// The dates kravkoll evaluates: policies count in nanoseconds since 1970 (a 64-bit number
+/// reaches 1677 to 2262), and a date outside this span in evidence is a typo.
+pub const EARLIEST_DATE: &str = "1900-01-01";
+pub const LATEST_DATE: &str = "2199-12-31";
+
+/// Whether a `YYYY-MM-DD` date lies in the span kravkoll evaluates.
+pub fn date_in_range(date: &str) -> bool {
+    (EARLIEST_DATE..=LATEST_DATE).contains(&date)
+}
+
+impl Validator<'_> {
+    fn out_of_range(&mut self, name: &str, text: &str, pos: Pos) -> Option<Value> {
+        self.problem(
+            "kravkoll::evidence::date-range",
+            pos,
+            format!(
+                "`{name}`: `{text}` is outside the dates kravkoll evaluates ({EARLIEST_DATE} to {LATEST_DATE})"
+            ),
+        )
+        .set_label("check the year")
+        .help = Some("a year like 2505 or 1600 is almost always a typo".into());
+        None
+    }
+}
+
 fn fmt_max(max: i64) -> String {
     if max == i64::MAX {
         "any".into()
@@ -382,17 +503,33 @@ pub fn parse_date(text: &str) -> Option<String> {
         .map(|d| d.to_string())
 }
 
+/// Why a date and time was not accepted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DateTimeError {
+    /// Outside [`EARLIEST_DATE`]..=[`LATEST_DATE`].
+    OutOfRange,
+    /// Not written as a date and time; the text says how to write it.
+    Format(String),
+}
+
 /// RFC 3339 with an offset, or a local `YYYY-MM-DDTHH:MM[:SS]` read in `tz`; normalised to
 /// RFC 3339 with the offset that holds in `tz` at that instant.
-pub fn parse_datetime(text: &str, tz: &TimeZone) -> Result<String, String> {
+pub fn parse_datetime(text: &str, tz: &TimeZone) -> Result<String, DateTimeError> {
+    let format = |s: &str| DateTimeError::Format(s.to_string());
     let fmt = |ts: jiff::Timestamp| {
         ts.to_zoned(tz.clone())
             .strftime("%Y-%m-%dT%H:%M:%S%:z")
             .to_string()
     };
+    // The date part first: a year far outside the span is a typo, whatever the rest says
+    // (and `9999-12-31T23:59:59-12:00` is past what any clock library represents).
+    let date = text.get(..10).and_then(parse_date);
+    if date.as_deref().is_some_and(|d| !date_in_range(d)) {
+        return Err(DateTimeError::OutOfRange);
+    }
     let has_offset = text.len() > 16
         && (text.ends_with('Z') || text.ends_with('z') || {
-            let tail = &text[text.len().saturating_sub(6)..];
+            let tail = text.get(text.len().saturating_sub(6)..).unwrap_or("");
             (tail.starts_with('+') || tail.starts_with('-'))
                 && tail.as_bytes().get(3) == Some(&b':')
         });
@@ -400,25 +537,30 @@ pub fn parse_datetime(text: &str, tz: &TimeZone) -> Result<String, String> {
         return text
             .parse::<jiff::Timestamp>()
             .map(fmt)
-            .map_err(|_| "write RFC 3339, e.g. 2025-03-04T09:15:00+01:00".to_string());
+            .map_err(|_| format("write RFC 3339, e.g. 2025-03-04T09:15:00+01:00"));
     }
-    let shaped =
-        text.len() >= 16 && text.as_bytes()[10] == b'T' && parse_date(&text[..10]).is_some();
+    let shaped = text.len() >= 16 && text.as_bytes()[10] == b'T' && date.is_some();
     if !shaped {
         return Err(if parse_date(text).is_some() {
-            format!("add the time of day, e.g. {text}T09:00 (local time) or {text}T09:00:00+01:00")
+            DateTimeError::Format(format!(
+                "add the time of day, e.g. {text}T09:00 (local time) or {text}T09:00:00+01:00"
+            ))
         } else {
-            "write 2025-03-04T09:15 (local time) or 2025-03-04T09:15:00+01:00".to_string()
+            format("write 2025-03-04T09:15 (local time) or 2025-03-04T09:15:00+01:00")
         });
     }
-    let dt: jiff::civil::DateTime = text.parse().map_err(|_| {
-        "write 2025-03-04T09:15 (local time) or 2025-03-04T09:15:00+01:00".to_string()
-    })?;
+    let dt: jiff::civil::DateTime = text
+        .parse()
+        .map_err(|_| format("write 2025-03-04T09:15 (local time) or 2025-03-04T09:15:00+01:00"))?;
     // A wall-clock time skipped or repeated by a daylight-saving change resolves like most
     // calendars do ("compatible"): later for a gap, earlier for a fold.
     dt.to_zoned(tz.clone())
         .map(|z| fmt(z.timestamp()))
-        .map_err(|e| format!("that local time does not exist in the organisation's time zone: {e}"))
+        .map_err(|e| {
+            DateTimeError::Format(format!(
+                "that local time does not exist in the organisation's time zone: {e}"
+            ))
+        })
 }
 
 /// Validates one document as an evidence record.
@@ -506,10 +648,17 @@ mod tests {
             parse_datetime("2025-03-04T09:15:00+01:00", &tz).unwrap(),
             "2025-03-04T09:15:00+01:00"
         );
-        assert!(parse_datetime("2025-03-04", &tz)
-            .unwrap_err()
-            .contains("T09:00"));
+        assert!(matches!(parse_datetime("2025-03-04", &tz),
+            Err(DateTimeError::Format(h)) if h.contains("T09:00")));
         assert!(parse_datetime("yesterday", &tz).is_err());
+        assert_eq!(
+            parse_datetime("9999-12-31T23:59:59-12:00", &tz),
+            Err(DateTimeError::OutOfRange)
+        );
+        assert_eq!(
+            parse_datetime("2505-05-09T10:00", &tz),
+            Err(DateTimeError::OutOfRange)
+        );
     }
 
     #[test]

@@ -77,37 +77,99 @@ pub struct YamlError {
     pub first: Option<Pos>,
 }
 
-/// Maps saphyr's (line, column-in-characters) markers to byte offsets.
+/// Maps saphyr's markers (character index, line, column) to byte offsets and back, in
+/// logarithmic time: a scan per lookup would make a long flow-style line quadratic.
 pub struct LineIndex<'a> {
     text: &'a str,
+    /// Byte offset of each line's start.
     starts: Vec<usize>,
+    /// Byte offset of every `CHECKPOINT`-th character; empty when the text is ASCII, where
+    /// character and byte offsets coincide.
+    checkpoints: Vec<usize>,
 }
+
+/// Characters between two checkpoints: a lookup walks at most this many.
+const CHECKPOINT: usize = 256;
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
+        // Lines end where YAML's do: at `\n`, `\r\n`, or a `\r` alone.
+        let b = text.as_bytes();
         let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { text, starts }
+        starts.extend(
+            b.iter()
+                .enumerate()
+                .filter(|&(i, &c)| c == b'\n' || (c == b'\r' && b.get(i + 1) != Some(&b'\n')))
+                .map(|(i, _)| i + 1),
+        );
+        let checkpoints = if text.is_ascii() {
+            Vec::new()
+        } else {
+            text.char_indices()
+                .step_by(CHECKPOINT)
+                .map(|(i, _)| i)
+                .collect()
+        };
+        LineIndex {
+            text,
+            starts,
+            checkpoints,
+        }
     }
 
-    /// Byte offset of 1-based `line` and 0-based character column `col`.
-    pub fn offset(&self, line: usize, col: usize) -> usize {
-        let Some(&start) = self.starts.get(line.saturating_sub(1)) else {
+    /// Byte offset of the character with index `index` (the end of the text beyond it).
+    pub fn byte_of_char(&self, index: usize) -> usize {
+        if self.checkpoints.is_empty() {
+            return index.min(self.text.len());
+        }
+        let Some(&from) = self.checkpoints.get(index / CHECKPOINT) else {
             return self.text.len();
         };
-        let rest = &self.text[start..];
-        rest.char_indices()
-            .nth(col)
-            .map(|(i, _)| start + i)
+        self.text[from..]
+            .char_indices()
+            .nth(index % CHECKPOINT)
+            .map(|(i, _)| from + i)
             .unwrap_or(self.text.len())
     }
 
-    pub fn pos(&self, line: usize, col: usize) -> Pos {
+    /// Number of characters before byte `offset` (a character boundary).
+    fn chars_before(&self, offset: usize) -> usize {
+        if self.checkpoints.is_empty() {
+            return offset;
+        }
+        let k = self.checkpoints.partition_point(|&b| b <= offset).max(1) - 1;
+        let from = self.checkpoints[k];
+        k * CHECKPOINT + self.text.get(from..offset).map_or(0, |s| s.chars().count())
+    }
+
+    /// Byte offset of 1-based `line` and 1-based character column `col`.
+    pub fn offset_of(&self, line: usize, col: usize) -> usize {
+        let Some(&start) = self.starts.get(line.saturating_sub(1)) else {
+            return self.text.len();
+        };
+        self.byte_of_char(self.chars_before(start) + col.saturating_sub(1))
+    }
+
+    /// Byte offset of a marker. Near the start of a line (almost every marker in block-style
+    /// YAML) a walk from the line's start is cheapest; far into a long line the checkpoints
+    /// keep it logarithmic.
+    fn byte_of_marker(&self, m: &saphyr_parser::Marker) -> usize {
+        const NEAR: usize = 64;
+        match self.starts.get(m.line().saturating_sub(1)) {
+            Some(&start) if m.col() < NEAR && !self.checkpoints.is_empty() => self.text[start..]
+                .char_indices()
+                .nth(m.col())
+                .map_or(self.text.len(), |(i, _)| start + i),
+            _ => self.byte_of_char(m.index()),
+        }
+    }
+
+    fn pos_of_marker(&self, m: &saphyr_parser::Marker) -> Pos {
         Pos {
-            offset: self.offset(line, col),
+            offset: self.byte_of_marker(m),
             len: 0,
-            line: line.max(1),
-            col: col + 1,
+            line: m.line().max(1),
+            col: m.col() + 1,
         }
     }
 
@@ -115,12 +177,7 @@ impl<'a> LineIndex<'a> {
     pub fn pos_of_offset(&self, offset: usize) -> Pos {
         let line = self.starts.partition_point(|&s| s <= offset).max(1);
         let start = self.starts[line - 1];
-        let col = self
-            .text
-            .get(start..offset)
-            .map(|s| s.chars().count())
-            .unwrap_or(0)
-            + 1;
+        let col = self.chars_before(offset) - self.chars_before(start) + 1;
         Pos {
             offset,
             len: 1,
@@ -130,8 +187,8 @@ impl<'a> LineIndex<'a> {
     }
 
     fn span(&self, span: &saphyr_parser::Span) -> Pos {
-        let mut p = self.pos(span.start.line(), span.start.col());
-        let end = self.offset(span.end.line(), span.end.col());
+        let mut p = self.pos_of_marker(&span.start);
+        let end = self.byte_of_marker(&span.end);
         p.len = end
             .saturating_sub(p.offset)
             .max(1)
@@ -142,7 +199,14 @@ impl<'a> LineIndex<'a> {
 
 enum Frame {
     Seq(Pos, Vec<Node>),
-    Map(Pos, Vec<(Key, Node)>, Option<Key>),
+    /// The entries, the key waiting for its value, and where each key was first written
+    /// (a scan per key would make a mapping with many keys quadratic).
+    Map(
+        Pos,
+        Vec<(Key, Node)>,
+        Option<Key>,
+        std::collections::HashMap<String, Pos>,
+    ),
 }
 
 fn refuse(message: &str, pos: Pos, help: &str) -> YamlError {
@@ -163,8 +227,7 @@ pub fn parse_documents(text: &str) -> Result<Vec<Node>, YamlError> {
 
     for event in Parser::new_from_str(text) {
         let (event, span) = event.map_err(|e| {
-            let m = e.marker();
-            let mut pos = index.pos(m.line(), m.col());
+            let mut pos = index.pos_of_marker(e.marker());
             pos.len = 1;
             YamlError {
                 message: format!("invalid YAML: {}", e.info()),
@@ -194,7 +257,7 @@ pub fn parse_documents(text: &str) -> Result<Vec<Node>, YamlError> {
             }
             Event::SequenceStart(anchor, ref tag) | Event::MappingStart(anchor, ref tag) => {
                 check_anchor_tag(anchor, tag.is_some(), pos)?;
-                if let Some(Frame::Map(_, _, None)) = stack.last() {
+                if let Some(Frame::Map(_, _, None, _)) = stack.last() {
                     return Err(refuse(
                         "a mapping key must be a plain string",
                         pos,
@@ -212,7 +275,7 @@ pub fn parse_documents(text: &str) -> Result<Vec<Node>, YamlError> {
                 stack.push(if is_seq {
                     Frame::Seq(pos, Vec::new())
                 } else {
-                    Frame::Map(pos, Vec::new(), None)
+                    Frame::Map(pos, Vec::new(), None, Default::default())
                 });
                 None
             }
@@ -230,7 +293,7 @@ pub fn parse_documents(text: &str) -> Result<Vec<Node>, YamlError> {
                 }
             },
             Event::MappingEnd => match stack.pop() {
-                Some(Frame::Map(start, entries, _)) => Some(Node {
+                Some(Frame::Map(start, entries, _, _)) => Some(Node {
                     value: NodeValue::Map(entries),
                     pos: close(start, pos),
                 }),
@@ -258,20 +321,21 @@ pub fn parse_documents(text: &str) -> Result<Vec<Node>, YamlError> {
             match stack.last_mut() {
                 None => root = Some(node),
                 Some(Frame::Seq(_, items)) => items.push(node),
-                Some(Frame::Map(_, entries, pending)) => match pending.take() {
+                Some(Frame::Map(_, entries, pending, seen)) => match pending.take() {
                     Some(key) => entries.push((key, node)),
                     None => {
                         let NodeValue::Scalar { text, .. } = node.value else {
                             unreachable!("collections as keys are refused at their start event")
                         };
-                        if let Some((first, _)) = entries.iter().find(|(k, _)| k.name == text) {
+                        if let Some(first) = seen.get(&text) {
                             return Err(YamlError {
                                 message: format!("duplicate key `{text}`"),
                                 pos: node.pos,
                                 help: Some("each field may be written once per record".into()),
-                                first: Some(first.pos),
+                                first: Some(*first),
                             });
                         }
+                        seen.insert(text.clone(), node.pos);
                         *pending = Some(Key {
                             name: text,
                             pos: node.pos,
@@ -372,6 +436,40 @@ mod tests {
     fn deep_nesting_is_refused() {
         let s = "[".repeat(10_000);
         assert!(parse_documents(&s).is_err());
+    }
+
+    #[test]
+    fn every_node_of_long_multibyte_lines_maps_to_its_text() {
+        // Far into a line the checkpoints are used, near its start a walk; both must agree
+        // with the text, on lines ended by `\n`, `\r\n` and a lone `\r`.
+        let items: Vec<String> = (0..600).map(|i| format!("å{i}")).collect();
+        let text = format!(
+            "a: [{}]\r\nb: ö\rc: [{}]\n",
+            items.join(", "),
+            items.join(",")
+        );
+        let docs = parse_documents(&text).unwrap();
+        for key in ["a", "c"] {
+            let NodeValue::Seq(list) = &docs[0].get(key).unwrap().value else {
+                panic!("a list")
+            };
+            for (node, item) in list.iter().zip(&items) {
+                assert_eq!(&text[node.pos.offset..node.pos.offset + item.len()], item);
+            }
+        }
+        let b = docs[0].get("b").unwrap();
+        assert_eq!((b.pos.line, b.pos.col), (2, 4));
+        assert_eq!(&text[b.pos.offset..b.pos.offset + 2], "ö");
+        let index = LineIndex::new(&text);
+        let last = &list_last(&docs[0]);
+        assert_eq!(index.pos_of_offset(last.pos.offset).col, last.pos.col);
+    }
+
+    fn list_last(doc: &Node) -> Node {
+        match &doc.get("c").unwrap().value {
+            NodeValue::Seq(list) => list.last().unwrap().clone(),
+            _ => panic!("a list"),
+        }
     }
 
     #[test]

@@ -8,7 +8,9 @@ use super::mapping::Mapping;
 use super::table::Cell;
 use crate::diagnostics::did_you_mean;
 use crate::evidence::schema::Ty;
-use crate::evidence::validate::{parse_date, parse_datetime};
+use crate::evidence::validate::{
+    date_in_range, parse_date, parse_datetime, DateTimeError, EARLIEST_DATE, LATEST_DATE,
+};
 
 /// Why a cell cannot be the field's value, and what to write instead.
 pub struct Bad {
@@ -67,7 +69,8 @@ pub fn value(
         Ty::Date => match cell {
             Cell::DateTime(d, _, _) => Value::String(d.to_string()),
             _ => match parse_date(&text) {
-                Some(d) => Value::String(d),
+                Some(d) if date_in_range(&d) => Value::String(d),
+                Some(_) => return Err(bad(out_of_range(&text), "check the year")),
                 None => {
                     return Err(bad(
                         format!("expected a date, found `{text}`"),
@@ -83,7 +86,10 @@ pub fn value(
             };
             match parse_datetime(&local, tz) {
                 Ok(dt) => Value::String(dt),
-                Err(help) => return Err(bad(format!("expected a date and time, found `{text}`"), help)),
+                Err(DateTimeError::OutOfRange) => return Err(bad(out_of_range(&text), "check the year")),
+                Err(DateTimeError::Format(help)) => {
+                    return Err(bad(format!("expected a date and time, found `{text}`"), help))
+                }
             }
         }
         Ty::Int { min, max } => {
@@ -162,4 +168,8 @@ pub fn yaml(v: &Value) -> String {
         }
         other => other.to_string(),
     }
+}
+
+fn out_of_range(text: &str) -> String {
+    format!("`{text}` is outside the dates kravkoll evaluates ({EARLIEST_DATE} to {LATEST_DATE})")
 }

@@ -17,6 +17,8 @@ pub fn escape(s: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
+            // `@name` would notify people when the report is a pull-request comment.
+            '@' => out.push_str("&#64;"),
             '*' | '_' | '`' | '[' | ']' | '\\' => {
                 out.push('\\');
                 out.push(c);
@@ -232,5 +234,6 @@ mod tests {
     #[test]
     fn escapes_tables_and_html() {
         assert_eq!(escape("a|b <x> *c*\nd"), "a\\|b &lt;x&gt; \\*c\\* d");
+        assert_eq!(escape("@everyone"), "&#64;everyone");
     }
 }

@@ -185,14 +185,53 @@ pub fn write(spec: &OutputSpec, ctx: &Context) -> Result<Option<String>, String>
     Ok(None)
 }
 
-fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent)?;
-    }
+/// Writes a report file whole or not at all: into a temporary file in the same folder, then
+/// renamed over the target, so that a failure (a full disk, an interrupted run) leaves the
+/// earlier file or none, never a truncated one.
+pub fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let parent = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent)?;
     if path.is_dir() {
         return Err(std::io::Error::other("it is a folder"));
     }
-    std::fs::write(path, bytes)
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".kravkoll-").suffix(".tmp");
+    // A report is for others to read, like a file written the ordinary way (temporary
+    // files are created private).
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+    let mut tmp = builder.tempfile_in(parent)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Removes the report files that `specs` name, before a run that may fail: a report left
+/// from an earlier run must not pass for this one (a CI step uploading the SARIF of last
+/// week). Returns the paths removed.
+pub fn remove_stale(specs: &[OutputSpec]) -> Vec<PathBuf> {
+    specs
+        .iter()
+        .filter_map(|s| s.path.as_ref())
+        .filter(|p| std::fs::symlink_metadata(p).is_ok_and(|m| !m.is_dir()))
+        .filter(|p| std::fs::remove_file(p).is_ok())
+        .cloned()
+        .collect()
+}
+
+/// Writes text to standard output (styled for a terminal, plain when piped) and flushes it;
+/// a failure (a full disk, a closed pipe) is an error, never ignored.
+pub fn write_stdout(text: &str) -> Result<(), String> {
+    use std::io::Write as _;
+    let mut out = anstream::stdout();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(|e| format!("cannot write to standard output: {e}"))
 }
 
 /// The reports one `check` writes: the `-o` arguments, plus `--format` (standard output)
@@ -222,8 +261,7 @@ pub fn emit(specs: &[OutputSpec], ctx: &Context) -> Result<(), String> {
         }
     }
     if let Some(text) = stdout_text {
-        use std::io::Write as _;
-        let _ = anstream::stdout().write_all(text.as_bytes());
+        write_stdout(&text)?;
     }
     Ok(())
 }

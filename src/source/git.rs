@@ -9,7 +9,7 @@ use std::sync::{Mutex, MutexGuard};
 
 use git2::{ErrorCode, ObjectType, Oid, Repository};
 
-use super::{DirSource, Entry, Source};
+use super::{child_path, has_extension, DirSource, Entry, Source};
 use crate::diagnostics::{Problem, Problems};
 
 /// Tree-entry mode of a symbolic link.
@@ -182,6 +182,15 @@ impl GitRepo {
                 ),
             )
             .help(SHALLOW_HELP)
+        } else if let Some(target) = self.dangling_head() {
+            GitError::new(
+                UNKNOWN_REVISION,
+                format!(
+                    "the revision `{rev}` does not exist: HEAD in `{}` points at `{target}`, which does not exist",
+                    self.shown
+                ),
+            )
+            .help("the branch was deleted or renamed: switch to an existing one (`git branch -a` lists them; `git switch main`)")
         } else if matches!(self.repo.head(), Err(e) if e.code() == ErrorCode::UnbornBranch) {
             GitError::new(
                 UNKNOWN_REVISION,
@@ -198,6 +207,23 @@ impl GitRepo {
             )
             .help("`git log --oneline` lists the commits and `git branch -a` the branches; a branch of a remote must be fetched first (`git fetch origin main`)")
         }
+    }
+
+    /// The branch HEAD names when it does not exist although the repository has other
+    /// references: not a new repository but a deleted or renamed branch.
+    fn dangling_head(&self) -> Option<String> {
+        let head = self.repo.find_reference("HEAD").ok()?;
+        let target = head.symbolic_target().ok()??.to_string();
+        if self.repo.find_reference(&target).is_ok() {
+            return None;
+        }
+        let others = self
+            .repo
+            .references()
+            .ok()?
+            .flatten()
+            .any(|r| r.name_bytes() != b"HEAD");
+        others.then_some(target)
     }
 
     /// The evidence as committed at `rev`.
@@ -244,6 +270,16 @@ impl GitRepo {
 fn not_a_repository(shown: &str) -> GitError {
     GitError::new(NOT_A_REPOSITORY, format!("`{shown}` is not in a git repository"))
         .help("`--rev`, `--baseline`, `--git-changes`, `diff` and `history` read the evidence from git history; run `git init` and commit the evidence, or leave them out to read the folder as it is")
+}
+
+/// A blob of at most `max` bytes; `None` when it is larger (its size is read from the
+/// object header, so a huge blob in the history is never loaded) or cannot be read.
+pub fn bounded_blob(repo: &Repository, id: Oid, max: u64) -> Option<git2::Blob<'_>> {
+    let (size, _) = repo.odb().ok()?.read_header(id).ok()?;
+    if size as u64 > max {
+        return None;
+    }
+    repo.find_blob(id).ok()
 }
 
 /// The first seven hex digits of a commit id.
@@ -354,12 +390,8 @@ impl GitSource {
             if name.starts_with('.') {
                 continue;
             }
-            let path = if rel.is_empty() {
-                name.clone()
-            } else {
-                format!("{rel}/{name}")
-            };
-            let wanted = extensions.iter().any(|ext| name.ends_with(ext));
+            let path = child_path(rel, &name);
+            let wanted = has_extension(&name, extensions);
             match entry.kind() {
                 Some(ObjectType::Tree) => {
                     self.walk(repo, odb, entry.id(), &path, extensions, out, problems)
@@ -461,6 +493,34 @@ impl Source for GitSource {
     fn is_dir(&self, dir: &str) -> bool {
         let repo = self.lock();
         matches!(self.lookup(&repo, dir), Ok(Some(Found::Tree(_))))
+    }
+
+    fn dir_status(&self, dir: &str) -> Result<bool, String> {
+        let repo = self.lock();
+        match self.lookup(&repo, dir)? {
+            None => Ok(false),
+            Some(Found::Tree(_)) => Ok(true),
+            Some(Found::Link) => Err(format!(
+                "`{dir}` is a symbolic link; kravkoll does not follow links when it reads a git revision"
+            )),
+            Some(Found::Submodule) => Err(format!(
+                "`{dir}` is a git submodule; kravkoll does not read submodules"
+            )),
+            Some(Found::Blob(_)) => Err(format!("`{dir}` is a file, not a folder")),
+        }
+    }
+
+    fn size(&self, rel: &str) -> Result<Option<u64>, String> {
+        let repo = self.lock();
+        match self.lookup(&repo, rel)? {
+            None => Ok(None),
+            Some(Found::Blob(id)) => repo
+                .odb()
+                .and_then(|odb| odb.read_header(id))
+                .map(|(size, _)| Some(size as u64))
+                .map_err(|e| format!("cannot read `{rel}` from git: {}", e.message())),
+            Some(_) => Err(format!("`{rel}` is not a regular file")),
+        }
     }
 }
 

@@ -13,6 +13,29 @@ use crate::diagnostics::Problems;
 /// file is far more likely a mistake (a log export, a binary) than evidence.
 pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
 
+/// `kravkoll.yaml` and each file of a policy pack may be at most this large: a real one is a
+/// few kilobytes, and every YAML or Rego file kravkoll reads must have a bounded cost.
+pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+
+/// Whether a file name ends with one of `extensions`, ignoring ASCII case: `A.YAML` and
+/// `b.Yml` are evidence too, never silently left out.
+pub fn has_extension(name: &str, extensions: &[&str]) -> bool {
+    extensions.iter().any(|ext| {
+        name.len() >= ext.len()
+            && name.is_char_boundary(name.len() - ext.len())
+            && name[name.len() - ext.len()..].eq_ignore_ascii_case(ext)
+    })
+}
+
+/// The repository path of `name` inside the folder `rel` (`""` for the root).
+pub(crate) fn child_path(rel: &str, name: &str) -> String {
+    if rel.is_empty() {
+        name.to_string()
+    } else {
+        format!("{rel}/{name}")
+    }
+}
+
 /// A file found under a folder of the source.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
@@ -34,4 +57,15 @@ pub trait Source: Sync {
 
     /// Whether `dir` exists as a folder.
     fn is_dir(&self, dir: &str) -> bool;
+
+    /// Like [`Source::is_dir`], but says why something that is there cannot be read as a
+    /// folder (a link leading outside the repository, a file): `Ok(false)` only when nothing
+    /// is there.
+    fn dir_status(&self, dir: &str) -> Result<bool, String> {
+        Ok(self.is_dir(dir))
+    }
+
+    /// The size of a repository-relative file, so that a huge one is refused before it is
+    /// read; `Ok(None)` when it does not exist.
+    fn size(&self, path: &str) -> Result<Option<u64>, String>;
 }
