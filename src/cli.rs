@@ -267,7 +267,8 @@ fn check_with(args: &CheckArgs, specs: &[report::OutputSpec], json_on_stdout: bo
                 prefix: report::output::location_prefix(&args.repo),
                 baseline: baseline.as_ref(),
             };
-            if let Err(msg) = report::output::emit(specs, &ctx) {
+            if let Err(msg) = crate::profile::phase("output", || report::output::emit(specs, &ctx))
+            {
                 let _ = writeln!(anstream::stderr(), "kravkoll: {msg}");
                 return ExitCode::from(EXIT_INPUT);
             }
@@ -275,6 +276,7 @@ fn check_with(args: &CheckArgs, specs: &[report::OutputSpec], json_on_stdout: bo
                 Some(b) => b.diff.fails(args.fail_on),
                 None => checked.outcome.fails(args.fail_on),
             };
+            crate::profile::phase("free", move || drop((baseline, checked)));
             if fails {
                 ExitCode::from(EXIT_FINDINGS)
             } else {

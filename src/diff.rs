@@ -195,14 +195,19 @@ pub fn diff(
     let (from_source, from_side) = git::open_for_diff(repo, from)?;
     let after = check_side(to_source.as_ref(), &to_side, options)?;
     let before = check_side(from_source.as_ref(), &from_side, &pinned(options, &after))?;
-    Ok(Diff {
-        findings: compare(&before.outcome.findings, &after.outcome.findings),
+    let findings = crate::profile::phase("compare", || {
+        compare(&before.outcome.findings, &after.outcome.findings)
+    });
+    let diff = Diff {
+        findings,
         from: from_side,
         to: to_side,
         as_of: after.outcome.as_of.clone(),
         organisation: after.outcome.organisation.clone(),
         lang: after.lang,
-    })
+    };
+    crate::profile::phase("free", move || drop((before, after)));
+    Ok(diff)
 }
 
 /// `check --baseline REV`: the current check compared with the evidence at `rev`.

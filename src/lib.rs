@@ -21,6 +21,7 @@ pub mod history;
 pub mod import;
 pub mod intervals;
 pub mod json_schema;
+pub mod profile;
 pub mod report;
 pub mod sandbox;
 pub mod scaffold;
@@ -155,7 +156,7 @@ pub struct Checked {
 
 /// Loads, validates and evaluates: the whole `check` pipeline.
 pub fn check(source: &dyn Source, options: &CheckOptions) -> Result<Checked, CheckError> {
-    let evidence = evidence::load(source).map_err(CheckError::Input)?;
+    let evidence = profile::phase("load", || evidence::load(source)).map_err(CheckError::Input)?;
     evaluate(source, evidence, options)
 }
 
@@ -166,10 +167,13 @@ pub fn evaluate(
     evidence: Evidence,
     options: &CheckOptions,
 ) -> Result<Checked, CheckError> {
-    let files = policy_files(source).map_err(CheckError::Policy)?;
-    let catalog = admitted_catalog(&files).map_err(CheckError::Policy)?;
-    let engine = PolicyEngine::compile(&files).map_err(CheckError::Policy)?;
-    let exceptions = exceptions::load(&evidence, &catalog).map_err(CheckError::Input)?;
+    let (catalog, engine) = profile::phase("compile", || {
+        let files = policy_files(source)?;
+        Ok((admitted_catalog(&files)?, PolicyEngine::compile(&files)?))
+    })
+    .map_err(CheckError::Policy)?;
+    let exceptions = profile::phase("exceptions", || exceptions::load(&evidence, &catalog))
+        .map_err(CheckError::Input)?;
     let lang = options.lang.unwrap_or(evidence.config.language);
     let as_of = options.as_of.unwrap_or_else(|| {
         jiff::Timestamp::now()
@@ -183,7 +187,9 @@ pub fn evaluate(
         lang,
     }
     .evaluate(&engine)?;
-    exceptions::apply(&mut outcome, &exceptions, &catalog, lang);
+    profile::phase("exceptions", || {
+        exceptions::apply(&mut outcome, &exceptions, &catalog, lang)
+    });
     Ok(Checked {
         evidence,
         catalog,

@@ -108,7 +108,8 @@ pub fn generate(source: &dyn Source, options: &AnnualOptions) -> Result<Annual, 
         ));
         CheckError::Input(p)
     })?;
-    let evidence = crate::evidence::load(source).map_err(CheckError::Input)?;
+    let evidence = crate::profile::phase("load", || crate::evidence::load(source))
+        .map_err(CheckError::Input)?;
     if let Some(board) = &options.board {
         let boards = &evidence.config.organisation.boards;
         if !boards.iter().any(|b| &b.id == board) {
@@ -127,7 +128,9 @@ pub fn generate(source: &dyn Source, options: &AnnualOptions) -> Result<Annual, 
         .history
         .as_ref()
         .map(|h| (h.path.as_path(), h.rev.as_str()));
-    let ye = year_end::assemble(evidence, options.year, history);
+    let ye = crate::profile::phase("year-end", || {
+        year_end::assemble(evidence, options.year, history)
+    });
     let mut notices = Vec::new();
     notices.extend(ye.warning);
     match ye.basis {
@@ -149,7 +152,9 @@ pub fn generate(source: &dyn Source, options: &AnnualOptions) -> Result<Annual, 
             lang: options.lang,
         },
     )?;
-    let mut annual = model::build(&checked, options.year, options.board.as_deref(), &narrative);
+    let mut annual = crate::profile::phase("annual", || {
+        model::build(&checked, options.year, options.board.as_deref(), &narrative)
+    });
     annual.notices = notices;
     Ok(annual)
 }

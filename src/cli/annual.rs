@@ -106,26 +106,9 @@ fn run_annual(args: AnnualArgs) -> ExitCode {
             Err(e) => return git_failure(&e, false),
         }
     }
-    let text = match args.format {
-        AnnualFormat::Markdown => annual::markdown::render(&report.document),
-        AnnualFormat::Html => annual::html::render(&report.document),
-    };
-    match &args.output {
-        Some(path) => {
-            if let Err(e) = crate::report::output::write_file(path, text.as_bytes()) {
-                let _ = writeln!(
-                    anstream::stderr(),
-                    "kravkoll: cannot write {}: {e}",
-                    path.display()
-                );
-                return ExitCode::from(EXIT_INPUT);
-            }
-        }
-        None => {
-            if let Err(code) = super::stdout(&text) {
-                return code;
-            }
-        }
+    let written = crate::profile::phase("output", || write_report(&args, &report.document));
+    if let Err(code) = written {
+        return code;
     }
     let mut err = anstream::stderr();
     for w in &report.warnings {
@@ -147,5 +130,27 @@ fn run_annual(args: AnnualArgs) -> ExitCode {
             args.year, remarks
         );
         ExitCode::from(EXIT_FINDINGS)
+    }
+}
+
+/// Renders the report and writes it to `-o PATH` or standard output.
+fn write_report(args: &AnnualArgs, document: &annual::Document) -> Result<(), ExitCode> {
+    let text = match args.format {
+        AnnualFormat::Markdown => annual::markdown::render(document),
+        AnnualFormat::Html => annual::html::render(document),
+    };
+    match &args.output {
+        Some(path) => {
+            if let Err(e) = crate::report::output::write_file(path, text.as_bytes()) {
+                let _ = writeln!(
+                    anstream::stderr(),
+                    "kravkoll: cannot write {}: {e}",
+                    path.display()
+                );
+                return Err(ExitCode::from(EXIT_INPUT));
+            }
+            Ok(())
+        }
+        None => super::stdout(&text),
     }
 }

@@ -134,7 +134,7 @@ pub fn diff(args: DiffArgs) -> ExitCode {
             } else {
                 ExitCode::from(EXIT_OK)
             };
-            super::finish(&d.render(args.format), code)
+            crate::profile::phase("output", || super::finish(&d.render(args.format), code))
         }
         Err(e) => diff_failure(&e, args.format == DiffFormat::Json),
     }

@@ -10,12 +10,13 @@ pub mod tests;
 use std::collections::HashSet;
 
 use rayon::prelude::*;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::catalog::{Applicability, Catalog, Control, JudgedBy, PolicyFile};
 use crate::diagnostics::{Problem, Problems};
 use crate::evidence::{Evidence, Lang, CONFIG_FILE};
 use crate::findings::{Finding, Outcome};
+use crate::profile;
 use crate::sandbox::{Limit, Limits, Sandbox, Subject};
 
 /// Compiled policies, ready to evaluate any number of inputs.
@@ -211,10 +212,8 @@ impl PolicyEngine {
         input: &regorus::Value,
         limits: &Limits,
     ) -> Result<Vec<RawFinding>, EvalError> {
-        // KRAVKOLL_PROFILE=1 prints each package's evaluation time, for policy authors.
-        let profile = std::env::var_os("KRAVKOLL_PROFILE").is_some();
         let sandbox = Sandbox::new(*limits).map_err(EvalError)?;
-        let results: Vec<Result<Vec<RawFinding>, EvalError>> = sandbox.install(|| {
+        let results: Vec<Result<(&String, Vec<RawFinding>), EvalError>> = sandbox.install(|| {
             self.packages
                 .par_iter()
                 // One package per task, so that the two or three heavy packages do not end
@@ -222,17 +221,20 @@ impl PolicyEngine {
                 .with_max_len(1)
                 .map(|pkg| {
                     let subject = self.subject(pkg);
-                    sandbox.run(&subject, || {
-                        self.evaluate_package(pkg, &subject, input, limits, profile)
-                    })
+                    sandbox
+                        .run(&subject, || {
+                            self.evaluate_package(pkg, &subject, input, limits)
+                        })
+                        .map(|findings| (pkg, findings))
                 })
                 .collect()
         });
-        let mut out = Vec::new();
-        for r in results {
-            out.extend(r?);
+        let results = results.into_iter().collect::<Result<Vec<_>, _>>()?;
+        if profile::dumping(profile::DUMP_FINDINGS) {
+            let by_package: std::collections::BTreeMap<_, _> = results.iter().cloned().collect();
+            profile::dump(profile::DUMP_FINDINGS, &by_package);
         }
-        Ok(out)
+        Ok(results.into_iter().flat_map(|(_, f)| f).collect())
     }
 
     fn evaluate_package(
@@ -241,15 +243,13 @@ impl PolicyEngine {
         subject: &Subject,
         input: &regorus::Value,
         limits: &Limits,
-        profile: bool,
     ) -> Result<Vec<RawFinding>, EvalError> {
         let mut engine = self.engine.clone();
         engine.set_execution_timer_config(limits.timer());
         engine.set_input(input.clone());
         let rule = format!("{pkg}.findings");
-        let started = std::time::Instant::now();
-        crate::sandbox::budget::reset_peak();
-        let held = crate::sandbox::budget::live();
+        let started =
+            profile::enabled().then(|| (std::time::Instant::now(), profile::thread_cpu()));
         let value = engine.eval_rule(rule.clone()).map_err(|e| {
             if crate::sandbox::is_time_limit(&e) {
                 EvalError(subject.message(Limit::Time, limits))
@@ -261,51 +261,56 @@ impl PolicyEngine {
                 ))
             }
         })?;
-        if profile {
-            eprintln!(
-                "kravkoll: {rule} took {:.1?}, held at most {} MiB",
-                started.elapsed(),
-                (crate::sandbox::budget::peak() - held).max(0) / (1024 * 1024)
-            );
+        let spent =
+            started.map(|(wall, cpu)| (wall.elapsed(), profile::thread_cpu().saturating_sub(cpu)));
+        let mut findings = raw_findings(&rule, value)?;
+        for f in &mut findings {
+            f.policy = subject.files.join(", ");
         }
-        if value == regorus::Value::Undefined {
-            return Ok(Vec::new());
+        if let Some((wall, cpu)) = spent {
+            profile::package(&rule, wall, cpu, findings.len());
         }
-        let json = serde_json::to_value(&value).map_err(|e| EvalError(format!("{rule}: {e}")))?;
-        let items = match json {
-            serde_json::Value::Array(items) => items,
-            other => {
-                return Err(EvalError(format!(
-                    "{rule} must be a set of findings, got {other}"
-                )))
-            }
-        };
-        items
-            .into_iter()
-            .map(|item| {
-                let mut f = serde_json::from_value::<RawFinding>(item.clone()).map_err(|e| {
-                    EvalError(format!("{rule} produced a malformed finding ({e}): {item}"))
-                })?;
-                f.policy = subject.files.join(", ");
-                Ok(f)
-            })
-            .collect()
+        Ok(findings)
     }
 }
 
+/// A package's `findings` value as raw findings.
+fn raw_findings(rule: &str, value: regorus::Value) -> Result<Vec<RawFinding>, EvalError> {
+    if value == regorus::Value::Undefined {
+        return Ok(Vec::new());
+    }
+    let json = serde_json::to_value(&value).map_err(|e| EvalError(format!("{rule}: {e}")))?;
+    let items = match json {
+        serde_json::Value::Array(items) => items,
+        other => {
+            return Err(EvalError(format!(
+                "{rule} must be a set of findings, got {other}"
+            )))
+        }
+    };
+    items
+        .into_iter()
+        .map(|item| {
+            serde_json::from_value::<RawFinding>(item.clone()).map_err(|e| {
+                EvalError(format!("{rule} produced a malformed finding ({e}): {item}"))
+            })
+        })
+        .collect()
+}
+
 /// A finding as a policy returns it.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawFinding {
     pub control: String,
     pub record: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
     /// For a control with `judged_by: event`: the date (`YYYY-MM-DD`, or an RFC 3339
     /// datetime whose date part counts) of the event the finding is about.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_date: Option<String>,
     pub message: Messages,
     /// The policy files of the package that produced the finding (for messages).
@@ -313,7 +318,7 @@ pub struct RawFinding {
     pub policy: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Messages {
     pub sv: String,
@@ -335,7 +340,6 @@ impl Run<'_> {
     /// theirs are then folded into it (`also`).
     pub fn evaluate(&self, engine: &PolicyEngine) -> Result<Outcome, EvalError> {
         let applicability = Applicability::of(&self.evidence.config.organisation);
-        let settings = self.evidence.config.interval_settings();
         let as_of = self.as_of.to_string();
         // Evaluated at as_of: a state control in force then; an event control in force at
         // some time up to then (an event of its period can still be judged under it).
@@ -350,15 +354,30 @@ impl Run<'_> {
             .filter(|c| evaluated_at(c) && applicability.holds(&c.applies_to))
             .map(|c| c.id.as_str())
             .collect();
-        let started = std::time::Instant::now();
-        let input = input::build(self.evidence, self.as_of, self.lang, &applicability);
-        if std::env::var_os("KRAVKOLL_PROFILE").is_some() {
-            eprintln!(
-                "kravkoll: input document built in {:.1?}",
-                started.elapsed()
-            );
-        }
-        let raw = engine.evaluate(&input, &self.evidence.config.limits)?;
+        let input = profile::phase("input", || {
+            input::build(self.evidence, self.as_of, self.lang, &applicability)
+        });
+        profile::dump(profile::DUMP_INPUT, &input);
+        let raw = profile::phase("evaluate", || {
+            engine.evaluate(&input, &self.evidence.config.limits)
+        })?;
+        profile::phase("free-input", move || drop(input));
+        let findings = profile::phase("map", || self.map(raw, &active))?;
+        let mut evaluated: Vec<String> = active.iter().map(|s| s.to_string()).collect();
+        evaluated.sort();
+        Ok(Outcome {
+            as_of,
+            organisation: self.evidence.config.organisation.name.clone(),
+            summary: Outcome::summarise(&findings, evaluated.len()),
+            findings,
+            evaluated,
+        })
+    }
+
+    /// The raw findings of the active controls as findings with file and line, sorted, and
+    /// folded into the findings of the controls that stand in for theirs.
+    fn map(&self, raw: Vec<RawFinding>, active: &HashSet<&str>) -> Result<Vec<Finding>, EvalError> {
+        let settings = self.evidence.config.interval_settings();
         let mut findings = Vec::new();
         for f in raw {
             let Some(control) = self.catalog.get(&f.control) else {
@@ -425,16 +444,7 @@ impl Run<'_> {
                     &b.message,
                 ))
         });
-        let findings = dedup::fold(findings, self.catalog, self.lang);
-        let mut evaluated: Vec<String> = active.iter().map(|s| s.to_string()).collect();
-        evaluated.sort();
-        Ok(Outcome {
-            as_of,
-            organisation: self.evidence.config.organisation.name.clone(),
-            summary: Outcome::summarise(&findings, evaluated.len()),
-            findings,
-            evaluated,
-        })
+        Ok(dedup::fold(findings, self.catalog, self.lang))
     }
 }
 
