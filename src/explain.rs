@@ -63,12 +63,16 @@ fn text(name: &str, doc: &str) -> String {
     .to_string()
 }
 
+/// Example dates that fit together: a checked period (January) ends before the date the
+/// work was performed, decided or followed up (15 February, before the patient-safety
+/// report's 1 March deadline for the year before); due dates and expiry lie ahead.
 fn date(name: &str) -> &'static str {
     match name {
         "period_start" => "2025-01-01",
-        "period_end" | "due" | "target_date" => "2025-12-31",
+        "period_end" => "2025-01-31",
+        "due" | "target_date" => "2025-12-31",
         "expires" => "2026-06-30",
-        _ => "2025-03-01",
+        _ => "2025-02-15",
     }
 }
 
@@ -87,7 +91,7 @@ fn scalar(name: &str, doc: &str, ty: &Ty, control: &str) -> String {
             }
         }
         Ty::Date => date(name).to_string(),
-        Ty::DateTime => "2025-03-04T09:15".to_string(),
+        Ty::DateTime => "2025-02-10T09:15".to_string(),
         Ty::Bool => "true".to_string(),
         Ty::Int { min, max } => {
             let v = if name == "year" { 2024 } else { 1 };
@@ -198,6 +202,7 @@ fn predicate_words(p: &str, lang: Lang) -> String {
             "organisations covered by the Cybersecurity Act: regions, municipalities and municipal associations, state agencies in annex 1 to ordinance (2022:524) on state agencies' preparedness, and private healthcare providers of at least medium size counting partner and linked enterprises (or as organisation.csl_covered says)",
         ),
         "state_agency" => ("statliga myndigheter", "state agencies"),
+        "region" => ("regioner", "regions"),
         "region_or_municipality" => ("regioner och kommuner", "regions and municipalities"),
         "public_body" => (
             "regioner, kommuner, kommunalförbund och statliga myndigheter",
@@ -327,7 +332,10 @@ fn explain_one(catalog: &Catalog, c: &Control, lang: Lang, settings: &Settings) 
         l("Allvarlighet:", "Severity:"),
         c.severity.word(lang)
     );
+    // Audit practice and kravkoll's own rules have no start date: they carry 2000-01-01.
+    let undated = c.effective_from.as_str() <= "2000-01-01";
     let period = match &c.effective_to {
+        None if undated => l("tills vidare", "until further notice").to_string(),
         Some(to) => format!(
             "{} {} {} {to}",
             l("från", "from"),

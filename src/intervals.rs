@@ -58,6 +58,13 @@ pub const INTERVALS: &[Interval] = &[
         "HSLF-FS 2016:40 3 kap. 6 §: sammanställningen görs minst en gång om året",
     ),
     iv(
+        "annual_infosec_report_error_months",
+        15.0,
+        Months,
+        false,
+        "HSLF-FS 2016:40 3 kap. 6 §: minst en gång om året; ett år plus tiden fram till 1 mars, då patientsäkerhetsberättelsen som bygger på sammanställningen ska vara upprättad",
+    ),
+    iv(
         "nis_risk_analysis_max_age_months",
         12.0,
         Months,
@@ -111,7 +118,7 @@ pub const INTERVALS: &[Interval] = &[
         3.0,
         Months,
         false,
-        "patientdatalagen (2008:355) 4 kap. 3 §: systematiska och återkommande kontroller (lagen anger inget intervall)",
+        "HSLF-FS 2016:40 4 kap. 9 § 5: systematiska och återkommande stickprovskontroller av loggarna (föreskriften anger inget intervall)",
     ),
     iv(
         "access_review_interval_months",
@@ -153,7 +160,7 @@ pub const INTERVALS: &[Interval] = &[
         24.0,
         Months,
         false,
-        "HSLF-FS 2016:40 3 kap.: riskanalys av systemen (inget intervall angivet)",
+        "HSLF-FS 2016:40 3 kap. 10 §: vid utveckling, idrifttagande och ändring av informationssystem (hur nära idrifttagandet eller ändringen analysen ska ligga anges inte)",
     ),
     iv(
         "nis_initial_report_hours",
@@ -189,6 +196,13 @@ pub const INTERVALS: &[Interval] = &[
         Months,
         false,
         "cybersäkerhetslagen (2025:1506) 2 kap. 3 § andra stycket 7: utbildning i cybersäkerhet (inget intervall angivet)",
+    ),
+    iv(
+        "incident_investigation_months",
+        3.0,
+        Months,
+        false,
+        "patientsäkerhetslagen (2010:659) 3 kap. 3 §: händelser som medfört eller kunnat medföra vårdskada ska utredas (lagen anger ingen tid)",
     ),
     iv(
         "annual_cycle_months",

@@ -1,5 +1,6 @@
-//! The audit pack end to end: findings point at the recommendation's line, supervision
-//! decisions are errors, and an Improvement naming a recommendation shows it done.
+//! The audit pack end to end: findings point at the recommendation's line, binding orders of
+//! a supervision decision are errors (criticism is a warning), and an Improvement naming a
+//! recommendation shows it done.
 
 mod common;
 
@@ -16,7 +17,11 @@ fn audit_findings(v: &serde_json::Value) -> Vec<(String, String, String, u64)> {
         .as_array()
         .unwrap()
         .iter()
-        .filter(|f| f["framework"] == "audit")
+        .filter(|f| {
+            f["control"]
+                .as_str()
+                .is_some_and(|c| c.starts_with("AUDIT-RESP"))
+        })
         .map(|f| {
             (
                 f["severity"].as_str().unwrap().to_string(),
@@ -65,9 +70,11 @@ recommendations:
   - id: imy25-1
     text: Regionen ska genomföra en behovs- och riskanalys för journalsystemet.
     addressed_to: rs
+    binding_order: true
   - id: imy25-2
     text: Regionen ska begränsa åtkomsten till journalsystemet efter analysen.
     addressed_to: rs
+    binding_order: true
     response:
       action: Behörighetsprofiler begränsas efter behovs- och riskanalysen.
       due: 2025-10-31
@@ -75,10 +82,14 @@ recommendations:
   - id: imy25-3
     text: Regionen ska redovisa genomförda loggkontroller.
     addressed_to: rs
+    binding_order: true
     response:
       action: Loggkontroller redovisas kvartalsvis till regionstyrelsen.
       due: 2025-09-30
       responsible: Säkerhetschefen
+  - id: imy25-4
+    text: IMY ser positivt på om regionen även följer upp behörigheterna årligen.
+    addressed_to: rs
 ---
 kind: Improvement
 id: impr-imy25-3
@@ -90,7 +101,7 @@ done: 2025-09-15
 ";
 
 #[test]
-fn supervision_decisions_are_errors_and_improvements_show_completion() {
+fn binding_orders_are_errors_and_improvements_show_completion() {
     let repo = Repo::new();
     repo.write("evidence/audits/tillsyn.yaml", SUPERVISION);
     let path = repo.path().to_str().unwrap();
@@ -110,12 +121,19 @@ fn supervision_decisions_are_errors_and_improvements_show_completion() {
                 "tillsyn-imy-2025".into(),
                 9
             ),
-            // imy25-2: its action was due 2025-10-31, no Improvement shows it done (line 12).
+            // imy25-2: its action was due 2025-10-31, no Improvement shows it done (line 13).
             (
                 "error".into(),
                 "AUDIT-RESP-8/c2".into(),
                 "tillsyn-imy-2025".into(),
-                12
+                13
+            ),
+            // imy25-4 is criticism, not an order: unanswered, a warning (line 29).
+            (
+                "warning".into(),
+                "AUDIT-RESP-1/c1".into(),
+                "tillsyn-imy-2025".into(),
+                29
             ),
             // imy25-3 is done (impr-imy25-3): no finding.
         ]

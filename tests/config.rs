@@ -58,24 +58,35 @@ fn interval_overrides_change_the_checks() {
         !after.contains(&("PDL-4.3/c2".into(), "sys-etjanst".into())),
         "{after:?}"
     );
-    // Messages and remediation show the configured value and say where it comes from.
+    assert!(
+        after.contains(&("PDL-4.3/c4".into(), "sys-ekg".into())),
+        "a system never reviewed is still flagged"
+    );
+
+    // With six months the review of April is late again, and the message and remediation
+    // show the configured value and say where it comes from.
+    std::fs::write(
+        dir.path().join("kravkoll.yaml"),
+        format!("{config}\nintervals:\n  log_followup_interval_months: 6\n"),
+    )
+    .unwrap();
+    let out = common::check(dir.path(), &["--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
-    let ekg = v["findings"]
+    let etjanst = v["findings"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|f| f["control"] == "PDL-4.3/c2" && f["record"] == "sys-ekg")
+        .find(|f| f["control"] == "PDL-4.3/c2" && f["record"] == "sys-etjanst")
         .unwrap();
     let own =
-        "12 månader (enligt inställningen intervals.log_followup_interval_months i kravkoll.yaml)";
-    assert!(ekg["message"].as_str().unwrap().contains(own), "{ekg:#}");
+        "6 månader (enligt inställningen intervals.log_followup_interval_months i kravkoll.yaml)";
     assert!(
-        ekg["remediation"].as_str().unwrap().contains(own),
-        "{ekg:#}"
+        etjanst["message"].as_str().unwrap().contains(own),
+        "{etjanst:#}"
     );
     assert!(
-        after.contains(&("PDL-4.3/c2".into(), "sys-ekg".into())),
-        "a system never reviewed is still flagged"
+        etjanst["remediation"].as_str().unwrap().contains(own),
+        "{etjanst:#}"
     );
 }
 

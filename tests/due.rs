@@ -51,13 +51,13 @@ fn findings(example: &str, as_of: &str) -> BTreeSet<(String, String)> {
 /// Controls whose findings name the record `due` names (a system, supplier or document).
 const PER_RECORD: &[&str] = &[
     "PDL-4.3/c2",
+    "PDL-4.3/c4",
     "PDL-4.2/c2",
-    "SOLPUL-10/c2",
-    "SOLPUL-10/c4",
+    "SOLPUL-11-12/c2",
+    "SOLPUL-11-12/c4",
     "GDPR-32.1.c/c1",
     "GDPR-28/c2",
     "MSB2018-REC7/c5",
-    "HSLF-3.10/c2",
     "MSB2018-REC1/c1",
 ];
 

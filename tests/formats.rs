@@ -33,7 +33,7 @@ fn several_reports_in_one_run_and_parent_folders_created() {
         serde_json::from_str(&std::fs::read_to_string(dir.path().join("a/b/k.json")).unwrap())
             .unwrap();
     let (e, w) = (&json["summary"]["error"], &json["summary"]["warning"]);
-    assert_eq!(e, 6);
+    assert_eq!(e, 10);
     let txt = std::fs::read_to_string(dir.path().join("k.txt")).unwrap();
     assert!(!txt.contains('\u{1b}'), "no ANSI codes in a file");
     assert!(txt.contains(&format!("{e} fel, {w} varningar")), "{txt}");
@@ -196,7 +196,7 @@ fn github_annotations_and_step_summary() {
         "appended: {s}"
     );
     assert!(
-        s.contains("| Patient Data Act (2008:355) | 1 | 4 | 0 | 0 |"),
+        s.contains("| Patient Data Act (2008:355) | 3 | 2 | 0 | 0 |"),
         "{s}"
     );
 }

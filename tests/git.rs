@@ -38,10 +38,12 @@ impl Fixture {
         let root = dir.path().join(sub);
         copy_dir(Path::new("examples/vardcentral-liten"), &root);
         let first = commit_all(&repo, "Evidence as of the autumn review", SEPT);
+        // Logging on, with what the logs show and how long they are kept (HSLF-FS 2016:40
+        // 4 kap. 9 §), so that exactly one finding is resolved and none is new.
         edit(
             &root.join("evidence/systems/system.yaml"),
             "logging: false",
-            "logging: true",
+            "logging: true\nlog_retention_years: 5\nlog_content: [actions, care_unit, time, user_identity, patient_identity]",
         );
         let second = commit_all(&repo, "CardioSpir: logging switched on", OCT);
         Fixture { dir, first, second }
@@ -60,7 +62,7 @@ impl Fixture {
         edit(
             &self.path().join("evidence/incidents/incidenter-2025.yaml"),
             "id: inc-2025-04\ntitle: Journalsystemet otillgängligt i 90 minuter vid leverantörens driftstörning\ndetected: 2025-10-02T09:10:00+02:00\ncategories: [it]\nimy_reportable: false",
-            "id: inc-2025-04\ntitle: Journalsystemet otillgängligt i 90 minuter vid leverantörens driftstörning\ndetected: 2025-10-02T09:10:00+02:00\ncategories: [it, personal_data_breach]\nimy_reportable: true",
+            "id: inc-2025-04\ntitle: Journalsystemet otillgängligt i 90 minuter vid leverantörens driftstörning\ndetected: 2025-10-02T09:10:00+02:00\ncategories: [it, personal_data_breach]\nimy_reportable: true\neffects: Journaluppgifterna var otillgängliga i 90 minuter.",
         );
     }
 }
@@ -271,7 +273,11 @@ fn diff_head_to_working_tree_reports_new_and_changed_and_fails() {
         .collect();
     assert_eq!(
         changed,
-        set(&[("GDPR-33/c1", "inc-2025-03"), ("GDPR-33/c2", "inc-2025-02")])
+        set(&[
+            ("GDPR-33/c1", "inc-2025-03"),
+            ("GDPR-33/c2", "inc-2025-02"),
+            ("GDPR-33.5/c2", "inc-2025-03")
+        ])
     );
     assert_eq!(v["to"]["rev"], serde_json::Value::Null);
 
@@ -301,7 +307,7 @@ fn diff_head_to_working_tree_reports_new_and_changed_and_fails() {
         "{}",
         md.stdout
     );
-    assert!(md.stdout.contains("#### Changed (2)"), "{}", md.stdout);
+    assert!(md.stdout.contains("#### Changed (3)"), "{}", md.stdout);
 }
 
 #[test]
@@ -482,10 +488,13 @@ fn history_lists_the_commits_that_changed_a_record() {
     assert_eq!(kinds, ["removed", "moved", "added"]);
     assert_eq!(v["changes"][0]["path"], "evidence/systems/etjanst.yaml");
 
-    let out = run(&["history", "sys-ekq", fx.repo()]);
+    let out = run(&["history", "sys-journl", fx.repo()]);
     input_error(
         &out,
-        &["no record with the id `sys-ekq`", "did you mean `sys-ekg`?"],
+        &[
+            "no record with the id `sys-journl`",
+            "did you mean `sys-journal`?",
+        ],
     );
 }
 

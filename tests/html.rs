@@ -79,7 +79,7 @@ fn html_is_self_contained_and_complete() {
     let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
     assert_eq!(articles(&h).len(), v["findings"].as_array().unwrap().len());
     assert!(
-        h.contains("<dt>Lagrum</dt><dd>patientdatalagen (2008:355) 4 kap. 2 § första stycket</dd>")
+        h.contains("<dt>Lagrum</dt><dd>patientdatalagen (2008:355) 4 kap. 2 § första stycket; HSLF-FS 2016:40 4 kap. 2 §</dd>")
     );
     assert!(h.contains("<div class=loc>examples/vardcentral-liten/evidence/systems/system.yaml:1 (post sys-journal)</div>"));
     assert!(h.contains("<dt>Åtgärd</dt>"));

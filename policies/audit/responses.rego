@@ -1,23 +1,30 @@
-# Follow-up of audit and supervision recommendations (requirements.md §6.3), by the
-# response rules of the Region Skåne auditors ("Anvisningar för yttrande", S004:L280–310):
-# every recommendation gets a response with action, timeline (due) and responsible
-# function, or a motivation for taking no action (no_action_reason), by the response date.
-# Recommendations of a supervision decision (type: supervision) are binding: errors (c2).
+# Follow-up of audit and supervision recommendations, by the response rules auditors commonly
+# give ("Anvisningar för yttrande"): every recommendation gets a response with action,
+# timeline (due) and responsible function, or a motivation for taking no action
+# (no_action_reason), by the response date. Only a binding order in a supervision decision
+# (binding_order: true: a föreläggande, e.g. under patientsäkerhetslagen 7 kap. 24 §, GDPR
+# art. 58.2 d or cybersäkerhetslagen 4 kap. 4 §) is an error (c2); criticism and
+# recommendations, the supervisor's included, are warnings (c1).
 package kravkoll.audit.responses
 
 import data.kravkoll.lib
 
 # Without response_due, the response is due this many months after the audit's date
-# (DERIVED: Region Skåne 2023 gave 3½ months, 2023-12-14 to 2024-03-28, S004:L52–58).
+# (kravkoll's default; Region Skåne's auditors gave 3½ months in their report 7/2023).
 response_months := lib.interval("audit_response_months")
 
-# Supervision decisions are binding (/c2, error); other audits are recommendations (/c1).
-resp1_control(a) := "AUDIT-RESP-1/c2" if {
+# Binding orders of a supervision decision (/c2, error); everything else (/c1).
+binding(a, rec) if {
 	a.type == "supervision"
+	rec.binding_order == true
+}
+
+resp1_control(a, rec) := "AUDIT-RESP-1/c2" if {
+	binding(a, rec)
 } else := "AUDIT-RESP-1/c1"
 
-resp8_control(a) := "AUDIT-RESP-8/c2" if {
-	a.type == "supervision"
+resp8_control(a, rec) := "AUDIT-RESP-8/c2" if {
+	binding(a, rec)
 } else := "AUDIT-RESP-8/c1"
 
 # The response date of audit a, as a phrase for messages, when it has passed at as_of.
@@ -43,7 +50,9 @@ addressee(rec) := {"sv": sprintf(" till %s", [name]), "en": sprintf(" to %s", [n
 	name := b.name
 } else := {"sv": "", "en": ""}
 
-noun(a) := {"sv": "Kravet i tillsynsbeslutet", "en": "The requirement of the supervision decision"} if {
+noun(a, rec) := {"sv": "Föreläggandet", "en": "The order"} if {
+	binding(a, rec)
+} else := {"sv": "Iakttagelsen i tillsynsbeslutet", "en": "The finding of the supervision decision"} if {
 	a.type == "supervision"
 } else := {"sv": "Rekommendationen", "en": "The recommendation"}
 
@@ -56,9 +65,9 @@ findings contains f if {
 	some rec in object.get(a, "recommendations", [])
 	not answered(rec)
 	to := addressee(rec)
-	n := noun(a)
+	n := noun(a, rec)
 	f := {
-		"control": resp1_control(a),
+		"control": resp1_control(a, rec),
 		"record": a.id,
 		"item": rec.id,
 		"message": {
@@ -103,10 +112,10 @@ findings contains f if {
 	rec.response.due < input.as_of
 	not rec.no_action_reason
 	not completion(a, rec)
-	n := noun(a)
+	n := noun(a, rec)
 	note := pending_note(a, rec)
 	f := {
-		"control": resp8_control(a),
+		"control": resp8_control(a, rec),
 		"record": a.id,
 		"item": rec.id,
 		"message": {

@@ -62,17 +62,33 @@ test_resp1_c1_ignores_audits_after_as_of if {
 	testing.none(f, "AUDIT-RESP-1/c1")
 }
 
-# AUDIT-RESP-1/c2 (supervision)
+# AUDIT-RESP-1/c2 (binding orders of a supervision decision)
+
+order := object.union(unanswered, {"binding_order": true})
 
 test_resp1_c2_fails_for_unanswered_supervision_requirement if {
-	f := responses.findings with input as inp([audit("t1", "supervision", "2025-03-01", "2025-06-01", [unanswered])], [])
+	f := responses.findings with input as inp([audit("t1", "supervision", "2025-03-01", "2025-06-01", [order])], [])
 	testing.has(f, "AUDIT-RESP-1/c2", "t1")
 	testing.none(f, "AUDIT-RESP-1/c1")
 	testing.well_formed(f)
 }
 
 test_resp1_c2_passes_for_answered_supervision_requirement if {
-	f := responses.findings with input as inp([audit("t1", "supervision", "2025-03-01", "2025-06-01", [answered])], [])
+	f := responses.findings with input as inp([audit("t1", "supervision", "2025-03-01", "2025-06-01", [object.union(answered, {"binding_order": true})])], [])
+	testing.none(f, "AUDIT-RESP-1/c2")
+}
+
+test_resp1_supervision_criticism_without_order_is_a_warning if {
+	f := responses.findings with input as inp([audit("t1", "supervision", "2025-03-01", "2025-06-01", [unanswered])], [])
+	testing.has(f, "AUDIT-RESP-1/c1", "t1")
+	testing.none(f, "AUDIT-RESP-1/c2")
+	some x in f
+	startswith(x.message.sv, "Iakttagelsen i tillsynsbeslutet")
+}
+
+test_resp1_binding_order_counts_only_in_supervision if {
+	f := responses.findings with input as inp([audit("a1", "internal", "2025-03-01", "2025-06-01", [order])], [])
+	testing.has(f, "AUDIT-RESP-1/c1", "a1")
 	testing.none(f, "AUDIT-RESP-1/c2")
 }
 
@@ -114,14 +130,14 @@ test_resp8_c1_passes_before_due_and_when_declined if {
 # AUDIT-RESP-8/c2 (supervision)
 
 test_resp8_c2_fails_for_supervision_action_overdue if {
-	rec := object.union(answered, {"response": resp("2025-09-30")})
+	rec := object.union(answered, {"response": resp("2025-09-30"), "binding_order": true})
 	f := responses.findings with input as inp([audit("t1", "supervision", "2025-03-01", "2025-06-01", [rec])], [])
 	testing.has(f, "AUDIT-RESP-8/c2", "t1")
 	testing.none(f, "AUDIT-RESP-8/c1")
 }
 
 test_resp8_c2_passes_for_supervision_action_done if {
-	rec := object.union(answered, {"response": resp("2025-09-30")})
+	rec := object.union(answered, {"response": resp("2025-09-30"), "binding_order": true})
 	f := responses.findings with input as inp([audit("t1", "supervision", "2025-03-01", "2025-06-01", [rec])], [impr("i1", ["r1"], "2025-09-15")])
 	testing.none(f, "AUDIT-RESP-8/c2")
 }

@@ -9,7 +9,10 @@
 # `detected` is read as the moment of becoming aware ("kännedom"); `nis_significant` marks a
 # significant incident ("betydande incident", 5 § andra stycket). The deadlines are statutory,
 # not configurable. Only incidents detected from 2026-01-15 are concerned; earlier ones fall
-# under lag (2018:1174) (see policies/nis).
+# under lag (2018:1174) (see policies/nis). A report made too late is a finished event: an
+# error while it lies within the yearly cycle (annual_cycle_months), information after.
+# 2 kap. 9 §: recipients of the services are informed of a significant incident that is
+# likely to affect the services, "om det är lämpligt".
 package kravkoll.csl.incident_reporting
 
 import data.kravkoll.lib
@@ -39,6 +42,18 @@ significant contains i if {
 
 hours_since_detected(i, t_ns) := (t_ns - lib.datetime_ns(i.detected)) / lib.ns_per_hour
 
+cycle := lib.interval("annual_cycle_months")
+
+# [within the cycle, older]
+late_ids := {
+	"early_warning": ["CSL-2.5/c2", "CSL-2.5/c4"],
+	"notification": ["CSL-2.6/c2", "CSL-2.6/c3"],
+}
+
+late_id(kind, t) := late_ids[kind][0] if {
+	lib.within_months(substring(t, 0, 10), cycle)
+} else := late_ids[kind][1]
+
 # CSL-2.5/c1: no early warning, and more than 24 hours have passed.
 findings contains f if {
 	some i in significant
@@ -50,24 +65,24 @@ findings contains f if {
 		"record": i.id,
 		"event_date": i.detected,
 		"message": {
-			"sv": sprintf("Den betydande incidenten %s (%s, upptäckt %s) har inte upplysts till %s (csirt_early_warning saknas); upplysningen ska lämnas senast %v timmar efter kännedom.", [i.id, i.title, i.detected, csirt.sv, early_warning_hours]),
+			"sv": sprintf("%s har inte upplysts om den betydande incidenten %s (%s, upptäckt %s) (csirt_early_warning saknas); upplysningen ska lämnas senast %v timmar efter kännedom.", [csirt.sv, i.id, i.title, i.detected, early_warning_hours]),
 			"en": sprintf("Significant incident %s (%s, detected %s) has not been notified to %s (csirt_early_warning is missing); the early warning is due at the latest %v hours after becoming aware.", [i.id, i.title, i.detected, csirt.en, early_warning_hours]),
 		},
 	}
 }
 
-# CSL-2.5/c2: the early warning came later than 24 hours.
+# CSL-2.5/c2 (c4 once older than the cycle): the early warning came later than 24 hours.
 findings contains f if {
 	some i in significant
 	h := hours_since_detected(i, lib.datetime_ns(i.csirt_early_warning))
 	h > early_warning_hours
 	f := {
-		"control": "CSL-2.5/c2",
+		"control": late_id("early_warning", i.csirt_early_warning),
 		"record": i.id,
 		"event_date": i.detected,
 		"field": "csirt_early_warning",
 		"message": {
-			"sv": sprintf("Upplysningen om incidenten %s till %s lämnades %s, %s efter kännedom (%s); gränsen är %v timmar.", [i.id, csirt.sv, i.csirt_early_warning, lib.quantity(round(h), "hours").sv, i.detected, early_warning_hours]),
+			"sv": sprintf("%s upplystes om incidenten %s först %s, %s efter kännedom (%s); gränsen är %v timmar.", [csirt.sv, i.id, i.csirt_early_warning, lib.quantity(round(h), "hours").sv, i.detected, early_warning_hours]),
 			"en": sprintf("The early warning of incident %s to %s was given at %s, %s after becoming aware (%s); the limit is %v hours.", [i.id, csirt.en, i.csirt_early_warning, lib.quantity(round(h), "hours").en, i.detected, early_warning_hours]),
 		},
 	}
@@ -107,13 +122,13 @@ findings contains f if {
 	}
 }
 
-# CSL-2.6/c2: the notification came later than 72 hours.
+# CSL-2.6/c2 (c3 once older than the cycle): the notification came later than 72 hours.
 findings contains f if {
 	some i in significant
 	h := hours_since_detected(i, lib.datetime_ns(i.csirt_notification))
 	h > notification_hours
 	f := {
-		"control": "CSL-2.6/c2",
+		"control": late_id("notification", i.csirt_notification),
 		"record": i.id,
 		"event_date": i.detected,
 		"field": "csirt_notification",
@@ -137,7 +152,10 @@ no_final(i) if not i.csirt_final_report
 
 no_final(i) if i.csirt_final_report > input.as_of
 
-# CSL-2.8/c1: handled within the month, but no final report a month after the notification ...
+closed(i) if i.closed <= input.as_of
+
+# CSL-2.8/c1 (closed incidents): handled within the month, but no final report a month after
+# the notification ...
 findings contains f if {
 	some i in significant
 	handled_within_month(i)
@@ -147,15 +165,37 @@ findings contains f if {
 		"control": "CSL-2.8/c1",
 		"record": i.id,
 		"event_date": i.detected,
+		"field": "csirt_final_report",
 		"message": {
-			"sv": sprintf("Ingen slutrapport om incidenten %s har lämnats till %s (csirt_final_report saknas); den skulle lämnas senast en månad efter incidentanmälan %s.", [i.id, csirt.sv, notified_on(i)]),
-			"en": sprintf("No final report on incident %s has been given to %s (csirt_final_report is missing); it was due at the latest one month after the incident notification of %s.", [i.id, csirt.en, notified_on(i)]),
+			"sv": sprintf("Ingen slutrapport om den avslutade incidenten %s har lämnats till %s (csirt_final_report saknas); den skulle lämnas senast en månad efter incidentanmälan %s.", [i.id, csirt.sv, notified_on(i)]),
+			"en": sprintf("No final report on closed incident %s has been given to %s (csirt_final_report is missing); it was due at the latest one month after the incident notification of %s.", [i.id, csirt.en, notified_on(i)]),
 		},
 	}
 }
 
-# ... still ongoing a month after the notification, and neither a status report nor a
-# final report then ...
+# ... or handled later, and no final report a month after it was handled.
+findings contains f if {
+	some i in significant
+	i.csirt_notification
+	not handled_within_month(i)
+	closed(i)
+	no_final(i)
+	lib.overdue(i.closed, 1)
+	f := {
+		"control": "CSL-2.8/c1",
+		"record": i.id,
+		"event_date": i.detected,
+		"field": "csirt_final_report",
+		"message": {
+			"sv": sprintf("Ingen slutrapport om incidenten %s har lämnats till %s (csirt_final_report saknas); den skulle lämnas inom en månad efter att incidenten hanterats (%s).", [i.id, csirt.sv, i.closed]),
+			"en": sprintf("No final report on incident %s has been given to %s (csirt_final_report is missing); it was due within one month of the incident being handled (%s).", [i.id, csirt.en, i.closed]),
+		},
+	}
+}
+
+# CSL-2.8/c2 (ongoing incidents): still ongoing a month after the notification, and neither
+# a status report nor a final report then. Whether the incident is "hanterad" is read from
+# `closed`, so a warning.
 findings contains f if {
 	some i in significant
 	i.csirt_notification
@@ -164,7 +204,7 @@ findings contains f if {
 	not i.csirt_status_report
 	lib.overdue(notified_on(i), 1)
 	f := {
-		"control": "CSL-2.8/c1",
+		"control": "CSL-2.8/c2",
 		"record": i.id,
 		"event_date": i.detected,
 		"field": "csirt_status_report",
@@ -175,21 +215,22 @@ findings contains f if {
 	}
 }
 
-# ... or no final report a month after it was handled.
+# CSL-2.9/c1: a significant incident without a record of informing the recipients of the
+# services, or of why that was not appropriate.
 findings contains f if {
 	some i in significant
-	i.csirt_notification
-	not handled_within_month(i)
-	i.closed <= input.as_of
-	no_final(i)
-	lib.overdue(i.closed, 1)
+	not informed_recipients(i)
+	not i.recipients_not_informed_reason
 	f := {
-		"control": "CSL-2.8/c1",
+		"control": "CSL-2.9/c1",
 		"record": i.id,
 		"event_date": i.detected,
+		"field": "recipients_informed",
 		"message": {
-			"sv": sprintf("Ingen slutrapport om incidenten %s har lämnats till %s (csirt_final_report saknas); den skulle lämnas inom en månad efter att incidenten hanterats (%s).", [i.id, csirt.sv, i.closed]),
-			"en": sprintf("No final report on incident %s has been given to %s (csirt_final_report is missing); it was due within one month of the incident being handled (%s).", [i.id, csirt.en, i.closed]),
+			"sv": sprintf("Det är inte registrerat om mottagarna av tjänsterna har informerats om den betydande incidenten %s (%s), eller varför det inte var lämpligt (recipients_informed eller recipients_not_informed_reason saknas).", [i.id, i.title]),
+			"en": sprintf("It is not recorded whether the recipients of the services were informed of significant incident %s (%s), or why that was not appropriate (recipients_informed or recipients_not_informed_reason is missing).", [i.id, i.title]),
 		},
 	}
 }
+
+informed_recipients(i) if i.recipients_informed <= input.as_of

@@ -10,7 +10,7 @@ inc(id, extra) := object.union({
 	"id": id, "kind": "Incident", "title": "Ransomware", "detected": "2026-03-02T08:00:00+01:00",
 	"categories": ["it"], "patient_harm": "none", "nis_significant": true,
 	"csirt_early_warning": "2026-03-02T15:00:00+01:00", "csirt_notification": "2026-03-04T10:00:00+01:00",
-	"closed": "2026-03-20", "csirt_final_report": "2026-03-30",
+	"closed": "2026-03-20", "csirt_final_report": "2026-03-30", "recipients_informed": "2026-03-03",
 }, extra)
 
 with_incidents(is) := object.union(base, {"incidents": is})
@@ -92,10 +92,11 @@ test_ongoing_incident_needs_status_report if {
 	i := object.remove(inc("i1", {}), ["closed", "csirt_final_report"])
 	fs := incident_reporting.findings with input as with_incidents([i])
 	some f in fs
-	f.control == "CSL-2.8/c1"
+	f.control == "CSL-2.8/c2"
 	f.field == "csirt_status_report"
+	testing.none(fs, "CSL-2.8/c1")
 	ok := incident_reporting.findings with input as with_incidents([object.union(i, {"csirt_status_report": "2026-04-03"})])
-	testing.none(ok, "CSL-2.8/c1")
+	testing.none(ok, "CSL-2.8/c2")
 }
 
 test_final_report_due_a_month_after_handled if {
@@ -104,4 +105,30 @@ test_final_report_due_a_month_after_handled if {
 	testing.has(fs, "CSL-2.8/c1", "i1")
 	ok := incident_reporting.findings with input as with_incidents([object.union(i, {"csirt_final_report": "2026-07-10"})])
 	testing.none(ok, "CSL-2.8/c1")
+}
+
+# A late report is a finished event: an error within the yearly cycle, information after it.
+test_late_reports_become_information_after_the_cycle if {
+	i := inc("i1", {"csirt_early_warning": "2026-03-04T08:00:00+01:00", "csirt_notification": "2026-03-09T10:00:00+01:00"})
+	now := incident_reporting.findings with input as with_incidents([i])
+	testing.has(now, "CSL-2.5/c2", "i1")
+	testing.has(now, "CSL-2.6/c2", "i1")
+	later := incident_reporting.findings with input as object.union(with_incidents([i]), {"as_of": "2027-06-01", "as_of_ns": 1811887199000000000})
+	testing.has(later, "CSL-2.5/c4", "i1")
+	testing.has(later, "CSL-2.6/c3", "i1")
+	testing.none(later, "CSL-2.5/c2")
+	testing.none(later, "CSL-2.6/c2")
+}
+
+test_recipients_informed_or_reason_given if {
+	fs := incident_reporting.findings with input as with_incidents([object.remove(inc("i1", {}), ["recipients_informed"])])
+	testing.has(fs, "CSL-2.9/c1", "i1")
+	testing.well_formed(fs)
+	ok := incident_reporting.findings with input as with_incidents([object.union(object.remove(inc("i1", {}), ["recipients_informed"]), {"recipients_not_informed_reason": "Ingen påverkan på tjänsterna"})])
+	testing.none(ok, "CSL-2.9/c1")
+}
+
+test_recipients_only_for_significant_incidents if {
+	fs := incident_reporting.findings with input as with_incidents([object.remove(inc("i1", {"nis_significant": false}), ["recipients_informed"])])
+	testing.none(fs, "CSL-2.9/c1")
 }

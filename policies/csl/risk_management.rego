@@ -77,13 +77,19 @@ findings contains f if {
 	}
 }
 
-# The areas of 2 kap. 3 § andra stycket that a governing document (Document.subject) shows.
-areas := {
-	"incident_management": {"point": "2", "sv": "incidenthantering", "en": "incident handling"},
-	"continuity": {"point": "3", "sv": "kontinuitetshantering och krishantering", "en": "business continuity and crisis management"},
-	"procurement": {"point": "4–5", "sv": "säkerhet i leveranskedjan och vid förvärv", "en": "supply-chain and acquisition security"},
-	"access_control": {"point": "9", "sv": "strategier för åtkomstkontroll", "en": "access-control policies"},
-}
+# The areas of 2 kap. 3 § andra stycket (all but point 7, staff training, which is
+# CSL-2.3.7/c1) and the Document subjects that show a governing document for each.
+areas := [
+	{"point": "1", "subjects": {"risk_management", "information_security"}, "sv": "strategier för riskanalys och för nätverks- och informationssystemens säkerhet", "en": "risk-analysis and information-system security policies"},
+	{"point": "2", "subjects": {"incident_management"}, "sv": "incidenthantering", "en": "incident handling"},
+	{"point": "3", "subjects": {"continuity"}, "sv": "kontinuitetshantering och krishantering", "en": "business continuity and crisis management"},
+	{"point": "4", "subjects": {"supply_chain", "procurement"}, "sv": "säkerhet i leveranskedjan", "en": "supply-chain security"},
+	{"point": "5", "subjects": {"procurement"}, "sv": "säkerhet vid förvärv, utveckling och underhåll av nätverks- och informationssystem", "en": "security in acquiring, developing and maintaining network and information systems"},
+	{"point": "6", "subjects": {"internal_audit"}, "sv": "strategier och förfaranden för att bedöma säkerhetsåtgärdernas effektivitet", "en": "policies and procedures to assess the effectiveness of the security measures"},
+	{"point": "8", "subjects": {"cryptography"}, "sv": "strategier och förfaranden för kryptografi och kryptering", "en": "policies and procedures on cryptography and encryption"},
+	{"point": "9", "subjects": {"access_control"}, "sv": "personalsäkerhet, åtkomstkontroll och tillgångsförvaltning", "en": "human-resources security, access control and asset management"},
+	{"point": "10", "subjects": {"authentication"}, "sv": "autentisering och säkrad kommunikation", "en": "authentication and secured communications"},
+]
 
 adopted_subjects := {d.subject |
 	some d in input.documents
@@ -93,14 +99,16 @@ adopted_subjects := {d.subject |
 
 # CSL-2.3/c4: no adopted governing document for one of the listed areas.
 findings contains f if {
-	some subject, area in areas
-	not subject in adopted_subjects
+	some area in areas
+	count(area.subjects & adopted_subjects) == 0
+	wanted := concat(" eller ", sort([s | some s in area.subjects]))
+	wanted_en := concat(" or ", sort([s | some s in area.subjects]))
 	f := {
 		"control": "CSL-2.3/c4",
 		"record": null,
 		"message": {
-			"sv": sprintf("Det finns inget fastställt styrdokument för %s (Document med subject: %s) per %s; säkerhetsåtgärderna ska åtminstone avse detta område (2 kap. 3 § andra stycket %s).", [area.sv, subject, input.as_of, area.point]),
-			"en": sprintf("There is no adopted governing document for %s (Document with subject: %s) as of %s; the security measures are to cover at least this area (2 kap. 3 § second paragraph, point %s).", [area.en, subject, input.as_of, area.point]),
+			"sv": sprintf("Det finns inget fastställt styrdokument för %s (Document med subject: %s) per %s; säkerhetsåtgärderna ska åtminstone avse detta område (2 kap. 3 § andra stycket %s).", [area.sv, wanted, input.as_of, area.point]),
+			"en": sprintf("There is no adopted governing document for %s (Document with subject: %s) as of %s; the security measures are to cover at least this area (2 kap. 3 § second paragraph, point %s).", [area.en, wanted_en, input.as_of, area.point]),
 		},
 	}
 }

@@ -11,7 +11,10 @@ ra(id, scope, performed, extra) := object.union({
 
 doc(id, subject) := {"id": id, "kind": "Document", "title": id, "doc_type": "routine", "subject": subject, "adopted_by": "KS", "adopted": "2024-01-10"}
 
-docs := [doc("d1", "incident_management"), doc("d2", "continuity"), doc("d3", "procurement"), doc("d4", "access_control")]
+docs := [
+	doc("d1", "incident_management"), doc("d2", "continuity"), doc("d3", "procurement"), doc("d4", "access_control"),
+	doc("d5", "risk_management"), doc("d6", "internal_audit"), doc("d7", "cryptography"), doc("d8", "authentication"),
+]
 
 good := testing.with_({"as_of": "2026-11-22", "as_of_ns": 1795388399000000000, "documents": docs, "risk_analyses": [ra("ra-org", "organisation", "2026-03-09", {})]})
 
@@ -55,15 +58,27 @@ test_c3_fails_for_high_risk_without_measure if {
 }
 
 test_c4_fails_per_missing_area if {
-	i := object.union(good, {"documents": [doc("d1", "incident_management"), doc("d4", "access_control")]})
+	# Without procurement, points 4 and 5 lack a document; 3, 6, 8 and 10 too.
+	i := object.union(good, {"documents": [doc("d1", "incident_management"), doc("d4", "access_control"), doc("d5", "information_security")]})
 	fs := risk_management.findings with input as i
-	count([f | some f in fs; f.control == "CSL-2.3/c4"]) == 2
+	points := {p | some f in fs; f.control == "CSL-2.3/c4"; some p in ["3", "4", "5", "6", "8", "10"]; endswith(f.message.sv, sprintf("stycket %s).", [p]))}
+	count(points) == 6
+	count([f | some f in fs; f.control == "CSL-2.3/c4"]) == 6
 	testing.well_formed(fs)
+}
+
+test_c4_supply_chain_document_covers_point_4_only if {
+	i := object.union(good, {"documents": array.concat([d | some d in docs; d.subject != "procurement"], [doc("d9", "supply_chain")])})
+	fs := risk_management.findings with input as i
+	some f in fs
+	f.control == "CSL-2.3/c4"
+	endswith(f.message.sv, "stycket 5).")
+	count([g | some g in fs; g.control == "CSL-2.3/c4"]) == 1
 }
 
 test_c4_ignores_documents_adopted_after_as_of if {
 	late := object.union(doc("d2", "continuity"), {"adopted": "2026-12-01"})
-	i := object.union(good, {"documents": [doc("d1", "incident_management"), late, doc("d3", "procurement"), doc("d4", "access_control")]})
+	i := object.union(good, {"documents": array.concat([d | some d in docs; d.id != "d2"], [late])})
 	fs := risk_management.findings with input as i
 	count([f | some f in fs; f.control == "CSL-2.3/c4"]) == 1
 }

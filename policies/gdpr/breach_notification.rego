@@ -120,19 +120,21 @@ findings contains f if {
 	}
 }
 
-# GDPR-33.5/c2: a closed breach whose effects (patient harm) were never assessed.
+# GDPR-33.5/c2: a breach, open or closed, whose effects are not documented once the time for
+# notifying IMY has passed (the notification needs them, art. 33.3 c). Patient harm
+# (patient_harm) is a matter for patientsäkerhetslagen and is not the breach's effects.
 findings contains f if {
 	some inc in breaches
-	inc.closed <= input.as_of
-	inc.patient_harm == "unknown"
+	deadline_passed(inc)
+	not inc.effects
 	f := {
 		"control": "GDPR-33.5/c2",
 		"record": inc.id,
 		"event_date": inc.detected,
-		"field": "patient_harm",
+		"field": "effects",
 		"message": {
-			"sv": sprintf("Personuppgiftsincidenten %s (%s) avslutades %s med patient_harm: unknown; incidentens effekter är inte bedömda.", [inc.id, inc.title, inc.closed]),
-			"en": sprintf("Personal-data breach %s (%s) was closed on %s with patient_harm: unknown; the breach's effects were not assessed.", [inc.id, inc.title, inc.closed]),
+			"sv": sprintf("Effekterna av personuppgiftsincidenten %s (%s, upptäckt %s) är inte dokumenterade (effects saknas).", [inc.id, inc.title, inc.detected]),
+			"en": sprintf("The effects of personal-data breach %s (%s, detected %s) are not documented (effects is missing).", [inc.id, inc.title, inc.detected]),
 		},
 	}
 }

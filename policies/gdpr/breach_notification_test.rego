@@ -8,6 +8,7 @@ breach(extra) := object.union({
 	"id": "inc-1", "kind": "Incident", "file": "evidence/incidents/inc-1.yaml", "line": 1,
 	"title": "Felskickat e-brev med journalkopia", "detected": "2025-03-03T09:00:00+01:00",
 	"categories": ["personal_data_breach"], "patient_harm": "none",
+	"effects": "En patients journalkopia lästes av fel mottagare",
 }, extra)
 
 # 2025-12-31 23:59:59 +01:00
@@ -156,12 +157,29 @@ test_c5_1_ignores_open_breach if {
 	testing.none(fs, "GDPR-33.5/c1")
 }
 
-test_c5_2_fails_for_closed_breach_with_unknown_harm if {
-	fs := breach_notification.findings with input as inp([breach({"imy_reportable": false, "closed": "2025-04-01", "root_cause": "x", "patient_harm": "unknown"})])
+test_c5_2_fails_for_open_breach_without_effects if {
+	fs := breach_notification.findings with input as inp([object.remove(breach({"imy_reportable": false}), ["effects"])])
+	testing.has(fs, "GDPR-33.5/c2", "inc-1")
+	testing.well_formed(fs)
+}
+
+test_c5_2_fails_for_closed_breach_without_effects if {
+	fs := breach_notification.findings with input as inp([object.remove(breach({"imy_reportable": false, "closed": "2025-04-01", "root_cause": "x"}), ["effects"])])
 	testing.has(fs, "GDPR-33.5/c2", "inc-1")
 }
 
-test_c5_2_passes_with_assessed_harm if {
-	fs := breach_notification.findings with input as inp([breach({"imy_reportable": false, "closed": "2025-04-01", "root_cause": "x", "patient_harm": "none"})])
+test_c5_2_not_before_the_notification_time_has_passed if {
+	i := object.union(inp([object.remove(breach({"detected": "2025-12-30T10:00:00+01:00"}), ["effects"])]), {"as_of_ns": lib.datetime_ns("2026-01-02T09:59:59+01:00")})
+	fs := breach_notification.findings with input as i
+	testing.none(fs, "GDPR-33.5/c2")
+}
+
+test_c5_2_patient_harm_is_not_the_effects if {
+	fs := breach_notification.findings with input as inp([object.remove(breach({"imy_reportable": false, "patient_harm": "caused"}), ["effects"])])
+	testing.has(fs, "GDPR-33.5/c2", "inc-1")
+}
+
+test_c5_2_passes_with_documented_effects if {
+	fs := breach_notification.findings with input as inp([breach({"imy_reportable": false, "closed": "2025-04-01", "root_cause": "x", "patient_harm": "unknown"})])
 	testing.none(fs, "GDPR-33.5/c2")
 }

@@ -1,9 +1,12 @@
 # GDPR (EU) 2016/679 art. 37.1: a data protection officer (dataskyddsombud) is designated
-# (a) where the processing is carried out by a public authority or body — regions and
-# municipalities — and (c) where the core activities consist of large-scale processing of
-# special categories, which a private care provider's may; "large scale" is a judgement,
-# so for private providers the check warns. Art. 37.7: the DPO's contact details are
-# published and communicated to the supervisory authority (IMY).
+# (a) where the processing is carried out by a public authority or body and (c) where the
+# core activities consist of large-scale processing of special categories, which a private
+# care provider's may; "large scale" is a judgement (the Article 29 Working Party's
+# guidelines WP243 name a hospital's patient data as an example; no size threshold is
+# given), so for private providers the check warns. In a region or municipality each board
+# (nämnd) is its own authority and controller (patientdatalagen 2 kap. 6 §): each designates
+# a DPO, and one DPO may serve several (art. 37.3), recorded by `board` or `boards` on the
+# Appointment. Art. 37.7: the DPO's contact details are published and communicated to IMY.
 package kravkoll.gdpr.dpo
 
 active_dpos contains a if {
@@ -15,8 +18,15 @@ active_dpos contains a if {
 
 ended(a) if a.ended < input.as_of
 
-# GDPR-37/c1: a public body without a data protection officer.
+boards := object.get(input.organisation, "boards", [])
+
+covers(a, b) if a.board == b.id
+
+covers(a, b) if b.id in object.get(a, "boards", [])
+
+# GDPR-37/c1: a public body without a data protection officer ...
 findings contains f if {
+	count(boards) == 0
 	count(active_dpos) == 0
 	f := {
 		"control": "GDPR-37/c1",
@@ -24,6 +34,20 @@ findings contains f if {
 		"message": {
 			"sv": sprintf("%s är en myndighet men har inget utnämnt dataskyddsombud (Appointment med role: dpo) per %s.", [input.organisation.name, input.as_of]),
 			"en": sprintf("%s is a public authority but has no designated data protection officer (Appointment with role: dpo) as of %s.", [input.organisation.name, input.as_of]),
+		},
+	}
+}
+
+# ... or, where its boards are listed, a board that has designated none.
+findings contains f if {
+	some b in boards
+	count([a | some a in active_dpos; covers(a, b)]) == 0
+	f := {
+		"control": "GDPR-37/c1",
+		"record": null,
+		"message": {
+			"sv": sprintf("%s (%s) är en myndighet och personuppgiftsansvarig men har inget utnämnt dataskyddsombud per %s (ingen Appointment med role: dpo och board: %s eller %s i boards).", [b.name, b.id, input.as_of, b.id, b.id]),
+			"en": sprintf("%s (%s) is a public authority and controller but has no designated data protection officer as of %s (no Appointment with role: dpo and board: %s or %s in boards).", [b.name, b.id, input.as_of, b.id, b.id]),
 		},
 	}
 }
@@ -40,8 +64,8 @@ findings contains f if {
 		"control": "GDPR-37/c2",
 		"record": null,
 		"message": {
-			"sv": sprintf("%s behandlar hälsouppgifter som vård- eller omsorgsgivare men har inget utnämnt dataskyddsombud (Appointment med role: dpo) per %s.", [input.organisation.name, input.as_of]),
-			"en": sprintf("%s processes health data as a care provider but has no designated data protection officer (Appointment with role: dpo) as of %s.", [input.organisation.name, input.as_of]),
+			"sv": sprintf("%s behandlar hälsouppgifter som vård- eller omsorgsgivare men har inget utnämnt dataskyddsombud (Appointment med role: dpo) per %s; ett sjukhus behandling av patientuppgifter är behandling i stor omfattning, en enskild läkares är det inte.", [input.organisation.name, input.as_of]),
+			"en": sprintf("%s processes health data as a care provider but has no designated data protection officer (Appointment with role: dpo) as of %s; a hospital's processing of patient data is large-scale processing, an individual physician's is not.", [input.organisation.name, input.as_of]),
 		},
 	}
 }

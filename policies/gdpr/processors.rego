@@ -1,17 +1,24 @@
 # GDPR (EU) 2016/679 art. 28.3: processing by a processor is governed by a contract
 # (personuppgiftsbiträdesavtal) that binds the processor; art. 28.1 and 28.3 h: the
-# controller uses only processors with sufficient guarantees and may audit them.
+# controller uses only processors with sufficient guarantees and may audit them. Art. 28 is
+# asked only of processors: a supplier with role controller or joint_controller is not one
+# (a supplier processing personal data with no role stated is taken to be a processor).
 # Art. 44 with 45–46: a transfer to a third country needs an adequacy decision or
-# appropriate safeguards.
+# appropriate safeguards, whatever the supplier's role.
 package kravkoll.gdpr.processors
 
 import data.kravkoll.lib
 
 followup_months := lib.interval("supplier_followup_interval_months")
 
-processors contains s if {
+personal_data_suppliers contains s if {
 	some s in input.suppliers
 	s.personal_data == true
+}
+
+processors contains s if {
+	some s in personal_data_suppliers
+	object.get(s, "role", "processor") == "processor"
 }
 
 agreement_in_force(s) if s.dpa_signed <= input.as_of
@@ -51,7 +58,7 @@ findings contains f if {
 
 # GDPR-44/c1: personal data transferred to a third country with no transfer mechanism.
 findings contains f if {
-	some s in processors
+	some s in personal_data_suppliers
 	s.third_country == true
 	not s.transfer_mechanism
 	f := {

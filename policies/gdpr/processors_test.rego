@@ -50,3 +50,16 @@ test_44_fails_without_mechanism if {
 test_44_passes_with_mechanism if {
 	testing.none(fs([sup({"third_country": true, "transfer_mechanism": "EU:s standardavtalsklausuler 2021/914"})]), "GDPR-44/c1")
 }
+
+test_28_only_for_processors if {
+	f := fs([sup({"role": "controller", "dpa_signed": null}), sup({"id": "sup-2", "role": "joint_controller", "last_followup": "2020-01-01"})])
+	testing.none(f, "GDPR-28/c1")
+	testing.none(f, "GDPR-28/c2")
+	p := fs([object.remove(sup({"role": "processor"}), ["dpa_signed"])])
+	testing.has(p, "GDPR-28/c1", "sup-1")
+}
+
+test_44_applies_to_controllers_too if {
+	f := fs([sup({"role": "controller", "third_country": true})])
+	testing.has(f, "GDPR-44/c1", "sup-1")
+}

@@ -1,7 +1,8 @@
-# HSLF-FS 2016:40 4 kap. 2 § (with patientdatalagen 4 kap. 2 §): access-right
-# decisions are preceded by a behovs- och riskanalys, and the journal system has
-# different access-right categories (prop. 2007/08:126 s. 148-149, per RiR 2024:6).
-# The missing-analysis check itself is PDL-4.2/c1 (verified statutory text).
+# HSLF-FS 2016:40 4 kap. 2 § (with patientdatalagen 4 kap. 2 §): access-right decisions
+# rest on a behovs- och riskanalys, and the journal system has different access-right
+# categories (prop. 2007/08:126 s. 148 f., as RiR 2024:6 bilaga 1 cites it). A practice
+# with a single profession may state why one category suffices. The missing-analysis
+# check itself is PDL-4.2/c1.
 package kravkoll.hslf_fs_2016_40.access_analysis
 
 import data.kravkoll.lib
@@ -23,6 +24,7 @@ findings contains f if {
 	aa := latest_analysis[s.id]
 	cats := object.get(aa, "role_categories", [])
 	count(cats) <= 1
+	not aa.single_category_reason
 	f := {
 		"control": "HSLF-4.2/c1",
 		"record": aa.id,

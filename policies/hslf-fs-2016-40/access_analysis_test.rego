@@ -36,3 +36,9 @@ test_c1_ignores_only_future_analysis if {
 	fs := access_analysis.findings with input as testing.with_({"systems": [journal], "access_analyses": [aa("aa-future", "2026-05-01", ["all_staff"])]})
 	testing.none(fs, "HSLF-4.2/c1")
 }
+
+test_c1_accepts_a_stated_reason_for_one_category if {
+	a := object.union(aa("aa-1", "2025-01-10", ["psychologist"]), {"single_category_reason": "Mottagningen har bara psykologer"})
+	fs := access_analysis.findings with input as testing.with_({"systems": [journal], "access_analyses": [a]})
+	testing.none(fs, "HSLF-4.2/c1")
+}

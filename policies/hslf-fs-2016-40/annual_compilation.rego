@@ -28,20 +28,50 @@ findings contains f if {
 	}
 }
 
-# HSLF-3.6/c2: the latest compilation is more than max_gap months old.
+# HSLF-3.6/c2: "minst en gång om året", read by calendar year: a whole calendar year passed
+# without a compilation and none has been made since, or the latest is more than
+# error_months old (a year plus the months up to 1 March, when the patient-safety report
+# that draws on it is due; kravkoll's default, setting annual_infosec_report_error_months).
+error_months := lib.interval("annual_infosec_report_error_months")
+
+latest_submitted := max(submitted_dates)
+
+start_of_previous_year := sprintf("%v-01-01", [lib.previous_year])
+
+lapse := "overdue" if {
+	lib.overdue(latest_submitted, error_months)
+} else := "year" if {
+	latest_submitted < start_of_previous_year
+}
+
 findings contains f if {
 	count(submitted_reports) > 0
-	last := max(submitted_dates)
-	lib.overdue(last, max_gap)
+	lapse == "overdue"
 	some r in submitted_reports
-	r.submitted == last
+	r.submitted == latest_submitted
 	f := {
 		"control": "HSLF-3.6/c2",
 		"record": r.id,
 		"field": "submitted",
 		"message": {
-			"sv": sprintf("Den senaste årliga sammanställningen (%s, år %v) lämnades %s, %s före %s; högst %s får gå mellan sammanställningarna.", [r.id, r.year, r.submitted, lib.quantity(lib.full_months(r.submitted, input.as_of), "full_months").sv, input.as_of, lib.interval_text("annual_infosec_report_max_gap_months").text.sv]),
-			"en": sprintf("The latest annual compilation (%s, year %v) was submitted on %s, %s before %s; at most %s may pass between compilations.", [r.id, r.year, r.submitted, lib.quantity(lib.full_months(r.submitted, input.as_of), "full_months").en, input.as_of, lib.interval_text("annual_infosec_report_max_gap_months").text.en]),
+			"sv": sprintf("Den senaste årliga sammanställningen (%s, år %v) lämnades %s, %s före %s; den ska göras minst en gång om året, och kravkoll godtar högst %s.", [r.id, r.year, r.submitted, lib.quantity(lib.full_months(r.submitted, input.as_of), "full_months").sv, input.as_of, lib.interval_text("annual_infosec_report_error_months").text.sv]),
+			"en": sprintf("The latest annual compilation (%s, year %v) was submitted on %s, %s before %s; it is to be made at least once a year, and kravkoll accepts at most %s.", [r.id, r.year, r.submitted, lib.quantity(lib.full_months(r.submitted, input.as_of), "full_months").en, input.as_of, lib.interval_text("annual_infosec_report_error_months").text.en]),
+		},
+	}
+}
+
+findings contains f if {
+	count(submitted_reports) > 0
+	lapse == "year"
+	some r in submitted_reports
+	r.submitted == latest_submitted
+	f := {
+		"control": "HSLF-3.6/c2",
+		"record": r.id,
+		"field": "submitted",
+		"message": {
+			"sv": sprintf("Ingen årlig sammanställning lämnades under %v och ingen har lämnats sedan; den senaste (%s, år %v) lämnades %s. Sammanställningen ska göras minst en gång om året.", [lib.previous_year, r.id, r.year, r.submitted]),
+			"en": sprintf("No annual compilation was submitted during %v and none has been since; the latest (%s, year %v) was submitted on %s. The compilation is to be made at least once a year.", [lib.previous_year, r.id, r.year, r.submitted]),
 		},
 	}
 }
@@ -49,10 +79,10 @@ findings contains f if {
 # HSLF-3.6/c3: the previous calendar year is not covered by a submitted compilation
 # (only when c2 does not already fire). The provision sets no date, so the year's
 # compilation is expected by 1 March, when it is due as input to the patient-safety
-# report (requirements.md A-17; HSLF-FS 2016:40 7 kap. 1 §) — not from 1 January.
+# report (HSLF-FS 2016:40 7 kap. 1 § 1 och 3) — not from 1 January.
 findings contains f if {
 	count(submitted_reports) > 0
-	not lib.overdue(max(submitted_dates), max_gap)
+	not lapse
 	y := lib.previous_year
 	input.as_of > lib.patient_safety_deadline(y)
 	count([r | some r in submitted_reports; r.year == y]) == 0

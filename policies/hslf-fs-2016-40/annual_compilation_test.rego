@@ -18,7 +18,7 @@ test_c2_fails_without_reports if {
 	testing.well_formed(fs)
 }
 
-test_c2_fails_when_latest_is_older_than_twelve_months if {
+test_c2_fails_when_latest_is_older_than_fifteen_months if {
 	fs := annual_compilation.findings with input as inp([report("ar-2022", 2022, "2023-03-10"), report("ar-2023", 2023, "2024-03-15")])
 	testing.has(fs, "HSLF-3.6/c2", "ar-2023")
 	not testing.has(fs, "HSLF-3.6/c2", "ar-2022")
@@ -26,14 +26,30 @@ test_c2_fails_when_latest_is_older_than_twelve_months if {
 	testing.well_formed(fs)
 }
 
-test_c2_fails_one_day_after_anniversary if {
-	fs := annual_compilation.findings with input as object.union(inp([report("ar-2024", 2024, "2024-12-30")]), {"as_of": "2025-12-31"})
+test_c2_fails_one_day_after_fifteen_months if {
+	fs := annual_compilation.findings with input as inp([report("ar-2024", 2024, "2024-09-30")])
 	testing.has(fs, "HSLF-3.6/c2", "ar-2024")
 }
 
-test_c2_passes_on_anniversary if {
-	fs := annual_compilation.findings with input as inp([report("ar-2024", 2024, "2024-12-31")])
+test_c2_passes_fifteen_months_to_the_day if {
+	fs := annual_compilation.findings with input as object.union(inp([report("ar-2024", 2024, "2024-09-30")]), {"as_of": "2025-12-30"})
 	testing.none(fs, "HSLF-3.6/c2")
+}
+
+test_c2_passes_thirteen_months_within_the_calendar_reading if {
+	# Submitted late in 2024, none yet in 2025: the year 2025 has not ended.
+	fs := annual_compilation.findings with input as inp([report("ar-2024", 2024, "2024-11-15")])
+	testing.none(fs, "HSLF-3.6/c2")
+}
+
+test_c2_fails_when_a_whole_calendar_year_passed_without_one if {
+	# As of 10 February 2025 nothing was submitted during 2024 (nor since).
+	i := object.union(inp([report("ar-2023", 2023, "2023-12-20")]), {"as_of": "2025-02-10"})
+	fs := annual_compilation.findings with input as i
+	some f in fs
+	f.control == "HSLF-3.6/c2"
+	f.record == "ar-2023"
+	contains(f.message.en, "during 2024")
 }
 
 test_c2_ignores_reports_submitted_after_as_of if {
@@ -41,8 +57,8 @@ test_c2_ignores_reports_submitted_after_as_of if {
 	testing.has(fs, "HSLF-3.6/c2", null)
 }
 
-test_c2_uses_configured_gap if {
-	i := object.union(inp([report("ar-2024", 2024, "2025-02-15")]), {"intervals": {"annual_infosec_report_max_gap_months": 6}})
+test_c2_uses_configured_limit if {
+	i := object.union(inp([report("ar-2024", 2024, "2025-02-15")]), {"intervals": {"annual_infosec_report_error_months": 6}})
 	fs := annual_compilation.findings with input as i
 	testing.has(fs, "HSLF-3.6/c2", "ar-2024")
 }

@@ -61,29 +61,3 @@ findings contains f if {
 		},
 	}
 }
-
-# HSLF-3.6/c6: the coordinators' combined time share is 25 % or less (MSB 2018:
-# "rimligen inte kan vara tillräckligt"). Only when every active appointment states fte_share.
-fte_known if {
-	every a in active_coordinators {
-		is_number(a.fte_share)
-	}
-}
-
-total_fte := sum([a.fte_share | some a in active_coordinators])
-
-findings contains f if {
-	count(active_coordinators) > 0
-	fte_known
-	total_fte <= 0.25
-	some a in active_coordinators
-	f := {
-		"control": "HSLF-3.6/c6",
-		"record": a.id,
-		"field": "fte_share",
-		"message": {
-			"sv": sprintf("Informationssäkerhetssamordnaren %s (%s) har fte_share %v; sammanlagt %v årsarbetskraft för samordningen, vilket MSB (2018) bedömt rimligen inte kan vara tillräckligt (≤ 0,25).", [a.person, a.id, a.fte_share, total_fte]),
-			"en": sprintf("Information-security coordinator %s (%s) has fte_share %v; %v FTE in total for coordination, which MSB (2018) judged cannot reasonably be sufficient (≤ 0.25).", [a.person, a.id, a.fte_share, total_fte]),
-		},
-	}
-}

@@ -49,36 +49,3 @@ test_c1_passes_when_ending_on_as_of if {
 	fs := coordinator.findings with input as inp
 	testing.none(fs, "HSLF-3.6/c1")
 }
-
-test_c6_fails_with_quarter_time if {
-	inp := testing.with_({"appointments": [coord({"fte_share": 0.25})]})
-	fs := coordinator.findings with input as inp
-	testing.has(fs, "HSLF-3.6/c6", "appt-isc")
-	testing.none(fs, "HSLF-3.6/c1")
-	testing.well_formed(fs)
-}
-
-test_c6_fails_with_two_small_shares if {
-	inp := testing.with_({"appointments": [coord({"fte_share": 0.1}), coord({"id": "appt-isc2", "fte_share": 0.1})]})
-	fs := coordinator.findings with input as inp
-	testing.has(fs, "HSLF-3.6/c6", "appt-isc")
-	testing.has(fs, "HSLF-3.6/c6", "appt-isc2")
-}
-
-test_c6_passes_when_shares_add_up if {
-	inp := testing.with_({"appointments": [coord({"fte_share": 0.2}), coord({"id": "appt-isc2", "fte_share": 0.2})]})
-	fs := coordinator.findings with input as inp
-	testing.none(fs, "HSLF-3.6/c6")
-}
-
-test_c6_passes_when_share_unknown if {
-	inp := testing.with_({"appointments": [coord({"fte_share": 0.1}), object.remove(coord({"id": "appt-isc2"}), ["fte_share"])]})
-	fs := coordinator.findings with input as inp
-	testing.none(fs, "HSLF-3.6/c6")
-}
-
-test_c6_ignores_ended_appointments if {
-	inp := testing.with_({"appointments": [coord({"fte_share": 0.1, "ended": "2024-12-31"}), coord({"id": "appt-new", "fte_share": 0.5})]})
-	fs := coordinator.findings with input as inp
-	testing.none(fs, "HSLF-3.6/c6")
-}

@@ -1,6 +1,7 @@
-# HSLF-FS 2016:40 3 kap. 2 §: through its management system the care provider
-# ensures that personal data are available, correct, confidential and traceable
-# (per RiR 2024:6 Bilaga 1; the text was not verified, so warnings only).
+# HSLF-FS 2016:40 3 kap. 2 §: through its management system the care provider ensures
+# that personal data are available, correct, confidential and traceable; 3 kap. 4 § (as
+# MSB's 2018 survey cites it): an information-security policy. Showing either through
+# adopted documents is kravkoll's reading, so warnings only.
 package kravkoll.hslf_fs_2016_40.management_system
 
 import data.kravkoll.lib
@@ -23,11 +24,11 @@ routines contains d if {
 	d.doc_type in routine_types
 }
 
-# HSLF-3.2/c1: no adopted information-security policy.
+# HSLF-3.4/c1: no adopted information-security policy.
 findings contains f if {
 	count(infosec_policies) == 0
 	f := {
-		"control": "HSLF-3.2/c1",
+		"control": "HSLF-3.4/c1",
 		"record": null,
 		"message": {
 			"sv": sprintf("Det finns ingen antagen informationssäkerhetspolicy (Document med doc_type: policy och subject: information_security, antagen senast %s).", [input.as_of]),

@@ -1,12 +1,20 @@
-# HSLF-FS 2016:40 3 kap. 10 §: the care provider checks that information systems
-# used for processing personal data do not put the data's availability, integrity,
-# confidentiality and traceability at risk (per RiR 2024:6; evidence: RiskAnalysis
-# whose `systems` lists the system).
+# HSLF-FS 2016:40 3 kap. 10 §: "Vårdgivaren ska vid utveckling, idrifttagande och ändring
+# av informationssystem som används för behandling av personuppgifter säkerställa att
+# personuppgifternas tillgänglighet, riktighet, konfidentialitet och spårbarhet inte
+# riskeras." The evidence is a RiskAnalysis whose `systems` lists the system, made before
+# the system went into operation (System.in_operation) or was changed
+# (System.last_major_change). A risk analysis is kravkoll's reading of how this is shown,
+# so warnings.
 package kravkoll.hslf_fs_2016_40.system_control
 
 import data.kravkoll.lib
 
-max_age := lib.interval("risk_analysis_system_max_age_months")
+# How long before go-live or a change an analysis of the system still counts for it.
+window := lib.interval("risk_analysis_system_max_age_months")
+
+# The regulation applies from 2017-03-01; a system in operation before then cannot show an
+# analysis made for its go-live under it.
+in_force := "2017-03-01"
 
 covering(s) := {ra |
 	some ra in lib.referencing(s.id, "risk_analyses")
@@ -14,7 +22,25 @@ covering(s) := {ra |
 	s.id in object.get(ra, "systems", [])
 }
 
-# HSLF-3.10/c1: a personal-data system no risk analysis covers.
+# An analysis made for an event on date d: at most `window` months before or after it (an
+# analysis finished soon after go-live still shows the risks were analysed).
+made_for(ra, d) if {
+	ra.performed >= d
+	not lib.months_exceeded(d, ra.performed, window)
+}
+
+made_for(ra, d) if {
+	ra.performed < d
+	not lib.months_exceeded(ra.performed, d, window)
+}
+
+went_live(s) := d if {
+	d := s.in_operation
+	d >= in_force
+	d <= input.as_of
+}
+
+# HSLF-3.10/c1: a personal-data system no risk analysis covers at all ...
 findings contains f if {
 	some s in lib.personal_data_systems
 	count(covering(s)) == 0
@@ -28,21 +54,38 @@ findings contains f if {
 	}
 }
 
-# HSLF-3.10/c2: the newest covering risk analysis is older than max_age months.
+# ... or none was made for its go-live (only for systems put into operation under the
+# regulation, with in_operation recorded).
 findings contains f if {
 	some s in lib.personal_data_systems
 	analyses := covering(s)
 	count(analyses) > 0
-	last := max({ra.performed | some ra in analyses})
-	lib.overdue(last, max_age)
-	some ra in analyses
-	ra.performed == last
+	d := went_live(s)
+	count([ra | some ra in analyses; made_for(ra, d)]) == 0
+	f := {
+		"control": "HSLF-3.10/c1",
+		"record": s.id,
+		"field": "in_operation",
+		"message": {
+			"sv": sprintf("Systemet %s (%s) togs i drift %s men ingen riskanalys av det gjordes inför idrifttagandet (kravkoll räknar analyser högst %s före eller efter).", [s.name, s.id, d, lib.interval_text("risk_analysis_system_max_age_months").text.sv]),
+			"en": sprintf("System %s (%s) was put into operation on %s but no risk analysis of it was made for the go-live (kravkoll counts analyses at most %s before or after).", [s.name, s.id, d, lib.interval_text("risk_analysis_system_max_age_months").text.en]),
+		},
+	}
+}
+
+# HSLF-3.10/c2: the system's latest major change was not preceded by an analysis.
+findings contains f if {
+	some s in lib.personal_data_systems
+	d := s.last_major_change
+	d <= input.as_of
+	count([ra | some ra in covering(s); made_for(ra, d)]) == 0
 	f := {
 		"control": "HSLF-3.10/c2",
 		"record": s.id,
+		"field": "last_major_change",
 		"message": {
-			"sv": sprintf("Den senaste riskanalysen av systemet %s (%s) är %s från %s, %s före %s; högst %s ska gå mellan analyserna.", [s.name, s.id, ra.id, ra.performed, lib.quantity(lib.full_months(ra.performed, input.as_of), "full_months").sv, input.as_of, lib.interval_text("risk_analysis_system_max_age_months").text.sv]),
-			"en": sprintf("The latest risk analysis of system %s (%s) is %s of %s, %s before %s; at most %s are to pass between analyses.", [s.name, s.id, ra.id, ra.performed, lib.quantity(lib.full_months(ra.performed, input.as_of), "full_months").en, input.as_of, lib.interval_text("risk_analysis_system_max_age_months").text.en]),
+			"sv": sprintf("Systemet %s (%s) ändrades senast %s men ingen riskanalys av systemet gjordes inför ändringen (kravkoll räknar analyser högst %s före eller efter).", [s.name, s.id, d, lib.interval_text("risk_analysis_system_max_age_months").text.sv]),
+			"en": sprintf("System %s (%s) was last changed on %s but no risk analysis of the system was made for the change (kravkoll counts analyses at most %s before or after).", [s.name, s.id, d, lib.interval_text("risk_analysis_system_max_age_months").text.en]),
 		},
 	}
 }

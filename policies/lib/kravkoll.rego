@@ -80,11 +80,12 @@ older_than_months(d, n) if full_months(d, input.as_of) >= n
 # (on the anniversary itself it still does).
 overdue(d, n) if months_exceeded(d, input.as_of, n)
 
-# Default intervals (requirements.md §2). input.intervals (defaults merged with
+# Default intervals (src/intervals.rs). input.intervals (defaults merged with
 # kravkoll.yaml overrides) wins; these apply only if a name is missing there, so
 # that a missing key never silently drops a finding.
 default_intervals := {
 	"annual_infosec_report_max_gap_months": 12,
+	"annual_infosec_report_error_months": 15,
 	"patient_safety_report_deadline": "03-01",
 	"nis_risk_analysis_max_age_months": 12,
 	"nis_action_plan_max_age_months": 12,
@@ -104,6 +105,7 @@ default_intervals := {
 	"csl_risk_analysis_max_age_months": 12,
 	"audit_response_months": 3,
 	"annual_cycle_months": 12,
+	"incident_investigation_months": 3,
 	"security_evaluation_interval_months": 12,
 	"staff_training_interval_months": 12,
 }
@@ -168,7 +170,7 @@ referencing(id, plural) := rs if {
 	_refers(r, id)
 ]
 
-ref_fields := ["system", "systems", "supplier", "classification", "compiled_by", "improvements", "sources", "records", "action_plan", "processing"]
+ref_fields := ["system", "systems", "supplier", "classification", "compiled_by", "improvements", "sources", "records", "action_plan", "processing", "incidents"]
 
 _refers(r, id) if {
 	some f in ref_fields

@@ -1,13 +1,28 @@
-# MSB 2018, recommendations 1–4 and 8 (S001:L2977–3032): a current policy covering medical
-# devices and ICS/SCADA, measurable objectives, a coordination function that is not one
-# person, documented reporting to the board and the executive team, a decided action plan
-# and recurring follow-up whose results reach management. Recommendations, not law: the
-# survey showed each of these missing in a third to a half of the county councils.
+# MSB 2018, En bild av landstingens informationssäkerhetsarbete, section 9.1, recommendations
+# 1–4 and 8: a current policy covering medical devices and ICS/SCADA, measurable objectives,
+# a coordination function with enough resources that is not one person, documented
+# reporting to the board and the executive team, a decided action plan and recurring
+# follow-up whose results reach management. Recommendations, not law: the survey showed
+# each of these missing in a third to a half of the county councils.
+#
+# The recommendations were written for the 21 county councils (regions). Where a check
+# assumes a region's organisation it is produced under two ids: a warning for regions and
+# an information-level copy for everyone else; the catalog's applies_to keeps the one that
+# fits the organisation.
 package kravkoll.msb_2018.governance
 
 import data.kravkoll.lib
 
 cycle := lib.interval("annual_cycle_months")
+
+# [regions, other care providers]
+ids := {
+	"MSB2018-REC1/c2": ["MSB2018-REC1/c2", "MSB2018-REC1/c6"],
+	"MSB2018-REC2/c3": ["MSB2018-REC2/c3", "MSB2018-REC2/c4"],
+	"MSB2018-REC3/c1": ["MSB2018-REC3/c1", "MSB2018-REC3/c5"],
+	"MSB2018-REC3/c2": ["MSB2018-REC3/c2", "MSB2018-REC3/c6"],
+	"MSB2018-REC8/c1": ["MSB2018-REC8/c1", "MSB2018-REC8/c4"],
+}
 
 policies contains d if {
 	some d in input.documents
@@ -48,8 +63,9 @@ findings contains f if {
 	some d in policies
 	missing := [area | some area, _ in scope_areas; not area in object.get(d, "scope", [])]
 	count(missing) > 0
+	some control in ids["MSB2018-REC1/c2"]
 	f := {
-		"control": "MSB2018-REC1/c2",
+		"control": control,
 		"record": d.id,
 		"field": "scope",
 		"message": {
@@ -111,15 +127,47 @@ findings contains f if {
 	}
 }
 
-# REC2/c3: the survey found the coordination person-dependent (S001:L1391–1393).
-findings contains f if {
+# REC2/c1: the coordinators' combined time share is 25 % or less; the survey judged that
+# this "rimligen inte kan vara tillräckligt" for a county council (section 8.1.2). Only
+# when every active appointment states fte_share.
+active_coordinators contains a if {
 	some a in input.appointments
 	a.role == "infosec_coordinator"
 	a.appointed <= input.as_of
 	not _ended(a)
-	not a.deputy
+}
+
+fte_known if {
+	every a in active_coordinators {
+		is_number(a.fte_share)
+	}
+}
+
+total_fte := sum([a.fte_share | some a in active_coordinators])
+
+findings contains f if {
+	count(active_coordinators) > 0
+	fte_known
+	total_fte <= 0.25
+	some a in active_coordinators
 	f := {
-		"control": "MSB2018-REC2/c3",
+		"control": "MSB2018-REC2/c1",
+		"record": a.id,
+		"field": "fte_share",
+		"message": {
+			"sv": sprintf("Informationssäkerhetssamordnaren %s (%s) har fte_share %s; sammanlagt %s årsarbetskraft för samordningen, vilket MSB (2018) bedömde rimligen inte kan vara tillräckligt för en region (högst 0,25).", [a.person, a.id, lib.number(a.fte_share, 2).sv, lib.number(total_fte, 2).sv]),
+			"en": sprintf("Information-security coordinator %s (%s) has fte_share %s; %s FTE in total for coordination, which MSB (2018) judged cannot reasonably be sufficient for a region (at most 0.25).", [a.person, a.id, lib.number(a.fte_share, 2).en, lib.number(total_fte, 2).en]),
+		},
+	}
+}
+
+# REC2/c3: the survey found the coordination person-dependent (section 8.1).
+findings contains f if {
+	some a in active_coordinators
+	not a.deputy
+	some control in ids["MSB2018-REC2/c3"]
+	f := {
+		"control": control,
 		"record": a.id,
 		"message": {
 			"sv": sprintf("Informationssäkerhetssamordnaren i %s (%s) har ingen ersättare (deputy); samordningen hänger på en person.", [a.id, a.person]),
@@ -141,10 +189,11 @@ audiences := {
 }
 
 findings contains f if {
-	some control, a in audiences
+	some check, a in audiences
 	minimum := lib.interval("management_briefing_min_per_year")
 	n := count([b | some b in recent_briefings; b.audience in a.audiences])
 	n < minimum
+	some control in ids[check]
 	f := {
 		"control": control,
 		"record": null,
@@ -228,8 +277,9 @@ findings contains f if {
 		object.get(d, "subject", "") == "internal_audit"
 		d.adopted <= input.as_of
 	]) == 0
+	some control in ids["MSB2018-REC8/c1"]
 	f := {
-		"control": "MSB2018-REC8/c1",
+		"control": control,
 		"record": null,
 		"message": {
 			"sv": sprintf("Det finns inget fastställt program för uppföljning och internrevision av informationssäkerheten (Document med subject: internal_audit) per %s.", [input.as_of]),

@@ -114,3 +114,49 @@ test_rec8_c2_external_audit_does_not_count if {
 	testing.has(fs, "MSB2018-REC8/c2", null)
 	testing.none(fs, "MSB2018-REC8/c1")
 }
+
+coord(extra) := object.union(coordinator, extra)
+
+test_rec2_c1_fails_with_quarter_time if {
+	fs := governance.findings with input as object.union(good, {"appointments": [coord({"fte_share": 0.25})]})
+	testing.has(fs, "MSB2018-REC2/c1", "appt-1")
+	testing.well_formed(fs)
+}
+
+test_rec2_c1_fails_with_two_small_shares if {
+	fs := governance.findings with input as object.union(good, {"appointments": [coord({"fte_share": 0.1}), coord({"id": "appt-2", "fte_share": 0.1})]})
+	testing.has(fs, "MSB2018-REC2/c1", "appt-1")
+	testing.has(fs, "MSB2018-REC2/c1", "appt-2")
+}
+
+test_rec2_c1_passes_when_shares_add_up if {
+	fs := governance.findings with input as object.union(good, {"appointments": [coord({"fte_share": 0.2}), coord({"id": "appt-2", "fte_share": 0.2})]})
+	testing.none(fs, "MSB2018-REC2/c1")
+}
+
+test_rec2_c1_passes_when_a_share_is_unknown if {
+	fs := governance.findings with input as object.union(good, {"appointments": [coord({"fte_share": 0.1}), coord({"id": "appt-2"})]})
+	testing.none(fs, "MSB2018-REC2/c1")
+}
+
+test_rec2_c1_ignores_ended_appointments if {
+	fs := governance.findings with input as object.union(good, {"appointments": [coord({"fte_share": 0.1, "ended": "2024-12-31"}), coord({"id": "appt-2", "fte_share": 0.5})]})
+	testing.none(fs, "MSB2018-REC2/c1")
+}
+
+# The checks written for a region's organisation come under two ids: the region's warning
+# and the copy for other care providers; the catalog keeps the one that applies.
+test_region_checks_have_a_copy_for_other_providers if {
+	a := object.remove(coordinator, ["deputy"])
+	p := object.union(policy, {"scope": ["all"]})
+	i := object.union(good, {"appointments": [a], "documents": [p], "management_briefings": []})
+	fs := governance.findings with input as i
+	every pair in [["MSB2018-REC1/c2", "MSB2018-REC1/c6"], ["MSB2018-REC2/c3", "MSB2018-REC2/c4"], ["MSB2018-REC3/c1", "MSB2018-REC3/c5"], ["MSB2018-REC3/c2", "MSB2018-REC3/c6"], ["MSB2018-REC8/c1", "MSB2018-REC8/c4"]] {
+		some f in fs
+		f.control == pair[0]
+		some g in fs
+		g.control == pair[1]
+		f.record == g.record
+		f.message == g.message
+	}
+}

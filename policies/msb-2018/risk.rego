@@ -1,4 +1,4 @@
-# MSB 2018, recommendations 5–7 (S001:L2977–3032): an established risk-analysis method used
+# MSB 2018, section 9.1, recommendations 5–7: an established risk-analysis method used
 # for the whole organisation with patient-safety risks singled out, classification of the
 # most critical information first and turned into measures, and security requirements in
 # procurements and agreements that are followed up during the contract.
@@ -65,10 +65,19 @@ findings contains f if {
 		"control": "MSB2018-REC5/c3",
 		"record": null,
 		"message": {
-			"sv": sprintf("Ingen av de %s riskerna i riskanalyserna inom %s före %s är markerad som en risk som påverkar patientsäkerheten (patient_safety: true).", [lib.number(count(recent_risks), 0).sv, lib.interval_text("annual_cycle_months").text.sv, input.as_of]),
-			"en": sprintf("None of the %s risks in the risk analyses within %s before %s is marked as affecting patient safety (patient_safety: true).", [lib.number(count(recent_risks), 0).en, lib.interval_text("annual_cycle_months").text.en, input.as_of]),
+			"sv": sprintf("%s i riskanalyserna inom %s före %s %s markerad som en risk som påverkar patientsäkerheten (patient_safety: true).", [none_of_risks.sv[0], lib.interval_text("annual_cycle_months").text.sv, input.as_of, none_of_risks.sv[1]]),
+			"en": sprintf("%s in the risk analyses within %s before %s %s marked as affecting patient safety (patient_safety: true).", [none_of_risks.en[0], lib.interval_text("annual_cycle_months").text.en, input.as_of, none_of_risks.en[1]]),
 		},
 	}
+}
+
+# Subject and verb of the message: "Ingen av de 3 riskerna … är", but a single risk takes
+# its own wording ("Den enda risken … är inte"), never "de 1 riskerna".
+none_of_risks := {"sv": ["Den enda risken", "är inte"], "en": ["The only risk", "is not"]} if {
+	count(recent_risks) == 1
+} else := {
+	"sv": [sprintf("Ingen av de %s riskerna", [lib.number(count(recent_risks), 0).sv]), "är"],
+	"en": [sprintf("None of the %s risks", [lib.number(count(recent_risks), 0).en]), "is"],
 }
 
 uses_incidents(r) if {
@@ -220,8 +229,10 @@ findings contains f if {
 	present := object.get(p, "infosec_competence", [])
 	missing := [s | some s in step_order; not s in present]
 	count(missing) > 0
+	# Regions get a warning, other care providers the information-level copy.
+	some control in ["MSB2018-REC7/c2", "MSB2018-REC7/c6"]
 	f := {
-		"control": "MSB2018-REC7/c2",
+		"control": control,
 		"record": p.id,
 		"field": "infosec_competence",
 		"message": {

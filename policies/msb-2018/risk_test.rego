@@ -57,6 +57,22 @@ test_rec5_c3_no_patient_safety_risk if {
 	rs := [{"id": "r1", "description": "Ransomware", "level": "high", "treatment": "reduce", "patient_safety": false}]
 	fs := risk.findings with input as object.union(good, {"risk_analyses": [ra("ra-org", "organisation", "2025-04-01", {"risks": rs})]})
 	testing.has(fs, "MSB2018-REC5/c3", null)
+	some f in fs
+	f.control == "MSB2018-REC5/c3"
+	startswith(f.message.sv, "Den enda risken i riskanalyserna")
+	contains(f.message.sv, "är inte markerad")
+}
+
+test_rec5_c3_counts_agree_with_several_risks if {
+	rs := [
+		{"id": "r1", "description": "Ransomware", "level": "high", "treatment": "reduce"},
+		{"id": "r2", "description": "Strömavbrott", "level": "medium", "treatment": "accept"},
+	]
+	fs := risk.findings with input as object.union(good, {"risk_analyses": [ra("ra-org", "organisation", "2025-04-01", {"risks": rs})]})
+	some f in fs
+	f.control == "MSB2018-REC5/c3"
+	startswith(f.message.sv, "Ingen av de 2 riskerna")
+	contains(f.message.en, "None of the 2 risks")
 }
 
 test_rec5_c4_incidents_not_used if {
@@ -103,6 +119,8 @@ test_rec7_procurement_gaps if {
 	some f in fs
 	f.control == "MSB2018-REC7/c2"
 	contains(f.message.en, "tender_evaluation, go_live_verification")
+	# The same finding for care providers other than regions, at information level.
+	testing.has(fs, "MSB2018-REC7/c6", "upp-2")
 }
 
 test_rec7_old_procurements_are_history if {

@@ -1,11 +1,15 @@
-# Patientdatalagen (2008:355) 4 kap. 3 §: access to patient data is documented
-# (logged) and the care provider makes systematic and recurring checks of whether
-# anyone accesses the data without authorisation (logguppföljning).
+# Patientdatalagen (2008:355) 4 kap. 3 § with HSLF-FS 2016:40 4 kap. 9 §: access to patient
+# data is documented (logged) and the care provider makes systematic and recurring,
+# documented checks of whether anyone accesses the data without authorisation
+# (logguppföljning). No documented check within a year (annual_cycle_months) is an error;
+# a check behind kravkoll's default cadence (log_followup_interval_months) a warning.
 package kravkoll.pdl.access_control
 
 import data.kravkoll.lib
 
 followup_interval := lib.interval("log_followup_interval_months")
+
+cycle := lib.interval("annual_cycle_months")
 
 # PDL-4.3/c1: a patient-data system does not log access.
 findings contains f if {
@@ -27,29 +31,48 @@ reviews(s) := {lr |
 	lr.performed <= input.as_of
 }
 
-# PDL-4.3/c2: no log review of a patient-data system at all ...
+latest_review(s) := r if {
+	rs := reviews(s)
+	last := max({x.performed | some x in rs})
+	some r in rs
+	r.performed == last
+}
+
+# PDL-4.3/c4: no documented log review of a patient-data system at all ...
 findings contains f if {
 	some s in lib.patient_data_systems
 	count(reviews(s)) == 0
 	f := {
-		"control": "PDL-4.3/c2",
+		"control": "PDL-4.3/c4",
 		"record": s.id,
 		"message": {
-			"sv": sprintf("Ingen loggkontroll av obehörig åtkomst har gjorts i systemet %s (%s) (ingen LogReview med system: %s per %s); kontroller ska göras systematiskt och återkommande, med högst %s mellan kontrollerna.", [s.name, s.id, s.id, input.as_of, lib.interval_text("log_followup_interval_months").text.sv]),
-			"en": sprintf("No log review for unauthorised access has been made for system %s (%s) (no LogReview with system: %s as of %s); checks are to be systematic and recurring, with at most %s between reviews.", [s.name, s.id, s.id, input.as_of, lib.interval_text("log_followup_interval_months").text.en]),
+			"sv": sprintf("Ingen loggkontroll av obehörig åtkomst har gjorts i systemet %s (%s) (ingen LogReview med system: %s per %s); kontrollerna ska vara systematiska och återkommande och dokumenteras.", [s.name, s.id, s.id, input.as_of]),
+			"en": sprintf("No log review for unauthorised access has been made for system %s (%s) (no LogReview with system: %s as of %s); checks are to be systematic, recurring and documented.", [s.name, s.id, s.id, input.as_of]),
 		},
 	}
 }
 
-# ... or the latest one is older than the interval.
+# ... or none within the yearly cycle.
 findings contains f if {
 	some s in lib.patient_data_systems
-	rs := reviews(s)
-	count(rs) > 0
-	last := max({r.performed | some r in rs})
-	lib.overdue(last, followup_interval)
-	some r in rs
-	r.performed == last
+	r := latest_review(s)
+	lib.overdue(r.performed, cycle)
+	f := {
+		"control": "PDL-4.3/c4",
+		"record": s.id,
+		"message": {
+			"sv": sprintf("Den senaste loggkontrollen av systemet %s (%s) är %s från %s, %s före %s; kontrollerna ska vara återkommande och kravkoll godtar högst %s utan kontroll.", [s.name, s.id, r.id, r.performed, lib.quantity(lib.full_months(r.performed, input.as_of), "full_months").sv, input.as_of, lib.interval_text("annual_cycle_months").text.sv]),
+			"en": sprintf("The latest log review of system %s (%s) is %s of %s, %s before %s; checks are to be recurring and kravkoll accepts at most %s without one.", [s.name, s.id, r.id, r.performed, lib.quantity(lib.full_months(r.performed, input.as_of), "full_months").en, input.as_of, lib.interval_text("annual_cycle_months").text.en]),
+		},
+	}
+}
+
+# PDL-4.3/c2: the latest log review is behind kravkoll's default cadence (but within the year).
+findings contains f if {
+	some s in lib.patient_data_systems
+	r := latest_review(s)
+	lib.overdue(r.performed, followup_interval)
+	not lib.overdue(r.performed, cycle)
 	f := {
 		"control": "PDL-4.3/c2",
 		"record": s.id,

@@ -25,10 +25,23 @@ test_c1_passes_with_logging if {
 	testing.none(fs, "PDL-4.3/c1")
 }
 
-test_c2_fails_without_log_review if {
+test_c4_fails_without_log_review if {
 	fs := access_control.findings with input as testing.with_({"systems": [sys("journal", {})]})
-	testing.has(fs, "PDL-4.3/c2", "journal")
+	testing.has(fs, "PDL-4.3/c4", "journal")
+	testing.none(fs, "PDL-4.3/c2")
 	testing.well_formed(fs)
+}
+
+test_c4_fails_when_no_review_within_a_year if {
+	fs := access_control.findings with input as testing.with_({"systems": [sys("journal", {})], "log_reviews": [lr("lr-old", "2024-12-30")]})
+	testing.has(fs, "PDL-4.3/c4", "journal")
+	testing.none(fs, "PDL-4.3/c2")
+}
+
+test_c4_passes_with_a_review_within_the_year if {
+	fs := access_control.findings with input as testing.with_({"systems": [sys("journal", {})], "log_reviews": [lr("lr-q1", "2025-01-15")]})
+	testing.none(fs, "PDL-4.3/c4")
+	testing.has(fs, "PDL-4.3/c2", "journal")
 }
 
 test_c2_fails_for_stale_log_review if {
@@ -50,5 +63,5 @@ test_c2_passes_with_recent_log_review if {
 test_c2_ignores_review_of_other_system if {
 	other := object.union(lr("lr-x", "2025-12-01"), {"system": "lab"})
 	fs := access_control.findings with input as testing.with_({"systems": [sys("journal", {})], "log_reviews": [other]})
-	testing.has(fs, "PDL-4.3/c2", "journal")
+	testing.has(fs, "PDL-4.3/c4", "journal")
 }

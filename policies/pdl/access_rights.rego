@@ -1,6 +1,8 @@
-# Patientdatalagen (2008:355) 4 kap. 2 §: the care provider determines the conditions
-# for assigning access rights to patient data kept wholly or partly automated, and
-# access is limited to what each person needs for their work in health care.
+# Patientdatalagen (2008:355) 4 kap. 2 §: the care provider determines the conditions for
+# assigning access rights to patient data kept wholly or partly automated, and access is
+# limited to what each person needs for their work in health care. HSLF-FS 2016:40 4 kap.
+# 2–3 §§ (styrning av behörigheter) add the behovs- och riskanalys and the routines for
+# assigning, changing, removing and regularly reviewing access rights.
 package kravkoll.pdl.access_rights
 
 import data.kravkoll.lib
@@ -73,7 +75,7 @@ access_routines contains d if {
 }
 
 # PDL-4.2/c3: patient-data systems but no adopted routine for assigning, changing and
-# removing access rights (Region Skåne 2023, RS recommendation 4, S004:L107–117).
+# removing access rights (also a recommendation of Region Skåne's auditors, report 7/2023).
 findings contains f if {
 	count(lib.patient_data_systems) > 0
 	count(access_routines) == 0

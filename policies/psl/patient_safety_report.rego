@@ -43,24 +43,3 @@ findings contains f if {
 		},
 	}
 }
-
-# PSL-3.10/c3: the report for a year was established before that year's annual
-# information-security compilation (HSLF-FS 2016:40 3 kap. 6 §) was submitted, so its
-# information-security section (HSLF-FS 2016:40 7 kap. 1 §) could not draw on it.
-findings contains f if {
-	some r in input.patient_safety_reports
-	r.published <= input.as_of
-	some a in input.annual_reports
-	a.year == r.year
-	a.submitted <= input.as_of
-	a.submitted > r.published
-	f := {
-		"control": "PSL-3.10/c3",
-		"record": r.id,
-		"field": "published",
-		"message": {
-			"sv": sprintf("Patientsäkerhetsberättelsen %s för %v upprättades %s, före informationssäkerhetsberättelsen %s för samma år (inlämnad %s); avsnittet om informationssäkerhet kunde inte bygga på den.", [r.id, r.year, r.published, a.id, a.submitted]),
-			"en": sprintf("Patient-safety report %s for %v was established on %s, before the information-security compilation %s for the same year (submitted %s); its information-security section could not draw on it.", [r.id, r.year, r.published, a.id, a.submitted]),
-		},
-	}
-}

@@ -54,34 +54,3 @@ test_c2_late_in_leap_year_counts_days if {
 	contains(f.message.en, "1 day after the deadline 2024-03-01")
 	contains(f.message.sv, "1 dag efter sista dag 2024-03-01")
 }
-
-annual(id, year, submitted) := {"id": id, "kind": "AnnualReport", "year": year, "compiled_by": "appt", "submitted_to": "organisation", "submitted": submitted}
-
-test_c3_fails_when_compilation_comes_after_the_report if {
-	i := testing.with_({
-		"patient_safety_reports": [psr("psb-2024", 2024, "2025-02-20")],
-		"annual_reports": [annual("isb-2024", 2024, "2025-03-10")],
-	})
-	fs := patient_safety_report.findings with input as i
-	testing.has(fs, "PSL-3.10/c3", "psb-2024")
-	testing.well_formed(fs)
-}
-
-test_c3_passes_when_compilation_comes_first if {
-	i := testing.with_({
-		"patient_safety_reports": [psr("psb-2024", 2024, "2025-02-20")],
-		"annual_reports": [annual("isb-2024", 2024, "2025-02-20"), annual("isb-2023", 2023, "2025-03-10")],
-	})
-	fs := patient_safety_report.findings with input as i
-	testing.none(fs, "PSL-3.10/c3")
-}
-
-test_c3_ignores_a_compilation_submitted_after_as_of if {
-	i := testing.with_({
-		"as_of": "2025-03-01",
-		"patient_safety_reports": [psr("psb-2024", 2024, "2025-02-20")],
-		"annual_reports": [annual("isb-2024", 2024, "2025-03-10")],
-	})
-	fs := patient_safety_report.findings with input as i
-	testing.none(fs, "PSL-3.10/c3")
-}

@@ -1,7 +1,9 @@
-# Lag (2001:454) om behandling av personuppgifter inom socialtjänsten 10 § (from
-# 2024-03-01): the controller in social services takes security measures in the form of
-# assignment of access rights (behörighetstilldelning) and control of access
-# (åtkomstkontroll), for all social services (Skr. 2024/25:23, S000:L354–363).
+# Lag (2001:454) om behandling av personuppgifter inom socialtjänsten 11 och 12 §§ (from
+# 2024-03-01, prop. 2022/23:131): the controller in social services takes security
+# measures in the form of assignment of access rights (behörighetstilldelning) and control
+# of access (åtkomstkontroll), for all social services, as the government describes them
+# in Skr. 2024/25:23 avsnitt 3.3. The statute text could not be read (docs/legal-sources.md),
+# so warnings.
 package kravkoll.sol_pul.access
 
 import data.kravkoll.lib
@@ -24,12 +26,12 @@ dates(s, plural) := {r.performed |
 	r.performed <= input.as_of
 }
 
-# SOLPUL-10/c1: no conditions for assigning access rights.
+# SOLPUL-11-12/c1: no conditions for assigning access rights.
 findings contains f if {
 	some s in social_systems
 	count(analyses(s)) == 0
 	f := {
-		"control": "SOLPUL-10/c1",
+		"control": "SOLPUL-11-12/c1",
 		"record": s.id,
 		"message": {
 			"sv": sprintf("Systemet %s (%s) innehåller personuppgifter inom socialtjänsten men det finns ingen dokumenterad analys som bestämmer villkoren för tilldelning av behörighet (AccessAnalysis med system: %s) per %s.", [s.name, s.id, s.id, input.as_of]),
@@ -38,12 +40,12 @@ findings contains f if {
 	}
 }
 
-# SOLPUL-10/c2: access rights never reviewed, or not within the interval.
+# SOLPUL-11-12/c2: access rights never reviewed, or not within the interval.
 findings contains f if {
 	some s in social_systems
 	count(dates(s, "access_reviews")) == 0
 	f := {
-		"control": "SOLPUL-10/c2",
+		"control": "SOLPUL-11-12/c2",
 		"record": s.id,
 		"message": {
 			"sv": sprintf("Tilldelade behörigheter i systemet %s (%s) har aldrig följts upp (ingen AccessReview med system: %s per %s); högst %s ska gå mellan uppföljningarna.", [s.name, s.id, s.id, input.as_of, lib.interval_text("access_review_interval_months").text.sv]),
@@ -59,7 +61,7 @@ findings contains f if {
 	last := max(ds)
 	lib.overdue(last, review_interval)
 	f := {
-		"control": "SOLPUL-10/c2",
+		"control": "SOLPUL-11-12/c2",
 		"record": s.id,
 		"message": {
 			"sv": sprintf("Den senaste behörighetsuppföljningen av systemet %s (%s) gjordes %s, %s före %s; högst %s ska gå mellan uppföljningarna.", [s.name, s.id, last, lib.quantity(lib.full_months(last, input.as_of), "full_months").sv, input.as_of, lib.interval_text("access_review_interval_months").text.sv]),
@@ -68,12 +70,12 @@ findings contains f if {
 	}
 }
 
-# SOLPUL-10/c3: access is not logged.
+# SOLPUL-11-12/c3: access is not logged.
 findings contains f if {
 	some s in social_systems
 	object.get(s, "logging", false) != true
 	f := {
-		"control": "SOLPUL-10/c3",
+		"control": "SOLPUL-11-12/c3",
 		"record": s.id,
 		"field": "logging",
 		"message": {
@@ -83,12 +85,12 @@ findings contains f if {
 	}
 }
 
-# SOLPUL-10/c4: access never checked, or not within the interval.
+# SOLPUL-11-12/c4: access never checked, or not within the interval.
 findings contains f if {
 	some s in social_systems
 	count(dates(s, "log_reviews")) == 0
 	f := {
-		"control": "SOLPUL-10/c4",
+		"control": "SOLPUL-11-12/c4",
 		"record": s.id,
 		"message": {
 			"sv": sprintf("Ingen kontroll av åtkomsten i systemet %s (%s) har gjorts (ingen LogReview med system: %s per %s); högst %s ska gå mellan kontrollerna.", [s.name, s.id, s.id, input.as_of, lib.interval_text("log_followup_interval_months").text.sv]),
@@ -104,7 +106,7 @@ findings contains f if {
 	last := max(ds)
 	lib.overdue(last, log_interval)
 	f := {
-		"control": "SOLPUL-10/c4",
+		"control": "SOLPUL-11-12/c4",
 		"record": s.id,
 		"message": {
 			"sv": sprintf("Den senaste kontrollen av åtkomsten i systemet %s (%s) gjordes %s, %s före %s; högst %s ska gå mellan kontrollerna.", [s.name, s.id, last, lib.quantity(lib.full_months(last, input.as_of), "full_months").sv, input.as_of, lib.interval_text("log_followup_interval_months").text.sv]),

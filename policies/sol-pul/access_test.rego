@@ -20,28 +20,28 @@ test_all_pass if {
 
 test_c1_fails_without_access_analysis if {
 	fs := access.findings with input as object.union(good, {"access_analyses": []})
-	testing.has(fs, "SOLPUL-10/c1", "omsorg")
-	not testing.has(fs, "SOLPUL-10/c1", "hr")
+	testing.has(fs, "SOLPUL-11-12/c1", "omsorg")
+	not testing.has(fs, "SOLPUL-11-12/c1", "hr")
 	testing.well_formed(fs)
 }
 
 test_c2_fails_without_or_with_stale_review if {
 	none_ := access.findings with input as object.union(good, {"access_reviews": []})
-	testing.has(none_, "SOLPUL-10/c2", "omsorg")
+	testing.has(none_, "SOLPUL-11-12/c2", "omsorg")
 	stale := access.findings with input as object.union(good, {"access_reviews": [ar("2024-12-30")]})
-	testing.has(stale, "SOLPUL-10/c2", "omsorg")
+	testing.has(stale, "SOLPUL-11-12/c2", "omsorg")
 }
 
 test_c3_fails_without_logging if {
 	fs := access.findings with input as object.union(good, {"systems": [sys("omsorg", {"logging": false})]})
-	testing.has(fs, "SOLPUL-10/c3", "omsorg")
+	testing.has(fs, "SOLPUL-11-12/c3", "omsorg")
 }
 
 test_c4_fails_without_or_with_stale_log_review if {
 	none_ := access.findings with input as object.union(good, {"log_reviews": []})
-	testing.has(none_, "SOLPUL-10/c4", "omsorg")
+	testing.has(none_, "SOLPUL-11-12/c4", "omsorg")
 	stale := access.findings with input as object.union(good, {"log_reviews": [lr("2025-09-29")]})
-	testing.has(stale, "SOLPUL-10/c4", "omsorg")
+	testing.has(stale, "SOLPUL-11-12/c4", "omsorg")
 	ok := access.findings with input as object.union(good, {"log_reviews": [lr("2025-10-01")]})
-	testing.none(ok, "SOLPUL-10/c4")
+	testing.none(ok, "SOLPUL-11-12/c4")
 }

@@ -294,12 +294,19 @@ fn briefings(c: &Ctx, s: &mut Section) {
     s.blocks.push(Block::List(items));
 }
 
-/// The provisions an exception covers, as their citations (no control ids in the text).
+/// The provisions an exception covers, as their citations (no control ids in the text). A
+/// control may cite several provisions ("…; …"), and controls under one pattern often share
+/// one, so each provision is named once.
 fn provisions(c: &Ctx, patterns_of: &crate::exceptions::Exception) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for control in &c.checked.catalog.controls {
-        if patterns_of.matches_control(&control.id) && !out.contains(&control.citation) {
-            out.push(control.citation.clone());
+        if !patterns_of.matches_control(&control.id) {
+            continue;
+        }
+        for provision in control.citation.split("; ") {
+            if !out.iter().any(|p| p == provision) {
+                out.push(provision.to_string());
+            }
         }
     }
     out

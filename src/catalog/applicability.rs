@@ -11,6 +11,7 @@ pub const PREDICATES: &[&str] = &[
     "nis",
     "csl",
     "state_agency",
+    "region",
     "region_or_municipality",
     "public_body",
     "private",
@@ -79,6 +80,8 @@ impl Applicability {
             ("nis", nis),
             ("csl", csl(org)),
             ("state_agency", t == "state_agency"),
+            // MSB's 2018 recommendations were written for the regions (county councils).
+            ("region", t == "region"),
             ("region_or_municipality", region_or_municipality),
             (
                 "public_body",

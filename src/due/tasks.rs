@@ -20,9 +20,10 @@ pub const CONTROLS: &[&str] = &[
     "CSL-2.3/c2",
     "MSB2018-REC5/c2",
     "PDL-4.3/c2",
-    "SOLPUL-10/c4",
+    "PDL-4.3/c4",
+    "SOLPUL-11-12/c4",
     "PDL-4.2/c2",
-    "SOLPUL-10/c2",
+    "SOLPUL-11-12/c2",
     "GDPR-28/c2",
     "MSB2018-REC7/c5",
     "GDPR-32.1.c/c1",
@@ -320,19 +321,23 @@ fn systems(ctx: &Ctx, out: &mut Vec<Item>) {
         setting: "risk_analysis_system_max_age_months",
     };
     // Which control asks for each task, for which systems: (task, control when done before,
-    // control when never done, system predicate).
+    // control when never done, system predicate). HSLF-FS 2016:40 3 kap. 10 § asks for an
+    // analysis at go-live and change, not a renewal: once a system has one, no recurring task.
     type Pred = fn(&Record) -> bool;
     let patient: Pred = |r| b(r, "patient_data");
     let social: Pred = |r| b(r, "social_care_data");
     let personal: Pred = |r| b(r, "personal_data") || b(r, "patient_data");
-    let rules: [(&Recurring, &str, &str, Pred); 6] = [
-        (&log, "PDL-4.3/c2", "PDL-4.3/c2", patient),
-        (&log, "SOLPUL-10/c4", "SOLPUL-10/c4", social),
-        (&access, "PDL-4.2/c2", "PDL-4.2/c2", patient),
-        (&access, "SOLPUL-10/c2", "SOLPUL-10/c2", social),
-        (&restore, "GDPR-32.1.c/c1", "GDPR-32.1.c/c1", personal),
-        (&risk, "HSLF-3.10/c2", "HSLF-3.10/c1", personal),
+    let rules: [(&Recurring, Option<&str>, &str, Pred); 6] = [
+        (&log, Some("PDL-4.3/c2"), "PDL-4.3/c4", patient),
+        (&log, Some("SOLPUL-11-12/c4"), "SOLPUL-11-12/c4", social),
+        (&access, Some("PDL-4.2/c2"), "PDL-4.2/c2", patient),
+        (&access, Some("SOLPUL-11-12/c2"), "SOLPUL-11-12/c2", social),
+        (&restore, Some("GDPR-32.1.c/c1"), "GDPR-32.1.c/c1", personal),
+        (&risk, None, "HSLF-3.10/c1", personal),
     ];
+    // A patient-data system whose latest log review is older than the yearly cycle is no
+    // longer behind the cadence (PDL-4.3/c2) but without recurring checks (PDL-4.3/c4).
+    let cycle = ctx.setting("annual_cycle_months").0;
     let mut latest: HashMap<&str, HashMap<&str, &Record>> = HashMap::new();
     for rec in [&log, &access, &restore, &risk] {
         latest.insert(rec.kind, latest_by_system(ctx, rec.kind));
@@ -347,11 +352,16 @@ fn systems(ctx: &Ctx, out: &mut Vec<Item>) {
                 .get(rec.kind)
                 .and_then(|m| m.get(sys.id.as_str()))
                 .copied();
-            let reason = match last {
-                Some(r) => {
-                    ctx.interval_reason(done_control, rec.setting, Some(since_of(r, rec.what)))
+            let reason = match (last, done_control) {
+                (Some(_), None) => continue,
+                (Some(r), Some(done)) => {
+                    let lapsed = *done == "PDL-4.3/c2"
+                        && counted(ctx, s(r, "performed"))
+                            .is_some_and(|d| anniversary(d, cycle) < ctx.as_of);
+                    let control = if lapsed { *never_control } else { done };
+                    ctx.interval_reason(control, rec.setting, Some(since_of(r, rec.what)))
                 }
-                None => ctx.interval_reason(never_control, rec.setting, None),
+                (None, _) => ctx.interval_reason(never_control, rec.setting, None),
             };
             let task = Text::new(
                 format!("{} {name} ({})", rec.task.0, sys.id),
@@ -709,9 +719,10 @@ fn statutory(ctx: &Ctx, out: &mut Vec<Item>) {
         ));
     }
 
-    // The annual compilation (HSLF-FS 2016:40 3 kap. 6 §): at most the set interval after the
-    // latest one (c2), and the year's compilation by 1 March, when the patient-safety report
-    // that draws on it is due (c3).
+    // The annual compilation (HSLF-FS 2016:40 3 kap. 6 §, "minst en gång om året"): c2 once a
+    // whole calendar year has passed without one or the latest is older than
+    // annual_infosec_report_error_months, and the year's compilation by 1 March, when the
+    // patient-safety report that draws on it is due (c3), while c2 is silent.
     let submitted: Vec<(&Record, Date)> = of_kind(ctx, "AnnualReport")
         .filter_map(|r| counted(ctx, s(r, "submitted")).map(|d| (r, d)))
         .collect();
@@ -733,16 +744,23 @@ fn statutory(ctx: &Ctx, out: &mut Vec<Item>) {
                 record: Some(r.id.clone()),
                 date: d.to_string(),
             });
-            reasons.extend(ctx.interval_reason(
-                "HSLF-3.6/c2",
-                "annual_infosec_report_max_gap_months",
-                since,
-            ));
+            let calendar_end = latest.and_then(|(_, d)| end_of_next_year(d));
+            reasons.extend(
+                ctx.interval_reason("HSLF-3.6/c2", "annual_infosec_report_error_months", since)
+                    .map(|mut r| {
+                        if let Some(end) = calendar_end.filter(|e| *e < r.date) {
+                            r.date = end;
+                            r.basis = Basis::Derived(Text::new(
+                                format!("minst en gång om året, läst per kalenderår: en sammanställning under {}", end.year()),
+                                format!("at least once a year, read by calendar year: a compilation during {}", end.year()),
+                            ));
+                        }
+                        r
+                    }),
+            );
         }
-        // c3 speaks only while c2 is silent (the latest compilation is within the interval).
-        let within_gap = latest.is_some_and(|(_, d)| {
-            anniversary(d, ctx.setting("annual_infosec_report_max_gap_months").0) >= ctx.as_of
-        });
+        // c3 speaks only while c2 is silent.
+        let within_gap = latest.is_some_and(|(_, d)| compilation_current(ctx, d));
         if within_gap {
             reasons.extend(ctx.dated_reason(
                 Some("HSLF-3.6/c3"),
@@ -763,4 +781,17 @@ fn statutory(ctx: &Ctx, out: &mut Vec<Item>) {
             reasons,
         ));
     }
+}
+
+/// The last day a compilation submitted on `d` keeps HSLF-3.6/c2 silent by the calendar-year
+/// reading: 31 December of the year after (from 1 January of the year after that, a whole
+/// calendar year has passed without one).
+fn end_of_next_year(d: Date) -> Option<Date> {
+    Date::new(d.year().checked_add(1)?, 12, 31).ok()
+}
+
+/// Whether HSLF-3.6/c2 is silent about a latest compilation submitted on `d`.
+fn compilation_current(ctx: &Ctx, d: Date) -> bool {
+    let months = ctx.setting("annual_infosec_report_error_months").0;
+    anniversary(d, months) >= ctx.as_of && end_of_next_year(d).is_some_and(|e| e >= ctx.as_of)
 }

@@ -44,6 +44,9 @@ pub struct Organisation {
     /// Dispensings of prescription medicines a year (the NIS threshold of MSBFS 2021:9).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dispensings_per_year: Option<i64>,
+    /// Registration with the single point of contact (cybersäkerhetslagen 2 kap. 2 §).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub csl_registered: Option<String>,
     #[serde(default)]
     pub connected_svod: bool,
     /// The enterprise with its partner and linked enterprises (Recommendation 2003/361/EC).

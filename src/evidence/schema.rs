@@ -81,19 +81,19 @@ const REF_LIST: Ty = Ty::List(&Ty::Ref(None));
 
 /// Fields every record may carry besides its own.
 pub const COMMON: &[Field] = &[
-    req("kind", Ty::Str, "the record's kind"),
-    req("id", Ty::Str, "unique across the repository"),
+    req("kind", Ty::Str, "postens slag"),
+    req("id", Ty::Str, "unikt i hela förrådet"),
     opt(
         "board",
         Ty::Board,
-        "nämnd/styrelse the record belongs to (id in organisation.boards)",
+        "nämnd eller styrelse som posten hör till (id i organisation.boards)",
     ),
     opt(
         "document",
         Ty::Str,
-        "path, URL or diarienummer of the underlying document",
+        "sökväg, webbadress eller diarienummer till det underliggande dokumentet",
     ),
-    opt("extra", Ty::Free, "free mapping, not checked"),
+    opt("extra", Ty::Free, "fri mappning som inte kontrolleras"),
 ];
 
 pub const ROLES: &[&str] = &[
@@ -115,12 +115,16 @@ pub const DOC_SUBJECTS: &[&str] = &[
     "backup",
     "risk_management",
     "internal_audit",
+    "data_protection",
+    "cryptography",
+    "authentication",
+    "supply_chain",
 ];
 pub const SEVERITIES: &[&str] = &["error", "warning", "info"];
 
 const RISK_FIELDS: &[Field] = &[
-    req("id", Ty::Str, "unique within the analysis"),
-    req("description", Ty::Str, "the risk"),
+    req("id", Ty::Str, "unikt inom analysen"),
+    req("description", Ty::Str, "risken"),
     req(
         "level",
         Ty::Enum(&["low", "medium", "high", "critical"]),
@@ -134,7 +138,7 @@ const RISK_FIELDS: &[Field] = &[
     opt(
         "measures",
         REF_LIST,
-        "measures (action-plan items, improvements, documents)",
+        "åtgärder (åtgärder i åtgärdsplan, förbättringsåtgärder, styrdokument)",
     ),
     opt(
         "patient_safety",
@@ -168,7 +172,7 @@ pub const MATURITY_AREAS: &[&str] = &[
 ];
 
 const PLAN_ITEM_FIELDS: &[Field] = &[
-    req("id", Ty::Str, "unique within the plan"),
+    req("id", Ty::Str, "unikt inom planen"),
     req("measure", Ty::Str, "åtgärd"),
     req("owner", Ty::Str, "ansvarig"),
     req("due", Ty::Date, "klart senast"),
@@ -187,22 +191,27 @@ const RESPONSE_FIELDS: &[Field] = &[
 ];
 
 const RECOMMENDATION_FIELDS: &[Field] = &[
-    req("id", Ty::Str, "unique within the audit"),
+    req("id", Ty::Str, "unikt inom granskningen"),
     req("text", Ty::Str, "rekommendation"),
     opt(
         "addressed_to",
         Ty::Board,
-        "the board the recommendation is addressed to",
+        "nämnden som rekommendationen riktas till",
     ),
     opt(
         "response",
         Ty::Object(RESPONSE_FIELDS),
-        "yttrande: action, due, responsible",
+        "yttrande: åtgärd (action), tidplan (due) och ansvarig (responsible)",
     ),
     opt(
         "no_action_reason",
         Ty::Str,
         "motivering när ingen åtgärd vidtas",
+    ),
+    opt(
+        "binding_order",
+        Ty::Bool,
+        "föreläggande: ett bindande krav från tillsynsmyndigheten, inte en rekommendation eller kritik",
     ),
 ];
 
@@ -217,24 +226,29 @@ pub const KINDS: &[Kind] = &[
                 Ty::Enum(ROLES),
                 "infosec_coordinator = informationssäkerhetssamordnare, dpo = dataskyddsombud",
             ),
-            req("person", Ty::Str, "name or title of the person"),
+            req("person", Ty::Str, "personens namn eller titel"),
             req("appointed", Ty::Date, "beslutsdatum"),
-            req("decided_by", Ty::Str, "who decided"),
+            req("decided_by", Ty::Str, "vem som beslutade"),
             opt(
                 "fte_share",
                 Ty::Num { min: 0.0, max: 1.0 },
-                "share of full time, 0..1",
+                "andel av heltid, 0..1",
             ),
-            opt("ended", Ty::Date, "the appointment ended"),
+            opt("ended", Ty::Date, "uppdraget upphörde"),
             opt(
                 "deputy",
                 Ty::Str,
-                "ersättare: name or title of the deputy (MSB 2018 rekommendation 2)",
+                "ersättarens namn eller titel (MSB 2018 rekommendation 2)",
             ),
             opt(
                 "reported_to_imy",
                 Ty::Date,
                 "dataskyddsombudets kontaktuppgifter anmälda till IMY (GDPR art. 37.7)",
+            ),
+            opt(
+                "boards",
+                Ty::List(&Ty::Board),
+                "nämnder som gemensamt har utsett personen (t.ex. ett dataskyddsombud för flera nämnder, GDPR art. 37.3)",
             ),
         ],
     },
@@ -256,7 +270,7 @@ pub const KINDS: &[Kind] = &[
             opt(
                 "review_history",
                 DATE_LIST,
-                "tidigare revideringar: earlier review dates, so that past years can be reported without git",
+                "tidigare revideringar: de tidigare datumen, så att berättelsen för ett tidigare år kan skrivas även utan git",
             ),
             opt(
                 "review_interval_months",
@@ -322,13 +336,13 @@ pub const KINDS: &[Kind] = &[
             opt(
                 "metric",
                 Ty::Str,
-                "mätetal: how the objective is measured (MSB 2018 rekommendation 1)",
+                "mätetal: hur målet mäts (MSB 2018 rekommendation 1)",
             ),
-            opt("target", Ty::Str, "målvärde: the value that means met"),
+            opt("target", Ty::Str, "målvärde: värdet som betyder att målet är uppnått"),
             opt(
                 "status_history",
                 Ty::List(&Ty::Object(OBJECTIVE_FOLLOW_UP_FIELDS)),
-                "tidigare uppföljningar: date, status and measured value of each follow-up",
+                "tidigare uppföljningar: datum, status och uppmätt värde vid varje uppföljning",
             ),
         ],
     },
@@ -350,6 +364,27 @@ pub const KINDS: &[Kind] = &[
             ),
             opt("mfa", Ty::Bool, "stark autentisering"),
             opt("logging", Ty::Bool, "åtkomstloggning"),
+            opt(
+                "log_retention_years",
+                Ty::Int { min: 0, max: 100 },
+                "hur många år åtkomstloggarna sparas (HSLF-FS 2016:40 4 kap. 9 §)",
+            ),
+            opt(
+                "log_content",
+                Ty::List(&Ty::Enum(LOG_CONTENT)),
+                "vad åtkomstloggarna visar: actions = åtgärder, care_unit = vårdenhet eller vårdprocess, time = tidpunkt, user_identity = användarens identitet, patient_identity = patientens identitet",
+            ),
+            opt(
+                "open_network",
+                Ty::Bool,
+                "personuppgifterna överförs eller nås över öppna nät (HSLF-FS 2016:40 3 kap. 15 §)",
+            ),
+            opt("in_operation", Ty::Date, "idrifttaget"),
+            opt(
+                "last_major_change",
+                Ty::Date,
+                "senaste större ändring av systemet",
+            ),
             opt(
                 "encryption_in_transit",
                 Ty::Bool,
@@ -391,7 +426,7 @@ pub const KINDS: &[Kind] = &[
             opt(
                 "required_measures",
                 REF_LIST,
-                "säkerhetsåtgärder som klassningen leder till (action-plan items, documents, improvements)",
+                "säkerhetsåtgärder som klassningen leder till (åtgärder i åtgärdsplan, styrdokument, förbättringsåtgärder)",
             ),
         ],
     },
@@ -491,13 +526,18 @@ pub const KINDS: &[Kind] = &[
                 Ty::Bool,
                 "incidentrapportering i avtalet",
             ),
+            opt(
+                "role",
+                Ty::Enum(&["processor", "controller", "joint_controller"]),
+                "leverantörens roll: processor = personuppgiftsbiträde, controller = självständigt personuppgiftsansvarig, joint_controller = gemensamt personuppgiftsansvarig",
+            ),
             opt("third_country", Ty::Bool, "överföring till tredjeland"),
             opt("transfer_mechanism", Ty::Str, "överföringsmekanism"),
             opt("last_followup", Ty::Date, "senast uppföljd"),
             opt(
                 "followup_history",
                 DATE_LIST,
-                "tidigare uppföljningar: earlier follow-up dates",
+                "tidigare uppföljningar: de tidigare datumen",
             ),
         ],
     },
@@ -563,6 +603,41 @@ pub const KINDS: &[Kind] = &[
                 Ty::Enum(&["caused", "could_have", "none", "unknown"]),
                 "vårdskada",
             ),
+            opt(
+                "effects",
+                Ty::Str,
+                "personuppgiftsincidentens effekter (GDPR art. 33.5)",
+            ),
+            opt(
+                "serious_harm",
+                Ty::Bool,
+                "händelsen har medfört eller hade kunnat medföra en allvarlig vårdskada (patientsäkerhetslagen 3 kap. 5 §)",
+            ),
+            opt(
+                "ivo_reported",
+                Ty::Date,
+                "anmäld till IVO (lex Maria, patientsäkerhetslagen 3 kap. 5 §)",
+            ),
+            opt(
+                "patient_informed",
+                Ty::Date,
+                "patienten informerad om vårdskadan (patientsäkerhetslagen 3 kap. 8 §)",
+            ),
+            opt(
+                "patient_not_informed_reason",
+                Ty::Str,
+                "skäl att inte informera patienten (t.ex. sekretess, patientsäkerhetslagen 3 kap. 8 c §)",
+            ),
+            opt(
+                "recipients_informed",
+                Ty::Date,
+                "mottagarna av tjänsterna informerade (cybersäkerhetslagen 2 kap. 9 §)",
+            ),
+            opt(
+                "recipients_not_informed_reason",
+                Ty::Str,
+                "skäl att inte informera mottagarna (information inte lämplig)",
+            ),
             opt("analysed", Ty::Date, "analyserad"),
             opt("root_cause", Ty::Str, "grundorsak"),
             opt("improvements", REF_LIST, "förbättringsåtgärder"),
@@ -578,6 +653,11 @@ pub const KINDS: &[Kind] = &[
             req("performed", Ty::Date, "genomförd"),
             req("role_categories", STR_LIST, "behörighetskategorier"),
             opt("approved_by", Ty::Str, "godkänd av"),
+            opt(
+                "single_category_reason",
+                Ty::Str,
+                "skäl till en enda behörighetskategori (t.ex. en mottagning med en enda yrkeskategori)",
+            ),
         ],
     },
     Kind {
@@ -640,6 +720,11 @@ pub const KINDS: &[Kind] = &[
                 "konstaterade obehöriga åtkomster",
             ),
             opt("actions", STR_LIST, "åtgärder"),
+            opt(
+                "incidents",
+                Ty::List(&Ty::Ref(Some(&["Incident"]))),
+                "personuppgiftsincidenter som registrerats för konstaterad obehörig åtkomst",
+            ),
         ],
     },
     Kind {
@@ -684,7 +769,7 @@ pub const KINDS: &[Kind] = &[
             opt(
                 "exercise_history",
                 DATE_LIST,
-                "tidigare övningar: earlier exercise dates",
+                "tidigare övningar: de tidigare datumen",
             ),
         ],
     },
@@ -730,7 +815,7 @@ pub const KINDS: &[Kind] = &[
             req(
                 "submitted_to",
                 Ty::BoardOrOrganisation,
-                "board id or `organisation`",
+                "nämndens id eller `organisation`",
             ),
             req("submitted", Ty::Date, "överlämnad"),
             opt("decision_ref", Ty::Str, "beslut / diarienummer"),
@@ -762,8 +847,8 @@ pub const KINDS: &[Kind] = &[
         plural: "exceptions",
         sv: "riskacceptans / undantag",
         fields: &[
-            req("controls", STR_LIST, "control ids or globs"),
-            opt("records", REF_LIST, "records covered (default: all)"),
+            req("controls", STR_LIST, "kontroll-id eller mönster"),
+            opt("records", REF_LIST, "poster som omfattas (utan angivelse: alla)"),
             req("justification", Ty::Str, "motivering"),
             req("decided_by", Ty::Str, "beslutad av"),
             req("decided", Ty::Date, "beslutsdatum"),
@@ -779,7 +864,7 @@ pub const KINDS: &[Kind] = &[
             opt(
                 "sources",
                 REF_LIST,
-                "what triggered it (incidents, audits, risk analyses)",
+                "vad som ledde till åtgärden (incidenter, granskningar, riskanalyser)",
             ),
             req("owner", Ty::Str, "ansvarig"),
             req("decided", Ty::Date, "beslutad"),
@@ -809,6 +894,11 @@ pub const KINDS: &[Kind] = &[
                 "security_requirements",
                 Ty::Bool,
                 "informationssäkerhetskrav ställda i upphandlingen",
+            ),
+            opt(
+                "data_protection_requirements",
+                Ty::Bool,
+                "krav på inbyggt dataskydd och dataskydd som standard ställda (GDPR art. 25)",
             ),
             opt(
                 "infosec_competence",
@@ -926,18 +1016,27 @@ pub const ANNUAL_TITLE_FIELDS: &[Field] = &[
     opt(
         "recipient",
         Ty::BoardOrOrganisation,
-        "mottagare: board id or `organisation`",
+        "mottagare: nämndens id eller `organisation`",
     ),
     opt(
         "decision",
         Ty::Str,
-        "beslut, e.g. the minutes and paragraph where the board adopted the report",
+        "beslut, t.ex. protokoll och paragraf där nämnden fastställde berättelsen",
     ),
 ];
 
 /// The steps of a procurement where MSB 2018 (figure 32) asked for information-security competence.
 pub const PROCUREMENT_STEPS: &[&str] =
     &["requirements", "tender_evaluation", "go_live_verification"];
+
+/// What access logs show under HSLF-FS 2016:40 4 kap. 9 §.
+pub const LOG_CONTENT: &[&str] = &[
+    "actions",
+    "care_unit",
+    "time",
+    "user_identity",
+    "patient_identity",
+];
 
 pub fn kind(name: &str) -> Option<&'static Kind> {
     KINDS.iter().find(|k| k.name == name)
@@ -987,7 +1086,7 @@ const ENTERPRISE_SIZE_FIELDS: &[Field] = &[
 ];
 
 const BOARD_FIELDS: &[Field] = &[
-    req("id", Ty::Str, "board id, used by `board` fields"),
+    req("id", Ty::Str, "nämndens id, som fälten `board` anger"),
     req("name", Ty::Str, "namn på nämnden/styrelsen"),
 ];
 
@@ -1004,7 +1103,7 @@ pub const ORGANISATION_FIELDS: &[Field] = &[
     opt(
         "timezone",
         Ty::Str,
-        "IANA time zone, default Europe/Stockholm",
+        "tidszon (IANA), förval Europe/Stockholm",
     ),
     opt(
         "licensed_staff_fte",
@@ -1055,6 +1154,11 @@ pub const ORGANISATION_FIELDS: &[Field] = &[
         "balansomslutning (EUR)",
     ),
     opt(
+        "csl_registered",
+        Ty::Date,
+        "anmäld till Myndigheten för civilt försvar enligt cybersäkerhetslagen 2 kap. 2 §",
+    ),
+    opt(
         "connected_svod",
         Ty::Bool,
         "ansluten till sammanhållen vård- och omsorgsdokumentation (lag 2022:913)",
@@ -1087,20 +1191,16 @@ pub const CONFIG_FIELDS: &[Field] = &[
         Ty::Object(ORGANISATION_FIELDS),
         "organisationsprofil",
     ),
-    opt(
-        "language",
-        Ty::Enum(&["sv", "en"]),
-        "default language of reports",
-    ),
+    opt("language", Ty::Enum(&["sv", "en"]), "rapporternas språk"),
     opt(
         "evidence_dir",
         Ty::Str,
-        "folder of the evidence records, default `evidence`",
+        "mappen med evidensposterna, förval `evidence`",
     ),
     opt(
         "intervals",
         Ty::Free,
-        "overrides of the default intervals, by name",
+        "ändrade standardintervall, efter namn",
     ),
     opt(
         "policy_limits",

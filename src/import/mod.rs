@@ -111,14 +111,16 @@ struct Row {
 pub fn run(repo: &Repo, opts: &ImportOptions) -> Result<Report, Problems> {
     let mapping_file = opts.mapping.display().to_string();
     let source = opts.source.display().to_string();
-    let text = std::fs::read_to_string(&opts.mapping).map_err(|e| {
-        single(Problem::new(
-            "kravkoll::import::mapping",
-            mapping_file.clone(),
-            None,
-            format!("cannot read the mapping file: {e}"),
-        ))
-    })?;
+    let text = crate::source::read_bounded(&opts.mapping, crate::source::MAX_CONFIG_BYTES)
+        .and_then(|b| String::from_utf8(b).map_err(|_| "the file is not UTF-8 text".into()))
+        .map_err(|e| {
+            single(Problem::new(
+                "kravkoll::import::mapping",
+                mapping_file.clone(),
+                None,
+                format!("cannot read the mapping file: {e}"),
+            ))
+        })?;
     let m = mapping::parse(&mapping_file, &text)?;
     let ext = opts
         .source
@@ -369,7 +371,7 @@ fn write(
         .clone()
         .unwrap_or_else(|| layout::placement(m.kind.name).0.to_string());
     let folder = repo.evidence_dir().join(&folder_name);
-    let known = repo.known_ids();
+    let known = repo.known_ids()?;
     let mut problems = Problems::default();
     for r in &rows {
         let path = folder.join(format!("{}.yaml", r.id));
@@ -409,8 +411,7 @@ fn write(
         let rel = repo.rel(&path);
         written.insert(path.clone());
         let result = if path.exists() {
-            std::fs::read_to_string(&path)
-                .map_err(|e| e.to_string())
+            repo.read_text(&path)
                 .and_then(|text| {
                     merge::merge(&text, &r.id, &m.name, &r.fields, overwrite, &repo.config.tz)
                         .map(|merged| (text, merged))
@@ -461,9 +462,12 @@ fn write(
         let mut gone: Vec<(String, String)> = entries
             .flatten()
             .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|x| x == "yaml") && !written.contains(p))
             .filter(|p| {
-                std::fs::read_to_string(p)
+                crate::source::has_extension(&p.to_string_lossy(), &[".yaml", ".yml"])
+                    && !written.contains(p)
+            })
+            .filter(|p| {
+                repo.read_text(p)
                     .ok()
                     .and_then(|t| merge::read_mark(&t))
                     .is_some_and(|prov| prov.mapping == m.name)

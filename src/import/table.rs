@@ -85,7 +85,7 @@ fn split(
 
 /// Reads a CSV file (UTF-8; comma or semicolon, whichever the header row uses more).
 pub fn read_csv(path: &Path, header_row: usize, max_bytes: u64) -> Result<Table, String> {
-    let bytes = read_bounded(path, max_bytes)?;
+    let bytes = crate::source::read_bounded(path, max_bytes)?;
     let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes)).map_err(
         |_| "the file is not UTF-8 text; in Excel, save it as \"CSV UTF-8\"".to_string(),
     )?;
@@ -132,18 +132,6 @@ pub fn read_csv(path: &Path, header_row: usize, max_bytes: u64) -> Result<Table,
     split(header_row, None, all)
 }
 
-fn read_bounded(path: &Path, max_bytes: u64) -> Result<Vec<u8>, String> {
-    let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
-    if meta.len() > max_bytes {
-        return Err(format!(
-            "the file is {} MiB; kravkoll imports files of at most {} MiB",
-            meta.len() / (1024 * 1024),
-            max_bytes / (1024 * 1024)
-        ));
-    }
-    std::fs::read(path).map_err(|e| e.to_string())
-}
-
 fn excel_cell(d: &calamine::Data) -> Cell {
     use calamine::Data;
     match d {
@@ -173,7 +161,7 @@ pub fn read_workbook(
     max_bytes: u64,
 ) -> Result<Table, String> {
     use calamine::Reader;
-    let bytes = read_bounded(path, max_bytes)?;
+    let bytes = crate::source::read_bounded(path, max_bytes)?;
     let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
         .map_err(|e| format!("cannot read the workbook: {e}"))?;
     let names = book.sheet_names();

@@ -13,45 +13,69 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Problem, Problems};
-use crate::evidence::config::{self, Config, CONFIG_FILE};
+use crate::evidence::config::{Config, CONFIG_FILE};
 use crate::evidence::yaml::{parse_documents, NodeValue};
+use crate::source::{DirSource, Source, MAX_FILE_BYTES};
 
 /// An evidence repository opened for writing: its root and its configuration.
 pub struct Repo {
     pub root: PathBuf,
     pub config: Config,
+    /// Reads go through the same bounded, link-aware source as `check`.
+    source: DirSource,
 }
 
 impl Repo {
-    /// Reads `kravkoll.yaml` (every problem in it is reported).
+    /// Reads `kravkoll.yaml` (every problem in it is reported) under the same rules as
+    /// `check`: size limit, UTF-8, the loader's YAML.
     pub fn open(root: &Path) -> Result<Repo, Problems> {
-        let mut problems = Problems::default();
-        let path = root.join(CONFIG_FILE);
-        let text = match std::fs::read_to_string(&path) {
-            Ok(t) => t,
-            Err(e) => {
-                problems.push(
-                    Problem::new(
-                        "kravkoll::config::missing",
-                        path.display().to_string(),
-                        None,
-                        format!("cannot read kravkoll.yaml: {e}"),
-                    )
-                    .help("create the repository with `kravkoll init`"),
-                );
-                return Err(problems);
-            }
+        let missing = |msg: String| {
+            let mut problems = Problems::default();
+            problems.push(
+                Problem::new(
+                    "kravkoll::config::missing",
+                    root.join(CONFIG_FILE).display().to_string(),
+                    None,
+                    msg,
+                )
+                .help("create the repository with `kravkoll init`"),
+            );
+            problems
         };
-        match config::parse(&text, &mut problems) {
-            Some(config) if problems.is_empty() => Ok(Repo {
+        let source = DirSource::open(root).map_err(missing)?;
+        match crate::evidence::config_only(&source)? {
+            Some(config) => Ok(Repo {
                 root: root.to_path_buf(),
                 config,
+                source,
             }),
-            _ => {
-                problems.add_source(CONFIG_FILE, text.into());
-                Err(problems)
-            }
+            None => Err(missing(format!(
+                "there is no {CONFIG_FILE} in `{}`",
+                root.display()
+            ))),
         }
+    }
+
+    /// The text of a file inside the repository, read as `check` reads evidence: inside
+    /// the repository only, at most [`MAX_FILE_BYTES`], UTF-8.
+    pub fn read_text(&self, path: &Path) -> Result<String, String> {
+        let rel = self.rel(path);
+        match self.source.size(&rel)? {
+            None => return Err("the file does not exist".into()),
+            Some(n) if n > MAX_FILE_BYTES => {
+                return Err(format!(
+                    "the file is {} MiB; kravkoll reads files of at most {} MiB",
+                    n / (1024 * 1024),
+                    MAX_FILE_BYTES / (1024 * 1024)
+                ))
+            }
+            Some(_) => {}
+        }
+        let bytes = self
+            .source
+            .read(&rel)?
+            .ok_or_else(|| "the file does not exist".to_string())?;
+        String::from_utf8(bytes).map_err(|_| "the file is not UTF-8 text".to_string())
     }
 
     pub fn evidence_dir(&self) -> PathBuf {
@@ -78,21 +102,19 @@ impl Repo {
         Some(format!("{}{}", "../".repeat(depth), init::EVIDENCE_SCHEMA))
     }
 
-    /// Every record id in the evidence folder and the file that holds it. Files that cannot
-    /// be read or parsed are passed over here: `check` reports them.
-    pub fn known_ids(&self) -> HashMap<String, PathBuf> {
+    /// Every record id in the evidence folder and the file that holds it, listed as `check`
+    /// lists evidence (`*.yaml`/`*.yml` in any case, links inside the repository). A file
+    /// that cannot be read or parsed is passed over here, since `check` reports it; a folder
+    /// that cannot be listed is a problem.
+    pub fn known_ids(&self) -> Result<HashMap<String, PathBuf>, Problems> {
         let mut ids = HashMap::new();
-        let walker = walkdir::WalkDir::new(self.evidence_dir())
-            .follow_links(false)
-            .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-        for entry in walker.flatten() {
-            let name = entry.file_name().to_string_lossy();
-            if !entry.file_type().is_file() || !(name.ends_with(".yaml") || name.ends_with(".yml"))
-            {
-                continue;
-            }
-            let Ok(text) = std::fs::read_to_string(entry.path()) else {
+        let dir = self.config.evidence_dir.as_str();
+        if !self.source.is_dir(dir) {
+            return Ok(ids);
+        }
+        for entry in self.source.list(dir, &[".yaml", ".yml"])? {
+            let path = self.root.join(&entry.path);
+            let Ok(text) = self.read_text(&path) else {
                 continue;
             };
             let Ok(docs) = parse_documents(&text) else {
@@ -100,12 +122,11 @@ impl Repo {
             };
             for doc in docs {
                 if let Some(NodeValue::Scalar { text, .. }) = doc.get("id").map(|n| &n.value) {
-                    ids.entry(text.clone())
-                        .or_insert_with(|| entry.path().to_path_buf());
+                    ids.entry(text.clone()).or_insert_with(|| path.clone());
                 }
             }
         }
-        ids
+        Ok(ids)
     }
 
     /// `path` relative to the repository root, with `/`, for messages.

@@ -53,7 +53,7 @@ pub fn find_kind(name: &str) -> Result<&'static Kind, Problems> {
 }
 
 pub fn new_record(repo: &Repo, opts: &NewOptions) -> Result<Created, Problems> {
-    let known = repo.known_ids();
+    let known = repo.known_ids()?;
     let today = repo.today();
     if let Some(from) = &opts.from {
         return copy(repo, opts, from, &known, &today);
@@ -139,7 +139,7 @@ fn copy(
             help,
         ));
     };
-    let text = std::fs::read_to_string(file).map_err(|e| {
+    let text = repo.read_text(file).map_err(|e| {
         one(
             "kravkoll::new::read",
             repo.rel(file),

@@ -27,6 +27,40 @@ pub fn has_extension(name: &str, extensions: &[&str]) -> bool {
     })
 }
 
+/// A file given on the command line (outside any repository: an import table, a mapping
+/// file), read with the same bounds as evidence: a regular file (a pipe or device would
+/// block or never end) of at most `max_bytes`, read through a `take` so that a file growing
+/// while it is read cannot exceed the bound either.
+pub fn read_bounded(path: &std::path::Path, max_bytes: u64) -> Result<Vec<u8>, String> {
+    use std::io::Read as _;
+    // Asked before opening: opening a pipe blocks until something writes to it.
+    if !std::fs::metadata(path)
+        .map_err(|e| e.to_string())?
+        .is_file()
+    {
+        return Err("not a regular file".into());
+    }
+    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let meta = file.metadata().map_err(|e| e.to_string())?;
+    let too_large = || {
+        format!(
+            "the file is larger than {} MiB, the most kravkoll reads",
+            max_bytes.div_ceil(1024 * 1024)
+        )
+    };
+    if meta.len() > max_bytes {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(max_bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| e.to_string())?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(too_large());
+    }
+    Ok(bytes)
+}
+
 /// The repository path of `name` inside the folder `rel` (`""` for the root).
 pub(crate) fn child_path(rel: &str, name: &str) -> String {
     if rel.is_empty() {

@@ -1,0 +1,82 @@
+# HSLF-FS 2016:40 4 kap. 9 §: the logs of access to patient data show which actions were
+# taken, at which care unit or care process, when, and the user's and the patient's
+# identity, and they are kept for at least five years. Judged from what the System record
+# says about its logs (log_content, log_retention_years).
+package kravkoll.hslf_fs_2016_40.access_logs
+
+import data.kravkoll.lib
+
+min_years := 5
+
+required := {
+	"actions": {"sv": "åtgärd", "en": "action"},
+	"care_unit": {"sv": "vårdenhet eller vårdprocess", "en": "care unit or care process"},
+	"time": {"sv": "tidpunkt", "en": "time"},
+	"user_identity": {"sv": "användarens identitet", "en": "the user's identity"},
+	"patient_identity": {"sv": "patientens identitet", "en": "the patient's identity"},
+}
+
+logging_systems contains s if {
+	some s in lib.patient_data_systems
+	object.get(s, "logging", false) == true
+}
+
+# HSLF-4.9/c1: logs kept for less than five years.
+findings contains f if {
+	some s in logging_systems
+	years := s.log_retention_years
+	years < min_years
+	f := {
+		"control": "HSLF-4.9/c1",
+		"record": s.id,
+		"field": "log_retention_years",
+		"message": {
+			"sv": sprintf("Åtkomstloggarna i systemet %s (%s) sparas %s år; de ska sparas minst %s år.", [s.name, s.id, lib.number(years, 0).sv, lib.number(min_years, 0).sv]),
+			"en": sprintf("The access logs of system %s (%s) are kept for %s; they are to be kept for at least %s years.", [s.name, s.id, years_en(years), lib.number(min_years, 0).en]),
+		},
+	}
+}
+
+# HSLF-4.9/c2: what the logs show or how long they are kept is not recorded.
+findings contains f if {
+	some s in logging_systems
+	missing := [field | some field in ["log_content", "log_retention_years"]; not s[field]]
+	count(missing) > 0
+	f := {
+		"control": "HSLF-4.9/c2",
+		"record": s.id,
+		"message": {
+			"sv": sprintf("Det framgår inte av System-posten för %s (%s) %s (%s saknas).", [s.name, s.id, _unknown_sv(missing), concat(" och ", missing)]),
+			"en": sprintf("The System record of %s (%s) does not say %s (%s missing).", [s.name, s.id, _unknown_en(missing), concat(" and ", missing)]),
+		},
+	}
+}
+
+_unknown_sv(missing) := "vad åtkomstloggarna visar eller hur länge de sparas" if count(missing) == 2
+else := "vad åtkomstloggarna visar" if missing == ["log_content"]
+else := "hur länge åtkomstloggarna sparas"
+
+_unknown_en(missing) := "what the access logs show or how long they are kept" if count(missing) == 2
+else := "what the access logs show" if missing == ["log_content"]
+else := "how long the access logs are kept"
+
+# HSLF-4.9/c3: the logs lack one of the required items.
+findings contains f if {
+	some s in logging_systems
+	content := s.log_content
+	missing := [k | some k, _ in required; not k in content]
+	count(missing) > 0
+	f := {
+		"control": "HSLF-4.9/c3",
+		"record": s.id,
+		"field": "log_content",
+		"message": {
+			"sv": sprintf("Åtkomstloggarna i systemet %s (%s) visar inte %s (log_content saknar %s).", [s.name, s.id, concat(", ", [required[k].sv | some k in missing]), concat(", ", missing)]),
+			"en": sprintf("The access logs of system %s (%s) do not show %s (log_content lacks %s).", [s.name, s.id, concat(", ", [required[k].en | some k in missing]), concat(", ", missing)]),
+		},
+	}
+}
+
+years_en(n) := "1 year" if {
+	n == 1
+} else := sprintf("%s years", [lib.number(n, 0).en])

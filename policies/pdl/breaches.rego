@@ -1,0 +1,33 @@
+# A log review that confirms unauthorised access to patient data (patientdatalagen 4 kap.
+# 3 §) has found a personal-data breach: "obehörig åtkomst" is one in GDPR art. 4.12, and
+# art. 33.5 requires every breach to be documented (and assessed for notification to IMY
+# under art. 33.1). The log review points to the Incident records made for it.
+package kravkoll.pdl.breaches
+
+import data.kravkoll.lib
+
+breach(id) if {
+	i := lib.record(id)
+	"personal_data_breach" in i.categories
+}
+
+# PDL-4.3/c3: confirmed unauthorised access without a recorded personal-data breach.
+findings contains f if {
+	some lr in input.log_reviews
+	lr.performed <= input.as_of
+	object.get(lr, "unauthorised_access", 0) > 0
+	count([id | some id in object.get(lr, "incidents", []); breach(id)]) == 0
+	f := {
+		"control": "PDL-4.3/c3",
+		"record": lr.id,
+		"field": "incidents",
+		"message": {
+			"sv": sprintf("Loggkontrollen %s av systemet %s (%s) konstaterade %s fall av obehörig åtkomst men hänvisar inte till någon registrerad personuppgiftsincident (incidents med en Incident i kategorin personal_data_breach).", [lr.id, lr.system, lr.performed, lib.number(lr.unauthorised_access, 0).sv]),
+			"en": sprintf("Log review %s of system %s (%s) confirmed %s of unauthorised access but refers to no recorded personal-data breach (incidents naming an Incident in category personal_data_breach).", [lr.id, lr.system, lr.performed, cases_en(lr.unauthorised_access)]),
+		},
+	}
+}
+
+cases_en(n) := "1 case" if {
+	n == 1
+} else := sprintf("%s cases", [lib.number(n, 0).en])

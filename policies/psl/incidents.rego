@@ -1,0 +1,97 @@
+# Patientsäkerhetslagen (2010:659) 3 kap.: the care provider investigates events that caused
+# or could have caused patient harm (3 §), reports those that caused or could have caused
+# serious patient harm to IVO (5 §, lex Maria) and informs a patient who suffered patient
+# harm (8 §). Incident.patient_harm records vårdskada, serious_harm allvarlig vårdskada.
+package kravkoll.psl.incidents
+
+import data.kravkoll.lib
+
+investigation_months := lib.interval("incident_investigation_months")
+
+detected_on(i) := substring(i.detected, 0, 10)
+
+harm_events contains i if {
+	some i in input.incidents
+	i.patient_harm in {"caused", "could_have"}
+	detected_on(i) <= input.as_of
+}
+
+closed(i) if i.closed <= input.as_of
+
+analysed(i) if i.analysed <= input.as_of
+
+harm_words := {
+	"caused": {"sv": "medförde en vårdskada", "en": "caused patient harm"},
+	"could_have": {"sv": "hade kunnat medföra en vårdskada", "en": "could have caused patient harm"},
+}
+
+# PSL-3.3/c1: a closed event that caused or could have caused patient harm, never investigated.
+findings contains f if {
+	some i in harm_events
+	closed(i)
+	not analysed(i)
+	f := {
+		"control": "PSL-3.3/c1",
+		"record": i.id,
+		"field": "analysed",
+		"message": {
+			"sv": sprintf("Händelsen %s (%s) %s och avslutades %s utan att den utretts (analysed saknas).", [i.id, i.title, harm_words[i.patient_harm].sv, i.closed]),
+			"en": sprintf("Event %s (%s) %s and was closed on %s without being investigated (analysed is missing).", [i.id, i.title, harm_words[i.patient_harm].en, i.closed]),
+		},
+	}
+}
+
+# PSL-3.3/c2: an open event still not investigated after investigation_months.
+findings contains f if {
+	some i in harm_events
+	not closed(i)
+	not analysed(i)
+	lib.overdue(detected_on(i), investigation_months)
+	f := {
+		"control": "PSL-3.3/c2",
+		"record": i.id,
+		"field": "analysed",
+		"message": {
+			"sv": sprintf("Händelsen %s (%s) %s och upptäcktes %s, mer än %s före %s, men är ännu inte utredd.", [i.id, i.title, harm_words[i.patient_harm].sv, detected_on(i), lib.interval_text("incident_investigation_months").text.sv, input.as_of]),
+			"en": sprintf("Event %s (%s) %s and was detected on %s, more than %s before %s, but has not been investigated yet.", [i.id, i.title, harm_words[i.patient_harm].en, detected_on(i), lib.interval_text("incident_investigation_months").text.en, input.as_of]),
+		},
+	}
+}
+
+# PSL-3.5/c1: serious patient harm (caused or possible) not reported to IVO.
+findings contains f if {
+	some i in input.incidents
+	i.serious_harm == true
+	detected_on(i) <= input.as_of
+	not reported_to_ivo(i)
+	f := {
+		"control": "PSL-3.5/c1",
+		"record": i.id,
+		"field": "ivo_reported",
+		"message": {
+			"sv": sprintf("Händelsen %s (%s), upptäckt %s, har medfört eller hade kunnat medföra en allvarlig vårdskada men är inte anmäld till IVO (ivo_reported saknas per %s).", [i.id, i.title, detected_on(i), input.as_of]),
+			"en": sprintf("Event %s (%s), detected on %s, caused or could have caused serious patient harm but has not been reported to IVO (no ivo_reported as of %s).", [i.id, i.title, detected_on(i), input.as_of]),
+		},
+	}
+}
+
+reported_to_ivo(i) if i.ivo_reported <= input.as_of
+
+# PSL-3.8/c1: a patient who suffered patient harm has not been informed (nor a reason given).
+findings contains f if {
+	some i in harm_events
+	i.patient_harm == "caused"
+	not informed(i)
+	not i.patient_not_informed_reason
+	f := {
+		"control": "PSL-3.8/c1",
+		"record": i.id,
+		"field": "patient_informed",
+		"message": {
+			"sv": sprintf("Händelsen %s (%s), upptäckt %s, medförde en vårdskada men det är inte registrerat att patienten informerats (patient_informed saknas per %s).", [i.id, i.title, detected_on(i), input.as_of]),
+			"en": sprintf("Event %s (%s), detected on %s, caused patient harm but informing the patient is not recorded (no patient_informed as of %s).", [i.id, i.title, detected_on(i), input.as_of]),
+		},
+	}
+}
+
+informed(i) if i.patient_informed <= input.as_of
