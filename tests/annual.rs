@@ -580,3 +580,102 @@ fn the_narrative_never_carries_a_personal_identity_number() {
     assert!(out.stderr.contains("personnummer"), "{}", out.stderr);
     assert!(!out.stderr.contains("9876") && !out.stdout.contains("9876"));
 }
+
+/// A title, a name or a board's words are shown as written: in Markdown they cannot break a
+/// table, add emphasis, strike-through, HTML, a heading or a link, or notify anyone.
+#[test]
+fn text_from_the_evidence_cannot_become_markdown() {
+    const HOSTILE: &str = "Läcka | via *e-post* och _fil_ till @ops-team <script>alert(1)</script> [klicka](https://evil.example) ~~borta~~ www.evil.example `kod`";
+    let repo = common::Repo::new();
+    repo.write(
+        "evidence/inc.yaml",
+        &format!(
+            "kind: Incident
+id: inc-1
+title: '{HOSTILE}'
+detected: 2025-03-02T10:00
+categories: [deviation]
+patient_harm: caused
+root_cause: '# Rubrik | och 1. en lista'
+---
+kind: Incident
+id: inc-2
+title: '# Rubrik'
+detected: 2025-03-03T10:00
+categories: [deviation]
+patient_harm: caused
+---
+kind: Incident
+id: inc-3
+title: '1. Rubrik'
+detected: 2025-03-04T10:00
+categories: [deviation]
+patient_harm: caused
+---
+kind: Document
+id: doc-1
+title: '{HOSTILE}'
+doc_type: policy
+adopted_by: '- Regionstyrelsen'
+adopted: 2025-02-01
+"
+        ),
+    );
+    let out = annual(repo.path(), &[]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let md = &out.stdout;
+    assert!(md.contains("Läcka \\| via \\*e-post\\*"), "{md}");
+    for raw in [
+        "@ops",
+        "<script",
+        "](https://",
+        "https://evil",
+        "www.evil",
+        "~~borta",
+    ] {
+        assert!(
+            !md.contains(raw),
+            "{raw:?} reached the Markdown as written:\n{md}"
+        );
+    }
+    // Rendered as GitHub-flavoured Markdown, the text stays text.
+    let mut options = pulldown_cmark::Options::empty();
+    options.insert(pulldown_cmark::Options::ENABLE_TABLES);
+    options.insert(pulldown_cmark::Options::ENABLE_FOOTNOTES);
+    options.insert(pulldown_cmark::Options::ENABLE_STRIKETHROUGH);
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new_ext(md, options));
+    for made in [
+        "<em>",
+        "<del>",
+        "<code>",
+        "<script",
+        "href=\"https://evil",
+        "<ol",
+    ] {
+        assert!(
+            !html.contains(made),
+            "{made:?} in the rendered report:\n{html}"
+        );
+    }
+    assert_eq!(
+        html.matches("<h1>").count(),
+        1,
+        "only the title is a heading 1"
+    );
+    assert!(html.contains("<li># Rubrik ("), "{html}");
+    assert!(html.contains("<li>1. Rubrik ("), "{html}");
+    assert!(html.contains("@ops-team &lt;script&gt;"), "{html}");
+    // Every table row has as many cells as its header.
+    for table in html.split("<table>").skip(1) {
+        let table = &table[..table.find("</table>").unwrap()];
+        let head = table.matches("</th>").count();
+        for row in table.split("<tr>").skip(2) {
+            assert_eq!(
+                row.matches("</td>").count(),
+                head,
+                "a row broke its table: {table}"
+            );
+        }
+    }
+}

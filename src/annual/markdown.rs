@@ -6,8 +6,37 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag};
 
 use super::document::{Align, Block, Document, Table, Text};
 
-fn cell(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
+/// Text from the evidence as Markdown that shows it literally inside a line: a title or a
+/// name cannot break a table, add emphasis, strike-through, a link or HTML, notify anyone
+/// (`@name`), or become a link of its own (`https://…`, `www.…`). The check's Markdown
+/// escapes the same way ([`crate::report::markdown::escape`]); the annual report adds the
+/// autolinks and strike-through GitHub also reads.
+fn inline(s: &str) -> String {
+    crate::report::markdown::escape(s)
+        .replace('~', "\\~")
+        .replace("://", ":\\/\\/")
+        .replace("www.", "www\\.")
+}
+
+/// [`inline`] for text that begins a line of its own (a paragraph, a list item), which must
+/// not begin like a block either: a heading, a list, a rule, an indented code block.
+fn literal(s: &str) -> String {
+    let escaped = inline(s.trim_start());
+    match escaped.chars().next() {
+        Some('#' | '-' | '+' | '=') => format!("\\{escaped}"),
+        Some(c) if c.is_ascii_digit() => {
+            let digits = escaped
+                .find(|c: char| !c.is_ascii_digit())
+                .unwrap_or(escaped.len());
+            match escaped[digits..].chars().next() {
+                Some(m @ ('.' | ')')) => {
+                    format!("{}\\{m}{}", &escaped[..digits], &escaped[digits + 1..])
+                }
+                _ => escaped,
+            }
+        }
+        _ => escaped,
+    }
 }
 
 fn note(n: Option<usize>) -> String {
@@ -15,7 +44,7 @@ fn note(n: Option<usize>) -> String {
 }
 
 fn text(t: &Text) -> String {
-    format!("{}{}", t.text, note(t.note))
+    format!("{}{}", literal(&t.text), note(t.note))
 }
 
 /// Moves every heading of `md` down by `by` levels (at most to level 6), leaving the rest
@@ -75,11 +104,9 @@ fn heading_number(l: HeadingLevel) -> usize {
 }
 
 fn table(t: &Table, out: &mut String) {
-    let line = |cells: &[String]| {
-        let v: Vec<String> = cells.iter().map(|c| cell(c)).collect();
-        format!("| {} |\n", v.join(" | "))
-    };
-    out.push_str(&line(&t.head));
+    let line = |cells: &[String]| format!("| {} |\n", cells.join(" | "));
+    let head: Vec<String> = t.head.iter().map(|h| inline(h)).collect();
+    out.push_str(&line(&head));
     let rule: Vec<&str> = t
         .align
         .iter()
@@ -90,7 +117,7 @@ fn table(t: &Table, out: &mut String) {
         .collect();
     out.push_str(&format!("|{}|\n", rule.join("|")));
     for r in &t.rows {
-        let mut cells = r.cells.clone();
+        let mut cells: Vec<String> = r.cells.iter().map(|c| inline(c)).collect();
         if let Some(first) = cells.first_mut() {
             if r.total {
                 *first = format!("**{first}**");
@@ -102,25 +129,25 @@ fn table(t: &Table, out: &mut String) {
 }
 
 pub fn render(doc: &Document) -> String {
-    let mut out = format!("# {}\n\n", doc.title);
+    let mut out = format!("# {}\n\n", inline(&doc.title));
     for s in &doc.cover.subtitle {
-        out.push_str(&format!("**{s}**  \n"));
+        out.push_str(&format!("**{}**  \n", inline(s)));
     }
     out.push('\n');
     for (label, value) in &doc.cover.fields {
-        out.push_str(&format!("{label}: {value}  \n"));
+        out.push_str(&format!("{}: {}  \n", literal(label), inline(value)));
     }
-    let headings = doc.headings();
+    let headings: Vec<String> = doc.headings().iter().map(|h| inline(h)).collect();
     out.push_str(&format!("\n## {}\n\n", doc.contents_label()));
-    for h in &headings {
-        out.push_str(&format!("- {h}\n"));
+    for h in doc.headings() {
+        out.push_str(&format!("- {}\n", literal(&h)));
     }
     for (s, heading) in doc.sections.iter().zip(&headings) {
         out.push_str(&format!("\n## {heading}\n"));
         for b in &s.blocks {
             match b {
                 Block::Para(p) => out.push_str(&format!("\n{}\n", text(p))),
-                Block::Sub(h) => out.push_str(&format!("\n### {h}\n")),
+                Block::Sub(h) => out.push_str(&format!("\n### {}\n", inline(h))),
                 Block::List(items) => {
                     out.push('\n');
                     for i in items {
@@ -148,9 +175,14 @@ pub fn render(doc: &Document) -> String {
                     .iter()
                     .map(|r| {
                         if r.place.is_empty() {
-                            r.id.clone()
+                            inline(&r.id)
                         } else {
-                            format!("{} ({}, {})", r.id, r.what, r.place)
+                            format!(
+                                "{} ({}, {})",
+                                inline(&r.id),
+                                inline(&r.what),
+                                inline(&r.place)
+                            )
                         }
                     })
                     .collect();
