@@ -228,12 +228,8 @@ fn check(args: CheckArgs) -> ExitCode {
     let removed = report::output::remove_stale(&specs);
     let code = check_with(&args, &specs, json_on_stdout);
     if code != ExitCode::from(EXIT_OK) && code != ExitCode::from(EXIT_FINDINGS) {
-        for path in removed.iter().filter(|p| !p.exists()) {
-            let _ = writeln!(
-                anstream::stderr(),
-                "kravkoll: no report was written; the earlier report {} was removed so that it cannot pass for this run",
-                path.display()
-            );
+        for path in &removed {
+            report::output::say_removed(path);
         }
     }
     code

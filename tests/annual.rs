@@ -679,3 +679,50 @@ adopted: 2025-02-01
         }
     }
 }
+
+/// `-o FILE` is written whole or not at all, and a run that fails leaves no earlier report
+/// that could pass for this year's.
+#[test]
+fn a_failed_run_leaves_no_report_behind() {
+    let repo = common::Repo::new();
+    let out_dir = tempfile::tempdir().unwrap();
+    let file = out_dir.path().join("isb/isb-2025.html");
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    std::fs::write(&file, "<p>last year's draft</p>").unwrap();
+    let file_arg = file.to_str().unwrap();
+    // Invalid evidence: nothing is written and the earlier file is gone, and said to be.
+    repo.write("evidence/o.yaml", "kind: Objective\nid: x\n");
+    let out = annual(repo.path(), &["--format", "html", "-o", file_arg]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("evidence/o.yaml"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains(&format!(
+            "the earlier report {file_arg} was removed so that it cannot pass for this run"
+        )),
+        "{}",
+        out.stderr
+    );
+    assert!(!file.exists(), "the earlier report is gone");
+    // Mended, the report is written whole, with no temporary file beside it.
+    std::fs::remove_file(repo.path().join("evidence/o.yaml")).unwrap();
+    let out = annual(repo.path(), &["--format", "html", "-o", file_arg]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.is_empty());
+    let html = std::fs::read_to_string(&file).unwrap();
+    assert!(html.trim_end().ends_with("</html>"), "whole: {html}");
+    let beside: Vec<_> = std::fs::read_dir(file.parent().unwrap())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(beside, vec![std::ffi::OsString::from("isb-2025.html")]);
+    // A run that fails for another reason (an unknown board) says the same.
+    let out = annual(repo.path(), &["--board", "nope", "-o", file_arg]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("was removed"), "{}", out.stderr);
+    assert!(!file.exists());
+    // Without an earlier report there is nothing to say about one.
+    let out = annual(repo.path(), &["--board", "nope", "-o", file_arg]);
+    assert_eq!(out.code, 2);
+    assert!(!out.stderr.contains("was removed"), "{}", out.stderr);
+}

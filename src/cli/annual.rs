@@ -63,7 +63,23 @@ pub fn run(cmd: ReportCommand) -> ExitCode {
     }
 }
 
+/// Writes the report; an earlier `-o` file is removed first, so that a run that fails (bad
+/// evidence, a git error) leaves no report that could pass for this one, and says so.
 fn run_annual(args: AnnualArgs) -> ExitCode {
+    let removed = args
+        .output
+        .as_deref()
+        .filter(|p| crate::report::output::remove_earlier(p));
+    let code = annual_with(&args);
+    if code != ExitCode::from(EXIT_OK) && code != ExitCode::from(EXIT_FINDINGS) {
+        if let Some(path) = removed {
+            crate::report::output::say_removed(path);
+        }
+    }
+    code
+}
+
+fn annual_with(args: &AnnualArgs) -> ExitCode {
     let source = match args.rev.open(&args.repo, false) {
         Ok(s) => s,
         Err(code) => return code,
@@ -106,7 +122,7 @@ fn run_annual(args: AnnualArgs) -> ExitCode {
             Err(e) => return git_failure(&e, false),
         }
     }
-    let written = crate::profile::phase("output", || write_report(&args, &report.document));
+    let written = crate::profile::phase("output", || write_report(args, &report.document));
     if let Err(code) = written {
         return code;
     }
