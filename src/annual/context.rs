@@ -7,6 +7,7 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use jiff::civil::Date;
 use serde_json::{Map, Value};
@@ -18,6 +19,9 @@ use crate::typography;
 use crate::Checked;
 
 pub(super) type Item = Map<String, Value>;
+
+/// The records of one kind by the year of one date field, each year by date then id.
+type YearIndex<'a> = HashMap<i16, Vec<&'a Record>>;
 
 /// A date field of a record (dates and date-times are stored with the local date first).
 pub(super) fn day(r: &Record, field: &str) -> Option<Date> {
@@ -105,6 +109,9 @@ pub(super) struct Ctx<'a> {
     by_kind: HashMap<&'static str, Vec<&'a Record>>,
     nested: HashMap<&'a str, (&'a Record, &'a Item)>,
     by_source: HashMap<&'a str, Vec<&'a Record>>,
+    /// `dated` per (kind, field), built on first use: sections and trends ask for the same
+    /// years many times.
+    by_year: RefCell<HashMap<(&'static str, &'static str), Rc<YearIndex<'a>>>>,
     notes: RefCell<Notes>,
     warnings: RefCell<Vec<Warning>>,
 }
@@ -142,6 +149,7 @@ impl<'a> Ctx<'a> {
             by_kind: HashMap::new(),
             nested: HashMap::new(),
             by_source: HashMap::new(),
+            by_year: RefCell::default(),
             notes: RefCell::default(),
             warnings: RefCell::default(),
         };
@@ -184,7 +192,7 @@ impl<'a> Ctx<'a> {
         c
     }
 
-    pub fn t(&self, sv: &'a str, en: &'a str) -> &'a str {
+    pub fn t<'s>(&self, sv: &'s str, en: &'s str) -> &'s str {
         match self.lang {
             Lang::Sv => sv,
             Lang::En => en,
@@ -217,15 +225,33 @@ impl<'a> Ctx<'a> {
     }
 
     /// Records of a kind whose `field` falls in `year`, by date then id.
-    pub fn dated(&self, kind: &str, field: &str, year: i16) -> Vec<&'a Record> {
-        let mut v: Vec<&Record> = self
+    pub fn dated(&self, kind: &'static str, field: &'static str, year: i16) -> Vec<&'a Record> {
+        self.year_index(kind, field)
+            .get(&year)
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    fn year_index(&self, kind: &'static str, field: &'static str) -> Rc<YearIndex<'a>> {
+        if let Some(index) = self.by_year.borrow().get(&(kind, field)) {
+            return Rc::clone(index);
+        }
+        // Each date is read once, not at every comparison of the sort.
+        let mut keyed: Vec<(Date, &'a Record)> = self
             .all(kind)
             .iter()
-            .copied()
-            .filter(|r| day(r, field).is_some_and(|d| d.year() == year))
+            .filter_map(|r| day(r, field).map(|d| (d, *r)))
             .collect();
-        v.sort_by(|a, b| (day(a, field), &a.id).cmp(&(day(b, field), &b.id)));
-        v
+        keyed.sort_by(|a, b| (a.0, &a.1.id).cmp(&(b.0, &b.1.id)));
+        let mut index = YearIndex::new();
+        for (d, r) in keyed {
+            index.entry(d.year()).or_default().push(r);
+        }
+        let index = Rc::new(index);
+        self.by_year
+            .borrow_mut()
+            .insert((kind, field), Rc::clone(&index));
+        index
     }
 
     /// Whether `year` is one the evidence covers (so that "0" means none, not unknown).

@@ -62,7 +62,7 @@ fn docs_on<'a>(c: &Ctx<'a>, subject: &str, end: Date) -> Vec<&'a Record> {
         .collect()
 }
 
-fn in_year<'a>(c: &Ctx<'a>, kind: &str, field: &str, y: i16) -> Vec<&'a Record> {
+fn in_year<'a>(c: &Ctx<'a>, kind: &'static str, field: &'static str, y: i16) -> Vec<&'a Record> {
     c.dated(kind, field, y)
 }
 
