@@ -726,3 +726,36 @@ fn a_failed_run_leaves_no_report_behind() {
     assert_eq!(out.code, 2);
     assert!(!out.stderr.contains("was removed"), "{}", out.stderr);
 }
+
+/// The self-check's remarks are part of the report, in its language: Region Helår's
+/// overall risk analysis of 2024 states no decisions on measures.
+#[test]
+fn self_check_remarks_are_in_the_report_in_its_language() {
+    let ex = example_copy("region-helar");
+    let p = ex.path().to_str().unwrap();
+    for (lang, heading, remark) in [
+        (
+            "sv",
+            "## Bilaga C. Anmärkningar om underlaget",
+            "- Riskanalysen ”Övergripande risk- och sårbarhetsanalys för informationssäkerhet 2024” anger inte beslut om åtgärder;",
+        ),
+        (
+            "en",
+            "## Appendix C. Remarks on the evidence",
+            "- The risk analysis “Övergripande risk- och sårbarhetsanalys för informationssäkerhet 2024” states no decisions on measures,",
+        ),
+    ] {
+        let out = run(&["report", "annual", "--year", "2024", p, "--lang", lang]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let appendix = out.stdout.split(heading).nth(1).expect(heading);
+        assert!(appendix.contains(remark), "{lang}: {appendix}");
+        // The same remark on standard error, where the coordinator is told what to mend.
+        assert!(out.stderr.contains(&remark[2..]), "{}", out.stderr);
+        assert!(
+            out.stderr
+                .contains("help: add purpose, inputs and action_plan to ra-org-2024"),
+            "{}",
+            out.stderr
+        );
+    }
+}
