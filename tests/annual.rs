@@ -759,3 +759,55 @@ fn self_check_remarks_are_in_the_report_in_its_language() {
         );
     }
 }
+
+/// From 2026 significant incidents go to the CSIRT unit at MCF: a late early warning and a
+/// significant incident not reported are stated, with the provision.
+#[test]
+fn late_and_missing_csirt_reports_are_stated() {
+    let repo = common::Repo::new();
+    repo.write(
+        "evidence/inc.yaml",
+        "kind: Incident
+id: inc-1
+title: Överbelastningsattack mot 1177-tjänsten
+detected: 2026-03-02T10:00+01:00
+categories: [nis]
+nis_significant: true
+csirt_early_warning: 2026-03-04T10:00+01:00
+csirt_notification: 2026-03-04T12:00+01:00
+patient_harm: could_have
+---
+kind: Incident
+id: inc-2
+title: Avbrott i journalsystemet
+detected: 2026-05-02T10:00+02:00
+categories: [nis]
+nis_significant: true
+patient_harm: could_have
+---
+kind: Incident
+id: inc-3
+title: Avbrott rapporterat först 2027
+detected: 2026-12-30T10:00+01:00
+categories: [nis]
+nis_significant: true
+csirt_early_warning: 2027-01-02T10:00+01:00
+patient_harm: none
+",
+    );
+    let p = repo.path().to_str().unwrap();
+    let out = run(&["report", "annual", "--year", "2026", p]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let md = &out.stdout;
+    let section = md
+        .split("### Anmälningar som gjordes för sent eller inte gjordes")
+        .nth(1)
+        .expect("the notifications");
+    assert!(section.contains("- Upplysningen om ”Överbelastningsattack mot 1177-tjänsten” lämnades till CSIRT-enheten vid MCF 48 timmar efter kännedom; gränsen är 24 timmar (cybersäkerhetslagen (2025:1506) 2 kap. 5 § första stycket)."), "{section}");
+    assert!(section.contains("- ”Avbrott i journalsystemet” bedömdes som betydande men var inte rapporterad till CSIRT-enheten vid MCF den 31 december."), "{section}");
+    // A report made after the year had not been made on 31 December.
+    assert!(section.contains("- ”Avbrott rapporterat först 2027” bedömdes som betydande men var inte rapporterad till CSIRT-enheten vid MCF den 31 december."), "{section}");
+    assert!(!md.contains("2027-01-02"));
+    let en = run(&["report", "annual", "--year", "2026", p, "--lang", "en"]);
+    assert!(en.stdout.contains("The early warning of “Överbelastningsattack mot 1177-tjänsten” reached the CSIRT unit at MCF 48 hours after the organisation became aware; the limit is 24 hours (Cybersecurity Act (2025:1506) chapter 2 section 5, first paragraph)."), "{}", en.stdout);
+}

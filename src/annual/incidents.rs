@@ -441,12 +441,12 @@ fn notifications(c: &Ctx, s: &mut Section, now: &Stats) {
                 lines.push(Text {
                     text: if c.sv() {
                         format!(
-                            "Upplysningen om ”{name}” lämnades till CSIRT-enheten vid MCF {} efter kännedom; gränsen är 24 timmar (cybersäkerhetslagen 2 kap. 5 §).",
+                            "Upplysningen om ”{name}” lämnades till CSIRT-enheten vid MCF {} efter kännedom; gränsen är 24 timmar (cybersäkerhetslagen (2025:1506) 2 kap. 5 § första stycket).",
                             c.count(h.round() as usize, ("timme", "timmar"), ("", ""))
                         )
                     } else {
                         format!(
-                            "The early warning of “{name}” reached the CSIRT unit at MCF {} after the organisation became aware; the limit is 24 hours (Cybersecurity Act chapter 2 section 5).",
+                            "The early warning of “{name}” reached the CSIRT unit at MCF {} after the organisation became aware; the limit is 24 hours (Cybersecurity Act (2025:1506) chapter 2 section 5, first paragraph).",
                             c.count(h.round() as usize, ("", ""), ("hour", "hours"))
                         )
                     },
