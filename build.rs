@@ -1,7 +1,7 @@
 // The built-in policies are embedded with include_dir!, which cargo does not track: rebuild
 // whenever a file under policies/ changes, so the binary never runs stale controls.
 //
-// The tests that need Chromium or the SARIF validator are marked ignored (with the reason
+// The tests that need Chromium, pdftotext or the SARIF validator are marked ignored (with the reason
 // and how to run them) when the program is missing, so that `cargo test`'s summary says what
 // was skipped instead of a skipped test passing silently. tests/tools.rs fails under
 // CI=true when a program is missing, so CI never skips.
@@ -18,6 +18,7 @@ fn main() {
         "kravkoll_no_chromium",
         "kravkoll_no_headless_chromium",
         "kravkoll_no_sarif_multitool",
+        "kravkoll_no_pdftotext",
     ] {
         println!("cargo::rustc-check-cfg=cfg({cfg})");
     }
@@ -27,6 +28,9 @@ fn main() {
     }
     if !has_browser(HEADLESS) {
         println!("cargo:rustc-cfg=kravkoll_no_headless_chromium");
+    }
+    if !has_pdftotext() {
+        println!("cargo:rustc-cfg=kravkoll_no_pdftotext");
     }
     if !has_sarif_multitool(&root) {
         println!("cargo:rustc-cfg=kravkoll_no_sarif_multitool");

@@ -90,7 +90,7 @@ fn commit_ref(c: &Commit<'_>) -> CommitRef {
     }
 }
 
-fn local_date(c: &Commit<'_>) -> jiff::civil::Date {
+pub(crate) fn local_date(c: &Commit<'_>) -> jiff::civil::Date {
     let t = c.committer().when();
     let offset =
         jiff::tz::Offset::from_seconds(t.offset_minutes() * 60).unwrap_or(jiff::tz::Offset::UTC);

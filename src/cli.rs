@@ -40,8 +40,11 @@ pub enum Command {
     /// Print the JSON Schema of evidence records (or of kravkoll.yaml) for editors
     Schema {
         /// The schema of kravkoll.yaml instead of evidence records
-        #[arg(long)]
+        #[arg(long, conflicts_with = "annual")]
         config: bool,
+        /// The schema of the annual report's title block (annual/<year>/report.yaml)
+        #[arg(long)]
+        annual: bool,
     },
     /// Run the Rego tests of the built-in policies and of REPO's own policies/
     Test {
@@ -190,9 +193,11 @@ pub fn run(cli: Cli) -> ExitCode {
     install_miette_hook();
     match cli.command {
         Command::Check(args) => check(args),
-        Command::Schema { config } => {
+        Command::Schema { config, annual } => {
             let v = if config {
                 crate::json_schema::config()
+            } else if annual {
+                crate::json_schema::annual_title()
             } else {
                 crate::json_schema::evidence()
             };
@@ -235,12 +240,8 @@ fn check(args: CheckArgs) -> ExitCode {
     let removed = report::output::remove_stale(&specs);
     let code = check_with(&args, &specs, json_on_stdout);
     if code != ExitCode::from(EXIT_OK) && code != ExitCode::from(EXIT_FINDINGS) {
-        for path in removed.iter().filter(|p| !p.exists()) {
-            let _ = writeln!(
-                anstream::stderr(),
-                "kravkoll: no report was written; the earlier report {} was removed so that it cannot pass for this run",
-                path.display()
-            );
+        for path in &removed {
+            report::output::say_removed(path);
         }
     }
     code

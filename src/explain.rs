@@ -37,6 +37,7 @@ pub fn example_id(kind: &str) -> String {
         "Improvement" => "impr-2025-1",
         "ProcessingActivity" => "pa-vard",
         "Dpia" => "dpia-vard",
+        "MaturityAssessment" => "mog-2025-risk",
         other => return format!("example-{}", other.to_lowercase()),
     }
     .to_string()

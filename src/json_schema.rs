@@ -101,3 +101,11 @@ pub fn config() -> Value {
     o["title"] = json!("kravkoll.yaml");
     o
 }
+
+/// Schema of the annual report's title block (`annual/<year>/report.yaml`).
+pub fn annual_title() -> Value {
+    let mut o = object(schema::ANNUAL_TITLE_FIELDS.iter());
+    o["$schema"] = json!("https://json-schema.org/draft/2020-12/schema");
+    o["title"] = json!("annual/<year>/report.yaml");
+    o
+}

@@ -27,6 +27,7 @@ pub mod sandbox;
 pub mod scaffold;
 pub mod source;
 pub mod typography;
+pub mod year_end;
 
 /// Every allocation is counted per thread, for the memory and stack budget of policy
 /// evaluation (see [`sandbox`]).
@@ -211,6 +212,25 @@ pub fn check_shared(
         evidence::load_with(source, shared.parsed.as_mut())
     })
     .map_err(CheckError::Input)?;
+    evaluate_shared(source, evidence, options, shared)
+}
+
+/// Evaluates evidence that is already loaded (the annual report assembles the evidence as
+/// it stood at the end of a year first) with the policies of `source`.
+pub fn evaluate(
+    source: &dyn Source,
+    evidence: Evidence,
+    options: &CheckOptions,
+) -> Result<Checked, CheckError> {
+    evaluate_shared(source, evidence, options, &mut Shared::default())
+}
+
+fn evaluate_shared(
+    source: &dyn Source,
+    evidence: Evidence,
+    options: &CheckOptions,
+    shared: &mut Shared,
+) -> Result<Checked, CheckError> {
     let (catalog, engine) = profile::phase("compile", || shared.compiled(policy_files(source)?))
         .map_err(CheckError::Policy)?;
     let exceptions = profile::phase("exceptions", || exceptions::load(&evidence, &catalog))

@@ -73,9 +73,124 @@ pub fn percent(x: f64, lang: Lang) -> String {
     }
 }
 
+const MONTHS_SV: [&str; 12] = [
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// A date as running text writes it, kept on one line: `11 februari 2025` (sv),
+/// `11 February 2025` (en).
+pub fn long_date(d: jiff::civil::Date, lang: Lang) -> String {
+    let months = match lang {
+        Lang::Sv => &MONTHS_SV,
+        Lang::En => &MONTHS_EN,
+    };
+    let month = months[usize::from(d.month().unsigned_abs()).clamp(1, 12) - 1];
+    format!("{}{SV_THOUSANDS}{month}{SV_THOUSANDS}{}", d.day(), d.year())
+}
+
+/// A list joined the way each language writes it: `a, b och c` / `a, b and c`.
+pub fn join_words<S: AsRef<str>>(items: &[S], lang: Lang) -> String {
+    let and = match lang {
+        Lang::Sv => "och",
+        Lang::En => "and",
+    };
+    match items {
+        [] => String::new(),
+        [one] => one.as_ref().to_string(),
+        [init @ .., last] => {
+            let head: Vec<&str> = init.iter().map(|s| s.as_ref()).collect();
+            format!("{} {and} {}", head.join(", "), last.as_ref())
+        }
+    }
+}
+
+/// A small count in words, as Swedish and English style guides want in running text
+/// (one to twelve); larger numbers as digits.
+pub fn small_number(n: i64, lang: Lang, neuter: bool) -> String {
+    const SV: [&str; 13] = [
+        "noll", "en", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva",
+        "tolv",
+    ];
+    const EN: [&str; 13] = [
+        "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "eleven", "twelve",
+    ];
+    match (lang, n) {
+        (Lang::Sv, 1) if neuter => "ett".to_string(),
+        (Lang::Sv, 0..=12) => SV[n as usize].to_string(),
+        (Lang::En, 0..=12) => EN[n as usize].to_string(),
+        _ => integer(n, lang),
+    }
+}
+
+/// The Swedish genitive of a name: `Inera AB:s`, `Revisorernas`… `Region Helårs`, and no
+/// extra s after s, x or z.
+pub fn genitive(name: &str) -> String {
+    match name.chars().last() {
+        Some(c) if c.is_uppercase() || c.is_ascii_digit() => format!("{name}:s"),
+        Some('s' | 'x' | 'z') => name.to_string(),
+        Some(_) => format!("{name}s"),
+        None => String::new(),
+    }
+}
+
+/// Capitalises the first letter: a sentence never starts with a lower-case word.
+pub fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_and_lists_in_running_text() {
+        let d = jiff::civil::date(2025, 2, 11);
+        assert_eq!(long_date(d, Lang::Sv), "11\u{a0}februari\u{a0}2025");
+        assert_eq!(long_date(d, Lang::En), "11\u{a0}February\u{a0}2025");
+        assert_eq!(join_words(&["a", "b", "c"], Lang::Sv), "a, b och c");
+        assert_eq!(join_words(&["a"], Lang::En), "a");
+        assert_eq!(small_number(2, Lang::Sv, false), "två");
+        assert_eq!(small_number(1, Lang::Sv, true), "ett");
+        assert_eq!(small_number(13, Lang::Sv, false), "13");
+        assert_eq!(capitalise("två incidenter"), "Två incidenter");
+        assert_eq!(genitive("Inera AB"), "Inera AB:s");
+        assert_eq!(genitive("Region Helår"), "Region Helårs");
+        assert_eq!(genitive("IVO"), "IVO:s");
+        assert_eq!(
+            genitive("Revisorerna i Region Helås"),
+            "Revisorerna i Region Helås"
+        );
+    }
 
     #[test]
     fn swedish_groups_thousands_with_a_non_breaking_space() {

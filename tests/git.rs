@@ -6,39 +6,10 @@ mod common;
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use common::{run, Output};
-use git2::{Oid, Repository, Signature, Time};
+use common::{commit_all, copy_dir, run, Output};
+use git2::{Oid, Repository};
 
 const AS_OF: &str = "2025-12-31";
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
-/// Commits everything in the working tree, as Anna at `secs` (UTC+1).
-fn commit_all(repo: &Repository, message: &str, secs: i64) -> Oid {
-    let mut index = repo.index().unwrap();
-    index
-        .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
-        .unwrap();
-    index.update_all(["*"], None).unwrap();
-    index.write().unwrap();
-    let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
-    let sig = Signature::new("Anna Andersson", "anna@example.se", &Time::new(secs, 60)).unwrap();
-    let parent = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
-    let parents: Vec<_> = parent.iter().collect();
-    repo.commit(Some("HEAD"), &sig, &sig, message, &tree, &parents)
-        .unwrap()
-}
 
 fn edit(path: &Path, from: &str, to: &str) {
     let text = std::fs::read_to_string(path).unwrap();
@@ -836,10 +807,13 @@ fn annual_report_lists_what_changed_in_the_evidence_during_the_year() {
     let out = annual(dir.path(), "2025", &[]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let text = &out.stdout;
+    // The heading (the contents list names it first).
     let section = &text[text
-        .find("Changes to the evidence during 2025 (git)")
+        .rfind("Changes to the evidence during 2025 (git)")
         .expect("section")..];
-    let section = &section[..section.find("Gap report").expect("before the gap report")];
+    let section = &section[..section
+        .find("Remarks on the evidence")
+        .expect("before the self-check appendix")];
     assert!(section.contains("compared with commit"), "{section}");
     assert!(section.contains("2 commits during the year"), "{section}");
     let added = &section[section.find("Records added").unwrap()..];
@@ -871,7 +845,7 @@ fn annual_report_reads_a_revision_and_a_history_that_begins_in_the_year() {
         out.stdout
     );
     assert!(
-        out.stdout.contains("1 commits during the year"),
+        out.stdout.contains("1 commit during the year"),
         "{}",
         out.stdout
     );

@@ -19,6 +19,10 @@ fn ci_has_every_program_the_tests_need() {
             "headless Chromium, for tests/html.rs",
         ),
         (
+            tools::has_pdftotext(),
+            "pdftotext (poppler-utils), for tests/annual_html.rs",
+        ),
+        (
             tools::has_sarif_multitool(root),
             "the SARIF validator (npm ci --prefix .ci), for tests/sarif.rs",
         ),

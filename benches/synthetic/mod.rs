@@ -405,6 +405,22 @@ impl Gen {
                 recs.push(("patient_safety_reports", id, text));
             }
         }
+        // The coordinator's own maturity levels (MSB's model) for two areas.
+        for year in [2024i16, 2025] {
+            for (area, level) in [("risk_management", 2), ("follow_up", 3)] {
+                let id = format!("mog-{year}-{area}");
+                let text = Doc::new("MaturityAssessment", &id)
+                    .f("year", year)
+                    .f("area", area)
+                    .f("level", level)
+                    .t(
+                        "justification",
+                        "Samordnarens bedömning utifrån årets uppföljning.",
+                    )
+                    .done();
+                recs.push(("maturity_assessments", id, text));
+            }
+        }
         for year in [2024i16, 2025] {
             for (k, (audience, population)) in [
                 ("all_staff", 10800),

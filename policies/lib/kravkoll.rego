@@ -141,6 +141,7 @@ kinds := [
 	"incidents", "access_analyses", "access_reviews", "log_reviews", "restore_tests",
 	"continuity_plans", "audits", "annual_reports", "patient_safety_reports",
 	"exceptions", "improvements", "procurements", "processing_activities", "dpias",
+	"maturity_assessments",
 ]
 
 # The top-level record with the id (ids are unique across the repository): a lookup in

@@ -1,20 +1,56 @@
 //! The annual information-security report (informationssäkerhetsberättelse, HSLF-FS 2016:40
-//! 3 kap. 6 §): a [`Document`] built from the evidence of one calendar year (`model`), then
-//! rendered as Markdown or as one self-contained HTML file.
+//! 3 kap. 6 §), written for the board that adopts it: the evidence as it stood on 31
+//! December (`crate::year_end`), the coordinator's own words (`narrative`), one module per
+//! section building a [`Document`], and a renderer per format.
 //!
-//! The report is repeatable: it depends only on the evidence and the year (the gap report is
-//! evaluated as of 31 December), everything is sorted, and nothing reads the clock. Every
-//! statement cites the ids of the records behind it.
+//! The report is repeatable: it depends only on the evidence, the narrative files and the
+//! year (the gap report is evaluated as of 31 December), everything is sorted, and nothing
+//! reads the clock. Every statement carries a note tracing it to its records.
 
 pub mod changes;
+mod classification;
+mod context;
+mod continuity;
+mod data_protection;
+pub mod document;
+mod follow_ups;
+mod front;
+mod gaps;
+mod governance;
 pub mod html;
+mod improvements;
+mod incidents;
 pub mod markdown;
+mod maturity;
 mod model;
+pub mod narrative;
+mod nis;
+mod patient_safety;
+mod risks;
+mod suppliers;
+mod svg;
+mod training;
+mod trends;
+
+use std::path::PathBuf;
+
+pub use context::Warning;
+pub use document::{Block, Document, Part, Section, Text};
 
 use crate::diagnostics::{Problem, Problems};
 use crate::evidence::{Lang, CONFIG_FILE};
 use crate::source::Source;
+use crate::year_end::{self, Basis};
 use crate::{CheckError, CheckOptions};
+
+/// Where the evidence's git history starts, for reading the state at the end of the year.
+#[derive(Debug, Clone)]
+pub struct History {
+    /// The evidence repository's folder.
+    pub path: PathBuf,
+    /// `HEAD`, or the `--rev` the evidence is read at.
+    pub rev: String,
+}
 
 /// What to report on.
 #[derive(Debug, Clone)]
@@ -25,50 +61,42 @@ pub struct AnnualOptions {
     pub board: Option<String>,
     /// `None`: the language of `kravkoll.yaml`.
     pub lang: Option<Lang>,
-}
-
-/// The report as structured text, ready for a renderer.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Document {
-    pub lang: Lang,
-    pub title: String,
-    /// Lines under the title: organisation, board, compiler, recipient.
-    pub meta: Vec<String>,
-    pub sections: Vec<Section>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Section {
-    /// Stable anchor (`risk-analyses`, `incidents`, …).
-    pub id: &'static str,
-    pub heading: String,
-    /// One of the four sections HSLF-FS 2016:40 3 kap. 6 § requires.
-    pub statutory: bool,
-    pub blocks: Vec<Block>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum Block {
-    Para(String),
-    /// A subheading inside a section.
-    Sub(String),
-    List(Vec<String>),
-    Table {
-        head: Vec<String>,
-        rows: Vec<Vec<String>>,
-    },
+    /// `None`: no git history is read (the evidence is used as it is, dated fields up to
+    /// 31 December).
+    pub history: Option<History>,
 }
 
 /// The report and what its self-check found.
 #[derive(Debug, Clone)]
 pub struct Annual {
     pub document: Document,
-    /// Missing mandatory content and incomplete records (stderr; `--strict` fails on them).
-    pub warnings: Vec<String>,
+    /// Self-check remarks (also in the report's appendix); `--strict` fails on them.
+    pub warnings: Vec<Warning>,
+    /// About the run rather than the evidence (git history unreadable or shallow): standard
+    /// error only.
+    pub notices: Vec<String>,
 }
 
-/// Loads the evidence, evaluates the gap report as of 31 December of the year, and builds
-/// the report.
+fn unknown_board(board: &str, known: &[&str]) -> CheckError {
+    let mut p = Problems::default();
+    p.push(
+        Problem::new(
+            "kravkoll::annual::unknown-board",
+            CONFIG_FILE,
+            None,
+            format!("--board {board}: no such board in organisation.boards"),
+        )
+        .help(if known.is_empty() {
+            "kravkoll.yaml lists no boards".to_string()
+        } else {
+            format!("the boards are: {}", known.join(", "))
+        }),
+    );
+    CheckError::Input(p)
+}
+
+/// Loads the evidence as it stood on 31 December of the year, evaluates the gap report as
+/// of that day, reads the coordinator's narrative, and builds the report.
 pub fn generate(source: &dyn Source, options: &AnnualOptions) -> Result<Annual, CheckError> {
     let as_of = jiff::civil::Date::new(options.year, 12, 31).map_err(|e| {
         let mut p = Problems::default();
@@ -80,45 +108,53 @@ pub fn generate(source: &dyn Source, options: &AnnualOptions) -> Result<Annual, 
         ));
         CheckError::Input(p)
     })?;
-    let checked = crate::check(
+    let evidence = crate::profile::phase("load", || crate::evidence::load(source))
+        .map_err(CheckError::Input)?;
+    if let Some(board) = &options.board {
+        let boards = &evidence.config.organisation.boards;
+        if !boards.iter().any(|b| &b.id == board) {
+            let known: Vec<&str> = boards.iter().map(|b| b.id.as_str()).collect();
+            return Err(unknown_board(board, &known));
+        }
+    }
+    let narrative = narrative::load(
         source,
+        options.year,
+        options.board.as_deref(),
+        &evidence.config,
+    )
+    .map_err(CheckError::Input)?;
+    let history = options
+        .history
+        .as_ref()
+        .map(|h| (h.path.as_path(), h.rev.as_str()));
+    let ye = crate::profile::phase("year-end", || {
+        year_end::assemble(evidence, options.year, history)
+    });
+    let mut notices = Vec::new();
+    notices.extend(ye.warning);
+    match ye.basis {
+        Basis::NoHistory { shallow: true } => notices.push(format!(
+            "the git history is shallow: the state of the evidence on 31 December {} could not be read, so fields changed since are reported as unknown; fetch the whole history (git fetch --unshallow)",
+            options.year
+        )),
+        Basis::Commit { unreadable, .. } if unreadable > 0 => notices.push(format!(
+            "{unreadable} problems in the evidence as committed at the end of {}: those records are read as they are now",
+            options.year
+        )),
+        _ => {}
+    }
+    let checked = crate::evaluate(
+        source,
+        ye.evidence,
         &CheckOptions {
             as_of: Some(as_of),
             lang: options.lang,
         },
     )?;
-    if let Some(board) = &options.board {
-        let boards = &checked.evidence.config.organisation.boards;
-        if !boards.iter().any(|b| &b.id == board) {
-            let known: Vec<&str> = boards.iter().map(|b| b.id.as_str()).collect();
-            let mut p = Problems::default();
-            p.push(
-                Problem::new(
-                    "kravkoll::annual::unknown-board",
-                    CONFIG_FILE,
-                    None,
-                    format!("--board {board}: no such board in organisation.boards"),
-                )
-                .help(if known.is_empty() {
-                    "kravkoll.yaml lists no boards".to_string()
-                } else {
-                    format!("the boards are: {}", known.join(", "))
-                }),
-            );
-            return Err(CheckError::Input(p));
-        }
-    }
-    Ok(crate::profile::phase("annual", || {
-        model::build(&checked, options.year, options.board.as_deref())
-    }))
-}
-
-/// Formats an id list as a citation: ` (a, b)`, or nothing.
-pub(crate) fn cite<S: AsRef<str>>(ids: &[S]) -> String {
-    if ids.is_empty() {
-        String::new()
-    } else {
-        let v: Vec<&str> = ids.iter().map(|s| s.as_ref()).collect();
-        format!(" ({})", v.join(", "))
-    }
+    let mut annual = crate::profile::phase("annual", || {
+        model::build(&checked, options.year, options.board.as_deref(), &narrative)
+    });
+    annual.notices = notices;
+    Ok(annual)
 }

@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::annual::{self, AnnualOptions};
+use crate::annual::{self, AnnualOptions, History};
 use crate::evidence::Lang;
 use crate::CheckError;
 
@@ -63,7 +63,23 @@ pub fn run(cmd: ReportCommand) -> ExitCode {
     }
 }
 
+/// Writes the report; an earlier `-o` file is removed first, so that a run that fails (bad
+/// evidence, a git error) leaves no report that could pass for this one, and says so.
 fn run_annual(args: AnnualArgs) -> ExitCode {
+    let removed = args
+        .output
+        .as_deref()
+        .filter(|p| crate::report::output::remove_earlier(p));
+    let code = annual_with(&args);
+    if code != ExitCode::from(EXIT_OK) && code != ExitCode::from(EXIT_FINDINGS) {
+        if let Some(path) = removed {
+            crate::report::output::say_removed(path);
+        }
+    }
+    code
+}
+
+fn annual_with(args: &AnnualArgs) -> ExitCode {
     let source = match args.rev.open(&args.repo, false) {
         Ok(s) => s,
         Err(code) => return code,
@@ -72,6 +88,10 @@ fn run_annual(args: AnnualArgs) -> ExitCode {
         year: args.year,
         board: args.board.clone(),
         lang: args.lang,
+        history: Some(History {
+            path: args.repo.clone(),
+            rev: args.rev.rev.clone().unwrap_or_else(|| "HEAD".into()),
+        }),
     };
     let mut report = match annual::generate(source.as_ref(), &options) {
         Ok(r) => r,
@@ -92,7 +112,7 @@ fn run_annual(args: AnnualArgs) -> ExitCode {
                     ch = ch.for_board(board);
                 }
                 if ch.shallow {
-                    report.warnings.push(format!(
+                    report.notices.push(format!(
                         "the git history of {} is incomplete (shallow clone); fetch the whole history for the changes section",
                         args.repo.display()
                     ));
@@ -102,22 +122,28 @@ fn run_annual(args: AnnualArgs) -> ExitCode {
             Err(e) => return git_failure(&e, false),
         }
     }
-    let written = crate::profile::phase("output", || write_report(&args, &report.document));
+    let written = crate::profile::phase("output", || write_report(args, &report.document));
     if let Err(code) = written {
         return code;
     }
     let mut err = anstream::stderr();
     for w in &report.warnings {
-        let _ = writeln!(err, "warning: {w}");
+        let _ = writeln!(err, "warning: {}", w.text);
+        if let Some(h) = &w.hint {
+            let _ = writeln!(err, "  help: {h}");
+        }
     }
-    if report.warnings.is_empty() || !args.strict {
+    for n in &report.notices {
+        let _ = writeln!(err, "warning: {n}");
+    }
+    let remarks = report.warnings.len() + report.notices.len();
+    if remarks == 0 || !args.strict {
         ExitCode::from(EXIT_OK)
     } else {
         let _ = writeln!(
             err,
             "kravkoll: the annual report for {} is incomplete ({} warnings; --strict)",
-            args.year,
-            report.warnings.len()
+            args.year, remarks
         );
         ExitCode::from(EXIT_FINDINGS)
     }

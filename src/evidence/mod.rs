@@ -34,6 +34,9 @@ pub struct Record {
     /// Line of each top-level field, for findings about one field.
     pub field_lines: Vec<(String, usize)>,
     pub items: Vec<NestedItem>,
+    /// Fields whose value on the day the evidence was assembled for (the annual report's
+    /// 31 December) is not known: only a later value was recorded. Empty otherwise.
+    pub unknown: Vec<&'static str>,
 }
 
 impl Record {
@@ -79,6 +82,11 @@ impl Evidence {
     /// Every record, in load order.
     pub fn records(&self) -> &[Record] {
         &self.records
+    }
+
+    /// The configuration, the records and the source's name, to build other evidence from.
+    pub fn into_parts(self) -> (Config, Vec<Record>, String) {
+        (self.config, self.records, self.source)
     }
 
     /// The record with this id, in constant time.
@@ -183,6 +191,18 @@ impl Parsed {
     }
 }
 
+/// The evidence folder and the time zone local times are read in, from the configuration
+/// (or the defaults when it could not be read).
+fn folder_and_zone(config: Option<&Config>) -> (String, jiff::tz::TimeZone) {
+    match config {
+        Some(c) => (c.evidence_dir.clone(), c.tz.clone()),
+        None => (
+            "evidence".into(),
+            jiff::tz::TimeZone::get("Europe/Stockholm").unwrap_or(jiff::tz::TimeZone::UTC),
+        ),
+    }
+}
+
 /// Reads and checks everything. Either every record is valid, or all problems are returned.
 pub fn load(source: &dyn Source) -> Result<Evidence, Problems> {
     load_with(source, None)
@@ -193,13 +213,7 @@ pub fn load(source: &dyn Source) -> Result<Evidence, Problems> {
 pub fn load_with(source: &dyn Source, parsed: Option<&mut Parsed>) -> Result<Evidence, Problems> {
     let mut problems = Problems::default();
     let config = read_config(source, &mut problems);
-    let dir = config
-        .as_ref()
-        .map(|c| c.evidence_dir.clone())
-        .unwrap_or_else(|| "evidence".into());
-    let tz = config.as_ref().map(|c| c.tz.clone()).unwrap_or_else(|| {
-        jiff::tz::TimeZone::get("Europe/Stockholm").unwrap_or(jiff::tz::TimeZone::UTC)
-    });
+    let (dir, tz) = folder_and_zone(config.as_ref());
 
     let numbers_allowed: HashSet<&str> = config
         .as_ref()
@@ -412,6 +426,80 @@ fn keep(
     ));
 }
 
+/// What an older state of the evidence gave: the configuration if it still reads, every
+/// record that validates on its own, and how many problems were passed over.
+pub struct Lenient {
+    pub config: Option<Config>,
+    pub records: Vec<Record>,
+    pub problems: usize,
+}
+
+/// Reads an older state of the evidence (the annual report's end of year) without stopping
+/// at problems: a file that no longer validates (an older format, a typo fixed since) must
+/// not hide the other records. The caller says how many problems were passed over; the
+/// current evidence, checked strictly, is what the user is asked to fix.
+pub fn load_lenient(source: &dyn Source) -> Lenient {
+    let mut problems = Problems::default();
+    let config = read_config(source, &mut problems);
+    let (dir, tz) = folder_and_zone(config.as_ref());
+    let numbers_allowed: HashSet<&str> = config
+        .as_ref()
+        .map(|c| {
+            c.numbers_allowed_in
+                .iter()
+                .map(|(p, _)| p.as_str())
+                .collect()
+        })
+        .unwrap_or_default();
+    let entries = match source.dir_status(&dir) {
+        Ok(true) => source.list(&dir, &[".yaml", ".yml"]).unwrap_or_else(|p| {
+            problems.extend(p);
+            Vec::new()
+        }),
+        _ => Vec::new(),
+    };
+    let results: Vec<FileResult> = entries
+        .par_iter()
+        .map(|entry| {
+            let mut out = FileResult::default();
+            let text = (entry.size <= MAX_FILE_BYTES)
+                .then(|| source.read(&entry.path).ok().flatten())
+                .flatten()
+                .and_then(|bytes| decode(&entry.path, bytes).ok());
+            match text {
+                Some(text) => {
+                    let allowed = numbers_allowed.contains(entry.path.as_str());
+                    read_records(&entry.path, text, &tz, allowed, &mut out);
+                }
+                None => out.problems.push(Problem::new(
+                    "kravkoll::source::unreadable",
+                    entry.path.clone(),
+                    None,
+                    "unreadable at this revision",
+                )),
+            }
+            out
+        })
+        .collect();
+    let mut records = Vec::new();
+    let mut count = problems.len();
+    for r in results {
+        // A file with any problem gives no records: its records are read as they are now,
+        // and nothing it held that the current evidence would refuse (a personal identity
+        // number) reaches the report.
+        if r.problems.is_empty() {
+            records.extend(r.records);
+        } else {
+            count += r.problems.len();
+        }
+    }
+    Lenient {
+        config,
+        records,
+        problems: count,
+    }
+}
+
 /// Parses and validates the text of one evidence file on the calling thread, without
 /// resolving references across files: the records and every problem, as `load` would
 /// report them. For tools and for the property tests of the loader.
@@ -547,6 +635,7 @@ fn read_records(
                         value,
                         field_lines: c.field_lines,
                         items: c.items,
+                        unknown: Vec::new(),
                     });
                 }
             }

@@ -76,6 +76,7 @@ const fn opt(name: &'static str, ty: Ty, doc: &'static str) -> Field {
 }
 
 const STR_LIST: Ty = Ty::List(&Ty::Str);
+const DATE_LIST: Ty = Ty::List(&Ty::Date);
 const REF_LIST: Ty = Ty::List(&Ty::Ref(None));
 
 /// Fields every record may carry besides its own.
@@ -144,6 +145,30 @@ const RISK_FIELDS: &[Field] = &[
         Ty::Bool,
         "risken påverkar patientsäkerheten (MSB 2018 rekommendation 5)",
     ),
+];
+
+pub const OBJECTIVE_STATUSES: &[&str] = &["open", "met", "not_met", "cancelled"];
+
+const OBJECTIVE_FOLLOW_UP_FIELDS: &[Field] = &[
+    req("date", Ty::Date, "uppföljd"),
+    req(
+        "status",
+        Ty::Enum(OBJECTIVE_STATUSES),
+        "status vid uppföljningen",
+    ),
+    opt("value", Ty::Str, "uppmätt värde (mätetalets utfall)"),
+];
+
+/// The seven areas of MSB's maturity model (En bild av landstingens informationssäkerhetsarbete
+/// 2018, avsnitt 5.2), in the report's order.
+pub const MATURITY_AREAS: &[&str] = &[
+    "leadership",
+    "risk_management",
+    "classification",
+    "incidents",
+    "procurement",
+    "culture_training",
+    "follow_up",
 ];
 
 const PLAN_ITEM_FIELDS: &[Field] = &[
@@ -243,6 +268,11 @@ pub const KINDS: &[Kind] = &[
             req("adopted", Ty::Date, "fastställd"),
             opt("last_reviewed", Ty::Date, "senast reviderad"),
             opt(
+                "review_history",
+                DATE_LIST,
+                "tidigare revideringar: de tidigare datumen, så att berättelsen för ett tidigare år kan skrivas även utan git",
+            ),
+            opt(
                 "review_interval_months",
                 Ty::Int { min: 1, max: 120 },
                 "revideringsintervall",
@@ -299,7 +329,7 @@ pub const KINDS: &[Kind] = &[
             opt("target_date", Ty::Date, "måldatum"),
             req(
                 "status",
-                Ty::Enum(&["open", "met", "not_met", "cancelled"]),
+                Ty::Enum(OBJECTIVE_STATUSES),
                 "status",
             ),
             opt("followed_up", Ty::Date, "senast uppföljt"),
@@ -309,6 +339,11 @@ pub const KINDS: &[Kind] = &[
                 "mätetal: hur målet mäts (MSB 2018 rekommendation 1)",
             ),
             opt("target", Ty::Str, "målvärde: värdet som betyder att målet är uppnått"),
+            opt(
+                "status_history",
+                Ty::List(&Ty::Object(OBJECTIVE_FOLLOW_UP_FIELDS)),
+                "tidigare uppföljningar: datum, status och uppmätt värde vid varje uppföljning",
+            ),
         ],
     },
     Kind {
@@ -499,6 +534,11 @@ pub const KINDS: &[Kind] = &[
             opt("third_country", Ty::Bool, "överföring till tredjeland"),
             opt("transfer_mechanism", Ty::Str, "överföringsmekanism"),
             opt("last_followup", Ty::Date, "senast uppföljd"),
+            opt(
+                "followup_history",
+                DATE_LIST,
+                "tidigare uppföljningar: de tidigare datumen",
+            ),
         ],
     },
     Kind {
@@ -726,6 +766,11 @@ pub const KINDS: &[Kind] = &[
             opt("systems", Ty::List(&Ty::Ref(Some(&["System"]))), "system"),
             req("adopted", Ty::Date, "fastställd"),
             opt("last_exercised", Ty::Date, "senast övad"),
+            opt(
+                "exercise_history",
+                DATE_LIST,
+                "tidigare övningar: de tidigare datumen",
+            ),
         ],
     },
     Kind {
@@ -931,6 +976,53 @@ pub const KINDS: &[Kind] = &[
             ),
         ],
     },
+    Kind {
+        name: "MaturityAssessment",
+        plural: "maturity_assessments",
+        sv: "mognadsbedömning (MSB:s mognadsmodell, ett område)",
+        fields: &[
+            req(
+                "year",
+                Ty::Int {
+                    min: 1990,
+                    max: 2200,
+                },
+                "år som bedömningen avser",
+            ),
+            req(
+                "area",
+                Ty::Enum(MATURITY_AREAS),
+                "leadership = ledningens engagemang, risk_management = riskhantering, classification = informationsklassning, incidents = avvikelser, incidenter och lärandeprocessen, procurement = upphandling, culture_training = säkerhetskultur och utbildning, follow_up = uppföljning av informationssäkerhetsarbetet",
+            ),
+            req("level", Ty::Int { min: 1, max: 4 }, "nivå 1–4"),
+            req("justification", Ty::Str, "motivering"),
+            opt("assessed_by", Ty::Str, "bedömd av"),
+            opt("assessed", Ty::Date, "bedömningsdatum"),
+        ],
+    },
+];
+
+/// The title block of one year's annual report (`annual/<year>/report.yaml`, beside the
+/// coordinator's narrative files).
+pub const ANNUAL_TITLE_FIELDS: &[Field] = &[
+    req(
+        "status",
+        Ty::Enum(&["draft", "adopted"]),
+        "draft = utkast, adopted = fastställd",
+    ),
+    opt("diary_number", Ty::Str, "diarienummer"),
+    opt("date", Ty::Date, "datum"),
+    opt("author", Ty::Str, "upprättad av (namn och titel)"),
+    opt(
+        "recipient",
+        Ty::BoardOrOrganisation,
+        "mottagare: nämndens id eller `organisation`",
+    ),
+    opt(
+        "decision",
+        Ty::Str,
+        "beslut, t.ex. protokoll och paragraf där nämnden fastställde berättelsen",
+    ),
 ];
 
 /// The steps of a procurement where MSB 2018 (figure 32) asked for information-security competence.

@@ -222,10 +222,26 @@ pub fn remove_stale(specs: &[OutputSpec]) -> Vec<PathBuf> {
     specs
         .iter()
         .filter_map(|s| s.path.as_ref())
-        .filter(|p| std::fs::symlink_metadata(p).is_ok_and(|m| !m.is_dir()))
-        .filter(|p| std::fs::remove_file(p).is_ok())
+        .filter(|p| remove_earlier(p))
         .cloned()
         .collect()
+}
+
+/// Removes an earlier report at `path` (never a folder); whether there was one to remove.
+pub fn remove_earlier(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| !m.is_dir()) && std::fs::remove_file(path).is_ok()
+}
+
+/// Tells, after a run that wrote no report, that the earlier report at `path` is gone.
+pub fn say_removed(path: &Path) {
+    use std::io::Write as _;
+    if !path.exists() {
+        let _ = writeln!(
+            anstream::stderr(),
+            "kravkoll: no report was written; the earlier report {} was removed so that it cannot pass for this run",
+            path.display()
+        );
+    }
 }
 
 /// Writes text to standard output (styled for a terminal, plain when piped) and flushes it;

@@ -6,7 +6,7 @@ use crate::evidence::schema::{Field, Kind, Ty};
 
 /// The folders of the layout, with what goes in each (Swedish, for `evidence/README.md`).
 pub const FOLDERS: &[(&str, &str)] = &[
-    ("governance", "utnämningar, styrdokument, mål, föredragningar för ledningen, informationssäkerhets- och patientsäkerhetsberättelser"),
+    ("governance", "utnämningar, styrdokument, mål, föredragningar för ledningen, informationssäkerhets- och patientsäkerhetsberättelser, mognadsbedömningar"),
     ("risk", "riskanalyser, åtgärdsplaner, informationsklassningar"),
     ("systems", "informationssystem"),
     ("access", "behovs- och riskanalyser, behörighetsuppföljningar"),
@@ -29,6 +29,7 @@ pub fn placement(kind: &str) -> (&'static str, &'static str) {
         "Objective" => ("governance", "obj"),
         "AnnualReport" => ("governance", "isb"),
         "PatientSafetyReport" => ("governance", "psb"),
+        "MaturityAssessment" => ("governance", "mog"),
         "System" => ("systems", "sys"),
         "Classification" => ("risk", "cls"),
         "RiskAnalysis" => ("risk", "ra"),

@@ -1,5 +1,5 @@
-// The programs some tests need beyond Rust: headless Chromium (HTML reports) and Microsoft's
-// SARIF validator. Shared by build.rs (through `include!`), which marks the tests that need
+// The programs some tests need beyond Rust: headless Chromium (HTML reports), poppler's
+// pdftotext (the annual report printed to PDF) and Microsoft's SARIF validator. Shared by build.rs (through `include!`), which marks the tests that need
 // a missing program as ignored with the reason, so that `cargo test`'s summary says what
 // was skipped and how to run it, and by tests/tools.rs, which fails under `CI=true` when one
 // is missing. Standard library only: build.rs has no dependencies.
@@ -33,4 +33,9 @@ pub fn has_sarif_multitool(root: &std::path::Path) -> bool {
     std::env::var_os("KRAVKOLL_SARIF_MULTITOOL").is_some()
         || root.join(SARIF_MULTITOOL).is_file()
         || on_path("sarif-multitool")
+}
+
+/// poppler's `pdftotext`, which reads the annual report's PDF.
+pub fn has_pdftotext() -> bool {
+    on_path("pdftotext")
 }
