@@ -135,6 +135,18 @@ pub(crate) fn finish(text: &str, ok: ExitCode) -> ExitCode {
     }
 }
 
+/// Like [`finish`], for JSON, which carries no terminal styling and is written as it is
+/// ([`report::output::write_stdout_plain`]).
+pub(crate) fn finish_plain(text: &str, ok: ExitCode) -> ExitCode {
+    match report::output::write_stdout_plain(text) {
+        Ok(()) => ok,
+        Err(msg) => {
+            let _ = writeln!(anstream::stderr(), "kravkoll: {msg}");
+            ExitCode::from(EXIT_INPUT)
+        }
+    }
+}
+
 /// The errors as JSON on standard output, for `--format json` consumers (best effort: the
 /// command already fails with exit code 2).
 pub(crate) fn print_problems_json(problems: &Problems) {
@@ -244,13 +256,17 @@ fn check_with(args: &CheckArgs, specs: &[report::OutputSpec], json_on_stdout: bo
         as_of: args.as_of,
         lang: args.lang,
     };
-    match crate::check(source.as_ref(), &options) {
+    // The baseline's check reuses this one's compiled policies when they are the same.
+    let mut shared = crate::Shared::default();
+    match crate::check_shared(source.as_ref(), &options, &mut shared) {
         Ok(checked) => {
             let baseline = match &args.baseline {
-                Some(rev) => match crate::diff::baseline(&args.repo, rev, &checked, &options) {
-                    Ok(b) => Some(b),
-                    Err(e) => return git::diff_failure(&e, json_on_stdout),
-                },
+                Some(rev) => {
+                    match crate::diff::baseline(&args.repo, rev, &checked, &options, &mut shared) {
+                        Ok(b) => Some(b),
+                        Err(e) => return git::diff_failure(&e, json_on_stdout),
+                    }
+                }
                 None => None,
             };
             let ctx = report::Context {
@@ -272,7 +288,10 @@ fn check_with(args: &CheckArgs, specs: &[report::OutputSpec], json_on_stdout: bo
                 Some(b) => b.diff.fails(args.fail_on),
                 None => checked.outcome.fails(args.fail_on),
             };
-            crate::profile::phase("free", move || drop((baseline, checked)));
+            // The process ends next and the operating system takes its memory back whole:
+            // freeing the evidence, the findings and the catalog piece by piece first would
+            // only cost time (0.35–0.5 s at 100 000 records).
+            crate::profile::phase("free", move || std::mem::forget((baseline, checked)));
             if fails {
                 ExitCode::from(EXIT_FINDINGS)
             } else {

@@ -13,9 +13,9 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::evidence::Lang;
-use crate::findings::{FailOn, Finding, Severity};
+use crate::findings::{FailOn, Finding, Outcome, Severity};
 use crate::source::git::{self, GitError, Side};
-use crate::{CheckError, CheckOptions, Checked};
+use crate::{CheckError, CheckOptions, Checked, Shared};
 
 /// What makes two findings "the same finding" across revisions.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -177,10 +177,27 @@ fn check_side(
     source: &dyn crate::source::Source,
     side: &Side,
     options: &CheckOptions,
+    shared: &mut Shared,
 ) -> Result<Checked, DiffError> {
-    crate::check(source, options).map_err(|error| DiffError::Check {
+    crate::check_shared(source, options, shared).map_err(|error| DiffError::Check {
         side: side.label(),
         error,
+    })
+}
+
+/// The findings of a side and nothing else: its evidence goes to `shared` for the other
+/// side when given, and the rest is freed now, so that the two sides' structures are never
+/// held at once.
+fn outcome_only(checked: Checked, shared: Option<&mut Shared>) -> Outcome {
+    crate::profile::phase("free", move || {
+        let Checked {
+            evidence, outcome, ..
+        } = checked;
+        match shared {
+            Some(shared) => shared.keep(evidence),
+            None => drop(evidence),
+        }
+        outcome
     })
 }
 
@@ -193,18 +210,21 @@ pub fn diff(
 ) -> Result<Diff, DiffError> {
     let (to_source, to_side) = git::open_for_diff(repo, to)?;
     let (from_source, from_side) = git::open_for_diff(repo, from)?;
-    let after = check_side(to_source.as_ref(), &to_side, options)?;
-    let before = check_side(from_source.as_ref(), &from_side, &pinned(options, &after))?;
-    let findings = crate::profile::phase("compare", || {
-        compare(&before.outcome.findings, &after.outcome.findings)
-    });
+    let mut shared = Shared::with_evidence();
+    let after = check_side(to_source.as_ref(), &to_side, options, &mut shared)?;
+    let (pinned, lang) = (pinned(options, &after), after.lang);
+    let after = outcome_only(after, Some(&mut shared));
+    let before = check_side(from_source.as_ref(), &from_side, &pinned, &mut shared)?;
+    let before = outcome_only(before, None);
+    crate::profile::phase("free", move || drop(shared));
+    let findings = crate::profile::phase("compare", || compare(&before.findings, &after.findings));
     let diff = Diff {
         findings,
         from: from_side,
         to: to_side,
-        as_of: after.outcome.as_of.clone(),
-        organisation: after.outcome.organisation.clone(),
-        lang: after.lang,
+        as_of: after.as_of.clone(),
+        organisation: after.organisation.clone(),
+        lang,
     };
     crate::profile::phase("free", move || drop((before, after)));
     Ok(diff)
@@ -286,17 +306,20 @@ impl Baseline {
     }
 }
 
-/// Checks the evidence at `rev` like `current` was checked and compares.
+/// Checks the evidence at `rev` like `current` was checked (with what that check left in
+/// `shared`) and compares.
 pub fn baseline(
     repo: &Path,
     rev: &str,
     current: &Checked,
     options: &CheckOptions,
+    shared: &mut Shared,
 ) -> Result<Baseline, DiffError> {
     let (source, side) = git::open(repo, Some(rev))?;
-    let before = check_side(source.as_ref(), &side, &pinned(options, current))?;
+    let before = check_side(source.as_ref(), &side, &pinned(options, current), shared)?;
+    let before = outcome_only(before, None);
     Ok(Baseline {
-        diff: compare(&before.outcome.findings, &current.outcome.findings),
+        diff: compare(&before.findings, &current.outcome.findings),
         side,
     })
 }

@@ -17,7 +17,7 @@
 //!
 //! Findings of these controls are never accepted by an exception themselves.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use globset::{Glob, GlobMatcher};
 use serde_json::Value;
@@ -191,22 +191,56 @@ pub fn load(evidence: &Evidence, catalog: &Catalog) -> Result<Vec<Exception>, Pr
 pub fn apply(outcome: &mut Outcome, exceptions: &[Exception], catalog: &Catalog, lang: Lang) {
     let as_of = outcome.as_of.clone();
     let hygiene = |id: &str| id == EXPIRED || id == UNUSED || id == EXPIRED_CLOSED;
-    let mut used: BTreeSet<&str> = BTreeSet::new();
+    let expired = |e: &Exception| !e.in_force(&as_of) && e.expires.as_str() < as_of.as_str();
+    // Each control's patterns are matched once, and each exception's records put in a set,
+    // so that the cost grows with the findings and not with findings times exceptions.
+    let mut by_control: HashMap<String, Vec<usize>> = HashMap::new();
+    let records: Vec<Option<HashSet<&str>>> = exceptions
+        .iter()
+        .map(|e| {
+            e.records
+                .as_ref()
+                .map(|ids| ids.iter().map(String::as_str).collect())
+        })
+        .collect();
+    let mut used = vec![false; exceptions.len()];
+    // The controls of the findings an expired exception still covers.
+    let mut still: Vec<BTreeSet<String>> = vec![BTreeSet::new(); exceptions.len()];
     for f in outcome.findings.iter_mut().filter(|f| !hygiene(&f.control)) {
-        for e in exceptions.iter().filter(|e| e.in_force(&as_of)) {
-            if e.covers(f) {
-                used.insert(&e.id);
+        if !by_control.contains_key(f.control.as_str()) {
+            let matching = exceptions
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.matches_control(&f.control))
+                .map(|(i, _)| i)
+                .collect();
+            by_control.insert(f.control.clone(), matching);
+        }
+        for &i in &by_control[f.control.as_str()] {
+            let e = &exceptions[i];
+            let covered = match (&records[i], &f.record) {
+                (None, _) => true,
+                (Some(ids), Some(r)) => ids.contains(r.as_str()),
+                (Some(_), None) => false,
+            };
+            if !covered {
+                continue;
+            }
+            if e.in_force(&as_of) {
+                used[i] = true;
                 if f.accepted_by.is_none() {
                     f.accepted_by = Some(e.id.clone());
                 }
+            } else if expired(e) && !still[i].contains(f.control.as_str()) {
+                still[i].insert(f.control.clone());
             }
         }
     }
     let evaluated = |id: &str| outcome.evaluated.iter().any(|c| c == id);
     let mut extra = Vec::new();
-    for e in exceptions {
+    for (i, e) in exceptions.iter().enumerate() {
         if e.in_force(&as_of) {
-            if evaluated(UNUSED) && !used.contains(e.id.as_str()) {
+            if evaluated(UNUSED) && !used[i] {
                 let message = match lang {
                     Lang::Sv => format!(
                         "Riskacceptansen {} ({}) täcker ingen avvikelse per {as_of}.",
@@ -228,13 +262,8 @@ pub fn apply(outcome: &mut Outcome, exceptions: &[Exception], catalog: &Catalog,
                     lang,
                 ));
             }
-        } else if e.expires.as_str() < as_of.as_str() {
-            let still: Vec<&Finding> = outcome
-                .findings
-                .iter()
-                .filter(|f| !hygiene(&f.control) && e.covers(f))
-                .collect();
-            if still.is_empty() {
+        } else if expired(e) {
+            if still[i].is_empty() {
                 if evaluated(EXPIRED_CLOSED) {
                     let message = match lang {
                         Lang::Sv => format!(
@@ -260,8 +289,7 @@ pub fn apply(outcome: &mut Outcome, exceptions: &[Exception], catalog: &Catalog,
                     ));
                 }
             } else if evaluated(EXPIRED) {
-                let controls: BTreeSet<&str> = still.iter().map(|f| f.control.as_str()).collect();
-                let controls = controls.into_iter().collect::<Vec<_>>().join(", ");
+                let controls = still[i].iter().cloned().collect::<Vec<_>>().join(", ");
                 let message = match lang {
                     Lang::Sv => format!(
                         "Riskacceptansen {} löpte ut {} men avvikelserna den gällde finns kvar ({controls}).",

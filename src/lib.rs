@@ -154,10 +154,65 @@ pub struct Checked {
     pub exceptions: Vec<exceptions::Exception>,
 }
 
+/// What the checks of two revisions share (`diff` and `--baseline`): the compiled
+/// policies, when both read the same policy files, and the evidence files both hold
+/// unchanged, parsed once.
+#[derive(Default)]
+pub struct Shared {
+    policies: Option<(Vec<PolicyFile>, Catalog, PolicyEngine)>,
+    parsed: Option<evidence::Parsed>,
+}
+
+impl Shared {
+    /// Sharing parsed evidence files too (which costs a hash of each file read).
+    pub fn with_evidence() -> Self {
+        Shared {
+            policies: None,
+            parsed: Some(evidence::Parsed::default()),
+        }
+    }
+
+    /// The catalog and engine of `files`: those of the previous call when its files were
+    /// the same, compiled otherwise.
+    fn compiled(&mut self, files: Vec<PolicyFile>) -> Result<(Catalog, PolicyEngine), Problems> {
+        if let Some((same, catalog, engine)) = &self.policies {
+            if *same == files {
+                return Ok((catalog.clone(), engine.clone()));
+            }
+        }
+        let catalog = admitted_catalog(&files)?;
+        let engine = PolicyEngine::compile(&files)?;
+        self.policies = Some((files, catalog.clone(), engine.clone()));
+        Ok((catalog, engine))
+    }
+
+    /// Keeps the records of a check's evidence for the next check, when evidence is shared;
+    /// frees them otherwise.
+    pub fn keep(&mut self, evidence: Evidence) {
+        match &mut self.parsed {
+            Some(p) => p.keep(evidence),
+            None => drop(evidence),
+        }
+    }
+}
+
 /// Loads, validates and evaluates: the whole `check` pipeline.
 pub fn check(source: &dyn Source, options: &CheckOptions) -> Result<Checked, CheckError> {
-    let evidence = profile::phase("load", || evidence::load(source)).map_err(CheckError::Input)?;
-    evaluate(source, evidence, options)
+    check_shared(source, options, &mut Shared::default())
+}
+
+/// [`check`], taking from `shared` what an earlier check of another revision left there
+/// and leaving its own.
+pub fn check_shared(
+    source: &dyn Source,
+    options: &CheckOptions,
+    shared: &mut Shared,
+) -> Result<Checked, CheckError> {
+    let evidence = profile::phase("load", || {
+        evidence::load_with(source, shared.parsed.as_mut())
+    })
+    .map_err(CheckError::Input)?;
+    evaluate_shared(source, evidence, options, shared)
 }
 
 /// Evaluates evidence that is already loaded (the annual report assembles the evidence as
@@ -167,11 +222,17 @@ pub fn evaluate(
     evidence: Evidence,
     options: &CheckOptions,
 ) -> Result<Checked, CheckError> {
-    let (catalog, engine) = profile::phase("compile", || {
-        let files = policy_files(source)?;
-        Ok((admitted_catalog(&files)?, PolicyEngine::compile(&files)?))
-    })
-    .map_err(CheckError::Policy)?;
+    evaluate_shared(source, evidence, options, &mut Shared::default())
+}
+
+fn evaluate_shared(
+    source: &dyn Source,
+    evidence: Evidence,
+    options: &CheckOptions,
+    shared: &mut Shared,
+) -> Result<Checked, CheckError> {
+    let (catalog, engine) = profile::phase("compile", || shared.compiled(policy_files(source)?))
+        .map_err(CheckError::Policy)?;
     let exceptions = profile::phase("exceptions", || exceptions::load(&evidence, &catalog))
         .map_err(CheckError::Input)?;
     let lang = options.lang.unwrap_or(evidence.config.language);

@@ -14,7 +14,7 @@ use crate::diagnostics::{did_you_mean, Problem, Problems};
 use crate::findings::Severity;
 
 /// A policy source file: `controls.yaml`, a `.rego` module or a `_test.rego` module.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PolicyFile {
     /// Shown in messages: `policies/gdpr/breach.rego` or `<repo>/policies/local/x.rego`.
     pub path: String,

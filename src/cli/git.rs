@@ -134,7 +134,13 @@ pub fn diff(args: DiffArgs) -> ExitCode {
             } else {
                 ExitCode::from(EXIT_OK)
             };
-            crate::profile::phase("output", || super::finish(&d.render(args.format), code))
+            crate::profile::phase("output", || {
+                let text = d.render(args.format);
+                match args.format {
+                    DiffFormat::Json => super::finish_plain(&text, code),
+                    _ => super::finish(&text, code),
+                }
+            })
         }
         Err(e) => diff_failure(&e, args.format == DiffFormat::Json),
     }

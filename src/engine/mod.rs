@@ -5,6 +5,7 @@ pub mod admission;
 mod dedup;
 pub mod extensions;
 pub mod input;
+mod raw;
 pub mod tests;
 
 use std::collections::HashSet;
@@ -263,7 +264,7 @@ impl PolicyEngine {
         })?;
         let spent =
             started.map(|(wall, cpu)| (wall.elapsed(), profile::thread_cpu().saturating_sub(cpu)));
-        let mut findings = raw_findings(&rule, value)?;
+        let mut findings = raw::findings(&rule, &value)?;
         for f in &mut findings {
             f.policy = subject.files.join(", ");
         }
@@ -272,30 +273,6 @@ impl PolicyEngine {
         }
         Ok(findings)
     }
-}
-
-/// A package's `findings` value as raw findings.
-fn raw_findings(rule: &str, value: regorus::Value) -> Result<Vec<RawFinding>, EvalError> {
-    if value == regorus::Value::Undefined {
-        return Ok(Vec::new());
-    }
-    let json = serde_json::to_value(&value).map_err(|e| EvalError(format!("{rule}: {e}")))?;
-    let items = match json {
-        serde_json::Value::Array(items) => items,
-        other => {
-            return Err(EvalError(format!(
-                "{rule} must be a set of findings, got {other}"
-            )))
-        }
-    };
-    items
-        .into_iter()
-        .map(|item| {
-            serde_json::from_value::<RawFinding>(item.clone()).map_err(|e| {
-                EvalError(format!("{rule} produced a malformed finding ({e}): {item}"))
-            })
-        })
-        .collect()
 }
 
 /// A finding as a policy returns it.

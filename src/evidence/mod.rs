@@ -146,6 +146,51 @@ pub(crate) fn decode(file: &str, bytes: Vec<u8>) -> Result<String, Box<Problem>>
     })
 }
 
+/// The files one load parsed, kept for a load of another revision (`diff` reads two,
+/// which mostly hold the same files): a file with the same path and
+/// content, read with the same settings, gives the same records, so they are taken over
+/// rather than parsed and validated again.
+#[derive(Default)]
+pub struct Parsed {
+    tz: Option<jiff::tz::TimeZone>,
+    files: HashMap<String, ParsedFile>,
+}
+
+struct ParsedFile {
+    /// The git blob id of the content, whatever the source.
+    content: git2::Oid,
+    numbers_allowed: bool,
+    /// Without records until [`Parsed::keep`] hands them over.
+    result: FileResult,
+}
+
+impl Parsed {
+    /// Keeps the records of `evidence` (loaded with this `Parsed`) for the next load,
+    /// instead of freeing them.
+    pub fn keep(&mut self, evidence: Evidence) {
+        for r in evidence.records {
+            if let Some(f) = self.files.get_mut(&*r.file) {
+                f.result.records.push(r);
+            }
+        }
+    }
+
+    /// The records of `path` when they were parsed from the same content and settings;
+    /// taken, since each file is read once per load.
+    fn take(
+        &mut self,
+        path: &str,
+        content: git2::Oid,
+        numbers_allowed: bool,
+    ) -> Option<FileResult> {
+        let same = self
+            .files
+            .get(path)
+            .is_some_and(|f| f.content == content && f.numbers_allowed == numbers_allowed);
+        same.then(|| self.files.remove(path).map(|f| f.result))?
+    }
+}
+
 /// The evidence folder and the time zone local times are read in, from the configuration
 /// (or the defaults when it could not be read).
 fn folder_and_zone(config: Option<&Config>) -> (String, jiff::tz::TimeZone) {
@@ -160,6 +205,12 @@ fn folder_and_zone(config: Option<&Config>) -> (String, jiff::tz::TimeZone) {
 
 /// Reads and checks everything. Either every record is valid, or all problems are returned.
 pub fn load(source: &dyn Source) -> Result<Evidence, Problems> {
+    load_with(source, None)
+}
+
+/// [`load`], taking over the records of files `parsed` holds unchanged, and leaving in it
+/// what this load parsed (the records once [`Parsed::keep`] is given the evidence).
+pub fn load_with(source: &dyn Source, parsed: Option<&mut Parsed>) -> Result<Evidence, Problems> {
     let mut problems = Problems::default();
     let config = read_config(source, &mut problems);
     let (dir, tz) = folder_and_zone(config.as_ref());
@@ -226,6 +277,19 @@ pub fn load(source: &dyn Source) -> Result<Evidence, Problems> {
         }
     }
 
+    // Records parsed with another time zone differ (datetimes are normalised in it).
+    let earlier = match parsed {
+        Some(p) if p.tz.as_ref() == Some(&tz) => Some(std::sync::Mutex::new(p)),
+        Some(p) => {
+            *p = Parsed {
+                tz: Some(tz.clone()),
+                files: HashMap::new(),
+            };
+            Some(std::sync::Mutex::new(p))
+        }
+        None => None,
+    };
+    let kept: std::sync::Mutex<Vec<(String, ParsedFile)>> = Default::default();
     let results: Vec<FileResult> = entries
         .par_iter()
         .map(|entry| {
@@ -235,7 +299,30 @@ pub fn load(source: &dyn Source) -> Result<Evidence, Problems> {
                     .push(too_large(&entry.path, entry.size, MAX_FILE_BYTES));
                 return out;
             }
-            let text = match source.read(&entry.path) {
+            let allowed = numbers_allowed.contains(entry.path.as_str());
+            let bytes = source.read(&entry.path);
+            let content = match (&earlier, &bytes) {
+                (Some(_), Ok(Some(b))) => source
+                    .blob_id(&entry.path)
+                    .or_else(|| git2::Oid::hash_object(git2::ObjectType::Blob, b).ok()),
+                _ => None,
+            };
+            if let (Some(m), Some(id)) = (&earlier, content) {
+                let taken =
+                    m.lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .take(&entry.path, id, allowed);
+                if let Some(result) = taken {
+                    out = result;
+                }
+            }
+            if out.records.is_empty() {
+                out = FileResult::default();
+            } else {
+                keep(&kept, &entry.path, content, allowed, &out);
+                return out;
+            }
+            let text = match bytes {
                 Ok(Some(bytes)) => match decode(&entry.path, bytes) {
                     Ok(t) => t,
                     Err(p) => {
@@ -254,11 +341,21 @@ pub fn load(source: &dyn Source) -> Result<Evidence, Problems> {
                     return out;
                 }
             };
-            let allowed = numbers_allowed.contains(entry.path.as_str());
             read_records(&entry.path, text, &tz, allowed, &mut out);
+            if earlier.is_some() && out.problems.is_empty() {
+                keep(&kept, &entry.path, content, allowed, &out);
+            }
             out
         })
         .collect();
+    if let Some(m) = earlier {
+        let p = m.into_inner().unwrap_or_else(|e| e.into_inner());
+        p.files = kept
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner())
+            .into_iter()
+            .collect();
+    }
 
     let mut records = Vec::new();
     let mut refs = Vec::new();
@@ -300,6 +397,33 @@ pub fn load(source: &dyn Source) -> Result<Evidence, Problems> {
             Err(problems)
         }
     }
+}
+
+/// Notes what reading `path` gave, without its records (they are kept from the evidence
+/// later, [`Parsed::keep`], rather than copied now).
+fn keep(
+    kept: &std::sync::Mutex<Vec<(String, ParsedFile)>>,
+    path: &str,
+    content: Option<git2::Oid>,
+    numbers_allowed: bool,
+    out: &FileResult,
+) {
+    let Some(content) = content else { return };
+    let result = FileResult {
+        records: Vec::new(),
+        refs: out.refs.clone(),
+        boards: out.boards.clone(),
+        problems: Problems::default(),
+        secrets: out.secrets.clone(),
+    };
+    kept.lock().unwrap_or_else(|e| e.into_inner()).push((
+        path.to_string(),
+        ParsedFile {
+            content,
+            numbers_allowed,
+            result,
+        },
+    ));
 }
 
 /// What an older state of the evidence gave: the configuration if it still reads, every
@@ -616,5 +740,54 @@ fn check_refs(records: &[Record], refs: &[PendingRef], problems: &mut Problems) 
                 .maybe_help(help),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::DirSource;
+
+    fn copy(from: &std::path::Path, to: &std::path::Path) {
+        for e in walkdir::WalkDir::new(from) {
+            let e = e.expect("walk");
+            let target = to.join(e.path().strip_prefix(from).expect("inside"));
+            if e.file_type().is_dir() {
+                std::fs::create_dir_all(&target).expect("mkdir");
+            } else {
+                std::fs::copy(e.path(), &target).expect("copy");
+            }
+        }
+    }
+
+    fn shown(e: &Evidence) -> Vec<String> {
+        e.records().iter().map(|r| format!("{r:?}")).collect()
+    }
+
+    #[test]
+    fn records_taken_over_from_an_earlier_load_are_those_a_fresh_load_reads() {
+        let dir = tempfile::tempdir().expect("tmp");
+        copy(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/vardcentral-liten"),
+            dir.path(),
+        );
+        let source = DirSource::open(dir.path()).expect("opens");
+        let mut parsed = Parsed::default();
+        let first = load_with(&source, Some(&mut parsed)).expect("loads");
+        let files = parsed.files.len();
+        assert!(files > 5, "{files} files noted");
+        parsed.keep(first);
+
+        // One file changes; the others are taken over, records and all.
+        let changed = dir.path().join("evidence/training/utbildning.yaml");
+        let text = std::fs::read_to_string(&changed).expect("read");
+        std::fs::write(&changed, text.replace("completed: 25", "completed: 24")).expect("write");
+        let second = load_with(&source, Some(&mut parsed)).expect("loads");
+        let fresh = load(&source).expect("loads");
+        assert_eq!(shown(&second), shown(&fresh));
+        assert!(shown(&second).iter().any(|r| r.contains("Number(24)")));
+        assert_eq!(parsed.files.len(), files, "every file noted again");
+        // Taken, not copied: nothing is left behind with its records.
+        assert!(parsed.files.values().all(|f| f.result.records.is_empty()));
     }
 }

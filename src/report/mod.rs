@@ -71,6 +71,13 @@ impl Format {
         }
     }
 
+    /// A format that can carry no terminal styling: JSON escapes every control character
+    /// and XML text replaces it ([`output::xml_escape`]), so there is nothing to strip and
+    /// the report is written as it is rendered.
+    pub fn is_plain(self) -> bool {
+        matches!(self, Format::Json | Format::Sarif | Format::Junit)
+    }
+
     pub const ALL: &'static [Format] = &[
         Format::Human,
         Format::Json,

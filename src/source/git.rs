@@ -2,6 +2,7 @@
 //! (no checkout), so `check --rev`, `diff`, `--baseline` and `history` see exactly what was
 //! committed, in working trees and bare repositories alike.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::fs;
 use std::path::Path;
@@ -260,6 +261,7 @@ impl GitRepo {
                 format!("{} at {rev} ({})", self.shown, short(commit))
             },
             repo: Mutex::new(self.repo),
+            listed: Mutex::new(HashMap::new()),
             root,
             commit,
             rev: rev.to_string(),
@@ -292,6 +294,11 @@ pub fn short(id: Oid) -> String {
 /// The evidence of one commit, read from the object database. Read-only.
 pub struct GitSource {
     repo: Mutex<Repository>,
+    /// Blob id and size of every file [`Source::list`] returned, by path: reading a listed
+    /// file goes straight to its blob. Looking a path up from the root instead parses the
+    /// folder's tree on every read (libgit2 keeps no large tree in its cache), which made
+    /// reading a folder of one file per record quadratic.
+    listed: Mutex<HashMap<String, (Oid, u64)>>,
     /// Tree of the evidence folder at the commit.
     root: Oid,
     commit: Oid,
@@ -363,6 +370,15 @@ impl GitSource {
         })
     }
 
+    /// The blob of a file [`Source::list`] returned.
+    fn listed(&self, rel: &str) -> Option<(Oid, u64)> {
+        self.listed
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(rel)
+            .copied()
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn walk(
         &self,
@@ -371,7 +387,7 @@ impl GitSource {
         tree: Oid,
         rel: &str,
         extensions: &[&str],
-        out: &mut Vec<Entry>,
+        out: &mut Vec<(Entry, Oid)>,
         problems: &mut Problems,
     ) {
         let tree = match repo.find_tree(tree) {
@@ -416,10 +432,13 @@ impl GitSource {
                     .help("commit the file itself instead of a link to it"),
                 ),
                 Some(ObjectType::Blob) => match odb.read_header(entry.id()) {
-                    Ok((size, _)) => out.push(Entry {
-                        path,
-                        size: size as u64,
-                    }),
+                    Ok((size, _)) => out.push((
+                        Entry {
+                            path,
+                            size: size as u64,
+                        },
+                        entry.id(),
+                    )),
                     Err(e) => problems.push(unreadable(&path, e.message())),
                 },
                 _ => {}
@@ -443,8 +462,12 @@ impl Source for GitSource {
     }
 
     fn read(&self, rel: &str) -> Result<Option<Vec<u8>>, String> {
+        let found = match self.listed(rel) {
+            Some((id, _)) => Some(Found::Blob(id)),
+            None => self.lookup(&self.lock(), rel)?,
+        };
         let repo = self.lock();
-        match self.lookup(&repo, rel)? {
+        match found {
             None => Ok(None),
             Some(Found::Blob(id)) => repo
                 .find_blob(id)
@@ -483,6 +506,14 @@ impl Source for GitSource {
                 msg,
             )),
         }
+        let mut listed = self.listed.lock().unwrap_or_else(|e| e.into_inner());
+        let out = out
+            .into_iter()
+            .map(|(entry, id)| {
+                listed.insert(entry.path.clone(), (id, entry.size));
+                entry
+            })
+            .collect();
         if problems.is_empty() {
             Ok(out)
         } else {
@@ -510,7 +541,14 @@ impl Source for GitSource {
         }
     }
 
+    fn blob_id(&self, rel: &str) -> Option<Oid> {
+        self.listed(rel).map(|(id, _)| id)
+    }
+
     fn size(&self, rel: &str) -> Result<Option<u64>, String> {
+        if let Some((_, size)) = self.listed(rel) {
+            return Ok(Some(size));
+        }
         let repo = self.lock();
         match self.lookup(&repo, rel)? {
             None => Ok(None),
@@ -668,6 +706,9 @@ mod tests {
                 ("evidence/b.yaml", 2)
             ]
         );
+        // A listed file is read through the blob id the listing kept.
+        assert_eq!(s.read("evidence/a/z.yml").unwrap(), Some(b"zz\n".to_vec()));
+        assert_eq!(s.size("evidence/a-b.yaml").unwrap(), Some(3));
         assert_eq!(s.read("kravkoll.yaml").unwrap(), Some(b"x: 1\n".to_vec()));
         assert_eq!(s.read("./evidence/b.yaml").unwrap(), Some(b"b\n".to_vec()));
         assert_eq!(s.read("missing.yaml").unwrap(), None);

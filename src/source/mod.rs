@@ -102,4 +102,10 @@ pub trait Source: Sync {
     /// The size of a repository-relative file, so that a huge one is refused before it is
     /// read; `Ok(None)` when it does not exist.
     fn size(&self, path: &str) -> Result<Option<u64>, String>;
+
+    /// The git blob id of a file's content, when the source already knows it (a file a git
+    /// revision listed), so that nobody hashes the content again.
+    fn blob_id(&self, _path: &str) -> Option<git2::Oid> {
+        None
+    }
 }
