@@ -77,8 +77,16 @@ older_than_months(d, n) if full_months(d, input.as_of) >= n
 
 # True when more than n months have passed from date d to input.as_of: an
 # evidence dated d no longer satisfies "within n months" at input.as_of
-# (on the anniversary itself it still does).
-overdue(d, n) if months_exceeded(d, input.as_of, n)
+# (on the anniversary itself it still does). kravkoll computes, for whole n, the
+# earliest date still within n months (input.months_back[n]), so that the month
+# arithmetic is not redone for every record; hand-written test inputs and fractional
+# intervals take the arithmetic.
+overdue(d, n) if d < input.months_back[n]
+
+overdue(d, n) if {
+	not input.months_back[n]
+	months_exceeded(d, input.as_of, n)
+}
 
 # Default intervals (src/intervals.rs). input.intervals (defaults merged with
 # kravkoll.yaml overrides) wins; these apply only if a name is missing there, so

@@ -145,6 +145,15 @@ pub fn build(
             })),
         ),
         ("record_index".into(), object(record_index)),
+        (
+            "months_back".into(),
+            regorus::Value::from(
+                months_back(as_of)
+                    .iter()
+                    .map(|d| regorus::Value::from(d.to_string()))
+                    .collect::<Vec<_>>(),
+            ),
+        ),
     ];
     doc.extend(
         arrays
@@ -152,6 +161,43 @@ pub fn build(
             .map(|(k, list)| (k.to_string(), regorus::Value::from(list))),
     );
     object(doc)
+}
+
+/// How many interval lengths `months_back` covers: every interval kravkoll knows is shorter;
+/// a longer (or fractional) one falls back to the month arithmetic in Rego.
+pub const MONTHS_BACK_LEN: i64 = 241;
+
+/// `months_back(as_of)[n]`: the earliest date whose evidence still counts as within n months
+/// at `as_of` — `lib.overdue(d, n)` is `d < months_back[n]`, one string comparison instead of
+/// the month arithmetic per record. Evidence dated d is overdue when d is before `as_of` and
+/// its n-month anniversary (the same day n months later, clamped to a shorter month's end) is
+/// before `as_of`; anniversaries never decrease with d, so the dates that are not overdue
+/// begin at one date. The list stops early only near the calendar's start.
+pub fn months_back(as_of: jiff::civil::Date) -> Vec<jiff::civil::Date> {
+    let anniversary = |d: jiff::civil::Date, n: i64| {
+        d.checked_add(jiff::Span::new().months(n))
+            .unwrap_or(jiff::civil::Date::MAX)
+    };
+    let mut out = Vec::with_capacity(MONTHS_BACK_LEN as usize);
+    for n in 0..MONTHS_BACK_LEN {
+        // n months back, less four days: clamping merges at most three days of a month's
+        // end, so this date's anniversary is strictly before as_of.
+        let Some(mut d) = as_of
+            .checked_sub(jiff::Span::new().months(n))
+            .and_then(|d| d.checked_sub(jiff::Span::new().days(4)))
+            .ok()
+        else {
+            break;
+        };
+        while anniversary(d, n) < as_of {
+            match d.tomorrow() {
+                Ok(next) => d = next,
+                Err(_) => break,
+            }
+        }
+        out.push(d);
+    }
+    out
 }
 
 /// Ids a record refers to through its top-level `ref` fields (`system`, `systems`, …).
@@ -175,4 +221,71 @@ fn top_level_refs(r: &Record) -> Vec<&str> {
     out.sort_unstable();
     out.dedup();
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::{date, Date};
+
+    /// `lib.months_exceeded(d, as_of, n)` transcribed from policies/lib/kravkoll.rego: the full
+    /// months from d to the day before as_of, the anniversary day clamped to the month's end.
+    fn rego_overdue(d: Date, as_of: Date, n: i64) -> bool {
+        if d >= as_of {
+            return false;
+        }
+        let b = as_of.yesterday().unwrap();
+        let raw = (i64::from(b.year()) - i64::from(d.year())) * 12
+            + (i64::from(b.month()) - i64::from(d.month()));
+        let anniversary_day = d.day().min(b.days_in_month());
+        let full = if b.day() >= anniversary_day {
+            raw
+        } else {
+            raw - 1
+        };
+        full >= n
+    }
+
+    #[test]
+    fn months_back_agrees_with_the_rego_month_arithmetic() {
+        // Month ends, leap days and year ends, as evaluation dates and as evidence dates.
+        let mut as_of = date(2023, 12, 20);
+        while as_of <= date(2025, 3, 10) {
+            let cutoffs = months_back(as_of);
+            assert_eq!(cutoffs.len() as i64, MONTHS_BACK_LEN);
+            for n in [0, 1, 2, 3, 6, 11, 12, 13, 24, 36, 240] {
+                let cutoff = cutoffs[n as usize];
+                // Overdue is monotone in d (older evidence is never less overdue): the days
+                // around the cutoff decide, and both ends of the range must be on their side.
+                let far = as_of
+                    .checked_sub(jiff::Span::new().days(31 * n + 70))
+                    .unwrap();
+                assert!(rego_overdue(far, as_of, n) && !rego_overdue(as_of, as_of, n));
+                let mut d = cutoff.checked_sub(jiff::Span::new().days(40)).unwrap();
+                while d
+                    <= cutoff
+                        .checked_add(jiff::Span::new().days(40))
+                        .unwrap()
+                        .min(as_of)
+                {
+                    assert_eq!(
+                        d < cutoff,
+                        rego_overdue(d, as_of, n),
+                        "{d} at {as_of}, {n} months"
+                    );
+                    d = d.tomorrow().unwrap();
+                }
+            }
+            as_of = as_of.tomorrow().unwrap();
+        }
+    }
+
+    #[test]
+    fn months_back_reads_as_the_library_documents() {
+        let cutoffs = months_back(date(2025, 3, 31));
+        assert_eq!(cutoffs[0], date(2025, 3, 31));
+        // 2025-02-28 + 1 month is 2025-03-28, before the 31st: overdue.
+        assert_eq!(cutoffs[1], date(2025, 3, 1));
+        assert_eq!(cutoffs[12], date(2024, 3, 31));
+    }
 }
