@@ -13,12 +13,12 @@ restore_months := lib.interval("restore_test_interval_months")
 evaluation_months := lib.interval("security_evaluation_interval_months")
 
 # Systems whose data calls for encryption: patient data or other sensitive data.
-sensitive_systems contains s if {
+sensitive_systems[s.id] := s if {
 	some s in lib.personal_data_systems
 	s.patient_data == true
 }
 
-sensitive_systems contains s if {
+sensitive_systems[s.id] := s if {
 	some s in lib.personal_data_systems
 	s.sensitive_data == true
 }
@@ -79,25 +79,13 @@ findings contains f if {
 	}
 }
 
-# Restore tests of system s performed on or before as_of.
-restore_tests(s) := {t |
-	some t in lib.referencing(s.id, "restore_tests")
-	t.system == s.id
-	t.performed <= input.as_of
-}
+# The restore tests of s on the latest date on or before as_of it was tested.
+latest_tests(s) := lib.latest_performed(s.id, "restore_tests")
 
+# Tested within the interval: the latest test is (an earlier one never is when it is not).
 tested_within_interval(s) if {
-	some t in restore_tests(s)
+	some t in latest_tests(s)
 	not lib.overdue(t.performed, restore_months)
-}
-
-# The restore tests of s on the latest date it was tested.
-latest_tests(s) := {t |
-	tests := restore_tests(s)
-	count(tests) > 0
-	last := max({x.performed | some x in tests})
-	some t in tests
-	t.performed == last
 }
 
 # GDPR-32.1.c/c1: no restore test of a personal-data system within the interval.

@@ -177,6 +177,19 @@ referencing(id, plural) := rs if {
 	_refers(r, id)
 ]
 
+# The latest of the records of kind `plural` that refer to `id` (as in referencing) and
+# were performed on or before input.as_of: those on the latest `performed` date, usually
+# one record, none when there is none. For the kinds with a `performed` date (log_reviews,
+# access_reviews, access_analyses, restore_tests, risk_analyses, dpias). An index lookup
+# built by kravkoll (input.latest_performed); test inputs written by hand get a scan.
+latest_performed(id, plural) := rs if {
+	index := input.latest_performed
+	rs := object.get(object.get(index, id, {}), plural, [])
+} else := rs if {
+	done := [r | some r in referencing(id, plural); r.performed <= input.as_of]
+	rs := [r | some r in done; r.performed == max([x.performed | some x in done])]
+}
+
 ref_fields := ["system", "systems", "supplier", "classification", "compiled_by", "improvements", "sources", "records", "action_plan", "processing", "incidents"]
 
 _refers(r, id) if {
@@ -190,18 +203,20 @@ _refers(r, id) if {
 	id in r[f]
 }
 
-# Systems holding patient data / personal data (patient data is personal data).
-patient_data_systems contains s if {
+# Systems holding patient data / personal data (patient data is personal data), by id:
+# iterate them with `some s in lib.patient_data_systems`. Objects keyed by id rather than
+# sets of whole records, whose members regorus compares field by field.
+patient_data_systems[s.id] := s if {
 	some s in input.systems
 	s.patient_data == true
 }
 
-personal_data_systems contains s if {
+personal_data_systems[s.id] := s if {
 	some s in input.systems
 	s.personal_data == true
 }
 
-personal_data_systems contains s if some s in patient_data_systems
+personal_data_systems[s.id] := s if some s in patient_data_systems
 
 # A system whose information is classified on or before input.as_of: through its
 # classification field or by being listed in a Classification's systems.

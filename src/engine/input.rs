@@ -71,6 +71,20 @@ fn object<K: AsRef<str>>(entries: impl IntoIterator<Item = (K, regorus::Value)>)
     )
 }
 
+/// `{id: {kind plural: [records]}}`, the shape of the input's indexes by record id.
+fn index_object(index: BTreeMap<&str, BTreeMap<&str, Vec<regorus::Value>>>) -> regorus::Value {
+    object(index.into_iter().map(|(id, kinds)| {
+        (
+            id,
+            object(
+                kinds
+                    .into_iter()
+                    .map(|(k, list)| (k, regorus::Value::from(list))),
+            ),
+        )
+    }))
+}
+
 /// The input document. Each record is converted once (in parallel) and shared: the kind
 /// arrays and the `referenced_by` index hold reference-counted handles to the same value.
 pub fn build(
@@ -90,8 +104,31 @@ pub fn build(
     let mut referenced_by: BTreeMap<&str, BTreeMap<&str, Vec<regorus::Value>>> = BTreeMap::new();
     // id -> [kind plural, position in that array], for lib.record(id).
     let mut record_index: Vec<(&str, regorus::Value)> = Vec::with_capacity(values.len());
+    // id -> kind plural -> (latest `performed` on or before as_of, the records on it).
+    let as_of_text = as_of.to_string();
+    let mut latest_performed: BTreeMap<&str, BTreeMap<&str, (&str, Vec<regorus::Value>)>> =
+        BTreeMap::new();
     for (r, v) in evidence.records().iter().zip(&values) {
+        let performed = r
+            .value
+            .get("performed")
+            .and_then(Value::as_str)
+            .filter(|d| *d <= as_of_text.as_str());
         for target in top_level_refs(r) {
+            if let Some(date) = performed {
+                let (latest, list) = latest_performed
+                    .entry(target)
+                    .or_default()
+                    .entry(r.kind.plural)
+                    .or_insert((date, Vec::new()));
+                if date > *latest {
+                    *latest = date;
+                    list.clear();
+                }
+                if date == *latest {
+                    list.push(v.clone());
+                }
+            }
             referenced_by
                 .entry(target)
                 .or_default()
@@ -131,20 +168,17 @@ pub fn build(
                     .map(|n| (n, regorus::Value::from(true))),
             ),
         ),
-        (
-            "referenced_by".into(),
-            object(referenced_by.into_iter().map(|(id, kinds)| {
-                (
-                    id,
-                    object(
-                        kinds
-                            .into_iter()
-                            .map(|(k, list)| (k, regorus::Value::from(list))),
-                    ),
-                )
-            })),
-        ),
+        ("referenced_by".into(), index_object(referenced_by)),
         ("record_index".into(), object(record_index)),
+        (
+            "latest_performed".into(),
+            index_object(
+                latest_performed
+                    .into_iter()
+                    .map(|(id, kinds)| (id, kinds.into_iter().map(|(k, (_, l))| (k, l)).collect()))
+                    .collect(),
+            ),
+        ),
         (
             "months_back".into(),
             regorus::Value::from(
@@ -278,6 +312,44 @@ mod tests {
             }
             as_of = as_of.tomorrow().unwrap();
         }
+    }
+
+    /// `lib.latest_performed(id, plural)` over every id and kind of an example region: the
+    /// index built here gives what the library's own definition finds without it.
+    #[test]
+    fn latest_performed_is_what_the_library_finds_without_the_index() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/region-exempel");
+        let source = crate::source::DirSource::open(&root).unwrap();
+        let evidence = crate::evidence::load(&source).unwrap();
+        let applicability = Applicability::of(&evidence.config.organisation);
+        let as_of = date(2025, 12, 31);
+        let with_index = build(&evidence, as_of, Lang::Sv, &applicability);
+        let mut without = with_index.clone();
+        without
+            .as_object_mut()
+            .unwrap()
+            .remove(&regorus::Value::from("latest_performed"));
+        let lib = crate::catalog::builtin_files()
+            .into_iter()
+            .find(|f| f.path.ends_with("lib/kravkoll.rego"))
+            .unwrap();
+        let query = "x := [[id, p, data.kravkoll.lib.latest_performed(id, p)] | \
+                     some id, kinds in input.referenced_by; some p, _ in kinds]";
+        let latest = |input: &regorus::Value| {
+            let mut engine = super::super::new_engine(&mut Default::default());
+            engine
+                .add_policy(lib.path.clone(), lib.text.clone())
+                .unwrap();
+            engine.set_input(input.clone());
+            let r = engine.eval_query(query.into(), false).unwrap();
+            r.result[0].bindings["x"].clone()
+        };
+        let (fast, slow) = (latest(&with_index), latest(&without));
+        assert_eq!(fast, slow);
+        let found = fast.as_array().unwrap();
+        assert!(found
+            .iter()
+            .any(|t| t[2].as_array().is_ok_and(|rs| !rs.is_empty())));
     }
 
     #[test]
