@@ -11,8 +11,8 @@ hours := lib.interval("gdpr_breach_notification_hours")
 
 limit_ns := hours * lib.ns_per_hour
 
-# Personal-data breaches the organisation was aware of at as_of, by id.
-breaches[inc.id] := inc if {
+# Personal-data breaches the organisation was aware of at as_of.
+breaches contains inc if {
 	some inc in input.incidents
 	"personal_data_breach" in object.get(inc, "categories", [])
 	lib.datetime_ns(inc.detected) <= input.as_of_ns

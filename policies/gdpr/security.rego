@@ -13,12 +13,12 @@ restore_months := lib.interval("restore_test_interval_months")
 evaluation_months := lib.interval("security_evaluation_interval_months")
 
 # Systems whose data calls for encryption: patient data or other sensitive data.
-sensitive_systems[s.id] := s if {
+sensitive_systems contains s if {
 	some s in lib.personal_data_systems
 	s.patient_data == true
 }
 
-sensitive_systems[s.id] := s if {
+sensitive_systems contains s if {
 	some s in lib.personal_data_systems
 	s.sensitive_data == true
 }

@@ -18,7 +18,7 @@ in_force := "2017-03-01"
 
 # The risk analyses covering each personal-data system, performed on or before as_of
 # (gathered once per system, not once per rule).
-covering[s.id] := analyses if {
+covering := {s.id: analyses |
 	some s in lib.personal_data_systems
 	analyses := [ra |
 		some ra in lib.referencing(s.id, "risk_analyses")

@@ -203,20 +203,23 @@ _refers(r, id) if {
 	id in r[f]
 }
 
-# Systems holding patient data / personal data (patient data is personal data), by id:
-# iterate them with `some s in lib.patient_data_systems`. Objects keyed by id rather than
-# sets of whole records, whose members regorus compares field by field.
-patient_data_systems[s.id] := s if {
+# Systems holding patient data / personal data (patient data is personal data), as sets.
+# kravkoll puts both in the input: every package evaluates the rules of this module, and a
+# scan of the systems here would be repeated by each of them. Test inputs written by hand
+# get the scan.
+patient_data_systems := s if {
+	s := input.patient_data_systems
+} else := {s |
 	some s in input.systems
 	s.patient_data == true
 }
 
-personal_data_systems[s.id] := s if {
+personal_data_systems := s if {
+	s := input.personal_data_systems
+} else := {s |
 	some s in input.systems
 	s.personal_data == true
-}
-
-personal_data_systems[s.id] := s if some s in patient_data_systems
+} | patient_data_systems
 
 # A system whose information is classified on or before input.as_of: through its
 # classification field or by being listed in a Classification's systems.

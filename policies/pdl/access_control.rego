@@ -27,7 +27,7 @@ findings contains f if {
 
 # The latest log review of each patient-data system, performed on or before as_of (looked
 # up once per system, not once per rule).
-latest_review[s.id] := r if {
+latest_review := {s.id: r |
 	some s in lib.patient_data_systems
 	some r in lib.latest_performed(s.id, "log_reviews")
 }

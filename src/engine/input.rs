@@ -71,6 +71,16 @@ fn object<K: AsRef<str>>(entries: impl IntoIterator<Item = (K, regorus::Value)>)
     )
 }
 
+/// The input's fields that kravkoll derives from the evidence for speed; the library
+/// (policies/lib/kravkoll.rego) computes the same from the records when they are absent.
+#[cfg(test)]
+const DERIVED: &[&str] = &[
+    "latest_performed",
+    "patient_data_systems",
+    "personal_data_systems",
+    "months_back",
+];
+
 /// `{id: {kind plural: [records]}}`, the shape of the input's indexes by record id.
 fn index_object(index: BTreeMap<&str, BTreeMap<&str, Vec<regorus::Value>>>) -> regorus::Value {
     object(index.into_iter().map(|(id, kinds)| {
@@ -144,6 +154,24 @@ pub fn build(
         list.push(v.clone());
     }
 
+    // The systems holding patient data, and personal data (patient data included).
+    let holds = |r: &Record, field: &str| r.value.get(field) == Some(&Value::Bool(true));
+    let systems = || {
+        evidence
+            .records()
+            .iter()
+            .zip(&values)
+            .filter(|(r, _)| r.kind.plural == "systems")
+    };
+    let patient_data: std::collections::BTreeSet<regorus::Value> = systems()
+        .filter(|(r, _)| holds(r, "patient_data"))
+        .map(|(_, v)| v.clone())
+        .collect();
+    let personal_data: std::collections::BTreeSet<regorus::Value> = systems()
+        .filter(|(r, _)| holds(r, "patient_data") || holds(r, "personal_data"))
+        .map(|(_, v)| v.clone())
+        .collect();
+
     // i64 covers instants up to the year 2262; beyond that the clamp keeps policies working.
     let ns = as_of_ns(as_of, &cfg.tz).clamp(i64::MIN as i128, i64::MAX as i128) as i64;
     let mut doc: Vec<(String, regorus::Value)> = vec![
@@ -170,6 +198,14 @@ pub fn build(
         ),
         ("referenced_by".into(), index_object(referenced_by)),
         ("record_index".into(), object(record_index)),
+        (
+            "patient_data_systems".into(),
+            regorus::Value::from(patient_data),
+        ),
+        (
+            "personal_data_systems".into(),
+            regorus::Value::from(personal_data),
+        ),
         (
             "latest_performed".into(),
             index_object(
@@ -314,28 +350,38 @@ mod tests {
         }
     }
 
-    /// `lib.latest_performed(id, plural)` over every id and kind of an example region: the
-    /// index built here gives what the library's own definition finds without it.
+    /// What the library makes of an example region with the derived fields kravkoll adds
+    /// (`latest_performed`, the data-holding systems, `months_back`) is what its own
+    /// definitions find without them, as for a hand-written test input.
     #[test]
-    fn latest_performed_is_what_the_library_finds_without_the_index() {
+    fn derived_fields_agree_with_the_library_without_them() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/region-exempel");
         let source = crate::source::DirSource::open(&root).unwrap();
         let evidence = crate::evidence::load(&source).unwrap();
         let applicability = Applicability::of(&evidence.config.organisation);
-        let as_of = date(2025, 12, 31);
-        let with_index = build(&evidence, as_of, Lang::Sv, &applicability);
-        let mut without = with_index.clone();
-        without
-            .as_object_mut()
-            .unwrap()
-            .remove(&regorus::Value::from("latest_performed"));
+        let with_derived = build(&evidence, date(2025, 12, 31), Lang::Sv, &applicability);
+        let mut without = with_derived.clone();
+        for key in DERIVED {
+            without
+                .as_object_mut()
+                .unwrap()
+                .remove(&regorus::Value::from(*key))
+                .expect(key);
+        }
         let lib = crate::catalog::builtin_files()
             .into_iter()
             .find(|f| f.path.ends_with("lib/kravkoll.rego"))
             .unwrap();
-        let query = "x := [[id, p, data.kravkoll.lib.latest_performed(id, p)] | \
-                     some id, kinds in input.referenced_by; some p, _ in kinds]";
-        let latest = |input: &regorus::Value| {
+        let query = r#"x := {
+            "latest": [[id, p, data.kravkoll.lib.latest_performed(id, p)] |
+                some id, kinds in input.referenced_by; some p, _ in kinds],
+            "patient": data.kravkoll.lib.patient_data_systems,
+            "personal": data.kravkoll.lib.personal_data_systems,
+            "overdue": [[r.id, n] | some k in ["log_reviews", "access_reviews", "restore_tests"]
+                some r in input[k]; some n in [0, 1, 3, 12, 24]
+                data.kravkoll.lib.overdue(r.performed, n)],
+        }"#;
+        let derive = |input: &regorus::Value| {
             let mut engine = super::super::new_engine(&mut Default::default());
             engine
                 .add_policy(lib.path.clone(), lib.text.clone())
@@ -344,12 +390,16 @@ mod tests {
             let r = engine.eval_query(query.into(), false).unwrap();
             r.result[0].bindings["x"].clone()
         };
-        let (fast, slow) = (latest(&with_index), latest(&without));
+        let (fast, slow) = (derive(&with_derived), derive(&without));
         assert_eq!(fast, slow);
-        let found = fast.as_array().unwrap();
-        assert!(found
-            .iter()
-            .any(|t| t[2].as_array().is_ok_and(|rs| !rs.is_empty())));
+        for key in ["latest", "patient", "personal", "overdue"] {
+            let non_empty = match &fast[key] {
+                regorus::Value::Array(a) => !a.is_empty(),
+                regorus::Value::Set(s) => !s.is_empty(),
+                _ => false,
+            };
+            assert!(non_empty, "{key}");
+        }
     }
 
     #[test]
