@@ -12,11 +12,11 @@ hours := lib.interval("gdpr_breach_notification_hours")
 limit_ns := hours * lib.ns_per_hour
 
 # Personal-data breaches the organisation was aware of at as_of.
-breaches contains inc if {
+breaches := [inc |
 	some inc in input.incidents
 	"personal_data_breach" in object.get(inc, "categories", [])
 	lib.datetime_ns(inc.detected) <= input.as_of_ns
-}
+]
 
 # The breaches notified to IMY on or before as_of, and those whose time for notifying has
 # passed (ids; each judged once, not once per rule).

@@ -133,7 +133,16 @@ interval_overridden(name) := true if {
 # "note": {"sv": " (kravkolls standardvärde; inställningen intervals.NAME)", …}, "text": value
 # and note}. The note is empty for a number the law itself names (72 hours in GDPR art. 33.1)
 # left at its default; a kravkoll default is never presented as law (docs/writing-policies.md).
-interval_text(name) := kravkoll.interval_text(name, interval(name), interval_overridden(name))
+interval_text(name) := t if {
+	t := interval_texts[name]
+} else := kravkoll.interval_text(name, interval(name), interval_overridden(name))
+
+# Every interval's text, made once per package: messages ask for them once per finding.
+# (patient_safety_report_deadline is a date, "MM-DD", not an interval to write out.)
+interval_texts := {name: kravkoll.interval_text(name, interval(name), interval_overridden(name)) |
+	some name, value in default_intervals
+	is_number(value)
+}
 
 # A number as each language writes it: {"sv": "3 257,2", "en": "3,257.2"}.
 number(x, places) := kravkoll.number(x, places)
