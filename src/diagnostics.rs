@@ -44,6 +44,31 @@ fn snippet_fits(text: &str, offset: usize) -> bool {
     true
 }
 
+/// `text` with each hidden character (see [`crate::evidence::scan`]) replaced by a visible
+/// one of the same UTF-8 length, so that every byte offset into it stays right. A carriage
+/// return is left alone: it ends lines in files written on Windows.
+fn visible(text: Arc<str>) -> Arc<str> {
+    let hidden = |c: char| c != '\r' && crate::evidence::scan::is_hidden(c);
+    let plain = text
+        .bytes()
+        .all(|b| (0x20..0x7f).contains(&b) || matches!(b, b'\t' | b'\n' | b'\r'));
+    if plain || !text.chars().any(hidden) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if hidden(c) {
+            match c.len_utf8() {
+                3 => out.push('\u{FFFD}'),
+                n => out.extend(std::iter::repeat_n('?', n)),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    Arc::from(out)
+}
+
 /// One problem, located in a file of the repository (or in no file).
 #[derive(Debug, Clone)]
 pub struct Problem {
@@ -125,9 +150,12 @@ impl Problems {
         self.problems.len()
     }
 
-    /// Keeps a file's text so its problems can show a snippet.
+    /// Keeps a file's text so its problems can show a snippet. A snippet prints the raw
+    /// line, so control and text-direction characters in it are made visible first: the
+    /// problem that names such a character must not let it rewrite the terminal or reorder
+    /// the very line that shows it.
     pub fn add_source(&mut self, file: &str, text: Arc<str>) {
-        self.sources.insert(file.to_string(), text);
+        self.sources.insert(file.to_string(), visible(text));
     }
 
     pub fn extend(&mut self, other: Problems) {

@@ -381,9 +381,19 @@ fn terminal_escape_in_text() {
     assert!(!out.stderr.contains('\u{1b}'), "the escape is not echoed");
 }
 
-case!(text_direction_override {
-    "evidence/o.yaml" => objective("x").replace("title: Mål", "title: \"a\u{202E}b\""),
-} => "evidence/o.yaml:3", "U+202E");
+#[test]
+fn text_direction_override() {
+    let repo = Repo::new();
+    repo.write(
+        "evidence/o.yaml",
+        &objective("x").replace("title: Mål", "title: \"a\u{202E}b\""),
+    );
+    let out = check(repo.path(), &[]);
+    assert_refused(&out, "evidence/o.yaml:3", &["U+202E"]);
+    // The snippet shows the line with the character made visible, not the line reordered.
+    assert!(!out.stderr.contains('\u{202E}'), "{}", out.stderr);
+    assert!(out.stderr.contains("a\u{FFFD}b"), "{}", out.stderr);
+}
 
 // ---------------------------------------------------------------------------------------
 // Bombs and sizes

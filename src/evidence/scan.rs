@@ -114,7 +114,7 @@ fn text_of(
 
 /// Control characters other than tab and line feed, and the characters that reorder text
 /// (bidirectional overrides and isolates).
-fn is_hidden(c: char) -> bool {
+pub(crate) fn is_hidden(c: char) -> bool {
     (c.is_control() && c != '\t' && c != '\n')
         || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
