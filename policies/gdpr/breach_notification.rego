@@ -19,13 +19,15 @@ breaches := [inc |
 ]
 
 # The breaches notified to IMY on or before as_of, and those whose time for notifying has
-# passed (ids; each judged once, not once per rule).
-notified contains inc.id if {
+# passed (ids; each judged once, not once per rule). Set comprehensions, not partial sets:
+# OPA evaluates `notified[inc.id]` over a partial set by running its body for that key,
+# which over all breaches is quadratic; a complete value is looked up.
+notified := {inc.id |
 	some inc in breaches
 	lib.datetime_ns(inc.imy_reported) <= input.as_of_ns
 }
 
-deadline_passed contains inc.id if {
+deadline_passed := {inc.id |
 	some inc in breaches
 	input.as_of_ns > lib.datetime_ns(inc.detected) + limit_ns
 }
@@ -33,7 +35,7 @@ deadline_passed contains inc.id if {
 # Elapsed hours between two instants, to one decimal.
 hours_between(from_ns, to_ns) := round(((to_ns - from_ns) * 10) / lib.ns_per_hour) / 10
 
-late contains inc.id if {
+late := {inc.id |
 	some inc in breaches
 	notified[inc.id]
 	lib.datetime_ns(inc.imy_reported) - lib.datetime_ns(inc.detected) > limit_ns
