@@ -29,16 +29,16 @@ csirt := {
 in_force := "2026-01-15"
 
 # Incidents under the act, known at as_of.
-csl_incidents contains i if {
+csl_incidents := [i |
 	some i in input.incidents
 	substring(i.detected, 0, 10) >= in_force
 	lib.datetime_ns(i.detected) <= input.as_of_ns
-}
+]
 
-significant contains i if {
+significant := [i |
 	some i in csl_incidents
 	i.nis_significant == true
-}
+]
 
 hours_since_detected(i, t_ns) := (t_ns - lib.datetime_ns(i.detected)) / lib.ns_per_hour
 

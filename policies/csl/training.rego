@@ -13,7 +13,7 @@ completion_pct := lib.interval("training_completion_warning_pct")
 
 started(t) if t.period_start <= input.as_of
 
-management := {t | some t in input.trainings; t.audience == "management"; started(t)}
+management := [t | some t in input.trainings; t.audience == "management"; started(t)]
 
 # CSL-2.4/c1: no training of management at all.
 findings contains f if {
@@ -29,7 +29,7 @@ findings contains f if {
 }
 
 # The latest management training whose period has ended.
-ended_management := {t | some t in management; t.period_end <= input.as_of}
+ended_management := [t | some t in management; t.period_end <= input.as_of]
 
 latest_end := max({t.period_end | some t in ended_management})
 

@@ -7,13 +7,18 @@ package kravkoll.gdpr.breach_communication
 
 import data.kravkoll.lib
 
+# The data subjects were informed on or before as_of. A helper, so that "not informed" holds
+# when the field is absent in OPA as well as in regorus (OPA finds `not f(a.field) <= x`
+# undefined then).
+subjects_informed(inc) if lib.datetime_ns(inc.subjects_informed) <= input.as_of_ns
+
 # GDPR-34/c1: high risk, data subjects not informed, no art. 34.3 reason recorded.
 findings contains f if {
 	some inc in input.incidents
 	"personal_data_breach" in inc.categories
 	lib.datetime_ns(inc.detected) <= input.as_of_ns
 	inc.high_risk_to_subjects == true
-	not lib.datetime_ns(inc.subjects_informed) <= input.as_of_ns
+	not subjects_informed(inc)
 	not inc.subjects_not_informed_reason
 	f := {
 		"control": "GDPR-34/c1",

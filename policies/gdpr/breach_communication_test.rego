@@ -9,6 +9,7 @@ fs(i) := f if {
 	f := breach_communication.findings with input as testing.with_({"incidents": [i]})
 }
 
+# subjects_informed absent: a finding in OPA as in regorus (the policy negates a helper rule).
 test_c1_fails_when_subjects_not_informed if {
 	f := fs(inc({}))
 	testing.has(f, "GDPR-34/c1", "inc-1")

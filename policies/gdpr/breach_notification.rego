@@ -12,22 +12,32 @@ hours := lib.interval("gdpr_breach_notification_hours")
 limit_ns := hours * lib.ns_per_hour
 
 # Personal-data breaches the organisation was aware of at as_of.
-breaches contains inc if {
+breaches := [inc |
 	some inc in input.incidents
 	"personal_data_breach" in object.get(inc, "categories", [])
 	lib.datetime_ns(inc.detected) <= input.as_of_ns
+]
+
+# The breaches notified to IMY on or before as_of, and those whose time for notifying has
+# passed (ids; each judged once, not once per rule). Set comprehensions, not partial sets:
+# OPA evaluates `notified[inc.id]` over a partial set by running its body for that key,
+# which over all breaches is quadratic; a complete value is looked up.
+notified := {inc.id |
+	some inc in breaches
+	lib.datetime_ns(inc.imy_reported) <= input.as_of_ns
 }
 
-# Notified to IMY on or before as_of.
-notified(inc) if lib.datetime_ns(inc.imy_reported) <= input.as_of_ns
-
-deadline_passed(inc) if input.as_of_ns > lib.datetime_ns(inc.detected) + limit_ns
+deadline_passed := {inc.id |
+	some inc in breaches
+	input.as_of_ns > lib.datetime_ns(inc.detected) + limit_ns
+}
 
 # Elapsed hours between two instants, to one decimal.
 hours_between(from_ns, to_ns) := round(((to_ns - from_ns) * 10) / lib.ns_per_hour) / 10
 
-late(inc) if {
-	notified(inc)
+late := {inc.id |
+	some inc in breaches
+	notified[inc.id]
 	lib.datetime_ns(inc.imy_reported) - lib.datetime_ns(inc.detected) > limit_ns
 }
 
@@ -35,8 +45,8 @@ late(inc) if {
 findings contains f if {
 	some inc in breaches
 	inc.imy_reportable == true
-	not notified(inc)
-	deadline_passed(inc)
+	not notified[inc.id]
+	deadline_passed[inc.id]
 	h := hours_between(lib.datetime_ns(inc.detected), input.as_of_ns)
 	f := {
 		"control": "GDPR-33/c1",
@@ -53,7 +63,7 @@ findings contains f if {
 # GDPR-33/c2: notified late with no reasons for the delay.
 findings contains f if {
 	some inc in breaches
-	late(inc)
+	late[inc.id]
 	not inc.delay_reason
 	h := hours_between(lib.datetime_ns(inc.detected), lib.datetime_ns(inc.imy_reported))
 	f := {
@@ -71,7 +81,7 @@ findings contains f if {
 # GDPR-33/c3: notified late with reasons for the delay (for the record).
 findings contains f if {
 	some inc in breaches
-	late(inc)
+	late[inc.id]
 	inc.delay_reason
 	h := hours_between(lib.datetime_ns(inc.detected), lib.datetime_ns(inc.imy_reported))
 	f := {
@@ -90,8 +100,8 @@ findings contains f if {
 findings contains f if {
 	some inc in breaches
 	not is_boolean(object.get(inc, "imy_reportable", null))
-	not notified(inc)
-	deadline_passed(inc)
+	not notified[inc.id]
+	deadline_passed[inc.id]
 	f := {
 		"control": "GDPR-33/c4",
 		"record": inc.id,
@@ -125,7 +135,7 @@ findings contains f if {
 # (patient_harm) is a matter for patientsäkerhetslagen and is not the breach's effects.
 findings contains f if {
 	some inc in breaches
-	deadline_passed(inc)
+	deadline_passed[inc.id]
 	not inc.effects
 	f := {
 		"control": "GDPR-33.5/c2",

@@ -70,10 +70,14 @@ findings contains f if {
 	}
 }
 
+# Reported to IMY on or before as_of. A helper, so that "not reported" holds when the field
+# is absent in OPA as well as in regorus (OPA finds `not a.field <= x` undefined then).
+reported_to_imy(a) if a.reported_to_imy <= input.as_of
+
 # GDPR-37.7/c1: the DPO's contact details not reported to IMY.
 findings contains f if {
 	some a in active_dpos
-	not a.reported_to_imy <= input.as_of
+	not reported_to_imy(a)
 	f := {
 		"control": "GDPR-37.7/c1",
 		"record": a.id,

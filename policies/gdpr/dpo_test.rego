@@ -52,9 +52,19 @@ test_37_2_only_for_care_providers if {
 	testing.none(f, "GDPR-37/c2")
 }
 
+# The field absent: a finding in OPA as in regorus (the policy negates a helper rule).
 test_37_7_fails_when_not_reported if {
 	f := no_boards([object.remove(appt({}), ["reported_to_imy"])])
 	testing.has(f, "GDPR-37.7/c1", "appt-dpo")
 	testing.none(f, "GDPR-37/c1")
 	testing.well_formed(f)
+}
+
+test_37_7_fails_when_reported_after_as_of if {
+	f := no_boards([appt({"reported_to_imy": "2026-02-01"})])
+	testing.has(f, "GDPR-37.7/c1", "appt-dpo")
+}
+
+test_37_7_passes_when_reported if {
+	testing.none(no_boards([appt({})]), "GDPR-37.7/c1")
 }

@@ -16,16 +16,23 @@ covers_system(d, s) if s.id in object.get(d, "systems", [])
 
 covers_processing(d, pa) if pa.id in object.get(d, "processing", [])
 
+# The DPIAs performed on or before as_of that refer to record id (through systems or
+# processing): an index lookup, not a scan of every DPIA for every system.
+dpias_of(id) := [d |
+	some d in lib.referencing(id, "dpias")
+	d.performed <= input.as_of
+]
+
 # A system is assessed when a DPIA names it or one of the register entries it belongs to.
 assessed(s) if {
-	some d in dpias
+	some d in dpias_of(s.id)
 	covers_system(d, s)
 }
 
 assessed(s) if {
 	some pa in lib.referencing(s.id, "processing_activities")
 	s.id in object.get(pa, "systems", [])
-	some d in dpias
+	some d in dpias_of(pa.id)
 	covers_processing(d, pa)
 }
 
@@ -45,7 +52,7 @@ findings contains f if {
 }
 
 processing_assessed(pa) if {
-	some d in dpias
+	some d in dpias_of(pa.id)
 	covers_processing(d, pa)
 }
 
@@ -65,11 +72,15 @@ findings contains f if {
 	}
 }
 
+# Prior consultation requested on or before as_of (a helper, so that an absent field reads
+# the same in OPA as in regorus).
+prior_consultation_requested(d) if d.prior_consultation <= input.as_of
+
 # GDPR-36/c1: residual high risk without prior consultation of IMY.
 findings contains f if {
 	some d in dpias
 	d.residual_high_risk == true
-	not d.prior_consultation <= input.as_of
+	not prior_consultation_requested(d)
 	f := {
 		"control": "GDPR-36/c1",
 		"record": d.id,

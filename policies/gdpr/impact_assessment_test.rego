@@ -44,10 +44,15 @@ test_c2_passes_with_dpia if {
 	testing.none(fs({"processing_activities": [pa({"high_risk": true, "systems": []})], "dpias": [dpia({"processing": ["pa-vard"]})]}), "GDPR-35/c2")
 }
 
+# prior_consultation absent: a finding in OPA as in regorus (the policy negates a helper rule).
 test_36_fails_for_residual_high_risk_without_consultation if {
 	f := fs({"dpias": [dpia({"residual_high_risk": true})]})
 	testing.has(f, "GDPR-36/c1", "dpia-1")
 	testing.well_formed(f)
+}
+
+test_36_fails_when_consultation_after_as_of if {
+	testing.has(fs({"dpias": [dpia({"residual_high_risk": true, "prior_consultation": "2026-01-15"})]}), "GDPR-36/c1", "dpia-1")
 }
 
 test_36_passes_with_prior_consultation if {

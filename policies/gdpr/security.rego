@@ -79,25 +79,14 @@ findings contains f if {
 	}
 }
 
-# Restore tests of system s performed on or before as_of.
-restore_tests(s) := {t |
-	some t in lib.referencing(s.id, "restore_tests")
-	t.system == s.id
-	t.performed <= input.as_of
-}
+# The restore tests of each personal-data system on the latest date on or before as_of it
+# was tested (looked up once per system, not once per rule).
+latest_tests := {s.id: lib.latest_performed(s.id, "restore_tests") | some s in lib.personal_data_systems}
 
+# Tested within the interval: the latest test is (an earlier one never is when it is not).
 tested_within_interval(s) if {
-	some t in restore_tests(s)
+	some t in latest_tests[s.id]
 	not lib.overdue(t.performed, restore_months)
-}
-
-# The restore tests of s on the latest date it was tested.
-latest_tests(s) := {t |
-	tests := restore_tests(s)
-	count(tests) > 0
-	last := max({x.performed | some x in tests})
-	some t in tests
-	t.performed == last
 }
 
 # GDPR-32.1.c/c1: no restore test of a personal-data system within the interval.
@@ -117,7 +106,7 @@ findings contains f if {
 # GDPR-32.1.c/c2: the latest restore test of a system did not succeed.
 findings contains f if {
 	some s in lib.personal_data_systems
-	some t in latest_tests(s)
+	some t in latest_tests[s.id]
 	t.result != "success"
 	f := {
 		"control": "GDPR-32.1.c/c2",
@@ -133,7 +122,7 @@ findings contains f if {
 # GDPR-32.1.c/c3: the latest restore test of a system missed its recovery-time target.
 findings contains f if {
 	some s in lib.personal_data_systems
-	some t in latest_tests(s)
+	some t in latest_tests[s.id]
 	t.rto_hours_achieved > t.rto_hours_target
 	f := {
 		"control": "GDPR-32.1.c/c3",

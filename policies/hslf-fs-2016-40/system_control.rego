@@ -16,10 +16,15 @@ window := lib.interval("risk_analysis_system_max_age_months")
 # analysis made for its go-live under it.
 in_force := "2017-03-01"
 
-covering(s) := {ra |
-	some ra in lib.referencing(s.id, "risk_analyses")
-	ra.performed <= input.as_of
-	s.id in object.get(ra, "systems", [])
+# The risk analyses covering each personal-data system, performed on or before as_of
+# (gathered once per system, not once per rule).
+covering := {s.id: analyses |
+	some s in lib.personal_data_systems
+	analyses := [ra |
+		some ra in lib.referencing(s.id, "risk_analyses")
+		ra.performed <= input.as_of
+		s.id in object.get(ra, "systems", [])
+	]
 }
 
 # An analysis made for an event on date d: at most `window` months before or after it (an
@@ -43,7 +48,7 @@ went_live(s) := d if {
 # HSLF-3.10/c1: a personal-data system no risk analysis covers at all ...
 findings contains f if {
 	some s in lib.personal_data_systems
-	count(covering(s)) == 0
+	count(covering[s.id]) == 0
 	f := {
 		"control": "HSLF-3.10/c1",
 		"record": s.id,
@@ -58,7 +63,7 @@ findings contains f if {
 # regulation, with in_operation recorded).
 findings contains f if {
 	some s in lib.personal_data_systems
-	analyses := covering(s)
+	analyses := covering[s.id]
 	count(analyses) > 0
 	d := went_live(s)
 	count([ra | some ra in analyses; made_for(ra, d)]) == 0
@@ -78,7 +83,7 @@ findings contains f if {
 	some s in lib.personal_data_systems
 	d := s.last_major_change
 	d <= input.as_of
-	count([ra | some ra in covering(s); made_for(ra, d)]) == 0
+	count([ra | some ra in covering[s.id]; made_for(ra, d)]) == 0
 	f := {
 		"control": "HSLF-3.10/c2",
 		"record": s.id,

@@ -77,8 +77,16 @@ older_than_months(d, n) if full_months(d, input.as_of) >= n
 
 # True when more than n months have passed from date d to input.as_of: an
 # evidence dated d no longer satisfies "within n months" at input.as_of
-# (on the anniversary itself it still does).
-overdue(d, n) if months_exceeded(d, input.as_of, n)
+# (on the anniversary itself it still does). kravkoll computes, for whole n, the
+# earliest date still within n months (input.months_back[n]), so that the month
+# arithmetic is not redone for every record; hand-written test inputs and fractional
+# intervals take the arithmetic.
+overdue(d, n) if d < input.months_back[n]
+
+overdue(d, n) if {
+	not input.months_back[n]
+	months_exceeded(d, input.as_of, n)
+}
 
 # Default intervals (src/intervals.rs). input.intervals (defaults merged with
 # kravkoll.yaml overrides) wins; these apply only if a name is missing there, so
@@ -125,7 +133,16 @@ interval_overridden(name) := true if {
 # "note": {"sv": " (kravkolls standardvärde; inställningen intervals.NAME)", …}, "text": value
 # and note}. The note is empty for a number the law itself names (72 hours in GDPR art. 33.1)
 # left at its default; a kravkoll default is never presented as law (docs/writing-policies.md).
-interval_text(name) := kravkoll.interval_text(name, interval(name), interval_overridden(name))
+interval_text(name) := t if {
+	t := interval_texts[name]
+} else := kravkoll.interval_text(name, interval(name), interval_overridden(name))
+
+# Every interval's text, made once per package: messages ask for them once per finding.
+# (patient_safety_report_deadline is a date, "MM-DD", not an interval to write out.)
+interval_texts := {name: kravkoll.interval_text(name, interval(name), interval_overridden(name)) |
+	some name, value in default_intervals
+	is_number(value)
+}
 
 # A number as each language writes it: {"sv": "3 257,2", "en": "3,257.2"}.
 number(x, places) := kravkoll.number(x, places)
@@ -170,6 +187,19 @@ referencing(id, plural) := rs if {
 	_refers(r, id)
 ]
 
+# The latest of the records of kind `plural` that refer to `id` (as in referencing) and
+# were performed on or before input.as_of: those on the latest `performed` date, usually
+# one record, none when there is none. For the kinds with a `performed` date (log_reviews,
+# access_reviews, access_analyses, restore_tests, risk_analyses, dpias). An index lookup
+# built by kravkoll (input.latest_performed); test inputs written by hand get a scan.
+latest_performed(id, plural) := rs if {
+	index := input.latest_performed
+	rs := object.get(object.get(index, id, {}), plural, [])
+} else := rs if {
+	done := [r | some r in referencing(id, plural); r.performed <= input.as_of]
+	rs := [r | some r in done; r.performed == max([x.performed | some x in done])]
+}
+
 ref_fields := ["system", "systems", "supplier", "classification", "compiled_by", "improvements", "sources", "records", "action_plan", "processing", "incidents"]
 
 _refers(r, id) if {
@@ -183,18 +213,23 @@ _refers(r, id) if {
 	id in r[f]
 }
 
-# Systems holding patient data / personal data (patient data is personal data).
-patient_data_systems contains s if {
+# Systems holding patient data / personal data (patient data is personal data), as sets.
+# kravkoll puts both in the input: every package evaluates the rules of this module, and a
+# scan of the systems here would be repeated by each of them. Test inputs written by hand
+# get the scan.
+patient_data_systems := s if {
+	s := input.patient_data_systems
+} else := {s |
 	some s in input.systems
 	s.patient_data == true
 }
 
-personal_data_systems contains s if {
+personal_data_systems := s if {
+	s := input.personal_data_systems
+} else := {s |
 	some s in input.systems
 	s.personal_data == true
-}
-
-personal_data_systems contains s if some s in patient_data_systems
+} | patient_data_systems
 
 # A system whose information is classified on or before input.as_of: through its
 # classification field or by being listed in a Classification's systems.

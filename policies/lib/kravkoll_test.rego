@@ -168,6 +168,50 @@ test_overdue if {
 	lib.overdue("2025-09-30", 3) with input as {"as_of": "2025-12-31"}
 }
 
+review(id, system, performed) := {"id": id, "kind": "LogReview", "system": system, "performed": performed}
+
+latest_input := {
+	"as_of": "2025-12-31",
+	"log_reviews": [
+		review("lr-1", "sys-a", "2025-06-30"),
+		review("lr-2", "sys-a", "2025-11-30"),
+		review("lr-3", "sys-a", "2026-01-15"),
+		review("lr-4", "sys-b", "2025-03-01"),
+		review("lr-5", "sys-b", "2025-03-01"),
+	],
+}
+
+# Without kravkoll's index (hand-written inputs) the library finds the same as the index: the
+# records performed on or before as_of on their latest date, all of them on a tie.
+test_latest_performed if {
+	[r.id | some r in lib.latest_performed("sys-a", "log_reviews")] == ["lr-2"] with input as latest_input
+	{r.id | some r in lib.latest_performed("sys-b", "log_reviews")} == {"lr-4", "lr-5"} with input as latest_input
+	lib.latest_performed("sys-c", "log_reviews") == [] with input as latest_input
+	indexed := object.union(latest_input, {"latest_performed": {"sys-a": {"log_reviews": [review("lr-2", "sys-a", "2025-11-30")]}}})
+	[r.id | some r in lib.latest_performed("sys-a", "log_reviews")] == ["lr-2"] with input as indexed
+	lib.latest_performed("sys-b", "log_reviews") == [] with input as indexed
+}
+
+# Evidence dates around month ends, and which of them are overdue by 0 to 3 months.
+overdue_pairs := {[d, n] |
+	some d in ["2025-09-30", "2025-10-01", "2025-10-30", "2025-10-31", "2025-11-30", "2025-12-01", "2025-12-30", "2025-12-31"]
+	some n in numbers.range(0, 3)
+	lib.overdue(d, n)
+}
+
+# input.months_back (built by kravkoll: the earliest date still within n months) gives the
+# same answers as the month arithmetic, which hand-written inputs without it fall back to.
+test_overdue_through_months_back if {
+	months_back := ["2025-12-31", "2025-12-01", "2025-10-31", "2025-10-01"]
+	fast := overdue_pairs with input as {"as_of": "2025-12-31", "months_back": months_back}
+	slow := overdue_pairs with input as {"as_of": "2025-12-31"}
+	fast == slow
+	["2025-10-30", 2] in fast
+	not ["2025-10-31", 2] in fast
+	# A fractional interval is not in the list and takes the arithmetic.
+	lib.overdue("2025-09-30", 2.5) with input as {"as_of": "2025-12-31", "months_back": months_back}
+}
+
 test_patient_safety_deadline if {
 	lib.patient_safety_deadline(2024) == "2025-03-01" with input as {"intervals": {}}
 }

@@ -8,9 +8,9 @@ import data.kravkoll.lib
 
 cycle := lib.interval("annual_cycle_months")
 
-analyses := {r | some r in input.risk_analyses; r.performed <= input.as_of}
+analyses := [r | some r in input.risk_analyses; r.performed <= input.as_of]
 
-recent_analyses := {r | some r in analyses; lib.within_months(r.performed, cycle)}
+recent_analyses := [r | some r in analyses; lib.within_months(r.performed, cycle)]
 
 method_documented if {
 	some d in input.documents
@@ -35,9 +35,9 @@ findings contains f if {
 	}
 }
 
-org_analyses := {r | some r in analyses; r.scope == "organisation"}
+org_analyses := [r | some r in analyses; r.scope == "organisation"]
 
-recent_org := {r | some r in org_analyses; lib.within_months(r.performed, cycle)}
+recent_org := [r | some r in org_analyses; lib.within_months(r.performed, cycle)]
 
 findings contains f if {
 	count(recent_org) == 0
@@ -99,7 +99,7 @@ findings contains f if {
 	}
 }
 
-classifications := {c | some c in input.classifications; c.classified <= input.as_of}
+classifications := [c | some c in input.classifications; c.classified <= input.as_of]
 
 findings contains f if {
 	count(classifications) == 0
@@ -199,7 +199,7 @@ _followed_up(s, months) if lib.within_months(s.last_followup, months)
 
 # Procurements of the year (started within annual_cycle_months): older ones are history, and
 # their requirements live on in the Supplier record that REC7/c1, /c4 and /c5 check.
-procurements := {p | some p in input.procurements; lib.within_months(p.started, cycle)}
+procurements := [p | some p in input.procurements; lib.within_months(p.started, cycle)]
 
 findings contains f if {
 	some p in procurements

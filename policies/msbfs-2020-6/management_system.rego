@@ -54,13 +54,13 @@ findings contains f if {
 	}
 }
 
-org_analyses := {r |
+org_analyses := [r |
 	some r in input.risk_analyses
 	r.scope == "organisation"
 	r.performed <= input.as_of
-}
+]
 
-current_org_analyses := {r | some r in org_analyses; lib.within_months(r.performed, cycle)}
+current_org_analyses := [r | some r in org_analyses; lib.within_months(r.performed, cycle)]
 
 latest_org := r if {
 	latest_date := max({x.performed | some x in org_analyses})
@@ -132,7 +132,7 @@ findings contains f if {
 	}
 }
 
-classifications := {c | some c in input.classifications; c.classified <= input.as_of}
+classifications := [c | some c in input.classifications; c.classified <= input.as_of]
 
 findings contains f if {
 	count(classifications) == 0

@@ -7,7 +7,7 @@ import data.kravkoll.lib
 
 test_interval := lib.interval("restore_test_interval_months")
 
-essential_systems := {s | some s in input.systems; s.nis_essential == true}
+essential_systems := [s | some s in input.systems; s.nis_essential == true]
 
 plans(s) := {p |
 	some p in lib.referencing(s.id, "continuity_plans")

@@ -11,10 +11,10 @@ report_hours := lib.interval("nis_initial_report_hours")
 authority := lib.civil_defence_authority
 
 # Incidents known at as_of (detected on or before the end of that day).
-known_incidents contains i if {
+known_incidents := [i |
 	some i in input.incidents
 	lib.datetime_ns(i.detected) <= input.as_of_ns
-}
+]
 
 # NIS-18/c1: a significant incident not reported.
 findings contains f if {

@@ -27,7 +27,7 @@ latest := r if {
 	r.id == latest_id
 }
 
-essential_systems := {s | some s in input.systems; s.nis_essential == true}
+essential_systems := [s | some s in input.systems; s.nis_essential == true]
 
 # NIS-11-12/c1: no documented risk analysis of the essential service ...
 findings contains f if {

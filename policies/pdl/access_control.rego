@@ -25,23 +25,17 @@ findings contains f if {
 	}
 }
 
-reviews(s) := {lr |
-	some lr in lib.referencing(s.id, "log_reviews")
-	lr.system == s.id
-	lr.performed <= input.as_of
-}
-
-latest_review(s) := r if {
-	rs := reviews(s)
-	last := max({x.performed | some x in rs})
-	some r in rs
-	r.performed == last
+# The latest log review of each patient-data system, performed on or before as_of (looked
+# up once per system, not once per rule).
+latest_review := {s.id: r |
+	some s in lib.patient_data_systems
+	some r in lib.latest_performed(s.id, "log_reviews")
 }
 
 # PDL-4.3/c4: no documented log review of a patient-data system at all ...
 findings contains f if {
 	some s in lib.patient_data_systems
-	count(reviews(s)) == 0
+	not latest_review[s.id]
 	f := {
 		"control": "PDL-4.3/c4",
 		"record": s.id,
@@ -55,14 +49,15 @@ findings contains f if {
 # ... or none within the yearly cycle.
 findings contains f if {
 	some s in lib.patient_data_systems
-	r := latest_review(s)
+	r := latest_review[s.id]
 	lib.overdue(r.performed, cycle)
+	elapsed := lib.quantity(lib.full_months(r.performed, input.as_of), "full_months")
 	f := {
 		"control": "PDL-4.3/c4",
 		"record": s.id,
 		"message": {
-			"sv": sprintf("Den senaste loggkontrollen av systemet %s (%s) är %s från %s, %s före %s; kontrollerna ska vara återkommande och kravkoll godtar högst %s utan kontroll.", [s.name, s.id, r.id, r.performed, lib.quantity(lib.full_months(r.performed, input.as_of), "full_months").sv, input.as_of, lib.interval_text("annual_cycle_months").text.sv]),
-			"en": sprintf("The latest log review of system %s (%s) is %s of %s, %s before %s; checks are to be recurring and kravkoll accepts at most %s without one.", [s.name, s.id, r.id, r.performed, lib.quantity(lib.full_months(r.performed, input.as_of), "full_months").en, input.as_of, lib.interval_text("annual_cycle_months").text.en]),
+			"sv": sprintf("Den senaste loggkontrollen av systemet %s (%s) är %s från %s, %s före %s; kontrollerna ska vara återkommande och kravkoll godtar högst %s utan kontroll.", [s.name, s.id, r.id, r.performed, elapsed.sv, input.as_of, lib.interval_text("annual_cycle_months").text.sv]),
+			"en": sprintf("The latest log review of system %s (%s) is %s of %s, %s before %s; checks are to be recurring and kravkoll accepts at most %s without one.", [s.name, s.id, r.id, r.performed, elapsed.en, input.as_of, lib.interval_text("annual_cycle_months").text.en]),
 		},
 	}
 }
@@ -70,15 +65,16 @@ findings contains f if {
 # PDL-4.3/c2: the latest log review is behind kravkoll's default cadence (but within the year).
 findings contains f if {
 	some s in lib.patient_data_systems
-	r := latest_review(s)
+	r := latest_review[s.id]
 	lib.overdue(r.performed, followup_interval)
 	not lib.overdue(r.performed, cycle)
+	elapsed := lib.quantity(lib.full_months(r.performed, input.as_of), "full_months")
 	f := {
 		"control": "PDL-4.3/c2",
 		"record": s.id,
 		"message": {
-			"sv": sprintf("Den senaste loggkontrollen av systemet %s (%s) är %s från %s, %s före %s; högst %s ska gå mellan kontrollerna.", [s.name, s.id, r.id, r.performed, lib.quantity(lib.full_months(r.performed, input.as_of), "full_months").sv, input.as_of, lib.interval_text("log_followup_interval_months").text.sv]),
-			"en": sprintf("The latest log review of system %s (%s) is %s of %s, %s before %s; at most %s are to pass between reviews.", [s.name, s.id, r.id, r.performed, lib.quantity(lib.full_months(r.performed, input.as_of), "full_months").en, input.as_of, lib.interval_text("log_followup_interval_months").text.en]),
+			"sv": sprintf("Den senaste loggkontrollen av systemet %s (%s) är %s från %s, %s före %s; högst %s ska gå mellan kontrollerna.", [s.name, s.id, r.id, r.performed, elapsed.sv, input.as_of, lib.interval_text("log_followup_interval_months").text.sv]),
+			"en": sprintf("The latest log review of system %s (%s) is %s of %s, %s before %s; at most %s are to pass between reviews.", [s.name, s.id, r.id, r.performed, elapsed.en, input.as_of, lib.interval_text("log_followup_interval_months").text.en]),
 		},
 	}
 }

@@ -9,23 +9,17 @@ import data.kravkoll.lib
 
 review_interval := lib.interval("access_review_interval_months")
 
-analyses(s) := {aa |
-	some aa in lib.referencing(s.id, "access_analyses")
-	aa.system == s.id
-	aa.performed <= input.as_of
-}
+# The latest access analyses and reviews of system s performed on or before as_of (none
+# when there is none).
+latest_analyses(s) := lib.latest_performed(s.id, "access_analyses")
 
-reviews(s) := {ar |
-	some ar in lib.referencing(s.id, "access_reviews")
-	ar.system == s.id
-	ar.performed <= input.as_of
-}
+latest_reviews(s) := lib.latest_performed(s.id, "access_reviews")
 
 # PDL-4.2/c1: no documented conditions for assigning access (AccessAnalysis,
 # behovs- och riskanalys) for a patient-data system.
 findings contains f if {
 	some s in lib.patient_data_systems
-	count(analyses(s)) == 0
+	count(latest_analyses(s)) == 0
 	f := {
 		"control": "PDL-4.2/c1",
 		"record": s.id,
@@ -39,7 +33,7 @@ findings contains f if {
 # PDL-4.2/c2: no access review of a patient-data system within the interval.
 findings contains f if {
 	some s in lib.patient_data_systems
-	count(reviews(s)) == 0
+	count(latest_reviews(s)) == 0
 	f := {
 		"control": "PDL-4.2/c2",
 		"record": s.id,
@@ -52,18 +46,15 @@ findings contains f if {
 
 findings contains f if {
 	some s in lib.patient_data_systems
-	rs := reviews(s)
-	count(rs) > 0
-	last := max({r.performed | some r in rs})
-	lib.overdue(last, review_interval)
-	some r in rs
-	r.performed == last
+	some r in latest_reviews(s)
+	lib.overdue(r.performed, review_interval)
+	elapsed := lib.quantity(lib.full_months(r.performed, input.as_of), "full_months")
 	f := {
 		"control": "PDL-4.2/c2",
 		"record": s.id,
 		"message": {
-			"sv": sprintf("Den senaste behörighetsuppföljningen av systemet %s (%s) är %s från %s, %s före %s; högst %s ska gå mellan uppföljningarna.", [s.name, s.id, r.id, r.performed, lib.quantity(lib.full_months(r.performed, input.as_of), "full_months").sv, input.as_of, lib.interval_text("access_review_interval_months").text.sv]),
-			"en": sprintf("The latest access review of system %s (%s) is %s of %s, %s before %s; at most %s are to pass between reviews.", [s.name, s.id, r.id, r.performed, lib.quantity(lib.full_months(r.performed, input.as_of), "full_months").en, input.as_of, lib.interval_text("access_review_interval_months").text.en]),
+			"sv": sprintf("Den senaste behörighetsuppföljningen av systemet %s (%s) är %s från %s, %s före %s; högst %s ska gå mellan uppföljningarna.", [s.name, s.id, r.id, r.performed, elapsed.sv, input.as_of, lib.interval_text("access_review_interval_months").text.sv]),
+			"en": sprintf("The latest access review of system %s (%s) is %s of %s, %s before %s; at most %s are to pass between reviews.", [s.name, s.id, r.id, r.performed, elapsed.en, input.as_of, lib.interval_text("access_review_interval_months").text.en]),
 		},
 	}
 }

@@ -10,11 +10,11 @@ investigation_months := lib.interval("incident_investigation_months")
 
 detected_on(i) := substring(i.detected, 0, 10)
 
-harm_events contains i if {
+harm_events := [i |
 	some i in input.incidents
 	i.patient_harm in {"caused", "could_have"}
 	detected_on(i) <= input.as_of
-}
+]
 
 closed(i) if i.closed <= input.as_of
 

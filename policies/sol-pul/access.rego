@@ -12,7 +12,7 @@ review_interval := lib.interval("access_review_interval_months")
 
 log_interval := lib.interval("log_followup_interval_months")
 
-social_systems := {s | some s in input.systems; s.social_care_data == true}
+social_systems := [s | some s in input.systems; s.social_care_data == true]
 
 analyses(s) := {a |
 	some a in lib.referencing(s.id, "access_analyses")

@@ -71,6 +71,30 @@ fn object<K: AsRef<str>>(entries: impl IntoIterator<Item = (K, regorus::Value)>)
     )
 }
 
+/// The input's fields that kravkoll derives from the evidence for speed; the library
+/// (policies/lib/kravkoll.rego) computes the same from the records when they are absent.
+#[cfg(test)]
+const DERIVED: &[&str] = &[
+    "latest_performed",
+    "patient_data_systems",
+    "personal_data_systems",
+    "months_back",
+];
+
+/// `{id: {kind plural: [records]}}`, the shape of the input's indexes by record id.
+fn index_object(index: BTreeMap<&str, BTreeMap<&str, Vec<regorus::Value>>>) -> regorus::Value {
+    object(index.into_iter().map(|(id, kinds)| {
+        (
+            id,
+            object(
+                kinds
+                    .into_iter()
+                    .map(|(k, list)| (k, regorus::Value::from(list))),
+            ),
+        )
+    }))
+}
+
 /// The input document. Each record is converted once (in parallel) and shared: the kind
 /// arrays and the `referenced_by` index hold reference-counted handles to the same value.
 pub fn build(
@@ -90,8 +114,31 @@ pub fn build(
     let mut referenced_by: BTreeMap<&str, BTreeMap<&str, Vec<regorus::Value>>> = BTreeMap::new();
     // id -> [kind plural, position in that array], for lib.record(id).
     let mut record_index: Vec<(&str, regorus::Value)> = Vec::with_capacity(values.len());
+    // id -> kind plural -> (latest `performed` on or before as_of, the records on it).
+    let as_of_text = as_of.to_string();
+    let mut latest_performed: BTreeMap<&str, BTreeMap<&str, (&str, Vec<regorus::Value>)>> =
+        BTreeMap::new();
     for (r, v) in evidence.records().iter().zip(&values) {
+        let performed = r
+            .value
+            .get("performed")
+            .and_then(Value::as_str)
+            .filter(|d| *d <= as_of_text.as_str());
         for target in top_level_refs(r) {
+            if let Some(date) = performed {
+                let (latest, list) = latest_performed
+                    .entry(target)
+                    .or_default()
+                    .entry(r.kind.plural)
+                    .or_insert((date, Vec::new()));
+                if date > *latest {
+                    *latest = date;
+                    list.clear();
+                }
+                if date == *latest {
+                    list.push(v.clone());
+                }
+            }
             referenced_by
                 .entry(target)
                 .or_default()
@@ -106,6 +153,24 @@ pub fn build(
         ));
         list.push(v.clone());
     }
+
+    // The systems holding patient data, and personal data (patient data included).
+    let holds = |r: &Record, field: &str| r.value.get(field) == Some(&Value::Bool(true));
+    let systems = || {
+        evidence
+            .records()
+            .iter()
+            .zip(&values)
+            .filter(|(r, _)| r.kind.plural == "systems")
+    };
+    let patient_data: std::collections::BTreeSet<regorus::Value> = systems()
+        .filter(|(r, _)| holds(r, "patient_data"))
+        .map(|(_, v)| v.clone())
+        .collect();
+    let personal_data: std::collections::BTreeSet<regorus::Value> = systems()
+        .filter(|(r, _)| holds(r, "patient_data") || holds(r, "personal_data"))
+        .map(|(_, v)| v.clone())
+        .collect();
 
     // i64 covers instants up to the year 2262; beyond that the clamp keeps policies working.
     let ns = as_of_ns(as_of, &cfg.tz).clamp(i64::MIN as i128, i64::MAX as i128) as i64;
@@ -131,20 +196,34 @@ pub fn build(
                     .map(|n| (n, regorus::Value::from(true))),
             ),
         ),
-        (
-            "referenced_by".into(),
-            object(referenced_by.into_iter().map(|(id, kinds)| {
-                (
-                    id,
-                    object(
-                        kinds
-                            .into_iter()
-                            .map(|(k, list)| (k, regorus::Value::from(list))),
-                    ),
-                )
-            })),
-        ),
+        ("referenced_by".into(), index_object(referenced_by)),
         ("record_index".into(), object(record_index)),
+        (
+            "patient_data_systems".into(),
+            regorus::Value::from(patient_data),
+        ),
+        (
+            "personal_data_systems".into(),
+            regorus::Value::from(personal_data),
+        ),
+        (
+            "latest_performed".into(),
+            index_object(
+                latest_performed
+                    .into_iter()
+                    .map(|(id, kinds)| (id, kinds.into_iter().map(|(k, (_, l))| (k, l)).collect()))
+                    .collect(),
+            ),
+        ),
+        (
+            "months_back".into(),
+            regorus::Value::from(
+                months_back(as_of)
+                    .iter()
+                    .map(|d| regorus::Value::from(d.to_string()))
+                    .collect::<Vec<_>>(),
+            ),
+        ),
     ];
     doc.extend(
         arrays
@@ -152,6 +231,43 @@ pub fn build(
             .map(|(k, list)| (k.to_string(), regorus::Value::from(list))),
     );
     object(doc)
+}
+
+/// How many interval lengths `months_back` covers: every interval kravkoll knows is shorter;
+/// a longer (or fractional) one falls back to the month arithmetic in Rego.
+pub const MONTHS_BACK_LEN: i64 = 241;
+
+/// `months_back(as_of)[n]`: the earliest date whose evidence still counts as within n months
+/// at `as_of` — `lib.overdue(d, n)` is `d < months_back[n]`, one string comparison instead of
+/// the month arithmetic per record. Evidence dated d is overdue when d is before `as_of` and
+/// its n-month anniversary (the same day n months later, clamped to a shorter month's end) is
+/// before `as_of`; anniversaries never decrease with d, so the dates that are not overdue
+/// begin at one date. The list stops early only near the calendar's start.
+pub fn months_back(as_of: jiff::civil::Date) -> Vec<jiff::civil::Date> {
+    let anniversary = |d: jiff::civil::Date, n: i64| {
+        d.checked_add(jiff::Span::new().months(n))
+            .unwrap_or(jiff::civil::Date::MAX)
+    };
+    let mut out = Vec::with_capacity(MONTHS_BACK_LEN as usize);
+    for n in 0..MONTHS_BACK_LEN {
+        // n months back, less four days: clamping merges at most three days of a month's
+        // end, so this date's anniversary is strictly before as_of.
+        let Some(mut d) = as_of
+            .checked_sub(jiff::Span::new().months(n))
+            .and_then(|d| d.checked_sub(jiff::Span::new().days(4)))
+            .ok()
+        else {
+            break;
+        };
+        while anniversary(d, n) < as_of {
+            match d.tomorrow() {
+                Ok(next) => d = next,
+                Err(_) => break,
+            }
+        }
+        out.push(d);
+    }
+    out
 }
 
 /// Ids a record refers to through its top-level `ref` fields (`system`, `systems`, …).
@@ -175,4 +291,123 @@ fn top_level_refs(r: &Record) -> Vec<&str> {
     out.sort_unstable();
     out.dedup();
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::{date, Date};
+
+    /// `lib.months_exceeded(d, as_of, n)` transcribed from policies/lib/kravkoll.rego: the full
+    /// months from d to the day before as_of, the anniversary day clamped to the month's end.
+    fn rego_overdue(d: Date, as_of: Date, n: i64) -> bool {
+        if d >= as_of {
+            return false;
+        }
+        let b = as_of.yesterday().unwrap();
+        let raw = (i64::from(b.year()) - i64::from(d.year())) * 12
+            + (i64::from(b.month()) - i64::from(d.month()));
+        let anniversary_day = d.day().min(b.days_in_month());
+        let full = if b.day() >= anniversary_day {
+            raw
+        } else {
+            raw - 1
+        };
+        full >= n
+    }
+
+    #[test]
+    fn months_back_agrees_with_the_rego_month_arithmetic() {
+        // Month ends, leap days and year ends, as evaluation dates and as evidence dates.
+        let mut as_of = date(2023, 12, 20);
+        while as_of <= date(2025, 3, 10) {
+            let cutoffs = months_back(as_of);
+            assert_eq!(cutoffs.len() as i64, MONTHS_BACK_LEN);
+            for n in [0, 1, 2, 3, 6, 11, 12, 13, 24, 36, 240] {
+                let cutoff = cutoffs[n as usize];
+                // Overdue is monotone in d (older evidence is never less overdue): the days
+                // around the cutoff decide, and both ends of the range must be on their side.
+                let far = as_of
+                    .checked_sub(jiff::Span::new().days(31 * n + 70))
+                    .unwrap();
+                assert!(rego_overdue(far, as_of, n) && !rego_overdue(as_of, as_of, n));
+                let mut d = cutoff.checked_sub(jiff::Span::new().days(40)).unwrap();
+                while d
+                    <= cutoff
+                        .checked_add(jiff::Span::new().days(40))
+                        .unwrap()
+                        .min(as_of)
+                {
+                    assert_eq!(
+                        d < cutoff,
+                        rego_overdue(d, as_of, n),
+                        "{d} at {as_of}, {n} months"
+                    );
+                    d = d.tomorrow().unwrap();
+                }
+            }
+            as_of = as_of.tomorrow().unwrap();
+        }
+    }
+
+    /// What the library makes of an example region with the derived fields kravkoll adds
+    /// (`latest_performed`, the data-holding systems, `months_back`) is what its own
+    /// definitions find without them, as for a hand-written test input.
+    #[test]
+    fn derived_fields_agree_with_the_library_without_them() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/region-exempel");
+        let source = crate::source::DirSource::open(&root).unwrap();
+        let evidence = crate::evidence::load(&source).unwrap();
+        let applicability = Applicability::of(&evidence.config.organisation);
+        let with_derived = build(&evidence, date(2025, 12, 31), Lang::Sv, &applicability);
+        let mut without = with_derived.clone();
+        for key in DERIVED {
+            without
+                .as_object_mut()
+                .unwrap()
+                .remove(&regorus::Value::from(*key))
+                .expect(key);
+        }
+        let lib = crate::catalog::builtin_files()
+            .into_iter()
+            .find(|f| f.path.ends_with("lib/kravkoll.rego"))
+            .unwrap();
+        let query = r#"x := {
+            "latest": [[id, p, data.kravkoll.lib.latest_performed(id, p)] |
+                some id, kinds in input.referenced_by; some p, _ in kinds],
+            "patient": data.kravkoll.lib.patient_data_systems,
+            "personal": data.kravkoll.lib.personal_data_systems,
+            "overdue": [[r.id, n] | some k in ["log_reviews", "access_reviews", "restore_tests"]
+                some r in input[k]; some n in [0, 1, 3, 12, 24]
+                data.kravkoll.lib.overdue(r.performed, n)],
+        }"#;
+        let derive = |input: &regorus::Value| {
+            let mut engine = super::super::new_engine(&mut Default::default());
+            engine
+                .add_policy(lib.path.clone(), lib.text.clone())
+                .unwrap();
+            engine.set_input(input.clone());
+            let r = engine.eval_query(query.into(), false).unwrap();
+            r.result[0].bindings["x"].clone()
+        };
+        let (fast, slow) = (derive(&with_derived), derive(&without));
+        assert_eq!(fast, slow);
+        for key in ["latest", "patient", "personal", "overdue"] {
+            let non_empty = match &fast[key] {
+                regorus::Value::Array(a) => !a.is_empty(),
+                regorus::Value::Set(s) => !s.is_empty(),
+                _ => false,
+            };
+            assert!(non_empty, "{key}");
+        }
+    }
+
+    #[test]
+    fn months_back_reads_as_the_library_documents() {
+        let cutoffs = months_back(date(2025, 3, 31));
+        assert_eq!(cutoffs[0], date(2025, 3, 31));
+        // 2025-02-28 + 1 month is 2025-03-28, before the 31st: overdue.
+        assert_eq!(cutoffs[1], date(2025, 3, 1));
+        assert_eq!(cutoffs[12], date(2024, 3, 31));
+    }
 }
