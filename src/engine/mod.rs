@@ -338,7 +338,9 @@ impl Run<'_> {
         let raw = profile::phase("evaluate", || {
             engine.evaluate(&input, &self.evidence.config.limits)
         })?;
-        profile::phase("free-input", move || drop(input));
+        // Freeing the input document is a tenth of a large run (0.35 s at 100 000 records):
+        // a thread of its own does it while the findings are mapped and written.
+        profile::phase("free-input", move || free_aside(input));
         let findings = profile::phase("map", || self.map(raw, &active))?;
         let mut evaluated: Vec<String> = active.iter().map(|s| s.to_string()).collect();
         evaluated.sort();
@@ -445,4 +447,12 @@ fn event_date(control: &Control, f: &RawFinding) -> Result<Option<String>, EvalE
         )));
     }
     Ok(Some(date.to_string()))
+}
+
+/// Drops `value` on a thread of its own. When no thread can be started, `spawn` drops the
+/// closure it was given, and with it `value`, here.
+fn free_aside<T: Send + 'static>(value: T) {
+    let _ = std::thread::Builder::new()
+        .name("kravkoll-free".into())
+        .spawn(move || drop(value));
 }
