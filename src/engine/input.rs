@@ -49,16 +49,64 @@ fn to_rego(v: &Value) -> regorus::Value {
     }
 }
 
+/// Strings that recur across records (field names, the kind, the file, dates, values of a
+/// fixed set such as `success`) made once per conversion task and shared: every record
+/// otherwise allocated its own copy of each, which was a third of the input document's
+/// memory and much of the time to build and free it. Longer strings (titles, ids with
+/// more characters) are rarely repeated and are not looked up.
+struct Strings<'a>(std::collections::HashMap<&'a str, regorus::Value>);
+
+impl<'a> Strings<'a> {
+    /// Strings of at most this many bytes are shared; a date is 10, `2025-03-01T08:00:00Z` 20.
+    const SHARED_UP_TO: usize = 20;
+
+    fn new() -> Self {
+        Strings(std::collections::HashMap::new())
+    }
+
+    fn get(&mut self, s: &'a str) -> regorus::Value {
+        if s.len() > Self::SHARED_UP_TO {
+            return regorus::Value::from(s);
+        }
+        self.0
+            .entry(s)
+            .or_insert_with(|| regorus::Value::from(s))
+            .clone()
+    }
+
+    /// [`to_rego`] with the strings shared.
+    fn value(&mut self, v: &'a Value) -> regorus::Value {
+        match v {
+            Value::String(s) => self.get(s),
+            Value::Array(items) => {
+                regorus::Value::from(items.iter().map(|v| self.value(v)).collect::<Vec<_>>())
+            }
+            Value::Object(map) => regorus::Value::from(
+                map.iter()
+                    .map(|(k, v)| (self.get(k), self.value(v)))
+                    .collect::<BTreeMap<_, _>>(),
+            ),
+            other => to_rego(other),
+        }
+    }
+}
+
 /// One record as policies see it: its fields plus `kind`, `file` and `line`.
-fn record_value(r: &Record) -> regorus::Value {
+fn record_value<'a>(strings: &mut Strings<'a>, r: &'a Record) -> regorus::Value {
     let mut m: BTreeMap<regorus::Value, regorus::Value> = r
         .value
         .iter()
-        .map(|(k, v)| (regorus::Value::from(k.as_str()), to_rego(v)))
+        .map(|(k, v)| (strings.get(k), strings.value(v)))
         .collect();
-    m.insert("kind".into(), r.kind.name.into());
-    m.insert("file".into(), regorus::Value::from(&*r.file));
-    m.insert("line".into(), regorus::Value::from(r.line));
+    m.insert(strings.get("kind"), strings.get(r.kind.name));
+    // The file is shared whatever its length: a file holds many records.
+    let file = strings
+        .0
+        .entry(&r.file)
+        .or_insert_with(|| regorus::Value::from(&*r.file))
+        .clone();
+    m.insert(strings.get("file"), file);
+    m.insert(strings.get("line"), regorus::Value::from(r.line));
     regorus::Value::from(m)
 }
 
@@ -105,7 +153,11 @@ pub fn build(
 ) -> regorus::Value {
     use rayon::prelude::*;
     let cfg = &evidence.config;
-    let values: Vec<regorus::Value> = evidence.records().par_iter().map(record_value).collect();
+    let values: Vec<regorus::Value> = evidence
+        .records()
+        .par_iter()
+        .map_init(Strings::new, |strings, r| record_value(strings, r))
+        .collect();
 
     let mut arrays: BTreeMap<&str, Vec<regorus::Value>> = schema::KINDS
         .iter()
@@ -297,6 +349,27 @@ fn top_level_refs(r: &Record) -> Vec<&str> {
 mod tests {
     use super::*;
     use jiff::civil::{date, Date};
+
+    #[test]
+    fn shared_strings_give_the_same_values() {
+        let v = json!({
+            "id": "sys-1",
+            "performed": "2025-03-01",
+            "result": "success",
+            "title": "A title much longer than twenty bytes, not shared",
+            "nested": [{"performed": "2025-03-01", "n": 3, "ok": true, "none": null}],
+            "again": ["success", "success", 1.5],
+        });
+        let mut strings = Strings::new();
+        let once = strings.value(&v);
+        let twice = strings.value(&v);
+        assert_eq!(once, to_rego(&v));
+        assert_eq!(twice, to_rego(&v));
+        // Short strings are made once and shared; long ones are not kept.
+        assert!(strings.0.contains_key("success"));
+        assert!(strings.0.contains_key("performed"));
+        assert!(!strings.0.keys().any(|k| k.starts_with("A title")));
+    }
 
     /// `lib.months_exceeded(d, as_of, n)` transcribed from policies/lib/kravkoll.rego: the full
     /// months from d to the day before as_of, the anniversary day clamped to the month's end.
