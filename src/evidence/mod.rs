@@ -32,7 +32,7 @@ pub struct Record {
     /// The fields as written (normalised), without `kind`.
     pub value: Map<String, Value>,
     /// Line of each top-level field, for findings about one field.
-    pub field_lines: Vec<(String, usize)>,
+    pub field_lines: Vec<(&'static str, usize)>,
     pub items: Vec<NestedItem>,
     /// Fields whose value on the day the evidence was assembled for (the annual report's
     /// 31 December) is not known: only a later value was recorded. Empty otherwise.
@@ -43,7 +43,7 @@ impl Record {
     pub fn field_line(&self, field: &str) -> Option<usize> {
         self.field_lines
             .iter()
-            .find(|(f, _)| f == field)
+            .find(|(f, _)| *f == field)
             .map(|(_, l)| *l)
     }
 

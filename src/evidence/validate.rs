@@ -40,7 +40,7 @@ pub struct NestedItem {
 #[derive(Debug, Default)]
 pub struct Checked {
     pub value: Map<String, Value>,
-    pub field_lines: Vec<(String, usize)>,
+    pub field_lines: Vec<(&'static str, usize)>,
     pub items: Vec<NestedItem>,
     pub refs: Vec<PendingRef>,
     pub boards: Vec<PendingBoard>,
@@ -102,7 +102,7 @@ impl<'a> Validator<'a> {
                 continue;
             };
             if top {
-                self.out.field_lines.push((key.name.clone(), key.pos.line));
+                self.out.field_lines.push((field.name, key.pos.line));
             }
             if value.is_null() {
                 if field.required {
