@@ -87,7 +87,12 @@ impl<'a> Validator<'a> {
             return None;
         };
         let top = !self.depth_items && what.starts_with("a ");
-        let mut out = Map::new();
+        // Sized for the fields written: grown by doubling, a record's map and field lines
+        // kept up to half their room unused for the whole run.
+        let mut out = Map::with_capacity(entries.len());
+        if top {
+            self.out.field_lines.reserve_exact(entries.len());
+        }
         for (key, value) in entries {
             let Some(field) = fields.iter().find(|f| f.name == key.name) else {
                 let hint = did_you_mean(&key.name, fields.iter().map(|f| f.name));
