@@ -423,11 +423,9 @@ impl<'a> Ctx<'a> {
         self.ev
             .config
             .organisation
-            .boards
-            .iter()
-            .find(|b| b.id == id)
-            .map(|b| b.name.clone())
-            .unwrap_or_else(|| id.to_string())
+            .board_name(id)
+            .unwrap_or(id)
+            .to_string()
     }
 
     // --- typography -------------------------------------------------------------------

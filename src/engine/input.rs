@@ -68,6 +68,11 @@ impl<'a> Strings<'a> {
         if s.len() > Self::SHARED_UP_TO {
             return regorus::Value::from(s);
         }
+        self.shared(s)
+    }
+
+    /// `s` made once and shared, whatever its length.
+    fn shared(&mut self, s: &'a str) -> regorus::Value {
         self.0
             .entry(s)
             .or_insert_with(|| regorus::Value::from(s))
@@ -100,11 +105,7 @@ fn record_value<'a>(strings: &mut Strings<'a>, r: &'a Record) -> regorus::Value 
         .collect();
     m.insert(strings.get("kind"), strings.get(r.kind.name));
     // The file is shared whatever its length: a file holds many records.
-    let file = strings
-        .0
-        .entry(&r.file)
-        .or_insert_with(|| regorus::Value::from(&*r.file))
-        .clone();
+    let file = strings.shared(&r.file);
     m.insert(strings.get("file"), file);
     m.insert(strings.get("line"), regorus::Value::from(r.line));
     regorus::Value::from(m)

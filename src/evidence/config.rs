@@ -85,6 +85,16 @@ pub enum Lang {
     En,
 }
 
+impl Organisation {
+    /// The name of the board with this id, as kravkoll.yaml gives it.
+    pub fn board_name(&self, id: &str) -> Option<&str> {
+        self.boards
+            .iter()
+            .find(|b| b.id == id)
+            .map(|b| b.name.as_str())
+    }
+}
+
 impl Config {
     /// The intervals as configured, for texts that show them.
     pub fn interval_settings(&self) -> intervals::Settings {

@@ -203,6 +203,18 @@ fn folder_and_zone(config: Option<&Config>) -> (String, jiff::tz::TimeZone) {
     }
 }
 
+/// The evidence files kravkoll.yaml allows to hold personal identity numbers.
+fn numbers_allowed(config: Option<&Config>) -> HashSet<&str> {
+    config
+        .map(|c| {
+            c.numbers_allowed_in
+                .iter()
+                .map(|(path, _)| path.as_str())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// Reads and checks everything. Either every record is valid, or all problems are returned.
 pub fn load(source: &dyn Source) -> Result<Evidence, Problems> {
     load_with(source, None)
@@ -215,15 +227,7 @@ pub fn load_with(source: &dyn Source, parsed: Option<&mut Parsed>) -> Result<Evi
     let config = read_config(source, &mut problems);
     let (dir, tz) = folder_and_zone(config.as_ref());
 
-    let numbers_allowed: HashSet<&str> = config
-        .as_ref()
-        .map(|c| {
-            c.numbers_allowed_in
-                .iter()
-                .map(|(path, _)| path.as_str())
-                .collect()
-        })
-        .unwrap_or_default();
+    let numbers_allowed = numbers_allowed(config.as_ref());
 
     let entries = match source.dir_status(&dir) {
         Ok(true) => match source.list(&dir, &[".yaml", ".yml"]) {
@@ -442,15 +446,7 @@ pub fn load_lenient(source: &dyn Source) -> Lenient {
     let mut problems = Problems::default();
     let config = read_config(source, &mut problems);
     let (dir, tz) = folder_and_zone(config.as_ref());
-    let numbers_allowed: HashSet<&str> = config
-        .as_ref()
-        .map(|c| {
-            c.numbers_allowed_in
-                .iter()
-                .map(|(p, _)| p.as_str())
-                .collect()
-        })
-        .unwrap_or_default();
+    let numbers_allowed = numbers_allowed(config.as_ref());
     let entries = match source.dir_status(&dir) {
         Ok(true) => source.list(&dir, &[".yaml", ".yml"]).unwrap_or_else(|p| {
             problems.extend(p);

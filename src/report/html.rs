@@ -193,15 +193,9 @@ fn board_of(ctx: &Context, f: &Finding) -> Option<String> {
 
 fn board_name(ctx: &Context, id: &str) -> String {
     ctx.evidence
-        .and_then(|ev| {
-            ev.config
-                .organisation
-                .boards
-                .iter()
-                .find(|b| b.id == id)
-                .map(|b| b.name.clone())
-        })
-        .unwrap_or_else(|| id.to_string())
+        .and_then(|ev| ev.config.organisation.board_name(id))
+        .unwrap_or(id)
+        .to_string()
 }
 
 #[derive(Default, Clone, Copy)]
