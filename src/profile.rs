@@ -2,7 +2,8 @@
 //! unless asked for through the environment:
 //!
 //! - `KRAVKOLL_PROFILE=1` prints, on standard error, one line per phase of a run
-//!   (`kravkoll: phase load wall 12.3 ms cpu 20.1 ms`) and one per evaluated package
+//!   (`kravkoll: phase load wall 12.3 ms cpu 20.1 ms rss 40.2 MiB`, the resident memory after
+//!   the phase where the system tells it) and one per evaluated package
 //!   (`kravkoll: package data.kravkoll.pdl.findings wall 4.0 ms cpu 3.9 ms findings 7`).
 //!   `benches/scale.rs` parses these lines; keep their shape.
 //! - `KRAVKOLL_DUMP_INPUT=PATH` writes the input document the policies see as JSON, and
@@ -27,11 +28,22 @@ pub fn phase<T>(name: &str, f: impl FnOnce() -> T) -> T {
     let (wall, cpu) = (Instant::now(), process_cpu());
     let out = f();
     eprintln!(
-        "kravkoll: phase {name} wall {} cpu {}",
+        "kravkoll: phase {name} wall {} cpu {}{}",
         ms(wall.elapsed()),
-        ms(process_cpu().saturating_sub(cpu))
+        ms(process_cpu().saturating_sub(cpu)),
+        resident().map_or(String::new(), |mib| format!(" rss {mib:.1} MiB"))
     );
     out
+}
+
+/// The process's resident memory now, in MiB (Linux; `None` elsewhere), so that a profile
+/// shows which phase holds the memory and not only how much the run peaked at.
+fn resident() -> Option<f64> {
+    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
+    let pages: f64 = statm.split_whitespace().nth(1)?.parse().ok()?;
+    // SAFETY: sysconf has no preconditions.
+    let page = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
+    (page > 0).then(|| pages * page as f64 / (1024.0 * 1024.0))
 }
 
 /// Reports one package's evaluation: `cpu` is the evaluating thread's own CPU time, so that
