@@ -304,28 +304,34 @@ pub fn load_with(source: &dyn Source, parsed: Option<&mut Parsed>) -> Result<Evi
                 return out;
             }
             let allowed = numbers_allowed.contains(entry.path.as_str());
-            let bytes = source.read(&entry.path);
-            let content = match (&earlier, &bytes) {
-                (Some(_), Ok(Some(b))) => source
-                    .blob_id(&entry.path)
-                    .or_else(|| git2::Oid::hash_object(git2::ObjectType::Blob, b).ok()),
-                _ => None,
-            };
-            if let (Some(m), Some(id)) = (&earlier, content) {
+            let take = |id: git2::Oid| {
+                let m = earlier.as_ref()?;
                 let taken =
                     m.lock()
                         .unwrap_or_else(|e| e.into_inner())
-                        .take(&entry.path, id, allowed);
-                if let Some(result) = taken {
-                    out = result;
+                        .take(&entry.path, id, allowed)?;
+                (!taken.records.is_empty()).then_some(taken)
+            };
+            // A git revision names each file's blob in its listing: a file the other
+            // revision holds unchanged is then taken over without being read at all.
+            let listed = earlier.as_ref().and(source.blob_id(&entry.path));
+            if let Some(taken) = listed.and_then(take) {
+                keep(&kept, &entry.path, listed, allowed, &taken);
+                return taken;
+            }
+            let bytes = source.read(&entry.path);
+            let content = match (&earlier, &bytes, listed) {
+                (Some(_), _, Some(id)) => Some(id),
+                (Some(_), Ok(Some(b)), None) => {
+                    let hashed = git2::Oid::hash_object(git2::ObjectType::Blob, b).ok();
+                    if let Some(taken) = hashed.and_then(take) {
+                        keep(&kept, &entry.path, hashed, allowed, &taken);
+                        return taken;
+                    }
+                    hashed
                 }
-            }
-            if out.records.is_empty() {
-                out = FileResult::default();
-            } else {
-                keep(&kept, &entry.path, content, allowed, &out);
-                return out;
-            }
+                _ => None,
+            };
             let text = match bytes {
                 Ok(Some(bytes)) => match decode(&entry.path, bytes) {
                     Ok(t) => t,
