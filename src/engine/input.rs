@@ -5,7 +5,7 @@ use serde_json::{json, Value};
 use crate::catalog::Applicability;
 use std::collections::BTreeMap;
 
-use crate::evidence::schema::{self, Ty};
+use crate::evidence::schema::{self, Kind, Ty};
 use crate::evidence::{Evidence, Lang, Record};
 
 /// The evaluation instant for `as_of`: now when it is today, else the last nanosecond of that
@@ -54,9 +54,9 @@ fn to_rego(v: &Value) -> regorus::Value {
 /// otherwise allocated its own copy of each, which was a third of the input document's
 /// memory and much of the time to build and free it. Longer strings (titles, ids with
 /// more characters) are rarely repeated and are not looked up.
-struct Strings<'a>(std::collections::HashMap<&'a str, regorus::Value>);
+struct Strings(std::collections::HashMap<Box<str>, regorus::Value>);
 
-impl<'a> Strings<'a> {
+impl Strings {
     /// Strings of at most this many bytes are shared; a date is 10, `2025-03-01T08:00:00Z` 20.
     const SHARED_UP_TO: usize = 20;
 
@@ -64,23 +64,26 @@ impl<'a> Strings<'a> {
         Strings(std::collections::HashMap::new())
     }
 
-    fn get(&mut self, s: &'a str) -> regorus::Value {
+    fn get(&mut self, s: &str) -> regorus::Value {
         if s.len() > Self::SHARED_UP_TO {
             return regorus::Value::from(s);
         }
         self.shared(s)
     }
 
-    /// `s` made once and shared, whatever its length.
-    fn shared(&mut self, s: &'a str) -> regorus::Value {
-        self.0
-            .entry(s)
-            .or_insert_with(|| regorus::Value::from(s))
-            .clone()
+    /// `s` made once and shared, whatever its length. The cache owns its keys, so that a
+    /// record's fields can be freed as soon as they are converted.
+    fn shared(&mut self, s: &str) -> regorus::Value {
+        if let Some(v) = self.0.get(s) {
+            return v.clone();
+        }
+        let v = regorus::Value::from(s);
+        self.0.insert(s.into(), v.clone());
+        v
     }
 
     /// [`to_rego`] with the strings shared.
-    fn value(&mut self, v: &'a Value) -> regorus::Value {
+    fn value(&mut self, v: &Value) -> regorus::Value {
         match v {
             Value::String(s) => self.get(s),
             Value::Array(items) => {
@@ -97,7 +100,7 @@ impl<'a> Strings<'a> {
 }
 
 /// One record as policies see it: its fields plus `kind`, `file` and `line`.
-fn record_value<'a>(strings: &mut Strings<'a>, r: &'a Record) -> regorus::Value {
+fn record_value(strings: &mut Strings, r: &Record) -> regorus::Value {
     let mut m: BTreeMap<regorus::Value, regorus::Value> = r
         .value
         .iter()
@@ -153,12 +156,50 @@ pub fn build(
     applicability: &Applicability,
 ) -> regorus::Value {
     use rayon::prelude::*;
-    let cfg = &evidence.config;
     let values: Vec<regorus::Value> = evidence
         .records()
         .par_iter()
-        .map_init(Strings::new, |strings, r| record_value(strings, r))
+        .map_init(Strings::new, record_value)
         .collect();
+    assemble(evidence, values, as_of, lang, applicability)
+}
+
+/// [`build`], freeing each record's fields as soon as they are converted, all but those
+/// named in `keep`: the evidence is then held once, as the input document, instead of
+/// twice. The records stay, with their kind, id, file and lines, for the findings; their
+/// `value` holds only the kept fields afterwards. For callers that read nothing else of
+/// the records once the policies have run (`kravkoll check`).
+pub fn build_freeing(
+    evidence: &mut Evidence,
+    keep: &[&str],
+    as_of: jiff::civil::Date,
+    lang: Lang,
+    applicability: &Applicability,
+) -> regorus::Value {
+    use rayon::prelude::*;
+    let values: Vec<regorus::Value> = evidence
+        .records_mut()
+        .par_iter_mut()
+        .map_init(Strings::new, |strings, r| {
+            let v = record_value(strings, r);
+            r.value.retain(|k, _| keep.contains(&k.as_str()));
+            v
+        })
+        .collect();
+    assemble(evidence, values, as_of, lang, applicability)
+}
+
+/// The input document around the records' values (in the order of `evidence.records()`).
+/// What is read of a record's fields here is read from its value, which is all there is
+/// of them after [`build_freeing`].
+fn assemble(
+    evidence: &Evidence,
+    values: Vec<regorus::Value>,
+    as_of: jiff::civil::Date,
+    lang: Lang,
+    applicability: &Applicability,
+) -> regorus::Value {
+    let cfg = &evidence.config;
 
     // The two halves of the indexing read the same records and values and share nothing
     // else: side by side they take half the wall time of a large run's serial remainder.
@@ -252,22 +293,22 @@ fn kind_arrays(
 /// `referenced_by` (id -> kind plural -> the records referring to the id through a top-level
 /// ref field) and `latest_performed` (the same, only the referring records on the latest
 /// `performed` date on or before as_of).
-fn reference_indexes(
+fn reference_indexes<'a>(
     records: &[Record],
-    values: &[regorus::Value],
+    values: &'a [regorus::Value],
     as_of: &str,
 ) -> (regorus::Value, regorus::Value) {
-    let mut referenced_by: BTreeMap<&str, BTreeMap<&str, Vec<regorus::Value>>> = BTreeMap::new();
+    let mut referenced_by: BTreeMap<&'a str, BTreeMap<&str, Vec<regorus::Value>>> = BTreeMap::new();
     // id -> kind plural -> (latest `performed` on or before as_of, the records on it).
-    let mut latest_performed: BTreeMap<&str, BTreeMap<&str, (&str, Vec<regorus::Value>)>> =
+    let mut latest_performed: BTreeMap<&'a str, BTreeMap<&str, (&'a str, Vec<regorus::Value>)>> =
         BTreeMap::new();
+    let performed_key = regorus::Value::from("performed");
     for (r, v) in records.iter().zip(values) {
-        let performed = r
-            .value
-            .get("performed")
-            .and_then(Value::as_str)
-            .filter(|d| *d <= as_of);
-        for target in top_level_refs(r) {
+        let performed = match &v[&performed_key] {
+            regorus::Value::String(d) if d.as_ref() <= as_of => Some(d.as_ref()),
+            _ => None,
+        };
+        for target in top_level_refs(r.kind, v) {
             if let Some(date) = performed {
                 let (latest, list) = latest_performed
                     .entry(target)
@@ -300,20 +341,23 @@ fn reference_indexes(
 /// The systems holding patient data, and those holding personal data (patient data
 /// included), as sets of records.
 fn data_systems(records: &[Record], values: &[regorus::Value]) -> (regorus::Value, regorus::Value) {
-    let holds = |r: &Record, field: &str| r.value.get(field) == Some(&Value::Bool(true));
+    let (patient, personal) = (
+        regorus::Value::from("patient_data"),
+        regorus::Value::from("personal_data"),
+    );
+    let holds = |v: &regorus::Value, field| v[field] == regorus::Value::Bool(true);
     let systems = || {
         records
             .iter()
             .zip(values)
             .filter(|(r, _)| r.kind.plural == "systems")
+            .map(|(_, v)| v)
     };
-    let patient_data: std::collections::BTreeSet<regorus::Value> = systems()
-        .filter(|(r, _)| holds(r, "patient_data"))
-        .map(|(_, v)| v.clone())
-        .collect();
+    let patient_data: std::collections::BTreeSet<regorus::Value> =
+        systems().filter(|v| holds(v, &patient)).cloned().collect();
     let personal_data: std::collections::BTreeSet<regorus::Value> = systems()
-        .filter(|(r, _)| holds(r, "patient_data") || holds(r, "personal_data"))
-        .map(|(_, v)| v.clone())
+        .filter(|v| holds(v, &patient) || holds(v, &personal))
+        .cloned()
         .collect();
     (
         regorus::Value::from(patient_data),
@@ -358,10 +402,11 @@ pub fn months_back(as_of: jiff::civil::Date) -> Vec<jiff::civil::Date> {
     out
 }
 
-/// Ids a record refers to through its top-level `ref` fields (`system`, `systems`, …).
-fn top_level_refs(r: &Record) -> Vec<&str> {
+/// Ids a record refers to through its top-level `ref` fields (`system`, `systems`, …), read
+/// from the record's value.
+fn top_level_refs<'a>(kind: &Kind, v: &'a regorus::Value) -> Vec<&'a str> {
     let mut out = Vec::new();
-    for f in r.kind.fields {
+    for f in kind.fields {
         let is_ref = match f.ty {
             Ty::Ref(_) => true,
             Ty::List(inner) => matches!(inner, Ty::Ref(_)),
@@ -370,9 +415,12 @@ fn top_level_refs(r: &Record) -> Vec<&str> {
         if !is_ref {
             continue;
         }
-        match r.value.get(f.name) {
-            Some(Value::String(id)) => out.push(id.as_str()),
-            Some(Value::Array(ids)) => out.extend(ids.iter().filter_map(Value::as_str)),
+        match &v[&regorus::Value::from(f.name)] {
+            regorus::Value::String(id) => out.push(id.as_ref()),
+            regorus::Value::Array(ids) => out.extend(ids.iter().filter_map(|id| match id {
+                regorus::Value::String(id) => Some(id.as_ref()),
+                _ => None,
+            })),
             _ => {}
         }
     }

@@ -315,7 +315,14 @@ impl Run<'_> {
     /// `as_of` for a control judged by state, on the date of its event for one judged by
     /// event. Findings that report the same gap as a finding of a control that stands in for
     /// theirs are then folded into it (`also`).
-    pub fn evaluate(&self, engine: &PolicyEngine) -> Result<Outcome, EvalError> {
+    ///
+    /// `input` is the document [`input::build`] (or [`input::build_freeing`]) made of
+    /// `self.evidence` at `self.as_of` in `self.lang`.
+    pub fn evaluate(
+        &self,
+        engine: &PolicyEngine,
+        input: regorus::Value,
+    ) -> Result<Outcome, EvalError> {
         let applicability = Applicability::of(&self.evidence.config.organisation);
         let as_of = self.as_of.to_string();
         // Evaluated at as_of: a state control in force then; an event control in force at
@@ -331,9 +338,6 @@ impl Run<'_> {
             .filter(|c| evaluated_at(c) && applicability.holds(&c.applies_to))
             .map(|c| c.id.as_str())
             .collect();
-        let input = profile::phase("input", || {
-            input::build(self.evidence, self.as_of, self.lang, &applicability)
-        });
         profile::dump(profile::DUMP_INPUT, &input);
         let raw = profile::phase("evaluate", || {
             engine.evaluate(&input, &self.evidence.config.limits)

@@ -84,6 +84,11 @@ impl Evidence {
         &self.records
     }
 
+    /// Every record, to change their fields (not their ids: the index by id stays).
+    pub(crate) fn records_mut(&mut self) -> &mut [Record] {
+        &mut self.records
+    }
+
     /// The configuration, the records and the source's name, to build other evidence from.
     pub fn into_parts(self) -> (Config, Vec<Record>, String) {
         (self.config, self.records, self.source)

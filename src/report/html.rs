@@ -184,6 +184,7 @@ const JS: &str = r#"
 fn board_of(ctx: &Context, f: &Finding) -> Option<String> {
     let ev = ctx.evidence?;
     let record = ev.by_id(f.record.as_deref()?)?;
+    // A field of super::RECORD_FIELDS: `check` keeps it for this.
     record
         .value
         .get("board")
