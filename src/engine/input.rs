@@ -559,6 +559,25 @@ mod tests {
         }
     }
 
+    /// Freeing the records' fields as they are converted changes nothing the policies see,
+    /// and leaves each record only the fields reports read.
+    #[test]
+    fn freeing_fields_gives_the_same_input() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/region-exempel");
+        let source = crate::source::DirSource::open(&root).unwrap();
+        let mut evidence = crate::evidence::load(&source).unwrap();
+        let applicability = Applicability::of(&evidence.config.organisation);
+        let as_of = date(2025, 12, 31);
+        let kept = build(&evidence, as_of, Lang::Sv, &applicability);
+        assert!(evidence.records().iter().any(|r| r.value.len() > 3));
+        let keep = crate::report::RECORD_FIELDS;
+        let freed = build_freeing(&mut evidence, keep, as_of, Lang::Sv, &applicability);
+        assert_eq!(kept, freed);
+        for r in evidence.records() {
+            assert!(r.value.keys().all(|k| keep.contains(&k.as_str())), "{}", r.id);
+        }
+    }
+
     #[test]
     fn months_back_reads_as_the_library_documents() {
         let cutoffs = months_back(date(2025, 3, 31));
