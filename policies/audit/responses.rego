@@ -41,7 +41,7 @@ response_overdue(a) := {
 }
 
 answered(rec) if rec.response
-answered(rec) if rec.no_action_reason
+else := true if rec.no_action_reason
 
 # Who has to answer: the board the recommendation is addressed to, if any.
 addressee(rec) := {"sv": sprintf(" till %s", [name]), "en": sprintf(" to %s", [name])} if {

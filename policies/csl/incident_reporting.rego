@@ -149,8 +149,7 @@ handled_within_month(i) if {
 }
 
 no_final(i) if not i.csirt_final_report
-
-no_final(i) if i.csirt_final_report > input.as_of
+else := true if i.csirt_final_report > input.as_of
 
 closed(i) if i.closed <= input.as_of
 

@@ -36,14 +36,10 @@ findings contains f if {
 personal_data_procurement(p) if {
 	some id in object.get(p, "systems", [])
 	lib.record(id).personal_data == true
-}
-
-personal_data_procurement(p) if {
+} else := true if {
 	some id in object.get(p, "systems", [])
 	lib.record(id).patient_data == true
-}
-
-personal_data_procurement(p) if lib.record(p.supplier).personal_data == true
+} else := true if lib.record(p.supplier).personal_data == true
 
 # GDPR-25/c1: a recent procurement concerning personal data without data-protection
 # requirements (by design and by default).

@@ -27,9 +27,7 @@ dpias_of(id) := [d |
 assessed(s) if {
 	some d in dpias_of(s.id)
 	covers_system(d, s)
-}
-
-assessed(s) if {
+} else := true if {
 	some pa in lib.referencing(s.id, "processing_activities")
 	s.id in object.get(pa, "systems", [])
 	some d in dpias_of(pa.id)

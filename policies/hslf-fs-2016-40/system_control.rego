@@ -32,9 +32,7 @@ covering := {s.id: analyses |
 made_for(ra, d) if {
 	ra.performed >= d
 	not lib.months_exceeded(d, ra.performed, window)
-}
-
-made_for(ra, d) if {
+} else := true if {
 	ra.performed < d
 	not lib.months_exceeded(ra.performed, d, window)
 }

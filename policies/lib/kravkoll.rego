@@ -249,9 +249,7 @@ personal_data_systems := s if {
 classified(s) if {
 	c := record(s.classification)
 	c.classified <= input.as_of
-}
-
-classified(s) if {
+} else := true if {
 	some c in referencing(s.id, "classifications")
 	c.classified <= input.as_of
 }
