@@ -156,6 +156,18 @@ impl<'a> LineIndex<'a> {
     fn byte_of_marker(&self, m: &saphyr_parser::Marker) -> usize {
         const NEAR: usize = 64;
         match self.starts.get(m.line().saturating_sub(1)) {
+            // Where the line is ASCII up to the marker, as keys and indentation almost always
+            // are, its column is its byte offset.
+            Some(&start)
+                if m.col() < NEAR
+                    && self
+                        .text
+                        .as_bytes()
+                        .get(start..start + m.col())
+                        .is_some_and(|b| b.is_ascii()) =>
+            {
+                start + m.col()
+            }
             Some(&start) if m.col() < NEAR && !self.checkpoints.is_empty() => self.text[start..]
                 .char_indices()
                 .nth(m.col())
@@ -199,8 +211,9 @@ impl<'a> LineIndex<'a> {
 
 enum Frame {
     Seq(Pos, Vec<Node>),
-    /// The entries, the key waiting for its value, and where each key was first written
-    /// (a scan per key would make a mapping with many keys quadratic).
+    /// The entries, the key waiting for its value, and, once the mapping has more than
+    /// [`SCANNED_KEYS`] keys, where each key was first written (a scan per key would make a
+    /// mapping with many keys quadratic; below that a scan is cheaper than hashing).
     Map(
         Pos,
         Vec<(Key, Node)>,
@@ -208,6 +221,10 @@ enum Frame {
         std::collections::HashMap<String, Pos>,
     ),
 }
+
+/// Keys a mapping may have before duplicates are looked up by hash instead of by a scan of
+/// the keys so far: records have a dozen fields, so most mappings never build the table.
+const SCANNED_KEYS: usize = 16;
 
 fn refuse(message: &str, pos: Pos, help: &str) -> YamlError {
     YamlError {
@@ -327,15 +344,28 @@ pub fn parse_documents(text: &str) -> Result<Vec<Node>, YamlError> {
                         let NodeValue::Scalar { text, .. } = node.value else {
                             unreachable!("collections as keys are refused at their start event")
                         };
-                        if let Some(first) = seen.get(&text) {
+                        let first = if entries.len() < SCANNED_KEYS {
+                            entries
+                                .iter()
+                                .find(|(k, _)| k.name == text)
+                                .map(|(k, _)| k.pos)
+                        } else {
+                            if seen.is_empty() {
+                                seen.extend(entries.iter().map(|(k, _)| (k.name.clone(), k.pos)));
+                            }
+                            seen.get(&text).copied()
+                        };
+                        if let Some(first) = first {
                             return Err(YamlError {
                                 message: format!("duplicate key `{text}`"),
                                 pos: node.pos,
                                 help: Some("each field may be written once per record".into()),
-                                first: Some(*first),
+                                first: Some(first),
                             });
                         }
-                        seen.insert(text.clone(), node.pos);
+                        if entries.len() >= SCANNED_KEYS {
+                            seen.insert(text.clone(), node.pos);
+                        }
                         *pending = Some(Key {
                             name: text,
                             pos: node.pos,
@@ -421,6 +451,21 @@ mod tests {
         assert_eq!(e.first.unwrap().line, 1);
         let e = parse_documents("? [a]\n: 1\n").unwrap_err();
         assert!(e.message.contains("key"));
+    }
+
+    #[test]
+    fn duplicates_are_found_in_small_and_large_mappings() {
+        // Below SCANNED_KEYS keys a scan finds them, above it the table; a duplicate of a key
+        // written before the table was made, and of one written after.
+        for (keys, dup) in [(5, 2), (SCANNED_KEYS, 0), (40, 3), (40, 30)] {
+            let mut text: String = (0..keys).map(|i| format!("k{i}: {i}\n")).collect();
+            text.push_str(&format!("k{dup}: again\n"));
+            let e = parse_documents(&text).unwrap_err();
+            assert_eq!(e.message, format!("duplicate key `k{dup}`"));
+            assert_eq!((e.pos.line, e.first.unwrap().line), (keys + 1, dup + 1));
+        }
+        let many: String = (0..100).map(|i| format!("k{i}: {i}\n")).collect();
+        assert!(parse_documents(&many).is_ok());
     }
 
     #[test]
