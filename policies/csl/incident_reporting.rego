@@ -32,7 +32,7 @@ in_force := "2026-01-15"
 csl_incidents := [i |
 	some i in input.incidents
 	substring(i.detected, 0, 10) >= in_force
-	lib.datetime_ns(i.detected) <= input.as_of_ns
+	time.parse_rfc3339_ns(i.detected) <= input.as_of_ns
 ]
 
 significant := [i |
@@ -40,7 +40,7 @@ significant := [i |
 	i.nis_significant == true
 ]
 
-hours_since_detected(i, t_ns) := (t_ns - lib.datetime_ns(i.detected)) / lib.ns_per_hour
+hours_since_detected(i, t_ns) := (t_ns - time.parse_rfc3339_ns(i.detected)) / lib.ns_per_hour
 
 cycle := lib.interval("annual_cycle_months")
 
@@ -74,7 +74,7 @@ findings contains f if {
 # CSL-2.5/c2 (c4 once older than the cycle): the early warning came later than 24 hours.
 findings contains f if {
 	some i in significant
-	h := hours_since_detected(i, lib.datetime_ns(i.csirt_early_warning))
+	h := hours_since_detected(i, time.parse_rfc3339_ns(i.csirt_early_warning))
 	h > early_warning_hours
 	f := {
 		"control": late_id("early_warning", i.csirt_early_warning),
@@ -125,7 +125,7 @@ findings contains f if {
 # CSL-2.6/c2 (c3 once older than the cycle): the notification came later than 72 hours.
 findings contains f if {
 	some i in significant
-	h := hours_since_detected(i, lib.datetime_ns(i.csirt_notification))
+	h := hours_since_detected(i, time.parse_rfc3339_ns(i.csirt_notification))
 	h > notification_hours
 	f := {
 		"control": late_id("notification", i.csirt_notification),

@@ -10,13 +10,13 @@ import data.kravkoll.lib
 # The data subjects were informed on or before as_of. A helper, so that "not informed" holds
 # when the field is absent in OPA as well as in regorus (OPA finds `not f(a.field) <= x`
 # undefined then).
-subjects_informed(inc) if lib.datetime_ns(inc.subjects_informed) <= input.as_of_ns
+subjects_informed(inc) if time.parse_rfc3339_ns(inc.subjects_informed) <= input.as_of_ns
 
 # GDPR-34/c1: high risk, data subjects not informed, no art. 34.3 reason recorded.
 findings contains f if {
 	some inc in input.incidents
 	"personal_data_breach" in inc.categories
-	lib.datetime_ns(inc.detected) <= input.as_of_ns
+	time.parse_rfc3339_ns(inc.detected) <= input.as_of_ns
 	inc.high_risk_to_subjects == true
 	not subjects_informed(inc)
 	not inc.subjects_not_informed_reason

@@ -15,7 +15,7 @@ limit_ns := hours * lib.ns_per_hour
 breaches := [inc |
 	some inc in input.incidents
 	"personal_data_breach" in object.get(inc, "categories", [])
-	lib.datetime_ns(inc.detected) <= input.as_of_ns
+	time.parse_rfc3339_ns(inc.detected) <= input.as_of_ns
 ]
 
 # The breaches notified to IMY on or before as_of, and those whose time for notifying has
@@ -24,12 +24,12 @@ breaches := [inc |
 # which over all breaches is quadratic; a complete value is looked up.
 notified := {inc.id |
 	some inc in breaches
-	lib.datetime_ns(inc.imy_reported) <= input.as_of_ns
+	time.parse_rfc3339_ns(inc.imy_reported) <= input.as_of_ns
 }
 
 deadline_passed := {inc.id |
 	some inc in breaches
-	input.as_of_ns > lib.datetime_ns(inc.detected) + limit_ns
+	input.as_of_ns > time.parse_rfc3339_ns(inc.detected) + limit_ns
 }
 
 # Elapsed hours between two instants, to one decimal.
@@ -38,7 +38,7 @@ hours_between(from_ns, to_ns) := round(((to_ns - from_ns) * 10) / lib.ns_per_hou
 late := {inc.id |
 	some inc in breaches
 	notified[inc.id]
-	lib.datetime_ns(inc.imy_reported) - lib.datetime_ns(inc.detected) > limit_ns
+	time.parse_rfc3339_ns(inc.imy_reported) - time.parse_rfc3339_ns(inc.detected) > limit_ns
 }
 
 # GDPR-33/c1: assessed as reportable, not notified, and the deadline has passed.
@@ -47,7 +47,7 @@ findings contains f if {
 	inc.imy_reportable == true
 	not notified[inc.id]
 	deadline_passed[inc.id]
-	h := hours_between(lib.datetime_ns(inc.detected), input.as_of_ns)
+	h := hours_between(time.parse_rfc3339_ns(inc.detected), input.as_of_ns)
 	f := {
 		"control": "GDPR-33/c1",
 		"record": inc.id,
@@ -65,7 +65,7 @@ findings contains f if {
 	some inc in breaches
 	late[inc.id]
 	not inc.delay_reason
-	h := hours_between(lib.datetime_ns(inc.detected), lib.datetime_ns(inc.imy_reported))
+	h := hours_between(time.parse_rfc3339_ns(inc.detected), time.parse_rfc3339_ns(inc.imy_reported))
 	f := {
 		"control": "GDPR-33/c2",
 		"record": inc.id,
@@ -83,7 +83,7 @@ findings contains f if {
 	some inc in breaches
 	late[inc.id]
 	inc.delay_reason
-	h := hours_between(lib.datetime_ns(inc.detected), lib.datetime_ns(inc.imy_reported))
+	h := hours_between(time.parse_rfc3339_ns(inc.detected), time.parse_rfc3339_ns(inc.imy_reported))
 	f := {
 		"control": "GDPR-33/c3",
 		"record": inc.id,

@@ -13,7 +13,7 @@ authority := lib.civil_defence_authority
 # Incidents known at as_of (detected on or before the end of that day).
 known_incidents := [i |
 	some i in input.incidents
-	lib.datetime_ns(i.detected) <= input.as_of_ns
+	time.parse_rfc3339_ns(i.detected) <= input.as_of_ns
 ]
 
 # NIS-18/c1: a significant incident not reported.
@@ -52,7 +52,7 @@ findings contains f if {
 findings contains f if {
 	some i in known_incidents
 	i.nis_significant == true
-	hours := (lib.datetime_ns(i.msb_reported) - lib.datetime_ns(i.detected)) / lib.ns_per_hour
+	hours := (time.parse_rfc3339_ns(i.msb_reported) - time.parse_rfc3339_ns(i.detected)) / lib.ns_per_hour
 	hours > report_hours
 	f := {
 		"control": "NIS-18/c3",

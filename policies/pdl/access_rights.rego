@@ -9,17 +9,17 @@ import data.kravkoll.lib
 
 review_interval := lib.interval("access_review_interval_months")
 
-# The latest access analyses and reviews of system s performed on or before as_of (none
-# when there is none).
-latest_analyses(s) := lib.latest_performed(s.id, "access_analyses")
+# The latest access analyses and reviews of each patient-data system performed on or before
+# as_of (none when there is none), looked up once per system rather than once per rule.
+latest_analyses := {s.id: lib.latest_performed(s.id, "access_analyses") | some s in lib.patient_data_systems}
 
-latest_reviews(s) := lib.latest_performed(s.id, "access_reviews")
+latest_reviews := {s.id: lib.latest_performed(s.id, "access_reviews") | some s in lib.patient_data_systems}
 
 # PDL-4.2/c1: no documented conditions for assigning access (AccessAnalysis,
 # behovs- och riskanalys) for a patient-data system.
 findings contains f if {
 	some s in lib.patient_data_systems
-	count(latest_analyses(s)) == 0
+	count(latest_analyses[s.id]) == 0
 	f := {
 		"control": "PDL-4.2/c1",
 		"record": s.id,
@@ -33,7 +33,7 @@ findings contains f if {
 # PDL-4.2/c2: no access review of a patient-data system within the interval.
 findings contains f if {
 	some s in lib.patient_data_systems
-	count(latest_reviews(s)) == 0
+	count(latest_reviews[s.id]) == 0
 	f := {
 		"control": "PDL-4.2/c2",
 		"record": s.id,
@@ -46,7 +46,7 @@ findings contains f if {
 
 findings contains f if {
 	some s in lib.patient_data_systems
-	some r in latest_reviews(s)
+	some r in latest_reviews[s.id]
 	lib.overdue(r.performed, review_interval)
 	elapsed := lib.quantity(lib.full_months(r.performed, input.as_of), "full_months")
 	f := {
