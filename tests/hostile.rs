@@ -1165,3 +1165,70 @@ fn git_garbage_dot_git() {
     let out = check(repo.path(), &["--rev", "HEAD"]);
     assert_fails(&out, repo.path().to_str().unwrap());
 }
+
+/// A report written to a device or a named pipe (`-o json:/dev/null`, a pipe a CI step reads)
+/// goes into it: the target is never removed first nor replaced by a renamed file, which,
+/// run as root against `/dev/null`, would break the whole machine.
+#[test]
+fn report_to_a_named_pipe_is_written_into_it() {
+    use std::io::Read as _;
+    use std::os::unix::fs::{FileTypeExt as _, OpenOptionsExt as _};
+    let repo = Repo::new();
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("report.json");
+    let status = Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo (coreutils) runs");
+    assert!(status.success());
+    // Opened for reading without waiting for a writer, so that nothing blocks if kravkoll
+    // never opens the pipe: reading then ends at once with nothing.
+    let mut pipe = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(&fifo)
+        .unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kravkoll"))
+        .args([
+            "check",
+            repo.path().to_str().unwrap(),
+            "--as-of",
+            "2025-12-31",
+        ])
+        .arg("-o")
+        .arg(format!("json:{}", fifo.display()))
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut text = Vec::new();
+    let mut chunk = [0u8; 65536];
+    let started = std::time::Instant::now();
+    loop {
+        match pipe.read(&mut chunk) {
+            Ok(n) if n > 0 => text.extend_from_slice(&chunk[..n]),
+            Ok(_) if child.try_wait().unwrap().is_some() => break,
+            Ok(_) => std::thread::sleep(std::time::Duration::from_millis(2)),
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                std::thread::sleep(std::time::Duration::from_millis(2))
+            }
+            Err(e) => panic!("reading the pipe: {e}"),
+        }
+        assert!(started.elapsed().as_secs() < 120, "kravkoll did not finish");
+    }
+    let status = child.wait().unwrap();
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    assert!(matches!(status.code(), Some(0 | 1)), "{status:?}\n{stderr}");
+    let report: serde_json::Value = serde_json::from_slice(&text)
+        .unwrap_or_else(|e| panic!("the pipe got no JSON report ({e}): {stderr}"));
+    assert!(report["findings"].is_array());
+    let kind = std::fs::symlink_metadata(&fifo).unwrap().file_type();
+    assert!(kind.is_fifo(), "the named pipe was replaced: {kind:?}");
+}

@@ -189,11 +189,35 @@ pub fn write(spec: &OutputSpec, ctx: &Context) -> Result<Option<String>, String>
     Ok(None)
 }
 
+/// Whether `path` (a link followed) is neither a regular file nor a folder: a device such as
+/// `/dev/null`, a named pipe. Such a target is written in place and never removed or
+/// replaced: renaming a file over `/dev/null`, as root, would destroy it for the whole
+/// machine.
+pub fn is_special(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
+}
+
+/// Whether `path` is a link: written through, into what it points at (`/dev/stdout` points
+/// at whatever standard output is), never replaced by a renamed file.
+fn is_link(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+}
+
 /// Writes a report file whole or not at all: into a temporary file in the same folder, then
 /// renamed over the target, so that a failure (a full disk, an interrupted run) leaves the
-/// earlier file or none, never a truncated one.
+/// earlier file or none, never a truncated one. A device or named pipe ([`is_special`]) is
+/// written in place.
 pub fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write as _;
+    if is_special(path) || is_link(path) {
+        let regular = std::fs::metadata(path).is_ok_and(|m| m.is_file());
+        let mut target = std::fs::OpenOptions::new()
+            .write(true)
+            .truncate(regular)
+            .open(path)?;
+        target.write_all(bytes)?;
+        return target.flush();
+    }
     let parent = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -227,9 +251,21 @@ pub fn remove_stale(specs: &[OutputSpec]) -> Vec<PathBuf> {
         .collect()
 }
 
-/// Removes an earlier report at `path` (never a folder); whether there was one to remove.
+/// Removes an earlier report at `path`; whether there was one to remove. A link to a file is
+/// kept and the file emptied; a folder, a device or a named pipe is left alone.
 pub fn remove_earlier(path: &Path) -> bool {
-    std::fs::symlink_metadata(path).is_ok_and(|m| !m.is_dir()) && std::fs::remove_file(path).is_ok()
+    if is_special(path) {
+        return false;
+    }
+    if is_link(path) {
+        return std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() > 0)
+            && std::fs::OpenOptions::new()
+                .write(true)
+                .truncate(true)
+                .open(path)
+                .is_ok();
+    }
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file()) && std::fs::remove_file(path).is_ok()
 }
 
 /// Tells, after a run that wrote no report, that the earlier report at `path` is gone.
@@ -337,6 +373,39 @@ pub fn xml_escape(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn devices_and_named_pipes_are_special_files_and_folders_are_not() {
+        assert!(super::is_special(std::path::Path::new("/dev/null")));
+        let dir = tempfile::tempdir().unwrap();
+        assert!(!super::is_special(dir.path()));
+        let file = dir.path().join("r.json");
+        std::fs::write(&file, "{}").unwrap();
+        assert!(!super::is_special(&file));
+        assert!(!super::is_special(&dir.path().join("missing.json")));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_is_written_through_and_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("real.json");
+        std::fs::write(&target, "old report").unwrap();
+        let link = dir.path().join("report.json");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        assert!(super::remove_earlier(&link));
+        assert!(std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "");
+        super::write_file(&link, b"{}").unwrap();
+        assert!(std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "{}");
+    }
     use super::*;
 
     #[test]
