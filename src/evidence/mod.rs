@@ -317,26 +317,23 @@ pub fn load_with(source: &dyn Source, parsed: Option<&mut Parsed>) -> Result<Evi
                         .take(&entry.path, id, allowed)?;
                 (!taken.records.is_empty()).then_some(taken)
             };
-            // A git revision names each file's blob in its listing: a file the other
-            // revision holds unchanged is then taken over without being read at all.
-            let listed = earlier.as_ref().and(source.blob_id(&entry.path));
-            if let Some(taken) = listed.and_then(take) {
-                keep(&kept, &entry.path, listed, allowed, &taken);
+            // The blob id of the content, when the other revision may hold the file: a git
+            // revision names it in its listing, so a file held unchanged is taken over
+            // without being read at all; a folder's file is read and hashed.
+            let mut bytes = None;
+            let content = earlier.as_ref().and_then(|_| {
+                source.blob_id(&entry.path).or_else(|| {
+                    match bytes.insert(source.read(&entry.path)) {
+                        Ok(Some(b)) => git2::Oid::hash_object(git2::ObjectType::Blob, b).ok(),
+                        _ => None,
+                    }
+                })
+            });
+            if let Some(taken) = content.and_then(take) {
+                keep(&kept, &entry.path, content, allowed, &taken);
                 return taken;
             }
-            let bytes = source.read(&entry.path);
-            let content = match (&earlier, &bytes, listed) {
-                (Some(_), _, Some(id)) => Some(id),
-                (Some(_), Ok(Some(b)), None) => {
-                    let hashed = git2::Oid::hash_object(git2::ObjectType::Blob, b).ok();
-                    if let Some(taken) = hashed.and_then(take) {
-                        keep(&kept, &entry.path, hashed, allowed, &taken);
-                        return taken;
-                    }
-                    hashed
-                }
-                _ => None,
-            };
+            let bytes = bytes.unwrap_or_else(|| source.read(&entry.path));
             let text = match bytes {
                 Ok(Some(bytes)) => match decode(&entry.path, bytes) {
                     Ok(t) => t,
