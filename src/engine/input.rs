@@ -303,12 +303,18 @@ fn reference_indexes<'a>(
     let mut latest_performed: BTreeMap<&'a str, BTreeMap<&str, (&'a str, Vec<regorus::Value>)>> =
         BTreeMap::new();
     let performed_key = regorus::Value::from("performed");
+    // Each kind's ref fields as keys, made once rather than once per record.
+    let ref_keys: std::collections::HashMap<&str, Vec<regorus::Value>> = schema::KINDS
+        .iter()
+        .map(|k| (k.name, ref_fields(k).map(regorus::Value::from).collect()))
+        .collect();
     for (r, v) in records.iter().zip(values) {
         let performed = match &v[&performed_key] {
             regorus::Value::String(d) if d.as_ref() <= as_of => Some(d.as_ref()),
             _ => None,
         };
-        for target in top_level_refs(r.kind, v) {
+        let keys = ref_keys.get(r.kind.name).map_or(&[][..], Vec::as_slice);
+        for target in top_level_refs(keys, v) {
             if let Some(date) = performed {
                 let (latest, list) = latest_performed
                     .entry(target)
@@ -402,20 +408,23 @@ pub fn months_back(as_of: jiff::civil::Date) -> Vec<jiff::civil::Date> {
     out
 }
 
-/// Ids a record refers to through its top-level `ref` fields (`system`, `systems`, …), read
-/// from the record's value.
-fn top_level_refs<'a>(kind: &Kind, v: &'a regorus::Value) -> Vec<&'a str> {
-    let mut out = Vec::new();
-    for f in kind.fields {
-        let is_ref = match f.ty {
+/// A kind's top-level `ref` fields (`system`, `systems`, …).
+fn ref_fields(kind: &Kind) -> impl Iterator<Item = &'static str> + '_ {
+    kind.fields
+        .iter()
+        .filter(|f| match f.ty {
             Ty::Ref(_) => true,
             Ty::List(inner) => matches!(inner, Ty::Ref(_)),
             _ => false,
-        };
-        if !is_ref {
-            continue;
-        }
-        match &v[&regorus::Value::from(f.name)] {
+        })
+        .map(|f| f.name)
+}
+
+/// Ids a record's value refers to through the ref fields `keys` (see [`ref_fields`]).
+fn top_level_refs<'a>(keys: &[regorus::Value], v: &'a regorus::Value) -> Vec<&'a str> {
+    let mut out = Vec::new();
+    for key in keys {
+        match &v[key] {
             regorus::Value::String(id) => out.push(id.as_ref()),
             regorus::Value::Array(ids) => out.extend(ids.iter().filter_map(|id| match id {
                 regorus::Value::String(id) => Some(id.as_ref()),
