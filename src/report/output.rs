@@ -197,26 +197,47 @@ pub fn is_special(path: &Path) -> bool {
     std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
 }
 
-/// Whether `path` is a link: written through, into what it points at (`/dev/stdout` points
-/// at whatever standard output is), never replaced by a renamed file.
-fn is_link(path: &Path) -> bool {
-    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+/// What is at a report's path, for how it is written and removed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Target {
+    /// Nothing, or a regular file: written whole or not at all, removed before a run.
+    File,
+    /// A link to a file or to nothing: written through and kept (`/dev/stdout` redirected to
+    /// a file), its file emptied before a run.
+    Link,
+    /// A device or a named pipe, or a link to one ([`is_special`]): written into, never
+    /// removed, emptied or replaced.
+    Special,
+    Folder,
+}
+
+fn target(path: &Path) -> Target {
+    if is_special(path) {
+        return Target::Special;
+    }
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => Target::Link,
+        Ok(m) if m.is_dir() => Target::Folder,
+        _ => Target::File,
+    }
 }
 
 /// Writes a report file whole or not at all: into a temporary file in the same folder, then
 /// renamed over the target, so that a failure (a full disk, an interrupted run) leaves the
-/// earlier file or none, never a truncated one. A device or named pipe ([`is_special`]) is
-/// written in place.
+/// earlier file or none, never a truncated one. A link is written through and a device or
+/// named pipe into ([`Target`]).
 pub fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write as _;
-    if is_special(path) || is_link(path) {
-        let regular = std::fs::metadata(path).is_ok_and(|m| m.is_file());
-        let mut target = std::fs::OpenOptions::new()
+    let kind = target(path);
+    if matches!(kind, Target::Link | Target::Special) {
+        let file = kind == Target::Link;
+        let mut out = std::fs::OpenOptions::new()
             .write(true)
-            .truncate(regular)
+            .create(file)
+            .truncate(file)
             .open(path)?;
-        target.write_all(bytes)?;
-        return target.flush();
+        out.write_all(bytes)?;
+        return out.flush();
     }
     let parent = path
         .parent()
@@ -254,30 +275,34 @@ pub fn remove_stale(specs: &[OutputSpec]) -> Vec<PathBuf> {
 /// Removes an earlier report at `path`; whether there was one to remove. A link to a file is
 /// kept and the file emptied; a folder, a device or a named pipe is left alone.
 pub fn remove_earlier(path: &Path) -> bool {
-    if is_special(path) {
-        return false;
+    match target(path) {
+        Target::File => path.exists() && std::fs::remove_file(path).is_ok(),
+        Target::Link => {
+            std::fs::metadata(path).is_ok_and(|m| m.len() > 0)
+                && std::fs::OpenOptions::new()
+                    .write(true)
+                    .truncate(true)
+                    .open(path)
+                    .is_ok()
+        }
+        Target::Special | Target::Folder => false,
     }
-    if is_link(path) {
-        return std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() > 0)
-            && std::fs::OpenOptions::new()
-                .write(true)
-                .truncate(true)
-                .open(path)
-                .is_ok();
-    }
-    std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file()) && std::fs::remove_file(path).is_ok()
 }
 
-/// Tells, after a run that wrote no report, that the earlier report at `path` is gone.
+/// Tells, after a run that wrote no report, that the earlier report at `path` is gone
+/// (removed, or emptied through a link).
 pub fn say_removed(path: &Path) {
     use std::io::Write as _;
-    if !path.exists() {
-        let _ = writeln!(
-            anstream::stderr(),
-            "kravkoll: no report was written; the earlier report {} was removed so that it cannot pass for this run",
-            path.display()
-        );
-    }
+    let gone = match target(path) {
+        Target::File if !path.exists() => "removed",
+        Target::Link if std::fs::metadata(path).is_ok_and(|m| m.len() == 0) => "emptied",
+        _ => return,
+    };
+    let _ = writeln!(
+        anstream::stderr(),
+        "kravkoll: no report was written; the earlier report {} was {gone} so that it cannot pass for this run",
+        path.display()
+    );
 }
 
 /// Writes text to standard output (styled for a terminal, plain when piped) and flushes it;
@@ -405,6 +430,17 @@ mod tests {
             .file_type()
             .is_symlink());
         assert_eq!(std::fs::read_to_string(&target).unwrap(), "{}");
+        // A link to nothing yet: the file it names is made.
+        let dangling = dir.path().join("later.json");
+        let made = dir.path().join("made.json");
+        std::os::unix::fs::symlink(&made, &dangling).unwrap();
+        assert!(!super::remove_earlier(&dangling));
+        super::write_file(&dangling, b"[]").unwrap();
+        assert!(std::fs::symlink_metadata(&dangling)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert_eq!(std::fs::read_to_string(&made).unwrap(), "[]");
     }
     use super::*;
 
