@@ -12,7 +12,7 @@ cycle := lib.interval("annual_cycle_months")
 incident_routines contains d if {
 	some d in input.documents
 	d.adopted <= input.as_of
-	object.get(d, "subject", "") == "incident_management"
+	d.subject == "incident_management"
 }
 
 needed := {

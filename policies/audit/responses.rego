@@ -62,7 +62,7 @@ findings contains f if {
 	some a in input.audits
 	a.date <= input.as_of
 	when := response_overdue(a)
-	some rec in object.get(a, "recommendations", [])
+	some rec in a.recommendations
 	not answered(rec)
 	to := addressee(rec)
 	n := noun(a, rec)
@@ -108,7 +108,7 @@ pending_note(a, rec) := {
 findings contains f if {
 	some a in input.audits
 	a.date <= input.as_of
-	some rec in object.get(a, "recommendations", [])
+	some rec in a.recommendations
 	rec.response.due < input.as_of
 	not rec.no_action_reason
 	not completion(a, rec)

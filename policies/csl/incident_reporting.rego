@@ -31,7 +31,9 @@ in_force := "2026-01-15"
 # Incidents under the act, known at as_of.
 csl_incidents := [i |
 	some i in input.incidents
-	substring(i.detected, 0, 10) >= in_force
+	# Detected on or after the day the act came into force: a datetime sorts after its own
+	# date, so the whole string is compared, without cutting out the date for every incident.
+	i.detected >= in_force
 	time.parse_rfc3339_ns(i.detected) <= input.as_of_ns
 ]
 
@@ -82,8 +84,8 @@ findings contains f if {
 		"event_date": i.detected,
 		"field": "csirt_early_warning",
 		"message": {
-			"sv": sprintf("%s upplystes om incidenten %s först %s, %s efter kännedom (%s); gränsen är %v timmar.", [csirt.sv, i.id, i.csirt_early_warning, lib.quantity(round(h), "hours").sv, i.detected, early_warning_hours]),
-			"en": sprintf("The early warning of incident %s to %s was given at %s, %s after becoming aware (%s); the limit is %v hours.", [i.id, csirt.en, i.csirt_early_warning, lib.quantity(round(h), "hours").en, i.detected, early_warning_hours]),
+			"sv": sprintf("%s upplystes om incidenten %s först %s, %s efter kännedom (%s); gränsen är %v timmar.", [csirt.sv, i.id, i.csirt_early_warning, kravkoll.quantity(round(h), "hours").sv, i.detected, early_warning_hours]),
+			"en": sprintf("The early warning of incident %s to %s was given at %s, %s after becoming aware (%s); the limit is %v hours.", [i.id, csirt.en, i.csirt_early_warning, kravkoll.quantity(round(h), "hours").en, i.detected, early_warning_hours]),
 		},
 	}
 }
@@ -133,8 +135,8 @@ findings contains f if {
 		"event_date": i.detected,
 		"field": "csirt_notification",
 		"message": {
-			"sv": sprintf("Incidentanmälan om %s till %s gjordes %s, %s efter kännedom (%s); gränsen är %v timmar.", [i.id, csirt.sv, i.csirt_notification, lib.quantity(round(h), "hours").sv, i.detected, notification_hours]),
-			"en": sprintf("The incident notification of %s to %s was made at %s, %s after becoming aware (%s); the limit is %v hours.", [i.id, csirt.en, i.csirt_notification, lib.quantity(round(h), "hours").en, i.detected, notification_hours]),
+			"sv": sprintf("Incidentanmälan om %s till %s gjordes %s, %s efter kännedom (%s); gränsen är %v timmar.", [i.id, csirt.sv, i.csirt_notification, kravkoll.quantity(round(h), "hours").sv, i.detected, notification_hours]),
+			"en": sprintf("The incident notification of %s to %s was made at %s, %s after becoming aware (%s); the limit is %v hours.", [i.id, csirt.en, i.csirt_notification, kravkoll.quantity(round(h), "hours").en, i.detected, notification_hours]),
 		},
 	}
 }

@@ -54,15 +54,15 @@ findings contains f if {
 		"control": "CSL-2.3/c2",
 		"record": latest.id,
 		"message": {
-			"sv": sprintf("Den senaste riskanalysen av hela verksamheten är %s från %s, %s före %s; högst %s ska gå mellan analyserna.", [latest.id, latest.performed, lib.quantity(lib.full_months(latest.performed, input.as_of), "full_months").sv, input.as_of, lib.interval_text("csl_risk_analysis_max_age_months").text.sv]),
-			"en": sprintf("The latest risk analysis of the whole organisation is %s of %s, %s before %s; at most %s are to pass between analyses.", [latest.id, latest.performed, lib.quantity(lib.full_months(latest.performed, input.as_of), "full_months").en, input.as_of, lib.interval_text("csl_risk_analysis_max_age_months").text.en]),
+			"sv": sprintf("Den senaste riskanalysen av hela verksamheten är %s från %s, %s före %s; högst %s ska gå mellan analyserna.", [latest.id, latest.performed, kravkoll.quantity(lib.full_months(latest.performed, input.as_of), "full_months").sv, input.as_of, lib.interval_text("csl_risk_analysis_max_age_months").text.sv]),
+			"en": sprintf("The latest risk analysis of the whole organisation is %s of %s, %s before %s; at most %s are to pass between analyses.", [latest.id, latest.performed, kravkoll.quantity(lib.full_months(latest.performed, input.as_of), "full_months").en, input.as_of, lib.interval_text("csl_risk_analysis_max_age_months").text.en]),
 		},
 	}
 }
 
 # CSL-2.3/c3: a high or critical risk to be reduced without any measure.
 findings contains f if {
-	some risk in object.get(latest, "risks", [])
+	some risk in latest.risks
 	risk.level in {"high", "critical"}
 	risk.treatment == "reduce"
 	count(object.get(risk, "measures", [])) == 0

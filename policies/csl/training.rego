@@ -49,8 +49,8 @@ findings contains f if {
 		"control": "CSL-2.4/c2",
 		"record": t.id,
 		"message": {
-			"sv": sprintf("Ledningsutbildningen %s (%s–%s) genomfördes av %s av %s i ledningen (%s); alla som ingår i ledningen ska genomgå utbildningen (varningsgräns %s).", [t.id, t.period_start, t.period_end, lib.number(object.get(t, "completed", 0), 0).sv, lib.number(t.population, 0).sv, lib.quantity(pct, "percent").sv, lib.interval_text("training_completion_warning_pct").text.sv]),
-			"en": sprintf("Management training %s (%s–%s) was completed by %s of %s in management (%s); everyone in management is to undergo the training (warning threshold %s).", [t.id, t.period_start, t.period_end, lib.number(object.get(t, "completed", 0), 0).en, lib.number(t.population, 0).en, lib.quantity(pct, "percent").en, lib.interval_text("training_completion_warning_pct").text.en]),
+			"sv": sprintf("Ledningsutbildningen %s (%s–%s) genomfördes av %s av %s i ledningen (%s); alla som ingår i ledningen ska genomgå utbildningen (varningsgräns %s).", [t.id, t.period_start, t.period_end, kravkoll.number(object.get(t, "completed", 0), 0).sv, kravkoll.number(t.population, 0).sv, kravkoll.quantity(pct, "percent").sv, lib.interval_text("training_completion_warning_pct").text.sv]),
+			"en": sprintf("Management training %s (%s–%s) was completed by %s of %s in management (%s); everyone in management is to undergo the training (warning threshold %s).", [t.id, t.period_start, t.period_end, kravkoll.number(object.get(t, "completed", 0), 0).en, kravkoll.number(t.population, 0).en, kravkoll.quantity(pct, "percent").en, lib.interval_text("training_completion_warning_pct").text.en]),
 		},
 	}
 }

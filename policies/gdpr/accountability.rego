@@ -20,7 +20,7 @@ findings contains f if {
 		some d in input.documents
 		adopted(d)
 		d.doc_type == "policy"
-		object.get(d, "subject", "") == "data_protection"
+		d.subject == "data_protection"
 	]) == 0
 	f := {
 		"control": "GDPR-24/c1",
@@ -34,10 +34,10 @@ findings contains f if {
 
 # Procurements of the cycle that concern personal data: through a system or the supplier.
 personal_data_procurement(p) if {
-	some id in object.get(p, "systems", [])
+	some id in p.systems
 	lib.record(id).personal_data == true
 } else := true if {
-	some id in object.get(p, "systems", [])
+	some id in p.systems
 	lib.record(id).patient_data == true
 } else := true if lib.record(p.supplier).personal_data == true
 
@@ -63,7 +63,7 @@ instructions contains d if {
 	some d in input.documents
 	adopted(d)
 	d.doc_type == "instruction"
-	object.get(d, "subject", "") in {"data_protection", "information_security"}
+	d.subject in {"data_protection", "information_security"}
 }
 
 staff_trainings contains t if {

@@ -14,7 +14,7 @@ limit_ns := hours * lib.ns_per_hour
 # Personal-data breaches the organisation was aware of at as_of.
 breaches := [inc |
 	some inc in input.incidents
-	"personal_data_breach" in object.get(inc, "categories", [])
+	"personal_data_breach" in inc.categories
 	time.parse_rfc3339_ns(inc.detected) <= input.as_of_ns
 ]
 
@@ -54,8 +54,8 @@ findings contains f if {
 		"event_date": inc.detected,
 		"field": "imy_reportable",
 		"message": {
-			"sv": sprintf("Personuppgiftsincidenten %s (%s), upptäckt %s och bedömd som anmälningspliktig, är inte anmäld till IMY; %s har gått per %s, fristen är %s.", [inc.id, inc.title, inc.detected, lib.quantity(h, "hours").sv, input.as_of, lib.interval_text("gdpr_breach_notification_hours").text.sv]),
-			"en": sprintf("Personal-data breach %s (%s), detected %s and assessed as reportable, has not been notified to IMY; %s have passed as of %s, the limit is %s.", [inc.id, inc.title, inc.detected, lib.quantity(h, "hours").en, input.as_of, lib.interval_text("gdpr_breach_notification_hours").text.en]),
+			"sv": sprintf("Personuppgiftsincidenten %s (%s), upptäckt %s och bedömd som anmälningspliktig, är inte anmäld till IMY; %s har gått per %s, fristen är %s.", [inc.id, inc.title, inc.detected, kravkoll.quantity(h, "hours").sv, input.as_of, lib.interval_text("gdpr_breach_notification_hours").text.sv]),
+			"en": sprintf("Personal-data breach %s (%s), detected %s and assessed as reportable, has not been notified to IMY; %s have passed as of %s, the limit is %s.", [inc.id, inc.title, inc.detected, kravkoll.quantity(h, "hours").en, input.as_of, lib.interval_text("gdpr_breach_notification_hours").text.en]),
 		},
 	}
 }
@@ -72,8 +72,8 @@ findings contains f if {
 		"event_date": inc.detected,
 		"field": "imy_reported",
 		"message": {
-			"sv": sprintf("Personuppgiftsincidenten %s (%s) anmäldes till IMY %s, %s efter att den upptäcktes %s (fristen är %s), utan motivering till förseningen (delay_reason).", [inc.id, inc.title, inc.imy_reported, lib.quantity(h, "hours").sv, inc.detected, lib.interval_text("gdpr_breach_notification_hours").text.sv]),
-			"en": sprintf("Personal-data breach %s (%s) was notified to IMY at %s, %s after it was detected at %s (the limit is %s), without reasons for the delay (delay_reason).", [inc.id, inc.title, inc.imy_reported, lib.quantity(h, "hours").en, inc.detected, lib.interval_text("gdpr_breach_notification_hours").text.en]),
+			"sv": sprintf("Personuppgiftsincidenten %s (%s) anmäldes till IMY %s, %s efter att den upptäcktes %s (fristen är %s), utan motivering till förseningen (delay_reason).", [inc.id, inc.title, inc.imy_reported, kravkoll.quantity(h, "hours").sv, inc.detected, lib.interval_text("gdpr_breach_notification_hours").text.sv]),
+			"en": sprintf("Personal-data breach %s (%s) was notified to IMY at %s, %s after it was detected at %s (the limit is %s), without reasons for the delay (delay_reason).", [inc.id, inc.title, inc.imy_reported, kravkoll.quantity(h, "hours").en, inc.detected, lib.interval_text("gdpr_breach_notification_hours").text.en]),
 		},
 	}
 }
@@ -90,8 +90,8 @@ findings contains f if {
 		"event_date": inc.detected,
 		"field": "delay_reason",
 		"message": {
-			"sv": sprintf("Personuppgiftsincidenten %s (%s) anmäldes till IMY %s efter att den upptäcktes (fristen är %s), med motiveringen: %s", [inc.id, inc.title, lib.quantity(h, "hours").sv, lib.interval_text("gdpr_breach_notification_hours").text.sv, inc.delay_reason]),
-			"en": sprintf("Personal-data breach %s (%s) was notified to IMY %s after it was detected (the limit is %s), with the reason: %s", [inc.id, inc.title, lib.quantity(h, "hours").en, lib.interval_text("gdpr_breach_notification_hours").text.en, inc.delay_reason]),
+			"sv": sprintf("Personuppgiftsincidenten %s (%s) anmäldes till IMY %s efter att den upptäcktes (fristen är %s), med motiveringen: %s", [inc.id, inc.title, kravkoll.quantity(h, "hours").sv, lib.interval_text("gdpr_breach_notification_hours").text.sv, inc.delay_reason]),
+			"en": sprintf("Personal-data breach %s (%s) was notified to IMY %s after it was detected (the limit is %s), with the reason: %s", [inc.id, inc.title, kravkoll.quantity(h, "hours").en, lib.interval_text("gdpr_breach_notification_hours").text.en, inc.delay_reason]),
 		},
 	}
 }

@@ -22,7 +22,7 @@ boards := object.get(input.organisation, "boards", [])
 
 covers(a, b) if a.board == b.id
 
-covers(a, b) if b.id in object.get(a, "boards", [])
+covers(a, b) if b.id in a.boards
 
 # GDPR-37/c1: a public body without a data protection officer ...
 findings contains f if {

@@ -12,9 +12,9 @@ dpias contains d if {
 	d.performed <= input.as_of
 }
 
-covers_system(d, s) if s.id in object.get(d, "systems", [])
+covers_system(d, s) if s.id in d.systems
 
-covers_processing(d, pa) if pa.id in object.get(d, "processing", [])
+covers_processing(d, pa) if pa.id in d.processing
 
 # The DPIAs performed on or before as_of that refer to record id (through systems or
 # processing): an index lookup, not a scan of every DPIA for every system.
@@ -29,7 +29,7 @@ assessed(s) if {
 	covers_system(d, s)
 } else := true if {
 	some pa in lib.referencing(s.id, "processing_activities")
-	s.id in object.get(pa, "systems", [])
+	s.id in pa.systems
 	some d in dpias_of(pa.id)
 	covers_processing(d, pa)
 }

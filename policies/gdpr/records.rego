@@ -21,7 +21,7 @@ findings contains f if {
 
 in_register(s) if {
 	some pa in lib.referencing(s.id, "processing_activities")
-	s.id in object.get(pa, "systems", [])
+	s.id in pa.systems
 }
 
 # GDPR-30/c2: a system holding personal data that no register entry covers.

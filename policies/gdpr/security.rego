@@ -51,14 +51,14 @@ availability(s) := max(levels) if {
 		c.kind == "Classification"
 	} | {c.availability |
 		some c in lib.referencing(s.id, "classifications")
-		s.id in object.get(c, "systems", [])
+		s.id in c.systems
 	}
 	count(levels) > 0
 }
 
 has_continuity_plan(s) if {
 	some p in lib.referencing(s.id, "continuity_plans")
-	s.id in object.get(p, "systems", [])
+	s.id in p.systems
 	p.adopted <= input.as_of
 }
 
@@ -129,8 +129,8 @@ findings contains f if {
 		"record": t.id,
 		"field": "rto_hours_achieved",
 		"message": {
-			"sv": sprintf("Det senaste återläsningstestet av systemet %s (%s), %s den %s, tog %s mot målet %s (rto_hours_target).", [s.name, s.id, t.id, t.performed, lib.quantity(t.rto_hours_achieved, "hours").sv, lib.quantity(t.rto_hours_target, "hours").sv]),
-			"en": sprintf("The latest restore test of system %s (%s), %s on %s, took %s against the target of %s (rto_hours_target).", [s.name, s.id, t.id, t.performed, lib.quantity(t.rto_hours_achieved, "hours").en, lib.quantity(t.rto_hours_target, "hours").en]),
+			"sv": sprintf("Det senaste återläsningstestet av systemet %s (%s), %s den %s, tog %s mot målet %s (rto_hours_target).", [s.name, s.id, t.id, t.performed, kravkoll.quantity(t.rto_hours_achieved, "hours").sv, kravkoll.quantity(t.rto_hours_target, "hours").sv]),
+			"en": sprintf("The latest restore test of system %s (%s), %s on %s, took %s against the target of %s (rto_hours_target).", [s.name, s.id, t.id, t.performed, kravkoll.quantity(t.rto_hours_achieved, "hours").en, kravkoll.quantity(t.rto_hours_target, "hours").en]),
 		},
 	}
 }

@@ -18,7 +18,7 @@ required := {
 
 logging_systems contains s if {
 	some s in lib.patient_data_systems
-	object.get(s, "logging", false) == true
+	s.logging == true
 }
 
 # HSLF-4.9/c1: logs kept for less than five years.
@@ -31,8 +31,8 @@ findings contains f if {
 		"record": s.id,
 		"field": "log_retention_years",
 		"message": {
-			"sv": sprintf("Åtkomstloggarna i systemet %s (%s) sparas %s år; de ska sparas minst %s år.", [s.name, s.id, lib.number(years, 0).sv, lib.number(min_years, 0).sv]),
-			"en": sprintf("The access logs of system %s (%s) are kept for %s; they are to be kept for at least %s years.", [s.name, s.id, years_en(years), lib.number(min_years, 0).en]),
+			"sv": sprintf("Åtkomstloggarna i systemet %s (%s) sparas %s år; de ska sparas minst %s år.", [s.name, s.id, kravkoll.number(years, 0).sv, kravkoll.number(min_years, 0).sv]),
+			"en": sprintf("The access logs of system %s (%s) are kept for %s; they are to be kept for at least %s years.", [s.name, s.id, years_en(years), kravkoll.number(min_years, 0).en]),
 		},
 	}
 }
@@ -79,4 +79,4 @@ findings contains f if {
 
 years_en(n) := "1 year" if {
 	n == 1
-} else := sprintf("%s years", [lib.number(n, 0).en])
+} else := sprintf("%s years", [kravkoll.number(n, 0).en])

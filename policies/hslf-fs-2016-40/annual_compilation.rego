@@ -54,8 +54,8 @@ findings contains f if {
 		"record": r.id,
 		"field": "submitted",
 		"message": {
-			"sv": sprintf("Den senaste årliga sammanställningen (%s, år %v) lämnades %s, %s före %s; den ska göras minst en gång om året, och kravkoll godtar högst %s.", [r.id, r.year, r.submitted, lib.quantity(lib.full_months(r.submitted, input.as_of), "full_months").sv, input.as_of, lib.interval_text("annual_infosec_report_error_months").text.sv]),
-			"en": sprintf("The latest annual compilation (%s, year %v) was submitted on %s, %s before %s; it is to be made at least once a year, and kravkoll accepts at most %s.", [r.id, r.year, r.submitted, lib.quantity(lib.full_months(r.submitted, input.as_of), "full_months").en, input.as_of, lib.interval_text("annual_infosec_report_error_months").text.en]),
+			"sv": sprintf("Den senaste årliga sammanställningen (%s, år %v) lämnades %s, %s före %s; den ska göras minst en gång om året, och kravkoll godtar högst %s.", [r.id, r.year, r.submitted, kravkoll.quantity(lib.full_months(r.submitted, input.as_of), "full_months").sv, input.as_of, lib.interval_text("annual_infosec_report_error_months").text.sv]),
+			"en": sprintf("The latest annual compilation (%s, year %v) was submitted on %s, %s before %s; it is to be made at least once a year, and kravkoll accepts at most %s.", [r.id, r.year, r.submitted, kravkoll.quantity(lib.full_months(r.submitted, input.as_of), "full_months").en, input.as_of, lib.interval_text("annual_infosec_report_error_months").text.en]),
 		},
 	}
 }
@@ -111,8 +111,8 @@ findings contains f if {
 		"record": r.id,
 		"field": "submitted",
 		"message": {
-			"sv": sprintf("Mellan sammanställningen lämnad %s och %s (%s) gick mer än %s (%s)%s.", [prev, next, r.id, lib.interval_text("annual_infosec_report_max_gap_months").value.sv, lib.quantity(lib.days_between(prev, next), "days").sv, lib.interval_text("annual_infosec_report_max_gap_months").note.sv]),
-			"en": sprintf("More than %s (%s) passed between the compilation submitted on %s and %s (%s)%s.", [lib.interval_text("annual_infosec_report_max_gap_months").value.en, lib.quantity(lib.days_between(prev, next), "days").en, prev, next, r.id, lib.interval_text("annual_infosec_report_max_gap_months").note.en]),
+			"sv": sprintf("Mellan sammanställningen lämnad %s och %s (%s) gick mer än %s (%s)%s.", [prev, next, r.id, lib.interval_text("annual_infosec_report_max_gap_months").value.sv, kravkoll.quantity(lib.days_between(prev, next), "days").sv, lib.interval_text("annual_infosec_report_max_gap_months").note.sv]),
+			"en": sprintf("More than %s (%s) passed between the compilation submitted on %s and %s (%s)%s.", [lib.interval_text("annual_infosec_report_max_gap_months").value.en, kravkoll.quantity(lib.days_between(prev, next), "days").en, prev, next, r.id, lib.interval_text("annual_infosec_report_max_gap_months").note.en]),
 		},
 	}
 }

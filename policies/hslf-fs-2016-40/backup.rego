@@ -9,7 +9,7 @@ import data.kravkoll.lib
 backup_routines contains d if {
 	some d in input.documents
 	d.adopted <= input.as_of
-	object.get(d, "subject", "") == "backup"
+	d.subject == "backup"
 }
 
 # HSLF-3.12/c1: systems with patient data but no adopted backup decision.

@@ -14,7 +14,7 @@ adopted_docs contains d if {
 infosec_policies contains d if {
 	some d in adopted_docs
 	d.doc_type == "policy"
-	object.get(d, "subject", "") == "information_security"
+	d.subject == "information_security"
 }
 
 routine_types := {"routine", "instruction"}

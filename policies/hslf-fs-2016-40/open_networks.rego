@@ -9,7 +9,7 @@ import data.kravkoll.lib
 
 open_systems contains s if {
 	some s in lib.patient_data_systems
-	object.get(s, "open_network", false) == true
+	s.open_network == true
 }
 
 # HSLF-3.15/c1: data transferred over an open network without encryption in transit.

@@ -23,7 +23,7 @@ covering := {s.id: analyses |
 	analyses := [ra |
 		some ra in lib.referencing(s.id, "risk_analyses")
 		ra.performed <= input.as_of
-		s.id in object.get(ra, "systems", [])
+		s.id in ra.systems
 	]
 }
 

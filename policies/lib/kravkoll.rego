@@ -270,6 +270,12 @@ within_months(d, n) if {
 	not months_exceeded(d, input.as_of, n)
 }
 
+# Datetimes (as the loader normalises them, "YYYY-MM-DDTHH:MM:SS+HH:MM") whose date is on
+# or before input.as_of are exactly those that sort below this string: "T" sorts before
+# "U", and a later day sorts above it within its first ten characters. One string
+# comparison per record instead of cutting out the date (a builtin call) for each.
+as_of_datetime_bound := concat("", [input.as_of, "U"])
+
 # A date is on or before input.as_of (the evidence existed at the evaluation date).
 on_or_before_as_of(d) if d <= input.as_of
 

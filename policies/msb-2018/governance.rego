@@ -27,7 +27,7 @@ ids := {
 policies contains d if {
 	some d in input.documents
 	d.doc_type == "policy"
-	object.get(d, "subject", "") == "information_security"
+	d.subject == "information_security"
 	d.adopted <= input.as_of
 }
 
@@ -155,8 +155,8 @@ findings contains f if {
 		"record": a.id,
 		"field": "fte_share",
 		"message": {
-			"sv": sprintf("Informationssäkerhetssamordnaren %s (%s) har fte_share %s; sammanlagt %s årsarbetskraft för samordningen, vilket MSB (2018) bedömde rimligen inte kan vara tillräckligt för en region (högst 0,25).", [a.person, a.id, lib.number(a.fte_share, 2).sv, lib.number(total_fte, 2).sv]),
-			"en": sprintf("Information-security coordinator %s (%s) has fte_share %s; %s FTE in total for coordination, which MSB (2018) judged cannot reasonably be sufficient for a region (at most 0.25).", [a.person, a.id, lib.number(a.fte_share, 2).en, lib.number(total_fte, 2).en]),
+			"sv": sprintf("Informationssäkerhetssamordnaren %s (%s) har fte_share %s; sammanlagt %s årsarbetskraft för samordningen, vilket MSB (2018) bedömde rimligen inte kan vara tillräckligt för en region (högst 0,25).", [a.person, a.id, kravkoll.number(a.fte_share, 2).sv, kravkoll.number(total_fte, 2).sv]),
+			"en": sprintf("Information-security coordinator %s (%s) has fte_share %s; %s FTE in total for coordination, which MSB (2018) judged cannot reasonably be sufficient for a region (at most 0.25).", [a.person, a.id, kravkoll.number(a.fte_share, 2).en, kravkoll.number(total_fte, 2).en]),
 		},
 	}
 }
@@ -198,15 +198,15 @@ findings contains f if {
 		"control": control,
 		"record": null,
 		"message": {
-			"sv": sprintf("Antalet föredragningar om informationssäkerhet för %s inom %s före %s är %s, färre än %s.", [a.sv, lib.interval_text("annual_cycle_months").text.sv, input.as_of, lib.number(n, 0).sv, lib.interval_text("management_briefing_min_per_year").text.sv]),
-			"en": sprintf("The number of information-security briefings to %s within %s before %s is %s, fewer than %s.", [a.en, lib.interval_text("annual_cycle_months").text.en, input.as_of, lib.number(n, 0).en, lib.interval_text("management_briefing_min_per_year").text.en]),
+			"sv": sprintf("Antalet föredragningar om informationssäkerhet för %s inom %s före %s är %s, färre än %s.", [a.sv, lib.interval_text("annual_cycle_months").text.sv, input.as_of, kravkoll.number(n, 0).sv, lib.interval_text("management_briefing_min_per_year").text.sv]),
+			"en": sprintf("The number of information-security briefings to %s within %s before %s is %s, fewer than %s.", [a.en, lib.interval_text("annual_cycle_months").text.en, input.as_of, kravkoll.number(n, 0).en, lib.interval_text("management_briefing_min_per_year").text.en]),
 		},
 	}
 }
 
 briefing_topics contains t if {
 	some b in recent_briefings
-	some t in object.get(b, "topics", [])
+	some t in b.topics
 }
 
 topic_checks := {
@@ -274,7 +274,7 @@ findings contains f if {
 findings contains f if {
 	count([d |
 		some d in input.documents
-		object.get(d, "subject", "") == "internal_audit"
+		d.subject == "internal_audit"
 		d.adopted <= input.as_of
 	]) == 0
 	some control in ids["MSB2018-REC8/c1"]

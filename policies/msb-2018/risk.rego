@@ -14,7 +14,7 @@ recent_analyses := [r | some r in analyses; lib.within_months(r.performed, cycle
 
 method_documented if {
 	some d in input.documents
-	object.get(d, "subject", "") == "risk_management"
+	d.subject == "risk_management"
 	d.adopted <= input.as_of
 }
 
@@ -56,11 +56,11 @@ _or_none(s, none) := s if {
 	s != ""
 } else := none
 
-recent_risks := [risk | some r in recent_analyses; some risk in object.get(r, "risks", [])]
+recent_risks := [risk | some r in recent_analyses; some risk in r.risks]
 
 findings contains f if {
 	count(recent_risks) > 0
-	count([risk | some risk in recent_risks; object.get(risk, "patient_safety", false) == true]) == 0
+	count([risk | some risk in recent_risks; risk.patient_safety == true]) == 0
 	f := {
 		"control": "MSB2018-REC5/c3",
 		"record": null,
@@ -76,12 +76,12 @@ findings contains f if {
 none_of_risks := {"sv": ["Den enda risken", "är inte"], "en": ["The only risk", "is not"]} if {
 	count(recent_risks) == 1
 } else := {
-	"sv": [sprintf("Ingen av de %s riskerna", [lib.number(count(recent_risks), 0).sv]), "är"],
-	"en": [sprintf("None of the %s risks", [lib.number(count(recent_risks), 0).en]), "is"],
+	"sv": [sprintf("Ingen av de %s riskerna", [kravkoll.number(count(recent_risks), 0).sv]), "är"],
+	"en": [sprintf("None of the %s risks", [kravkoll.number(count(recent_risks), 0).en]), "is"],
 }
 
 uses_incidents(r) if {
-	some i in object.get(r, "inputs", [])
+	some i in r.inputs
 	contains(lower(i), "incident")
 }
 

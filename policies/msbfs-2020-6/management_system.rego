@@ -26,7 +26,7 @@ ids := {
 management_decisions contains d if {
 	some doc in input.documents
 	doc.doc_type == "policy"
-	object.get(doc, "subject", "") == "information_security"
+	doc.subject == "information_security"
 	some d in {doc.adopted, object.get(doc, "last_reviewed", doc.adopted)}
 	lib.within_months(d, cycle)
 }

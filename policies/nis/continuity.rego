@@ -11,7 +11,7 @@ essential_systems := [s | some s in input.systems; s.nis_essential == true]
 
 plans(s) := {p |
 	some p in lib.referencing(s.id, "continuity_plans")
-	s.id in object.get(p, "systems", [])
+	s.id in p.systems
 	p.adopted <= input.as_of
 }
 
@@ -66,8 +66,8 @@ findings contains f if {
 		"control": "NIS-14/c2",
 		"record": s.id,
 		"message": {
-			"sv": sprintf("Kontinuiteten för systemet %s (%s) övades eller prövades senast %s, %s före %s; högst %s ska gå mellan tillfällena.", [s.name, s.id, last, lib.quantity(lib.full_months(last, input.as_of), "full_months").sv, input.as_of, lib.interval_text("restore_test_interval_months").text.sv]),
-			"en": sprintf("Continuity of system %s (%s) was last exercised or tested on %s, %s before %s; at most %s are to pass between occasions.", [s.name, s.id, last, lib.quantity(lib.full_months(last, input.as_of), "full_months").en, input.as_of, lib.interval_text("restore_test_interval_months").text.en]),
+			"sv": sprintf("Kontinuiteten för systemet %s (%s) övades eller prövades senast %s, %s före %s; högst %s ska gå mellan tillfällena.", [s.name, s.id, last, kravkoll.quantity(lib.full_months(last, input.as_of), "full_months").sv, input.as_of, lib.interval_text("restore_test_interval_months").text.sv]),
+			"en": sprintf("Continuity of system %s (%s) was last exercised or tested on %s, %s before %s; at most %s are to pass between occasions.", [s.name, s.id, last, kravkoll.quantity(lib.full_months(last, input.as_of), "full_months").en, input.as_of, lib.interval_text("restore_test_interval_months").text.en]),
 		},
 	}
 }

@@ -49,8 +49,8 @@ findings contains f if {
 		"control": "NIS-11-12/c1",
 		"record": latest.id,
 		"message": {
-			"sv": sprintf("Den senaste riskanalysen för den samhällsviktiga tjänsten är %s från %s, %s före %s; analysen ska uppdateras årligen, högst %s mellan analyserna.", [latest.id, latest.performed, lib.quantity(lib.full_months(latest.performed, input.as_of), "full_months").sv, input.as_of, lib.interval_text("nis_risk_analysis_max_age_months").text.sv]),
-			"en": sprintf("The latest risk analysis of the essential service is %s of %s, %s before %s; the analysis is to be updated annually, at most %s between analyses.", [latest.id, latest.performed, lib.quantity(lib.full_months(latest.performed, input.as_of), "full_months").en, input.as_of, lib.interval_text("nis_risk_analysis_max_age_months").text.en]),
+			"sv": sprintf("Den senaste riskanalysen för den samhällsviktiga tjänsten är %s från %s, %s före %s; analysen ska uppdateras årligen, högst %s mellan analyserna.", [latest.id, latest.performed, kravkoll.quantity(lib.full_months(latest.performed, input.as_of), "full_months").sv, input.as_of, lib.interval_text("nis_risk_analysis_max_age_months").text.sv]),
+			"en": sprintf("The latest risk analysis of the essential service is %s of %s, %s before %s; the analysis is to be updated annually, at most %s between analyses.", [latest.id, latest.performed, kravkoll.quantity(lib.full_months(latest.performed, input.as_of), "full_months").en, input.as_of, lib.interval_text("nis_risk_analysis_max_age_months").text.en]),
 		},
 	}
 }
@@ -93,8 +93,8 @@ findings contains f if {
 		"control": "NIS-11-12/c2",
 		"record": plan.id,
 		"message": {
-			"sv": sprintf("Åtgärdsplanen %s för den samhällsviktiga tjänsten beslutades %s, %s före %s; den ingår i analysen som ska uppdateras årligen, högst %s mellan besluten.", [plan.id, plan.decided, lib.quantity(lib.full_months(plan.decided, input.as_of), "full_months").sv, input.as_of, lib.interval_text("nis_action_plan_max_age_months").text.sv]),
-			"en": sprintf("The action plan %s of the essential service was decided on %s, %s before %s; it is part of the analysis to be updated annually, at most %s between decisions.", [plan.id, plan.decided, lib.quantity(lib.full_months(plan.decided, input.as_of), "full_months").en, input.as_of, lib.interval_text("nis_action_plan_max_age_months").text.en]),
+			"sv": sprintf("Åtgärdsplanen %s för den samhällsviktiga tjänsten beslutades %s, %s före %s; den ingår i analysen som ska uppdateras årligen, högst %s mellan besluten.", [plan.id, plan.decided, kravkoll.quantity(lib.full_months(plan.decided, input.as_of), "full_months").sv, input.as_of, lib.interval_text("nis_action_plan_max_age_months").text.sv]),
+			"en": sprintf("The action plan %s of the essential service was decided on %s, %s before %s; it is part of the analysis to be updated annually, at most %s between decisions.", [plan.id, plan.decided, kravkoll.quantity(lib.full_months(plan.decided, input.as_of), "full_months").en, input.as_of, lib.interval_text("nis_action_plan_max_age_months").text.en]),
 		},
 	}
 }
@@ -146,7 +146,7 @@ findings contains f if {
 
 # NIS-13/c1: a high or critical risk to be reduced without any measure.
 findings contains f if {
-	some risk in object.get(latest, "risks", [])
+	some risk in latest.risks
 	risk.level in {"high", "critical"}
 	risk.treatment == "reduce"
 	count(object.get(risk, "measures", [])) == 0

@@ -51,7 +51,7 @@ findings contains f if {
 	some s in lib.patient_data_systems
 	r := latest_review[s.id]
 	lib.overdue(r.performed, cycle)
-	elapsed := lib.quantity(lib.full_months(r.performed, input.as_of), "full_months")
+	elapsed := kravkoll.quantity(lib.full_months(r.performed, input.as_of), "full_months")
 	f := {
 		"control": "PDL-4.3/c4",
 		"record": s.id,
@@ -68,7 +68,7 @@ findings contains f if {
 	r := latest_review[s.id]
 	lib.overdue(r.performed, followup_interval)
 	not lib.overdue(r.performed, cycle)
-	elapsed := lib.quantity(lib.full_months(r.performed, input.as_of), "full_months")
+	elapsed := kravkoll.quantity(lib.full_months(r.performed, input.as_of), "full_months")
 	f := {
 		"control": "PDL-4.3/c2",
 		"record": s.id,

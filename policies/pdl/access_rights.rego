@@ -48,7 +48,7 @@ findings contains f if {
 	some s in lib.patient_data_systems
 	some r in latest_reviews[s.id]
 	lib.overdue(r.performed, review_interval)
-	elapsed := lib.quantity(lib.full_months(r.performed, input.as_of), "full_months")
+	elapsed := kravkoll.quantity(lib.full_months(r.performed, input.as_of), "full_months")
 	f := {
 		"control": "PDL-4.2/c2",
 		"record": s.id,
@@ -62,7 +62,7 @@ findings contains f if {
 access_routines contains d if {
 	some d in input.documents
 	d.adopted <= input.as_of
-	object.get(d, "subject", "") == "access_control"
+	d.subject == "access_control"
 }
 
 # PDL-4.2/c3: patient-data systems but no adopted routine for assigning, changing and
@@ -71,12 +71,12 @@ findings contains f if {
 	count(lib.patient_data_systems) > 0
 	count(access_routines) == 0
 	n := count(lib.patient_data_systems)
-	systems_en := sprintf("%s %s", [lib.number(n, 0).en, _system_noun_en(n)])
+	systems_en := sprintf("%s %s", [kravkoll.number(n, 0).en, _system_noun_en(n)])
 	f := {
 		"control": "PDL-4.2/c3",
 		"record": null,
 		"message": {
-			"sv": sprintf("Det finns ingen fastställd rutin för tilldelning, ändring och borttag av behörigheter (Document med subject: access_control, antagen senast %s), trots att %s system innehåller patientuppgifter.", [input.as_of, lib.number(n, 0).sv]),
+			"sv": sprintf("Det finns ingen fastställd rutin för tilldelning, ändring och borttag av behörigheter (Document med subject: access_control, antagen senast %s), trots att %s system innehåller patientuppgifter.", [input.as_of, kravkoll.number(n, 0).sv]),
 			"en": sprintf("There is no adopted routine for assigning, changing and removing access rights (Document with subject: access_control, adopted on or before %s), although %s hold patient data.", [input.as_of, systems_en]),
 		},
 	}

@@ -15,14 +15,14 @@ breach(id) if {
 findings contains f if {
 	some lr in input.log_reviews
 	lr.performed <= input.as_of
-	object.get(lr, "unauthorised_access", 0) > 0
-	count([id | some id in object.get(lr, "incidents", []); breach(id)]) == 0
+	lr.unauthorised_access > 0
+	count([id | some id in lr.incidents; breach(id)]) == 0
 	f := {
 		"control": "PDL-4.3/c3",
 		"record": lr.id,
 		"field": "incidents",
 		"message": {
-			"sv": sprintf("Loggkontrollen %s av systemet %s (%s) konstaterade %s fall av obehörig åtkomst men hänvisar inte till någon registrerad personuppgiftsincident (incidents med en Incident i kategorin personal_data_breach).", [lr.id, lr.system, lr.performed, lib.number(lr.unauthorised_access, 0).sv]),
+			"sv": sprintf("Loggkontrollen %s av systemet %s (%s) konstaterade %s fall av obehörig åtkomst men hänvisar inte till någon registrerad personuppgiftsincident (incidents med en Incident i kategorin personal_data_breach).", [lr.id, lr.system, lr.performed, kravkoll.number(lr.unauthorised_access, 0).sv]),
 			"en": sprintf("Log review %s of system %s (%s) confirmed %s of unauthorised access but refers to no recorded personal-data breach (incidents naming an Incident in category personal_data_breach).", [lr.id, lr.system, lr.performed, cases_en(lr.unauthorised_access)]),
 		},
 	}
@@ -30,4 +30,4 @@ findings contains f if {
 
 cases_en(n) := "1 case" if {
 	n == 1
-} else := sprintf("%s cases", [lib.number(n, 0).en])
+} else := sprintf("%s cases", [kravkoll.number(n, 0).en])

@@ -15,7 +15,7 @@ detected_on(i) := substring(i.detected, 0, 10)
 harm_events := [i |
 	some i in input.incidents
 	i.patient_harm in {"caused", "could_have"}
-	substring(i.detected, 0, 10) <= input.as_of
+	i.detected < lib.as_of_datetime_bound
 ]
 
 closed(i) if i.closed <= input.as_of
@@ -64,7 +64,7 @@ findings contains f if {
 findings contains f if {
 	some i in input.incidents
 	i.serious_harm == true
-	substring(i.detected, 0, 10) <= input.as_of
+	i.detected < lib.as_of_datetime_bound
 	not reported_to_ivo(i)
 	f := {
 		"control": "PSL-3.5/c1",

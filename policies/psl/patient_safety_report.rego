@@ -38,8 +38,8 @@ findings contains f if {
 		"event_date": deadline,
 		"field": "published",
 		"message": {
-			"sv": sprintf("Patientsäkerhetsberättelsen %s för %v upprättades %s, %s efter sista dag %s.", [r.id, r.year, r.published, lib.quantity(lib.days_between(deadline, r.published), "days").sv, deadline]),
-			"en": sprintf("Patient-safety report %s for %v was established on %s, %s after the deadline %s.", [r.id, r.year, r.published, lib.quantity(lib.days_between(deadline, r.published), "days").en, deadline]),
+			"sv": sprintf("Patientsäkerhetsberättelsen %s för %v upprättades %s, %s efter sista dag %s.", [r.id, r.year, r.published, kravkoll.quantity(lib.days_between(deadline, r.published), "days").sv, deadline]),
+			"en": sprintf("Patient-safety report %s for %v was established on %s, %s after the deadline %s.", [r.id, r.year, r.published, kravkoll.quantity(lib.days_between(deadline, r.published), "days").en, deadline]),
 		},
 	}
 }

@@ -64,8 +64,8 @@ findings contains f if {
 		"control": "SOLPUL-11-12/c2",
 		"record": s.id,
 		"message": {
-			"sv": sprintf("Den senaste behörighetsuppföljningen av systemet %s (%s) gjordes %s, %s före %s; högst %s ska gå mellan uppföljningarna.", [s.name, s.id, last, lib.quantity(lib.full_months(last, input.as_of), "full_months").sv, input.as_of, lib.interval_text("access_review_interval_months").text.sv]),
-			"en": sprintf("The latest access review of system %s (%s) was made on %s, %s before %s; at most %s are to pass between reviews.", [s.name, s.id, last, lib.quantity(lib.full_months(last, input.as_of), "full_months").en, input.as_of, lib.interval_text("access_review_interval_months").text.en]),
+			"sv": sprintf("Den senaste behörighetsuppföljningen av systemet %s (%s) gjordes %s, %s före %s; högst %s ska gå mellan uppföljningarna.", [s.name, s.id, last, kravkoll.quantity(lib.full_months(last, input.as_of), "full_months").sv, input.as_of, lib.interval_text("access_review_interval_months").text.sv]),
+			"en": sprintf("The latest access review of system %s (%s) was made on %s, %s before %s; at most %s are to pass between reviews.", [s.name, s.id, last, kravkoll.quantity(lib.full_months(last, input.as_of), "full_months").en, input.as_of, lib.interval_text("access_review_interval_months").text.en]),
 		},
 	}
 }
@@ -109,8 +109,8 @@ findings contains f if {
 		"control": "SOLPUL-11-12/c4",
 		"record": s.id,
 		"message": {
-			"sv": sprintf("Den senaste kontrollen av åtkomsten i systemet %s (%s) gjordes %s, %s före %s; högst %s ska gå mellan kontrollerna.", [s.name, s.id, last, lib.quantity(lib.full_months(last, input.as_of), "full_months").sv, input.as_of, lib.interval_text("log_followup_interval_months").text.sv]),
-			"en": sprintf("The latest check of access in system %s (%s) was made on %s, %s before %s; at most %s are to pass between checks.", [s.name, s.id, last, lib.quantity(lib.full_months(last, input.as_of), "full_months").en, input.as_of, lib.interval_text("log_followup_interval_months").text.en]),
+			"sv": sprintf("Den senaste kontrollen av åtkomsten i systemet %s (%s) gjordes %s, %s före %s; högst %s ska gå mellan kontrollerna.", [s.name, s.id, last, kravkoll.quantity(lib.full_months(last, input.as_of), "full_months").sv, input.as_of, lib.interval_text("log_followup_interval_months").text.sv]),
+			"en": sprintf("The latest check of access in system %s (%s) was made on %s, %s before %s; at most %s are to pass between checks.", [s.name, s.id, last, kravkoll.quantity(lib.full_months(last, input.as_of), "full_months").en, input.as_of, lib.interval_text("log_followup_interval_months").text.en]),
 		},
 	}
 }

@@ -96,19 +96,28 @@ impl<'a> LineIndex<'a> {
         // Lines end where YAML's do: at `\n`, `\r\n`, or a `\r` alone.
         let b = text.as_bytes();
         let mut starts = vec![0];
+        // memchr's vectorised search: byte by byte this was a tenth of parsing's own cost.
         starts.extend(
-            b.iter()
-                .enumerate()
-                .filter(|&(i, &c)| c == b'\n' || (c == b'\r' && b.get(i + 1) != Some(&b'\n')))
-                .map(|(i, _)| i + 1),
+            memchr::memchr2_iter(b'\n', b'\r', b)
+                .filter(|&i| b[i] == b'\n' || b.get(i + 1) != Some(&b'\n'))
+                .map(|i| i + 1),
         );
         let checkpoints = if text.is_ascii() {
             Vec::new()
         } else {
-            text.char_indices()
-                .step_by(CHECKPOINT)
-                .map(|(i, _)| i)
-                .collect()
+            // Counting the bytes that start a character, rather than decoding every
+            // character (`char_indices`): a third of the cost on Swedish text.
+            let mut checkpoints = Vec::with_capacity(b.len() / CHECKPOINT + 1);
+            let mut chars = 0usize;
+            for (i, &c) in b.iter().enumerate() {
+                if c & 0xC0 != 0x80 {
+                    if chars % CHECKPOINT == 0 {
+                        checkpoints.push(i);
+                    }
+                    chars += 1;
+                }
+            }
+            checkpoints
         };
         LineIndex {
             text,
@@ -420,6 +429,25 @@ mod tests {
             NodeValue::Scalar { text, plain } => (text, *plain),
             _ => panic!("not a scalar"),
         }
+    }
+
+    #[test]
+    fn character_offsets_agree_with_decoding_on_long_non_ascii_text() {
+        // Several checkpoints' worth of two-, three- and four-byte characters among ASCII.
+        let text: String = (0..2000)
+            .map(|i| ["å", "a", "€", "\n", "𝄞", "ö"][i % 6])
+            .collect();
+        let index = LineIndex::new(&text);
+        let expected: Vec<usize> = text
+            .char_indices()
+            .step_by(CHECKPOINT)
+            .map(|(i, _)| i)
+            .collect();
+        assert_eq!(index.checkpoints, expected);
+        for (n, (byte, _)) in text.char_indices().enumerate() {
+            assert_eq!(index.byte_of_char(n), byte, "character {n}");
+        }
+        assert_eq!(index.byte_of_char(text.chars().count()), text.len());
     }
 
     #[test]
