@@ -10,9 +10,7 @@ import data.kravkoll.lib
 findings contains f if {
 	some lr in input.log_reviews
 	lr.performed <= input.as_of
-	# Not recorded (a count of zero or more when it is): a comparison, not a builtin call,
-	# as this runs for every log review.
-	not lr.unauthorised_access >= 0
+	not is_number(object.get(lr, "unauthorised_access", null))
 	f := {
 		"control": "PDL-4.1/c2",
 		"record": lr.id,

@@ -89,3 +89,12 @@ test_events_detected_after_as_of_are_not_judged if {
 	fs := run(object.remove(inc({"detected": "2026-02-01T10:00:00+01:00", "serious_harm": true}), ["analysed", "patient_informed"]))
 	count(fs) == 0
 }
+
+# The day of as_of is judged to its last minute, the next day not at all (the datetimes are
+# compared with lib.as_of_datetime_bound, not cut to their dates).
+test_events_detected_late_on_as_of_are_judged_and_the_next_day_not if {
+	late := object.remove(inc({"detected": "2025-12-31T23:59:00+01:00", "serious_harm": true}), ["ivo_reported"])
+	testing.has(run(late), "PSL-3.5/c1", "inc-1")
+	next := object.remove(inc({"detected": "2026-01-01T00:01:00+01:00", "serious_harm": true}), ["ivo_reported"])
+	testing.none(run(next), "PSL-3.5/c1")
+}
