@@ -11,11 +11,14 @@ investigation_months := lib.interval("incident_investigation_months")
 detected_on(i) := substring(i.detected, 0, 10)
 
 # Helpers are inlined where the records are scanned: a function call costs more in regorus
-# than the comparison it wraps. Negations keep their helper (see closed/analysed).
+# than the comparison it wraps. Negations keep their helper (see closed/analysed). A rule
+# the scan compares with is bound to a variable before the scan: regorus looks a rule up
+# anew at every reference.
 harm_events := [i |
+	bound := lib.as_of_datetime_bound
 	some i in input.incidents
 	i.patient_harm in {"caused", "could_have"}
-	i.detected < lib.as_of_datetime_bound
+	i.detected < bound
 ]
 
 closed(i) if i.closed <= input.as_of
@@ -62,9 +65,10 @@ findings contains f if {
 
 # PSL-3.5/c1: serious patient harm (caused or possible) not reported to IVO.
 findings contains f if {
+	bound := lib.as_of_datetime_bound
 	some i in input.incidents
 	i.serious_harm == true
-	i.detected < lib.as_of_datetime_bound
+	i.detected < bound
 	not reported_to_ivo(i)
 	f := {
 		"control": "PSL-3.5/c1",
