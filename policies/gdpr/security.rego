@@ -53,7 +53,7 @@ availability(s) := max(levels) if {
 		some c in lib.referencing(s.id, "classifications")
 		s.id in c.systems
 	}
-	count(levels) > 0
+	levels != set()
 }
 
 has_continuity_plan(s) if {

@@ -41,7 +41,7 @@ findings contains f if {
 findings contains f if {
 	some s in logging_systems
 	missing := [field | some field in ["log_content", "log_retention_years"]; not s[field]]
-	count(missing) > 0
+	missing != []
 	f := {
 		"control": "HSLF-4.9/c2",
 		"record": s.id,
@@ -65,7 +65,7 @@ findings contains f if {
 	some s in logging_systems
 	content := s.log_content
 	missing := [k | some k, _ in required; not k in content]
-	count(missing) > 0
+	missing != []
 	f := {
 		"control": "HSLF-4.9/c3",
 		"record": s.id,

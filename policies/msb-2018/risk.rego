@@ -60,7 +60,7 @@ recent_risks := [risk | some r in recent_analyses; some risk in r.risks]
 
 findings contains f if {
 	count(recent_risks) > 0
-	count([risk | some risk in recent_risks; risk.patient_safety == true]) == 0
+	[risk | some risk in recent_risks; risk.patient_safety == true] == []
 	f := {
 		"control": "MSB2018-REC5/c3",
 		"record": null,

@@ -16,7 +16,7 @@ findings contains f if {
 	some lr in input.log_reviews
 	lr.performed <= input.as_of
 	lr.unauthorised_access > 0
-	count([id | some id in lr.incidents; breach(id)]) == 0
+	[id | some id in lr.incidents; breach(id)] == []
 	f := {
 		"control": "PDL-4.3/c3",
 		"record": lr.id,
