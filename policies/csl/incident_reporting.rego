@@ -78,14 +78,15 @@ findings contains f if {
 	some i in significant
 	h := hours_since_detected(i, time.parse_rfc3339_ns(i.csirt_early_warning))
 	h > early_warning_hours
+	hours_text := kravkoll.quantity(round(h), "hours")
 	f := {
 		"control": late_id("early_warning", i.csirt_early_warning),
 		"record": i.id,
 		"event_date": i.detected,
 		"field": "csirt_early_warning",
 		"message": {
-			"sv": sprintf("%s upplystes om incidenten %s först %s, %s efter kännedom (%s); gränsen är %v timmar.", [csirt.sv, i.id, i.csirt_early_warning, kravkoll.quantity(round(h), "hours").sv, i.detected, early_warning_hours]),
-			"en": sprintf("The early warning of incident %s to %s was given at %s, %s after becoming aware (%s); the limit is %v hours.", [i.id, csirt.en, i.csirt_early_warning, kravkoll.quantity(round(h), "hours").en, i.detected, early_warning_hours]),
+			"sv": sprintf("%s upplystes om incidenten %s först %s, %s efter kännedom (%s); gränsen är %v timmar.", [csirt.sv, i.id, i.csirt_early_warning, hours_text.sv, i.detected, early_warning_hours]),
+			"en": sprintf("The early warning of incident %s to %s was given at %s, %s after becoming aware (%s); the limit is %v hours.", [i.id, csirt.en, i.csirt_early_warning, hours_text.en, i.detected, early_warning_hours]),
 		},
 	}
 }
@@ -129,14 +130,15 @@ findings contains f if {
 	some i in significant
 	h := hours_since_detected(i, time.parse_rfc3339_ns(i.csirt_notification))
 	h > notification_hours
+	hours_text := kravkoll.quantity(round(h), "hours")
 	f := {
 		"control": late_id("notification", i.csirt_notification),
 		"record": i.id,
 		"event_date": i.detected,
 		"field": "csirt_notification",
 		"message": {
-			"sv": sprintf("Incidentanmälan om %s till %s gjordes %s, %s efter kännedom (%s); gränsen är %v timmar.", [i.id, csirt.sv, i.csirt_notification, kravkoll.quantity(round(h), "hours").sv, i.detected, notification_hours]),
-			"en": sprintf("The incident notification of %s to %s was made at %s, %s after becoming aware (%s); the limit is %v hours.", [i.id, csirt.en, i.csirt_notification, kravkoll.quantity(round(h), "hours").en, i.detected, notification_hours]),
+			"sv": sprintf("Incidentanmälan om %s till %s gjordes %s, %s efter kännedom (%s); gränsen är %v timmar.", [i.id, csirt.sv, i.csirt_notification, hours_text.sv, i.detected, notification_hours]),
+			"en": sprintf("The incident notification of %s to %s was made at %s, %s after becoming aware (%s); the limit is %v hours.", [i.id, csirt.en, i.csirt_notification, hours_text.en, i.detected, notification_hours]),
 		},
 	}
 }

@@ -50,12 +50,14 @@ findings contains f if {
 # CSL-2.3/c2: the latest one is older than the interval.
 findings contains f if {
 	lib.overdue(latest.performed, max_age)
+	full_months_text := kravkoll.quantity(lib.full_months(latest.performed, input.as_of), "full_months")
+	csl_risk_analysis_max_age_months_text := lib.interval_text("csl_risk_analysis_max_age_months").text
 	f := {
 		"control": "CSL-2.3/c2",
 		"record": latest.id,
 		"message": {
-			"sv": sprintf("Den senaste riskanalysen av hela verksamheten är %s från %s, %s före %s; högst %s ska gå mellan analyserna.", [latest.id, latest.performed, kravkoll.quantity(lib.full_months(latest.performed, input.as_of), "full_months").sv, input.as_of, lib.interval_text("csl_risk_analysis_max_age_months").text.sv]),
-			"en": sprintf("The latest risk analysis of the whole organisation is %s of %s, %s before %s; at most %s are to pass between analyses.", [latest.id, latest.performed, kravkoll.quantity(lib.full_months(latest.performed, input.as_of), "full_months").en, input.as_of, lib.interval_text("csl_risk_analysis_max_age_months").text.en]),
+			"sv": sprintf("Den senaste riskanalysen av hela verksamheten är %s från %s, %s före %s; högst %s ska gå mellan analyserna.", [latest.id, latest.performed, full_months_text.sv, input.as_of, csl_risk_analysis_max_age_months_text.sv]),
+			"en": sprintf("The latest risk analysis of the whole organisation is %s of %s, %s before %s; at most %s are to pass between analyses.", [latest.id, latest.performed, full_months_text.en, input.as_of, csl_risk_analysis_max_age_months_text.en]),
 		},
 	}
 }

@@ -45,12 +45,16 @@ findings contains f if {
 	t.population > 0
 	pct := (100 * object.get(t, "completed", 0)) / t.population
 	pct < completion_pct
+	completed_text := kravkoll.number(object.get(t, "completed", 0), 0)
+	population_text := kravkoll.number(t.population, 0)
+	pct_text := kravkoll.quantity(pct, "percent")
+	training_completion_warning_pct_text := lib.interval_text("training_completion_warning_pct").text
 	f := {
 		"control": "CSL-2.4/c2",
 		"record": t.id,
 		"message": {
-			"sv": sprintf("Ledningsutbildningen %s (%s–%s) genomfördes av %s av %s i ledningen (%s); alla som ingår i ledningen ska genomgå utbildningen (varningsgräns %s).", [t.id, t.period_start, t.period_end, kravkoll.number(object.get(t, "completed", 0), 0).sv, kravkoll.number(t.population, 0).sv, kravkoll.quantity(pct, "percent").sv, lib.interval_text("training_completion_warning_pct").text.sv]),
-			"en": sprintf("Management training %s (%s–%s) was completed by %s of %s in management (%s); everyone in management is to undergo the training (warning threshold %s).", [t.id, t.period_start, t.period_end, kravkoll.number(object.get(t, "completed", 0), 0).en, kravkoll.number(t.population, 0).en, kravkoll.quantity(pct, "percent").en, lib.interval_text("training_completion_warning_pct").text.en]),
+			"sv": sprintf("Ledningsutbildningen %s (%s–%s) genomfördes av %s av %s i ledningen (%s); alla som ingår i ledningen ska genomgå utbildningen (varningsgräns %s).", [t.id, t.period_start, t.period_end, completed_text.sv, population_text.sv, pct_text.sv, training_completion_warning_pct_text.sv]),
+			"en": sprintf("Management training %s (%s–%s) was completed by %s of %s in management (%s); everyone in management is to undergo the training (warning threshold %s).", [t.id, t.period_start, t.period_end, completed_text.en, population_text.en, pct_text.en, training_completion_warning_pct_text.en]),
 		},
 	}
 }
@@ -65,12 +69,13 @@ current_staff_training contains t if {
 # CSL-2.3.7/c1: no staff cybersecurity training offered within the window.
 findings contains f if {
 	count(current_staff_training) == 0
+	staff_training_interval_months_text := lib.interval_text("staff_training_interval_months").text
 	f := {
 		"control": "CSL-2.3.7/c1",
 		"record": null,
 		"message": {
-			"sv": sprintf("Ingen utbildning i cybersäkerhet (Training med audience all_staff eller new_staff) har erbjudits personalen inom %s före %s.", [lib.interval_text("staff_training_interval_months").text.sv, input.as_of]),
-			"en": sprintf("No cybersecurity training (Training with audience all_staff or new_staff) has been offered to staff within %s before %s.", [lib.interval_text("staff_training_interval_months").text.en, input.as_of]),
+			"sv": sprintf("Ingen utbildning i cybersäkerhet (Training med audience all_staff eller new_staff) har erbjudits personalen inom %s före %s.", [staff_training_interval_months_text.sv, input.as_of]),
+			"en": sprintf("No cybersecurity training (Training with audience all_staff or new_staff) has been offered to staff within %s before %s.", [staff_training_interval_months_text.en, input.as_of]),
 		},
 	}
 }

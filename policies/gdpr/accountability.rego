@@ -78,12 +78,13 @@ findings contains f if {
 	count(lib.personal_data_systems) > 0
 	count(instructions) == 0
 	count(staff_trainings) == 0
+	annual_cycle_months_text := lib.interval_text("annual_cycle_months").text
 	f := {
 		"control": "GDPR-32.4/c1",
 		"record": null,
 		"message": {
-			"sv": sprintf("Det finns varken en antagen instruktion för personalens behandling av personuppgifter (Document med doc_type: instruction och subject: data_protection eller information_security) eller en utbildning för personalen (Training med audience: all_staff eller new_staff) inom %s före %s.", [lib.interval_text("annual_cycle_months").text.sv, input.as_of]),
-			"en": sprintf("There is neither an adopted instruction on how staff process personal data (Document with doc_type: instruction and subject: data_protection or information_security) nor staff training (Training with audience: all_staff or new_staff) within %s before %s.", [lib.interval_text("annual_cycle_months").text.en, input.as_of]),
+			"sv": sprintf("Det finns varken en antagen instruktion för personalens behandling av personuppgifter (Document med doc_type: instruction och subject: data_protection eller information_security) eller en utbildning för personalen (Training med audience: all_staff eller new_staff) inom %s före %s.", [annual_cycle_months_text.sv, input.as_of]),
+			"en": sprintf("There is neither an adopted instruction on how staff process personal data (Document with doc_type: instruction and subject: data_protection or information_security) nor staff training (Training with audience: all_staff or new_staff) within %s before %s.", [annual_cycle_months_text.en, input.as_of]),
 		},
 	}
 }

@@ -48,14 +48,16 @@ findings contains f if {
 	not notified[inc.id]
 	deadline_passed[inc.id]
 	h := hours_between(time.parse_rfc3339_ns(inc.detected), input.as_of_ns)
+	hours_text := kravkoll.quantity(h, "hours")
+	gdpr_breach_notification_hours_text := lib.interval_text("gdpr_breach_notification_hours").text
 	f := {
 		"control": "GDPR-33/c1",
 		"record": inc.id,
 		"event_date": inc.detected,
 		"field": "imy_reportable",
 		"message": {
-			"sv": sprintf("Personuppgiftsincidenten %s (%s), upptäckt %s och bedömd som anmälningspliktig, är inte anmäld till IMY; %s har gått per %s, fristen är %s.", [inc.id, inc.title, inc.detected, kravkoll.quantity(h, "hours").sv, input.as_of, lib.interval_text("gdpr_breach_notification_hours").text.sv]),
-			"en": sprintf("Personal-data breach %s (%s), detected %s and assessed as reportable, has not been notified to IMY; %s have passed as of %s, the limit is %s.", [inc.id, inc.title, inc.detected, kravkoll.quantity(h, "hours").en, input.as_of, lib.interval_text("gdpr_breach_notification_hours").text.en]),
+			"sv": sprintf("Personuppgiftsincidenten %s (%s), upptäckt %s och bedömd som anmälningspliktig, är inte anmäld till IMY; %s har gått per %s, fristen är %s.", [inc.id, inc.title, inc.detected, hours_text.sv, input.as_of, gdpr_breach_notification_hours_text.sv]),
+			"en": sprintf("Personal-data breach %s (%s), detected %s and assessed as reportable, has not been notified to IMY; %s have passed as of %s, the limit is %s.", [inc.id, inc.title, inc.detected, hours_text.en, input.as_of, gdpr_breach_notification_hours_text.en]),
 		},
 	}
 }
@@ -66,14 +68,16 @@ findings contains f if {
 	late[inc.id]
 	not inc.delay_reason
 	h := hours_between(time.parse_rfc3339_ns(inc.detected), time.parse_rfc3339_ns(inc.imy_reported))
+	hours_text := kravkoll.quantity(h, "hours")
+	gdpr_breach_notification_hours_text := lib.interval_text("gdpr_breach_notification_hours").text
 	f := {
 		"control": "GDPR-33/c2",
 		"record": inc.id,
 		"event_date": inc.detected,
 		"field": "imy_reported",
 		"message": {
-			"sv": sprintf("Personuppgiftsincidenten %s (%s) anmäldes till IMY %s, %s efter att den upptäcktes %s (fristen är %s), utan motivering till förseningen (delay_reason).", [inc.id, inc.title, inc.imy_reported, kravkoll.quantity(h, "hours").sv, inc.detected, lib.interval_text("gdpr_breach_notification_hours").text.sv]),
-			"en": sprintf("Personal-data breach %s (%s) was notified to IMY at %s, %s after it was detected at %s (the limit is %s), without reasons for the delay (delay_reason).", [inc.id, inc.title, inc.imy_reported, kravkoll.quantity(h, "hours").en, inc.detected, lib.interval_text("gdpr_breach_notification_hours").text.en]),
+			"sv": sprintf("Personuppgiftsincidenten %s (%s) anmäldes till IMY %s, %s efter att den upptäcktes %s (fristen är %s), utan motivering till förseningen (delay_reason).", [inc.id, inc.title, inc.imy_reported, hours_text.sv, inc.detected, gdpr_breach_notification_hours_text.sv]),
+			"en": sprintf("Personal-data breach %s (%s) was notified to IMY at %s, %s after it was detected at %s (the limit is %s), without reasons for the delay (delay_reason).", [inc.id, inc.title, inc.imy_reported, hours_text.en, inc.detected, gdpr_breach_notification_hours_text.en]),
 		},
 	}
 }
@@ -84,14 +88,16 @@ findings contains f if {
 	late[inc.id]
 	inc.delay_reason
 	h := hours_between(time.parse_rfc3339_ns(inc.detected), time.parse_rfc3339_ns(inc.imy_reported))
+	hours_text := kravkoll.quantity(h, "hours")
+	gdpr_breach_notification_hours_text := lib.interval_text("gdpr_breach_notification_hours").text
 	f := {
 		"control": "GDPR-33/c3",
 		"record": inc.id,
 		"event_date": inc.detected,
 		"field": "delay_reason",
 		"message": {
-			"sv": sprintf("Personuppgiftsincidenten %s (%s) anmäldes till IMY %s efter att den upptäcktes (fristen är %s), med motiveringen: %s", [inc.id, inc.title, kravkoll.quantity(h, "hours").sv, lib.interval_text("gdpr_breach_notification_hours").text.sv, inc.delay_reason]),
-			"en": sprintf("Personal-data breach %s (%s) was notified to IMY %s after it was detected (the limit is %s), with the reason: %s", [inc.id, inc.title, kravkoll.quantity(h, "hours").en, lib.interval_text("gdpr_breach_notification_hours").text.en, inc.delay_reason]),
+			"sv": sprintf("Personuppgiftsincidenten %s (%s) anmäldes till IMY %s efter att den upptäcktes (fristen är %s), med motiveringen: %s", [inc.id, inc.title, hours_text.sv, gdpr_breach_notification_hours_text.sv, inc.delay_reason]),
+			"en": sprintf("Personal-data breach %s (%s) was notified to IMY %s after it was detected (the limit is %s), with the reason: %s", [inc.id, inc.title, hours_text.en, gdpr_breach_notification_hours_text.en, inc.delay_reason]),
 		},
 	}
 }
@@ -102,13 +108,14 @@ findings contains f if {
 	not is_boolean(object.get(inc, "imy_reportable", null))
 	not notified[inc.id]
 	deadline_passed[inc.id]
+	gdpr_breach_notification_hours_text := lib.interval_text("gdpr_breach_notification_hours").text
 	f := {
 		"control": "GDPR-33/c4",
 		"record": inc.id,
 		"event_date": inc.detected,
 		"message": {
-			"sv": sprintf("Personuppgiftsincidenten %s (%s), upptäckt %s, saknar bedömning av om den ska anmälas till IMY (imy_reportable) och fristen på %s har gått ut.", [inc.id, inc.title, inc.detected, lib.interval_text("gdpr_breach_notification_hours").text.sv]),
-			"en": sprintf("Personal-data breach %s (%s), detected %s, has no assessment of whether it must be notified to IMY (imy_reportable) and the limit of %s has passed.", [inc.id, inc.title, inc.detected, lib.interval_text("gdpr_breach_notification_hours").text.en]),
+			"sv": sprintf("Personuppgiftsincidenten %s (%s), upptäckt %s, saknar bedömning av om den ska anmälas till IMY (imy_reportable) och fristen på %s har gått ut.", [inc.id, inc.title, inc.detected, gdpr_breach_notification_hours_text.sv]),
+			"en": sprintf("Personal-data breach %s (%s), detected %s, has no assessment of whether it must be notified to IMY (imy_reportable) and the limit of %s has passed.", [inc.id, inc.title, inc.detected, gdpr_breach_notification_hours_text.en]),
 		},
 	}
 }

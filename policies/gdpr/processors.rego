@@ -46,12 +46,13 @@ findings contains f if {
 	not followed_up(s)
 	last_sv := object.get(s, "last_followup", "aldrig")
 	last_en := object.get(s, "last_followup", "never")
+	supplier_followup_interval_months_text := lib.interval_text("supplier_followup_interval_months").text
 	f := {
 		"control": "GDPR-28/c2",
 		"record": s.id,
 		"message": {
-			"sv": sprintf("Personuppgiftsbiträdet %s (%s) är inte uppföljt inom %s före %s (last_followup: %s).", [s.name, s.id, lib.interval_text("supplier_followup_interval_months").text.sv, input.as_of, last_sv]),
-			"en": sprintf("Processor %s (%s) has not been followed up within %s before %s (last_followup: %s).", [s.name, s.id, lib.interval_text("supplier_followup_interval_months").text.en, input.as_of, last_en]),
+			"sv": sprintf("Personuppgiftsbiträdet %s (%s) är inte uppföljt inom %s före %s (last_followup: %s).", [s.name, s.id, supplier_followup_interval_months_text.sv, input.as_of, last_sv]),
+			"en": sprintf("Processor %s (%s) has not been followed up within %s before %s (last_followup: %s).", [s.name, s.id, supplier_followup_interval_months_text.en, input.as_of, last_en]),
 		},
 	}
 }

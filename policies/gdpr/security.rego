@@ -93,12 +93,13 @@ tested_within_interval(s) if {
 findings contains f if {
 	some s in lib.personal_data_systems
 	not tested_within_interval(s)
+	restore_test_interval_months_text := lib.interval_text("restore_test_interval_months").text
 	f := {
 		"control": "GDPR-32.1.c/c1",
 		"record": s.id,
 		"message": {
-			"sv": sprintf("Systemet %s (%s) innehåller personuppgifter men har inget återläsningstest (RestoreTest) inom %s före %s; förmågan att återställa tillgången till personuppgifterna är inte visad.", [s.name, s.id, lib.interval_text("restore_test_interval_months").text.sv, input.as_of]),
-			"en": sprintf("System %s (%s) holds personal data but has no restore test (RestoreTest) within %s before %s; the ability to restore access to the personal data has not been shown.", [s.name, s.id, lib.interval_text("restore_test_interval_months").text.en, input.as_of]),
+			"sv": sprintf("Systemet %s (%s) innehåller personuppgifter men har inget återläsningstest (RestoreTest) inom %s före %s; förmågan att återställa tillgången till personuppgifterna är inte visad.", [s.name, s.id, restore_test_interval_months_text.sv, input.as_of]),
+			"en": sprintf("System %s (%s) holds personal data but has no restore test (RestoreTest) within %s before %s; the ability to restore access to the personal data has not been shown.", [s.name, s.id, restore_test_interval_months_text.en, input.as_of]),
 		},
 	}
 }
@@ -124,13 +125,15 @@ findings contains f if {
 	some s in lib.personal_data_systems
 	some t in latest_tests[s.id]
 	t.rto_hours_achieved > t.rto_hours_target
+	rto_hours_achieved_text := kravkoll.quantity(t.rto_hours_achieved, "hours")
+	rto_hours_target_text := kravkoll.quantity(t.rto_hours_target, "hours")
 	f := {
 		"control": "GDPR-32.1.c/c3",
 		"record": t.id,
 		"field": "rto_hours_achieved",
 		"message": {
-			"sv": sprintf("Det senaste återläsningstestet av systemet %s (%s), %s den %s, tog %s mot målet %s (rto_hours_target).", [s.name, s.id, t.id, t.performed, kravkoll.quantity(t.rto_hours_achieved, "hours").sv, kravkoll.quantity(t.rto_hours_target, "hours").sv]),
-			"en": sprintf("The latest restore test of system %s (%s), %s on %s, took %s against the target of %s (rto_hours_target).", [s.name, s.id, t.id, t.performed, kravkoll.quantity(t.rto_hours_achieved, "hours").en, kravkoll.quantity(t.rto_hours_target, "hours").en]),
+			"sv": sprintf("Det senaste återläsningstestet av systemet %s (%s), %s den %s, tog %s mot målet %s (rto_hours_target).", [s.name, s.id, t.id, t.performed, rto_hours_achieved_text.sv, rto_hours_target_text.sv]),
+			"en": sprintf("The latest restore test of system %s (%s), %s on %s, took %s against the target of %s (rto_hours_target).", [s.name, s.id, t.id, t.performed, rto_hours_achieved_text.en, rto_hours_target_text.en]),
 		},
 	}
 }
@@ -146,12 +149,13 @@ evaluated_within_interval if {
 # GDPR-32.1.d/c1: no internal or external audit within the interval.
 findings contains f if {
 	not evaluated_within_interval
+	security_evaluation_interval_months_text := lib.interval_text("security_evaluation_interval_months").text
 	f := {
 		"control": "GDPR-32.1.d/c1",
 		"record": null,
 		"message": {
-			"sv": sprintf("Ingen intern eller extern granskning av säkerhetsåtgärderna (Audit med type internal eller external) har gjorts inom %s före %s.", [lib.interval_text("security_evaluation_interval_months").text.sv, input.as_of]),
-			"en": sprintf("No internal or external audit of the security measures (Audit with type internal or external) has been carried out within %s before %s.", [lib.interval_text("security_evaluation_interval_months").text.en, input.as_of]),
+			"sv": sprintf("Ingen intern eller extern granskning av säkerhetsåtgärderna (Audit med type internal eller external) har gjorts inom %s före %s.", [security_evaluation_interval_months_text.sv, input.as_of]),
+			"en": sprintf("No internal or external audit of the security measures (Audit with type internal or external) has been carried out within %s before %s.", [security_evaluation_interval_months_text.en, input.as_of]),
 		},
 	}
 }

@@ -26,13 +26,14 @@ findings contains f if {
 	some s in logging_systems
 	years := s.log_retention_years
 	years < min_years
+	min_years_text := kravkoll.number(min_years, 0)
 	f := {
 		"control": "HSLF-4.9/c1",
 		"record": s.id,
 		"field": "log_retention_years",
 		"message": {
-			"sv": sprintf("Åtkomstloggarna i systemet %s (%s) sparas %s år; de ska sparas minst %s år.", [s.name, s.id, kravkoll.number(years, 0).sv, kravkoll.number(min_years, 0).sv]),
-			"en": sprintf("The access logs of system %s (%s) are kept for %s; they are to be kept for at least %s years.", [s.name, s.id, years_en(years), kravkoll.number(min_years, 0).en]),
+			"sv": sprintf("Åtkomstloggarna i systemet %s (%s) sparas %s år; de ska sparas minst %s år.", [s.name, s.id, kravkoll.number(years, 0).sv, min_years_text.sv]),
+			"en": sprintf("The access logs of system %s (%s) are kept for %s; they are to be kept for at least %s years.", [s.name, s.id, years_en(years), min_years_text.en]),
 		},
 	}
 }

@@ -49,13 +49,15 @@ findings contains f if {
 	lapse == "overdue"
 	some r in submitted_reports
 	r.submitted == latest_submitted
+	full_months_text := kravkoll.quantity(lib.full_months(r.submitted, input.as_of), "full_months")
+	annual_infosec_report_error_months_text := lib.interval_text("annual_infosec_report_error_months").text
 	f := {
 		"control": "HSLF-3.6/c2",
 		"record": r.id,
 		"field": "submitted",
 		"message": {
-			"sv": sprintf("Den senaste årliga sammanställningen (%s, år %v) lämnades %s, %s före %s; den ska göras minst en gång om året, och kravkoll godtar högst %s.", [r.id, r.year, r.submitted, kravkoll.quantity(lib.full_months(r.submitted, input.as_of), "full_months").sv, input.as_of, lib.interval_text("annual_infosec_report_error_months").text.sv]),
-			"en": sprintf("The latest annual compilation (%s, year %v) was submitted on %s, %s before %s; it is to be made at least once a year, and kravkoll accepts at most %s.", [r.id, r.year, r.submitted, kravkoll.quantity(lib.full_months(r.submitted, input.as_of), "full_months").en, input.as_of, lib.interval_text("annual_infosec_report_error_months").text.en]),
+			"sv": sprintf("Den senaste årliga sammanställningen (%s, år %v) lämnades %s, %s före %s; den ska göras minst en gång om året, och kravkoll godtar högst %s.", [r.id, r.year, r.submitted, full_months_text.sv, input.as_of, annual_infosec_report_error_months_text.sv]),
+			"en": sprintf("The latest annual compilation (%s, year %v) was submitted on %s, %s before %s; it is to be made at least once a year, and kravkoll accepts at most %s.", [r.id, r.year, r.submitted, full_months_text.en, input.as_of, annual_infosec_report_error_months_text.en]),
 		},
 	}
 }
@@ -106,13 +108,14 @@ findings contains f if {
 	lib.months_exceeded(prev, next, max_gap)
 	some r in submitted_reports
 	r.submitted == next
+	days_text := kravkoll.quantity(lib.days_between(prev, next), "days")
 	f := {
 		"control": "HSLF-3.6/c4",
 		"record": r.id,
 		"field": "submitted",
 		"message": {
-			"sv": sprintf("Mellan sammanställningen lämnad %s och %s (%s) gick mer än %s (%s)%s.", [prev, next, r.id, lib.interval_text("annual_infosec_report_max_gap_months").value.sv, kravkoll.quantity(lib.days_between(prev, next), "days").sv, lib.interval_text("annual_infosec_report_max_gap_months").note.sv]),
-			"en": sprintf("More than %s (%s) passed between the compilation submitted on %s and %s (%s)%s.", [lib.interval_text("annual_infosec_report_max_gap_months").value.en, kravkoll.quantity(lib.days_between(prev, next), "days").en, prev, next, r.id, lib.interval_text("annual_infosec_report_max_gap_months").note.en]),
+			"sv": sprintf("Mellan sammanställningen lämnad %s och %s (%s) gick mer än %s (%s)%s.", [prev, next, r.id, lib.interval_text("annual_infosec_report_max_gap_months").value.sv, days_text.sv, lib.interval_text("annual_infosec_report_max_gap_months").note.sv]),
+			"en": sprintf("More than %s (%s) passed between the compilation submitted on %s and %s (%s)%s.", [lib.interval_text("annual_infosec_report_max_gap_months").value.en, days_text.en, prev, next, r.id, lib.interval_text("annual_infosec_report_max_gap_months").note.en]),
 		},
 	}
 }

@@ -65,13 +65,14 @@ findings contains f if {
 	analyses != []
 	d := went_live(s)
 	[ra | some ra in analyses; made_for(ra, d)] == []
+	risk_analysis_system_max_age_months_text := lib.interval_text("risk_analysis_system_max_age_months").text
 	f := {
 		"control": "HSLF-3.10/c1",
 		"record": s.id,
 		"field": "in_operation",
 		"message": {
-			"sv": sprintf("Systemet %s (%s) togs i drift %s men ingen riskanalys av det gjordes inför idrifttagandet (kravkoll räknar analyser högst %s före eller efter).", [s.name, s.id, d, lib.interval_text("risk_analysis_system_max_age_months").text.sv]),
-			"en": sprintf("System %s (%s) was put into operation on %s but no risk analysis of it was made for the go-live (kravkoll counts analyses at most %s before or after).", [s.name, s.id, d, lib.interval_text("risk_analysis_system_max_age_months").text.en]),
+			"sv": sprintf("Systemet %s (%s) togs i drift %s men ingen riskanalys av det gjordes inför idrifttagandet (kravkoll räknar analyser högst %s före eller efter).", [s.name, s.id, d, risk_analysis_system_max_age_months_text.sv]),
+			"en": sprintf("System %s (%s) was put into operation on %s but no risk analysis of it was made for the go-live (kravkoll counts analyses at most %s before or after).", [s.name, s.id, d, risk_analysis_system_max_age_months_text.en]),
 		},
 	}
 }
@@ -82,13 +83,14 @@ findings contains f if {
 	d := s.last_major_change
 	d <= input.as_of
 	[ra | some ra in covering[s.id]; made_for(ra, d)] == []
+	risk_analysis_system_max_age_months_text := lib.interval_text("risk_analysis_system_max_age_months").text
 	f := {
 		"control": "HSLF-3.10/c2",
 		"record": s.id,
 		"field": "last_major_change",
 		"message": {
-			"sv": sprintf("Systemet %s (%s) ändrades senast %s men ingen riskanalys av systemet gjordes inför ändringen (kravkoll räknar analyser högst %s före eller efter).", [s.name, s.id, d, lib.interval_text("risk_analysis_system_max_age_months").text.sv]),
-			"en": sprintf("System %s (%s) was last changed on %s but no risk analysis of the system was made for the change (kravkoll counts analyses at most %s before or after).", [s.name, s.id, d, lib.interval_text("risk_analysis_system_max_age_months").text.en]),
+			"sv": sprintf("Systemet %s (%s) ändrades senast %s men ingen riskanalys av systemet gjordes inför ändringen (kravkoll räknar analyser högst %s före eller efter).", [s.name, s.id, d, risk_analysis_system_max_age_months_text.sv]),
+			"en": sprintf("System %s (%s) was last changed on %s but no risk analysis of the system was made for the change (kravkoll counts analyses at most %s before or after).", [s.name, s.id, d, risk_analysis_system_max_age_months_text.en]),
 		},
 	}
 }

@@ -12,12 +12,13 @@ findings contains f if {
 	n := object.get(input.organisation, "prescriptions_per_year", 0)
 	n > 0
 	used := _used(object.get(input.organisation, "dispensings_per_year", null))
+	number_text := kravkoll.number(n, 0)
 	f := {
 		"control": "KRAVKOLL-ORG/c1",
 		"record": null,
 		"message": {
-			"sv": sprintf("kravkoll.yaml anger organisation.prescriptions_per_year: %s. NIS-tröskeln (minst 20 000 per år) räknar expedieringar av receptbelagda läkemedel, inte recept som verksamheten utfärdar; %s", [kravkoll.number(n, 0).sv, used.sv]),
-			"en": sprintf("kravkoll.yaml gives organisation.prescriptions_per_year: %s. The NIS threshold (at least 20,000 a year) counts dispensings of prescription medicines, not prescriptions the organisation writes; %s", [kravkoll.number(n, 0).en, used.en]),
+			"sv": sprintf("kravkoll.yaml anger organisation.prescriptions_per_year: %s. NIS-tröskeln (minst 20 000 per år) räknar expedieringar av receptbelagda läkemedel, inte recept som verksamheten utfärdar; %s", [number_text.sv, used.sv]),
+			"en": sprintf("kravkoll.yaml gives organisation.prescriptions_per_year: %s. The NIS threshold (at least 20,000 a year) counts dispensings of prescription medicines, not prescriptions the organisation writes; %s", [number_text.en, used.en]),
 		},
 	}
 }

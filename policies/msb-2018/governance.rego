@@ -41,13 +41,14 @@ findings contains f if {
 	some d in policies
 	months := lib.interval("policy_review_warning_months")
 	lib.overdue(reviewed(d), months)
+	policy_review_warning_months_text := lib.interval_text("policy_review_warning_months").text
 	f := {
 		"control": "MSB2018-REC1/c1",
 		"record": d.id,
 		"field": "last_reviewed",
 		"message": {
-			"sv": sprintf("Informationssäkerhetspolicyn %s reviderades senast %s, mer än %s före %s; den ska hållas aktuell.", [d.id, reviewed(d), lib.interval_text("policy_review_warning_months").text.sv, input.as_of]),
-			"en": sprintf("Information-security policy %s was last reviewed on %s, more than %s before %s; it is to be kept current.", [d.id, reviewed(d), lib.interval_text("policy_review_warning_months").text.en, input.as_of]),
+			"sv": sprintf("Informationssäkerhetspolicyn %s reviderades senast %s, mer än %s före %s; den ska hållas aktuell.", [d.id, reviewed(d), policy_review_warning_months_text.sv, input.as_of]),
+			"en": sprintf("Information-security policy %s was last reviewed on %s, more than %s before %s; it is to be kept current.", [d.id, reviewed(d), policy_review_warning_months_text.en, input.as_of]),
 		},
 	}
 }
@@ -117,12 +118,13 @@ findings contains f if {
 	months := lib.interval("objectives_review_months")
 	last := object.get(o, "followed_up", o.decided)
 	lib.overdue(last, months)
+	objectives_review_months_text := lib.interval_text("objectives_review_months").text
 	f := {
 		"control": "MSB2018-REC1/c5",
 		"record": o.id,
 		"message": {
-			"sv": sprintf("Målet %s följdes senast upp (eller beslutades) %s, mer än %s före %s.", [o.id, last, lib.interval_text("objectives_review_months").text.sv, input.as_of]),
-			"en": sprintf("Objective %s was last followed up (or decided) on %s, more than %s before %s.", [o.id, last, lib.interval_text("objectives_review_months").text.en, input.as_of]),
+			"sv": sprintf("Målet %s följdes senast upp (eller beslutades) %s, mer än %s före %s.", [o.id, last, objectives_review_months_text.sv, input.as_of]),
+			"en": sprintf("Objective %s was last followed up (or decided) on %s, more than %s before %s.", [o.id, last, objectives_review_months_text.en, input.as_of]),
 		},
 	}
 }
@@ -150,13 +152,15 @@ findings contains f if {
 	fte_known
 	total_fte <= 0.25
 	some a in active_coordinators
+	fte_share_text := kravkoll.number(a.fte_share, 2)
+	total_fte_text := kravkoll.number(total_fte, 2)
 	f := {
 		"control": "MSB2018-REC2/c1",
 		"record": a.id,
 		"field": "fte_share",
 		"message": {
-			"sv": sprintf("Informationssäkerhetssamordnaren %s (%s) har fte_share %s; sammanlagt %s årsarbetskraft för samordningen, vilket MSB (2018) bedömde rimligen inte kan vara tillräckligt för en region (högst 0,25).", [a.person, a.id, kravkoll.number(a.fte_share, 2).sv, kravkoll.number(total_fte, 2).sv]),
-			"en": sprintf("Information-security coordinator %s (%s) has fte_share %s; %s FTE in total for coordination, which MSB (2018) judged cannot reasonably be sufficient for a region (at most 0.25).", [a.person, a.id, kravkoll.number(a.fte_share, 2).en, kravkoll.number(total_fte, 2).en]),
+			"sv": sprintf("Informationssäkerhetssamordnaren %s (%s) har fte_share %s; sammanlagt %s årsarbetskraft för samordningen, vilket MSB (2018) bedömde rimligen inte kan vara tillräckligt för en region (högst 0,25).", [a.person, a.id, fte_share_text.sv, total_fte_text.sv]),
+			"en": sprintf("Information-security coordinator %s (%s) has fte_share %s; %s FTE in total for coordination, which MSB (2018) judged cannot reasonably be sufficient for a region (at most 0.25).", [a.person, a.id, fte_share_text.en, total_fte_text.en]),
 		},
 	}
 }
@@ -194,12 +198,15 @@ findings contains f if {
 	n := count([b | some b in recent_briefings; b.audience in a.audiences])
 	n < minimum
 	some control in ids[check]
+	annual_cycle_months_text := lib.interval_text("annual_cycle_months").text
+	number_text := kravkoll.number(n, 0)
+	management_briefing_min_per_year_text := lib.interval_text("management_briefing_min_per_year").text
 	f := {
 		"control": control,
 		"record": null,
 		"message": {
-			"sv": sprintf("Antalet föredragningar om informationssäkerhet för %s inom %s före %s är %s, färre än %s.", [a.sv, lib.interval_text("annual_cycle_months").text.sv, input.as_of, kravkoll.number(n, 0).sv, lib.interval_text("management_briefing_min_per_year").text.sv]),
-			"en": sprintf("The number of information-security briefings to %s within %s before %s is %s, fewer than %s.", [a.en, lib.interval_text("annual_cycle_months").text.en, input.as_of, kravkoll.number(n, 0).en, lib.interval_text("management_briefing_min_per_year").text.en]),
+			"sv": sprintf("Antalet föredragningar om informationssäkerhet för %s inom %s före %s är %s, färre än %s.", [a.sv, annual_cycle_months_text.sv, input.as_of, number_text.sv, management_briefing_min_per_year_text.sv]),
+			"en": sprintf("The number of information-security briefings to %s within %s before %s is %s, fewer than %s.", [a.en, annual_cycle_months_text.en, input.as_of, number_text.en, management_briefing_min_per_year_text.en]),
 		},
 	}
 }
@@ -219,12 +226,13 @@ findings contains f if {
 	count(recent_briefings) > 0
 	some control, c in topic_checks
 	not c.topic in briefing_topics
+	annual_cycle_months_text := lib.interval_text("annual_cycle_months").text
 	f := {
 		"control": control,
 		"record": null,
 		"message": {
-			"sv": sprintf("Ingen föredragning för ledningen inom %s före %s tog upp %s (topics: %s).", [lib.interval_text("annual_cycle_months").text.sv, input.as_of, c.sv, c.topic]),
-			"en": sprintf("No briefing to management within %s before %s covered %s (topics: %s).", [lib.interval_text("annual_cycle_months").text.en, input.as_of, c.en, c.topic]),
+			"sv": sprintf("Ingen föredragning för ledningen inom %s före %s tog upp %s (topics: %s).", [annual_cycle_months_text.sv, input.as_of, c.sv, c.topic]),
+			"en": sprintf("No briefing to management within %s before %s covered %s (topics: %s).", [annual_cycle_months_text.en, input.as_of, c.en, c.topic]),
 		},
 	}
 }
@@ -244,12 +252,13 @@ findings contains f if {
 
 findings contains f if {
 	count([p | some p in input.action_plans; lib.within_months(p.decided, cycle)]) == 0
+	annual_cycle_months_text := lib.interval_text("annual_cycle_months").text
 	f := {
 		"control": "MSB2018-REC4/c1",
 		"record": null,
 		"message": {
-			"sv": sprintf("Ledningen har inte beslutat någon handlingsplan (ActionPlan) inom %s före %s.", [lib.interval_text("annual_cycle_months").text.sv, input.as_of]),
-			"en": sprintf("Management has decided no action plan (ActionPlan) within %s before %s.", [lib.interval_text("annual_cycle_months").text.en, input.as_of]),
+			"sv": sprintf("Ledningen har inte beslutat någon handlingsplan (ActionPlan) inom %s före %s.", [annual_cycle_months_text.sv, input.as_of]),
+			"en": sprintf("Management has decided no action plan (ActionPlan) within %s before %s.", [annual_cycle_months_text.en, input.as_of]),
 		},
 	}
 }
@@ -290,12 +299,13 @@ findings contains f if {
 
 findings contains f if {
 	count([a | some a in input.audits; a.type == "internal"; lib.within_months(a.date, cycle)]) == 0
+	annual_cycle_months_text := lib.interval_text("annual_cycle_months").text
 	f := {
 		"control": "MSB2018-REC8/c2",
 		"record": null,
 		"message": {
-			"sv": sprintf("Ingen egenkontroll eller internrevision (Audit med type: internal) inom %s före %s.", [lib.interval_text("annual_cycle_months").text.sv, input.as_of]),
-			"en": sprintf("No self-assessment or internal audit (Audit with type: internal) within %s before %s.", [lib.interval_text("annual_cycle_months").text.en, input.as_of]),
+			"sv": sprintf("Ingen egenkontroll eller internrevision (Audit med type: internal) inom %s före %s.", [annual_cycle_months_text.sv, input.as_of]),
+			"en": sprintf("No self-assessment or internal audit (Audit with type: internal) within %s before %s.", [annual_cycle_months_text.en, input.as_of]),
 		},
 	}
 }

@@ -42,12 +42,13 @@ recent_org := [r | some r in org_analyses; lib.within_months(r.performed, cycle)
 findings contains f if {
 	count(recent_org) == 0
 	scopes := concat(", ", {r.scope | some r in recent_analyses})
+	annual_cycle_months_text := lib.interval_text("annual_cycle_months").text
 	f := {
 		"control": "MSB2018-REC5/c2",
 		"record": null,
 		"message": {
-			"sv": sprintf("Ingen riskanalys av hela verksamheten (scope: organisation) inom %s före %s; analyserna under perioden gäller bara: %s.", [lib.interval_text("annual_cycle_months").text.sv, input.as_of, _or_none(scopes, "inga")]),
-			"en": sprintf("No risk analysis of the whole organisation (scope: organisation) within %s before %s; the period's analyses only cover: %s.", [lib.interval_text("annual_cycle_months").text.en, input.as_of, _or_none(scopes, "none")]),
+			"sv": sprintf("Ingen riskanalys av hela verksamheten (scope: organisation) inom %s före %s; analyserna under perioden gäller bara: %s.", [annual_cycle_months_text.sv, input.as_of, _or_none(scopes, "inga")]),
+			"en": sprintf("No risk analysis of the whole organisation (scope: organisation) within %s before %s; the period's analyses only cover: %s.", [annual_cycle_months_text.en, input.as_of, _or_none(scopes, "none")]),
 		},
 	}
 }
@@ -61,12 +62,13 @@ recent_risks := [risk | some r in recent_analyses; some risk in r.risks]
 findings contains f if {
 	count(recent_risks) > 0
 	[risk | some risk in recent_risks; risk.patient_safety == true] == []
+	annual_cycle_months_text := lib.interval_text("annual_cycle_months").text
 	f := {
 		"control": "MSB2018-REC5/c3",
 		"record": null,
 		"message": {
-			"sv": sprintf("%s i riskanalyserna inom %s före %s %s markerad som en risk som påverkar patientsäkerheten (patient_safety: true).", [none_of_risks.sv[0], lib.interval_text("annual_cycle_months").text.sv, input.as_of, none_of_risks.sv[1]]),
-			"en": sprintf("%s in the risk analyses within %s before %s %s marked as affecting patient safety (patient_safety: true).", [none_of_risks.en[0], lib.interval_text("annual_cycle_months").text.en, input.as_of, none_of_risks.en[1]]),
+			"sv": sprintf("%s i riskanalyserna inom %s före %s %s markerad som en risk som påverkar patientsäkerheten (patient_safety: true).", [none_of_risks.sv[0], annual_cycle_months_text.sv, input.as_of, none_of_risks.sv[1]]),
+			"en": sprintf("%s in the risk analyses within %s before %s %s marked as affecting patient safety (patient_safety: true).", [none_of_risks.en[0], annual_cycle_months_text.en, input.as_of, none_of_risks.en[1]]),
 		},
 	}
 }
@@ -184,13 +186,14 @@ findings contains f if {
 	some s in data_suppliers
 	months := lib.interval("supplier_followup_interval_months")
 	not _followed_up(s, months)
+	supplier_followup_interval_months_text := lib.interval_text("supplier_followup_interval_months").text
 	f := {
 		"control": "MSB2018-REC7/c5",
 		"record": s.id,
 		"field": "last_followup",
 		"message": {
-			"sv": sprintf("De avtalade säkerhetsåtgärderna hos %s (%s) har inte följts upp inom %s före %s (last_followup: %s).", [s.id, s.name, lib.interval_text("supplier_followup_interval_months").text.sv, input.as_of, object.get(s, "last_followup", "saknas")]),
-			"en": sprintf("The agreed security measures of %s (%s) have not been followed up within %s before %s (last_followup: %s).", [s.id, s.name, lib.interval_text("supplier_followup_interval_months").text.en, input.as_of, object.get(s, "last_followup", "missing")]),
+			"sv": sprintf("De avtalade säkerhetsåtgärderna hos %s (%s) har inte följts upp inom %s före %s (last_followup: %s).", [s.id, s.name, supplier_followup_interval_months_text.sv, input.as_of, object.get(s, "last_followup", "saknas")]),
+			"en": sprintf("The agreed security measures of %s (%s) have not been followed up within %s before %s (last_followup: %s).", [s.id, s.name, supplier_followup_interval_months_text.en, input.as_of, object.get(s, "last_followup", "missing")]),
 		},
 	}
 }

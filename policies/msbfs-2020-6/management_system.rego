@@ -44,12 +44,13 @@ management_decisions contains p.decided if {
 findings contains f if {
 	count(management_decisions) == 0
 	some control in ids.management
+	annual_cycle_months_text := lib.interval_text("annual_cycle_months").text
 	f := {
 		"control": control,
 		"record": null,
 		"message": {
-			"sv": sprintf("Ledningen har inte beslutat om informationssäkerhetspolicy, mål eller handlingsplan inom %s före %s; arbetet ska involvera ledningen.", [lib.interval_text("annual_cycle_months").text.sv, input.as_of]),
-			"en": sprintf("Management has decided on no information-security policy, objective or action plan within %s before %s; the work is to involve management.", [lib.interval_text("annual_cycle_months").text.en, input.as_of]),
+			"sv": sprintf("Ledningen har inte beslutat om informationssäkerhetspolicy, mål eller handlingsplan inom %s före %s; arbetet ska involvera ledningen.", [annual_cycle_months_text.sv, input.as_of]),
+			"en": sprintf("Management has decided on no information-security policy, objective or action plan within %s before %s; the work is to involve management.", [annual_cycle_months_text.en, input.as_of]),
 		},
 	}
 }
@@ -72,12 +73,13 @@ latest_org := r if {
 findings contains f if {
 	count(current_org_analyses) == 0
 	some control in ids.risk
+	annual_cycle_months_text := lib.interval_text("annual_cycle_months").text
 	f := {
 		"control": control,
 		"record": latest_org_id,
 		"message": {
-			"sv": sprintf("Det finns ingen risk- och sårbarhetsanalys av hela verksamheten (RiskAnalysis med scope: organisation) från tiden inom %s före %s.%s", [lib.interval_text("annual_cycle_months").text.sv, input.as_of, stale_sv]),
-			"en": sprintf("There is no risk and vulnerability analysis of the whole organisation (RiskAnalysis with scope: organisation) from within %s before %s.%s", [lib.interval_text("annual_cycle_months").text.en, input.as_of, stale_en]),
+			"sv": sprintf("Det finns ingen risk- och sårbarhetsanalys av hela verksamheten (RiskAnalysis med scope: organisation) från tiden inom %s före %s.%s", [annual_cycle_months_text.sv, input.as_of, stale_sv]),
+			"en": sprintf("There is no risk and vulnerability analysis of the whole organisation (RiskAnalysis with scope: organisation) from within %s before %s.%s", [annual_cycle_months_text.en, input.as_of, stale_en]),
 		},
 	}
 }
@@ -109,12 +111,13 @@ staff_support if {
 findings contains f if {
 	not staff_support
 	some control in ids.staff
+	annual_cycle_months_text := lib.interval_text("annual_cycle_months").text
 	f := {
 		"control": control,
 		"record": null,
 		"message": {
-			"sv": sprintf("Det finns varken en fastställd instruktion för personalen (Document med doc_type: instruction) eller utbildning för personalen (Training med audience all_staff eller new_staff) inom %s före %s.", [lib.interval_text("annual_cycle_months").text.sv, input.as_of]),
-			"en": sprintf("There is neither an adopted instruction for staff (Document with doc_type: instruction) nor staff training (Training with audience all_staff or new_staff) within %s before %s.", [lib.interval_text("annual_cycle_months").text.en, input.as_of]),
+			"sv": sprintf("Det finns varken en fastställd instruktion för personalen (Document med doc_type: instruction) eller utbildning för personalen (Training med audience all_staff eller new_staff) inom %s före %s.", [annual_cycle_months_text.sv, input.as_of]),
+			"en": sprintf("There is neither an adopted instruction for staff (Document with doc_type: instruction) nor staff training (Training with audience all_staff or new_staff) within %s before %s.", [annual_cycle_months_text.en, input.as_of]),
 		},
 	}
 }

@@ -62,12 +62,14 @@ findings contains f if {
 	count(ds) > 0
 	last := max(ds)
 	lib.overdue(last, test_interval)
+	full_months_text := kravkoll.quantity(lib.full_months(last, input.as_of), "full_months")
+	restore_test_interval_months_text := lib.interval_text("restore_test_interval_months").text
 	f := {
 		"control": "NIS-14/c2",
 		"record": s.id,
 		"message": {
-			"sv": sprintf("Kontinuiteten för systemet %s (%s) övades eller prövades senast %s, %s före %s; högst %s ska gå mellan tillfällena.", [s.name, s.id, last, kravkoll.quantity(lib.full_months(last, input.as_of), "full_months").sv, input.as_of, lib.interval_text("restore_test_interval_months").text.sv]),
-			"en": sprintf("Continuity of system %s (%s) was last exercised or tested on %s, %s before %s; at most %s are to pass between occasions.", [s.name, s.id, last, kravkoll.quantity(lib.full_months(last, input.as_of), "full_months").en, input.as_of, lib.interval_text("restore_test_interval_months").text.en]),
+			"sv": sprintf("Kontinuiteten för systemet %s (%s) övades eller prövades senast %s, %s före %s; högst %s ska gå mellan tillfällena.", [s.name, s.id, last, full_months_text.sv, input.as_of, restore_test_interval_months_text.sv]),
+			"en": sprintf("Continuity of system %s (%s) was last exercised or tested on %s, %s before %s; at most %s are to pass between occasions.", [s.name, s.id, last, full_months_text.en, input.as_of, restore_test_interval_months_text.en]),
 		},
 	}
 }

@@ -54,13 +54,15 @@ findings contains f if {
 	i.nis_significant == true
 	hours := (time.parse_rfc3339_ns(i.msb_reported) - time.parse_rfc3339_ns(i.detected)) / lib.ns_per_hour
 	hours > report_hours
+	hours_text := kravkoll.quantity(round(hours), "hours")
+	nis_initial_report_hours_text := lib.interval_text("nis_initial_report_hours").text
 	f := {
 		"control": "NIS-18/c3",
 		"record": i.id,
 		"event_date": i.detected,
 		"message": {
-			"sv": sprintf("Incidenten %s rapporterades till %s %s, %s efter att den upptäcktes (%s); kravkoll räknar med att den första rapporten lämnas inom %s (MSB:s vägledning: sex timmar från att incidenten bedömts som rapporteringspliktig).", [i.id, authority.sv, i.msb_reported, kravkoll.quantity(round(hours), "hours").sv, i.detected, lib.interval_text("nis_initial_report_hours").text.sv]),
-			"en": sprintf("Incident %s was reported to %s at %s, %s after it was detected (%s); kravkoll expects the first report within %s (MSB's guidance: six hours from the incident being judged reportable).", [i.id, authority.en, i.msb_reported, kravkoll.quantity(round(hours), "hours").en, i.detected, lib.interval_text("nis_initial_report_hours").text.en]),
+			"sv": sprintf("Incidenten %s rapporterades till %s %s, %s efter att den upptäcktes (%s); kravkoll räknar med att den första rapporten lämnas inom %s (MSB:s vägledning: sex timmar från att incidenten bedömts som rapporteringspliktig).", [i.id, authority.sv, i.msb_reported, hours_text.sv, i.detected, nis_initial_report_hours_text.sv]),
+			"en": sprintf("Incident %s was reported to %s at %s, %s after it was detected (%s); kravkoll expects the first report within %s (MSB's guidance: six hours from the incident being judged reportable).", [i.id, authority.en, i.msb_reported, hours_text.en, i.detected, nis_initial_report_hours_text.en]),
 		},
 	}
 }

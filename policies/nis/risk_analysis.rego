@@ -45,12 +45,14 @@ findings contains f if {
 # ... or the latest one is older than the interval.
 findings contains f if {
 	lib.overdue(latest.performed, analysis_max_age)
+	full_months_text := kravkoll.quantity(lib.full_months(latest.performed, input.as_of), "full_months")
+	nis_risk_analysis_max_age_months_text := lib.interval_text("nis_risk_analysis_max_age_months").text
 	f := {
 		"control": "NIS-11-12/c1",
 		"record": latest.id,
 		"message": {
-			"sv": sprintf("Den senaste riskanalysen för den samhällsviktiga tjänsten är %s från %s, %s före %s; analysen ska uppdateras årligen, högst %s mellan analyserna.", [latest.id, latest.performed, kravkoll.quantity(lib.full_months(latest.performed, input.as_of), "full_months").sv, input.as_of, lib.interval_text("nis_risk_analysis_max_age_months").text.sv]),
-			"en": sprintf("The latest risk analysis of the essential service is %s of %s, %s before %s; the analysis is to be updated annually, at most %s between analyses.", [latest.id, latest.performed, kravkoll.quantity(lib.full_months(latest.performed, input.as_of), "full_months").en, input.as_of, lib.interval_text("nis_risk_analysis_max_age_months").text.en]),
+			"sv": sprintf("Den senaste riskanalysen för den samhällsviktiga tjänsten är %s från %s, %s före %s; analysen ska uppdateras årligen, högst %s mellan analyserna.", [latest.id, latest.performed, full_months_text.sv, input.as_of, nis_risk_analysis_max_age_months_text.sv]),
+			"en": sprintf("The latest risk analysis of the essential service is %s of %s, %s before %s; the analysis is to be updated annually, at most %s between analyses.", [latest.id, latest.performed, full_months_text.en, input.as_of, nis_risk_analysis_max_age_months_text.en]),
 		},
 	}
 }
@@ -89,12 +91,14 @@ findings contains f if {
 findings contains f if {
 	plan.decided <= input.as_of
 	lib.overdue(plan.decided, plan_max_age)
+	full_months_text := kravkoll.quantity(lib.full_months(plan.decided, input.as_of), "full_months")
+	nis_action_plan_max_age_months_text := lib.interval_text("nis_action_plan_max_age_months").text
 	f := {
 		"control": "NIS-11-12/c2",
 		"record": plan.id,
 		"message": {
-			"sv": sprintf("Åtgärdsplanen %s för den samhällsviktiga tjänsten beslutades %s, %s före %s; den ingår i analysen som ska uppdateras årligen, högst %s mellan besluten.", [plan.id, plan.decided, kravkoll.quantity(lib.full_months(plan.decided, input.as_of), "full_months").sv, input.as_of, lib.interval_text("nis_action_plan_max_age_months").text.sv]),
-			"en": sprintf("The action plan %s of the essential service was decided on %s, %s before %s; it is part of the analysis to be updated annually, at most %s between decisions.", [plan.id, plan.decided, kravkoll.quantity(lib.full_months(plan.decided, input.as_of), "full_months").en, input.as_of, lib.interval_text("nis_action_plan_max_age_months").text.en]),
+			"sv": sprintf("Åtgärdsplanen %s för den samhällsviktiga tjänsten beslutades %s, %s före %s; den ingår i analysen som ska uppdateras årligen, högst %s mellan besluten.", [plan.id, plan.decided, full_months_text.sv, input.as_of, nis_action_plan_max_age_months_text.sv]),
+			"en": sprintf("The action plan %s of the essential service was decided on %s, %s before %s; it is part of the analysis to be updated annually, at most %s between decisions.", [plan.id, plan.decided, full_months_text.en, input.as_of, nis_action_plan_max_age_months_text.en]),
 		},
 	}
 }

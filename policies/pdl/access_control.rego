@@ -52,12 +52,13 @@ findings contains f if {
 	r := latest_review[s.id]
 	lib.overdue(r.performed, cycle)
 	elapsed := kravkoll.quantity(lib.full_months(r.performed, input.as_of), "full_months")
+	annual_cycle_months_text := lib.interval_text("annual_cycle_months").text
 	f := {
 		"control": "PDL-4.3/c4",
 		"record": s.id,
 		"message": {
-			"sv": sprintf("Den senaste loggkontrollen av systemet %s (%s) är %s från %s, %s före %s; kontrollerna ska vara återkommande och kravkoll godtar högst %s utan kontroll.", [s.name, s.id, r.id, r.performed, elapsed.sv, input.as_of, lib.interval_text("annual_cycle_months").text.sv]),
-			"en": sprintf("The latest log review of system %s (%s) is %s of %s, %s before %s; checks are to be recurring and kravkoll accepts at most %s without one.", [s.name, s.id, r.id, r.performed, elapsed.en, input.as_of, lib.interval_text("annual_cycle_months").text.en]),
+			"sv": sprintf("Den senaste loggkontrollen av systemet %s (%s) är %s från %s, %s före %s; kontrollerna ska vara återkommande och kravkoll godtar högst %s utan kontroll.", [s.name, s.id, r.id, r.performed, elapsed.sv, input.as_of, annual_cycle_months_text.sv]),
+			"en": sprintf("The latest log review of system %s (%s) is %s of %s, %s before %s; checks are to be recurring and kravkoll accepts at most %s without one.", [s.name, s.id, r.id, r.performed, elapsed.en, input.as_of, annual_cycle_months_text.en]),
 		},
 	}
 }
@@ -69,12 +70,13 @@ findings contains f if {
 	lib.overdue(r.performed, followup_interval)
 	not lib.overdue(r.performed, cycle)
 	elapsed := kravkoll.quantity(lib.full_months(r.performed, input.as_of), "full_months")
+	log_followup_interval_months_text := lib.interval_text("log_followup_interval_months").text
 	f := {
 		"control": "PDL-4.3/c2",
 		"record": s.id,
 		"message": {
-			"sv": sprintf("Den senaste loggkontrollen av systemet %s (%s) är %s från %s, %s före %s; högst %s ska gå mellan kontrollerna.", [s.name, s.id, r.id, r.performed, elapsed.sv, input.as_of, lib.interval_text("log_followup_interval_months").text.sv]),
-			"en": sprintf("The latest log review of system %s (%s) is %s of %s, %s before %s; at most %s are to pass between reviews.", [s.name, s.id, r.id, r.performed, elapsed.en, input.as_of, lib.interval_text("log_followup_interval_months").text.en]),
+			"sv": sprintf("Den senaste loggkontrollen av systemet %s (%s) är %s från %s, %s före %s; högst %s ska gå mellan kontrollerna.", [s.name, s.id, r.id, r.performed, elapsed.sv, input.as_of, log_followup_interval_months_text.sv]),
+			"en": sprintf("The latest log review of system %s (%s) is %s of %s, %s before %s; at most %s are to pass between reviews.", [s.name, s.id, r.id, r.performed, elapsed.en, input.as_of, log_followup_interval_months_text.en]),
 		},
 	}
 }

@@ -34,12 +34,13 @@ findings contains f if {
 findings contains f if {
 	some s in lib.patient_data_systems
 	latest_reviews[s.id] == []
+	access_review_interval_months_text := lib.interval_text("access_review_interval_months").text
 	f := {
 		"control": "PDL-4.2/c2",
 		"record": s.id,
 		"message": {
-			"sv": sprintf("Tilldelade behörigheter i systemet %s (%s) har aldrig följts upp (ingen AccessReview med system: %s per %s); högst %s ska gå mellan uppföljningarna.", [s.name, s.id, s.id, input.as_of, lib.interval_text("access_review_interval_months").text.sv]),
-			"en": sprintf("Access rights assigned in system %s (%s) have never been reviewed (no AccessReview with system: %s as of %s); at most %s are to pass between reviews.", [s.name, s.id, s.id, input.as_of, lib.interval_text("access_review_interval_months").text.en]),
+			"sv": sprintf("Tilldelade behörigheter i systemet %s (%s) har aldrig följts upp (ingen AccessReview med system: %s per %s); högst %s ska gå mellan uppföljningarna.", [s.name, s.id, s.id, input.as_of, access_review_interval_months_text.sv]),
+			"en": sprintf("Access rights assigned in system %s (%s) have never been reviewed (no AccessReview with system: %s as of %s); at most %s are to pass between reviews.", [s.name, s.id, s.id, input.as_of, access_review_interval_months_text.en]),
 		},
 	}
 }
@@ -49,12 +50,13 @@ findings contains f if {
 	some r in latest_reviews[s.id]
 	lib.overdue(r.performed, review_interval)
 	elapsed := kravkoll.quantity(lib.full_months(r.performed, input.as_of), "full_months")
+	access_review_interval_months_text := lib.interval_text("access_review_interval_months").text
 	f := {
 		"control": "PDL-4.2/c2",
 		"record": s.id,
 		"message": {
-			"sv": sprintf("Den senaste behörighetsuppföljningen av systemet %s (%s) är %s från %s, %s före %s; högst %s ska gå mellan uppföljningarna.", [s.name, s.id, r.id, r.performed, elapsed.sv, input.as_of, lib.interval_text("access_review_interval_months").text.sv]),
-			"en": sprintf("The latest access review of system %s (%s) is %s of %s, %s before %s; at most %s are to pass between reviews.", [s.name, s.id, r.id, r.performed, elapsed.en, input.as_of, lib.interval_text("access_review_interval_months").text.en]),
+			"sv": sprintf("Den senaste behörighetsuppföljningen av systemet %s (%s) är %s från %s, %s före %s; högst %s ska gå mellan uppföljningarna.", [s.name, s.id, r.id, r.performed, elapsed.sv, input.as_of, access_review_interval_months_text.sv]),
+			"en": sprintf("The latest access review of system %s (%s) is %s of %s, %s before %s; at most %s are to pass between reviews.", [s.name, s.id, r.id, r.performed, elapsed.en, input.as_of, access_review_interval_months_text.en]),
 		},
 	}
 }

@@ -51,14 +51,16 @@ findings contains f if {
 	some i in harm_events
 	not closed(i)
 	not analysed(i)
-	lib.overdue(detected_on(i), investigation_months)
+	day := detected_on(i)
+	lib.overdue(day, investigation_months)
+	incident_investigation_months_text := lib.interval_text("incident_investigation_months").text
 	f := {
 		"control": "PSL-3.3/c2",
 		"record": i.id,
 		"field": "analysed",
 		"message": {
-			"sv": sprintf("Händelsen %s (%s) %s och upptäcktes %s, mer än %s före %s, men är ännu inte utredd.", [i.id, i.title, harm_words[i.patient_harm].sv, detected_on(i), lib.interval_text("incident_investigation_months").text.sv, input.as_of]),
-			"en": sprintf("Event %s (%s) %s and was detected on %s, more than %s before %s, but has not been investigated yet.", [i.id, i.title, harm_words[i.patient_harm].en, detected_on(i), lib.interval_text("incident_investigation_months").text.en, input.as_of]),
+			"sv": sprintf("Händelsen %s (%s) %s och upptäcktes %s, mer än %s före %s, men är ännu inte utredd.", [i.id, i.title, harm_words[i.patient_harm].sv, day, incident_investigation_months_text.sv, input.as_of]),
+			"en": sprintf("Event %s (%s) %s and was detected on %s, more than %s before %s, but has not been investigated yet.", [i.id, i.title, harm_words[i.patient_harm].en, day, incident_investigation_months_text.en, input.as_of]),
 		},
 	}
 }
@@ -70,13 +72,14 @@ findings contains f if {
 	i.serious_harm == true
 	i.detected < bound
 	not reported_to_ivo(i)
+	day := detected_on(i)
 	f := {
 		"control": "PSL-3.5/c1",
 		"record": i.id,
 		"field": "ivo_reported",
 		"message": {
-			"sv": sprintf("Händelsen %s (%s), upptäckt %s, har medfört eller hade kunnat medföra en allvarlig vårdskada men är inte anmäld till IVO (ivo_reported saknas per %s).", [i.id, i.title, detected_on(i), input.as_of]),
-			"en": sprintf("Event %s (%s), detected on %s, caused or could have caused serious patient harm but has not been reported to IVO (no ivo_reported as of %s).", [i.id, i.title, detected_on(i), input.as_of]),
+			"sv": sprintf("Händelsen %s (%s), upptäckt %s, har medfört eller hade kunnat medföra en allvarlig vårdskada men är inte anmäld till IVO (ivo_reported saknas per %s).", [i.id, i.title, day, input.as_of]),
+			"en": sprintf("Event %s (%s), detected on %s, caused or could have caused serious patient harm but has not been reported to IVO (no ivo_reported as of %s).", [i.id, i.title, day, input.as_of]),
 		},
 	}
 }
@@ -89,13 +92,14 @@ findings contains f if {
 	i.patient_harm == "caused"
 	not informed(i)
 	not i.patient_not_informed_reason
+	day := detected_on(i)
 	f := {
 		"control": "PSL-3.8/c1",
 		"record": i.id,
 		"field": "patient_informed",
 		"message": {
-			"sv": sprintf("Händelsen %s (%s), upptäckt %s, medförde en vårdskada men det är inte registrerat att patienten informerats (patient_informed saknas per %s).", [i.id, i.title, detected_on(i), input.as_of]),
-			"en": sprintf("Event %s (%s), detected on %s, caused patient harm but informing the patient is not recorded (no patient_informed as of %s).", [i.id, i.title, detected_on(i), input.as_of]),
+			"sv": sprintf("Händelsen %s (%s), upptäckt %s, medförde en vårdskada men det är inte registrerat att patienten informerats (patient_informed saknas per %s).", [i.id, i.title, day, input.as_of]),
+			"en": sprintf("Event %s (%s), detected on %s, caused patient harm but informing the patient is not recorded (no patient_informed as of %s).", [i.id, i.title, day, input.as_of]),
 		},
 	}
 }

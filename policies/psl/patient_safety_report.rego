@@ -32,14 +32,15 @@ findings contains f if {
 findings contains f if {
 	some r in reports_for_due_year
 	r.published > deadline
+	days_text := kravkoll.quantity(lib.days_between(deadline, r.published), "days")
 	f := {
 		"control": "PSL-3.10/c2",
 		"record": r.id,
 		"event_date": deadline,
 		"field": "published",
 		"message": {
-			"sv": sprintf("Patientsäkerhetsberättelsen %s för %v upprättades %s, %s efter sista dag %s.", [r.id, r.year, r.published, kravkoll.quantity(lib.days_between(deadline, r.published), "days").sv, deadline]),
-			"en": sprintf("Patient-safety report %s for %v was established on %s, %s after the deadline %s.", [r.id, r.year, r.published, kravkoll.quantity(lib.days_between(deadline, r.published), "days").en, deadline]),
+			"sv": sprintf("Patientsäkerhetsberättelsen %s för %v upprättades %s, %s efter sista dag %s.", [r.id, r.year, r.published, days_text.sv, deadline]),
+			"en": sprintf("Patient-safety report %s for %v was established on %s, %s after the deadline %s.", [r.id, r.year, r.published, days_text.en, deadline]),
 		},
 	}
 }

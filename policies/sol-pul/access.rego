@@ -44,12 +44,13 @@ findings contains f if {
 findings contains f if {
 	some s in social_systems
 	count(dates(s, "access_reviews")) == 0
+	access_review_interval_months_text := lib.interval_text("access_review_interval_months").text
 	f := {
 		"control": "SOLPUL-11-12/c2",
 		"record": s.id,
 		"message": {
-			"sv": sprintf("Tilldelade behörigheter i systemet %s (%s) har aldrig följts upp (ingen AccessReview med system: %s per %s); högst %s ska gå mellan uppföljningarna.", [s.name, s.id, s.id, input.as_of, lib.interval_text("access_review_interval_months").text.sv]),
-			"en": sprintf("Access rights in system %s (%s) have never been reviewed (no AccessReview with system: %s as of %s); at most %s are to pass between reviews.", [s.name, s.id, s.id, input.as_of, lib.interval_text("access_review_interval_months").text.en]),
+			"sv": sprintf("Tilldelade behörigheter i systemet %s (%s) har aldrig följts upp (ingen AccessReview med system: %s per %s); högst %s ska gå mellan uppföljningarna.", [s.name, s.id, s.id, input.as_of, access_review_interval_months_text.sv]),
+			"en": sprintf("Access rights in system %s (%s) have never been reviewed (no AccessReview with system: %s as of %s); at most %s are to pass between reviews.", [s.name, s.id, s.id, input.as_of, access_review_interval_months_text.en]),
 		},
 	}
 }
@@ -60,12 +61,14 @@ findings contains f if {
 	count(ds) > 0
 	last := max(ds)
 	lib.overdue(last, review_interval)
+	full_months_text := kravkoll.quantity(lib.full_months(last, input.as_of), "full_months")
+	access_review_interval_months_text := lib.interval_text("access_review_interval_months").text
 	f := {
 		"control": "SOLPUL-11-12/c2",
 		"record": s.id,
 		"message": {
-			"sv": sprintf("Den senaste behörighetsuppföljningen av systemet %s (%s) gjordes %s, %s före %s; högst %s ska gå mellan uppföljningarna.", [s.name, s.id, last, kravkoll.quantity(lib.full_months(last, input.as_of), "full_months").sv, input.as_of, lib.interval_text("access_review_interval_months").text.sv]),
-			"en": sprintf("The latest access review of system %s (%s) was made on %s, %s before %s; at most %s are to pass between reviews.", [s.name, s.id, last, kravkoll.quantity(lib.full_months(last, input.as_of), "full_months").en, input.as_of, lib.interval_text("access_review_interval_months").text.en]),
+			"sv": sprintf("Den senaste behörighetsuppföljningen av systemet %s (%s) gjordes %s, %s före %s; högst %s ska gå mellan uppföljningarna.", [s.name, s.id, last, full_months_text.sv, input.as_of, access_review_interval_months_text.sv]),
+			"en": sprintf("The latest access review of system %s (%s) was made on %s, %s before %s; at most %s are to pass between reviews.", [s.name, s.id, last, full_months_text.en, input.as_of, access_review_interval_months_text.en]),
 		},
 	}
 }
@@ -89,12 +92,13 @@ findings contains f if {
 findings contains f if {
 	some s in social_systems
 	count(dates(s, "log_reviews")) == 0
+	log_followup_interval_months_text := lib.interval_text("log_followup_interval_months").text
 	f := {
 		"control": "SOLPUL-11-12/c4",
 		"record": s.id,
 		"message": {
-			"sv": sprintf("Ingen kontroll av åtkomsten i systemet %s (%s) har gjorts (ingen LogReview med system: %s per %s); högst %s ska gå mellan kontrollerna.", [s.name, s.id, s.id, input.as_of, lib.interval_text("log_followup_interval_months").text.sv]),
-			"en": sprintf("No check of access in system %s (%s) has been made (no LogReview with system: %s as of %s); at most %s are to pass between checks.", [s.name, s.id, s.id, input.as_of, lib.interval_text("log_followup_interval_months").text.en]),
+			"sv": sprintf("Ingen kontroll av åtkomsten i systemet %s (%s) har gjorts (ingen LogReview med system: %s per %s); högst %s ska gå mellan kontrollerna.", [s.name, s.id, s.id, input.as_of, log_followup_interval_months_text.sv]),
+			"en": sprintf("No check of access in system %s (%s) has been made (no LogReview with system: %s as of %s); at most %s are to pass between checks.", [s.name, s.id, s.id, input.as_of, log_followup_interval_months_text.en]),
 		},
 	}
 }
@@ -105,12 +109,14 @@ findings contains f if {
 	count(ds) > 0
 	last := max(ds)
 	lib.overdue(last, log_interval)
+	full_months_text := kravkoll.quantity(lib.full_months(last, input.as_of), "full_months")
+	log_followup_interval_months_text := lib.interval_text("log_followup_interval_months").text
 	f := {
 		"control": "SOLPUL-11-12/c4",
 		"record": s.id,
 		"message": {
-			"sv": sprintf("Den senaste kontrollen av åtkomsten i systemet %s (%s) gjordes %s, %s före %s; högst %s ska gå mellan kontrollerna.", [s.name, s.id, last, kravkoll.quantity(lib.full_months(last, input.as_of), "full_months").sv, input.as_of, lib.interval_text("log_followup_interval_months").text.sv]),
-			"en": sprintf("The latest check of access in system %s (%s) was made on %s, %s before %s; at most %s are to pass between checks.", [s.name, s.id, last, kravkoll.quantity(lib.full_months(last, input.as_of), "full_months").en, input.as_of, lib.interval_text("log_followup_interval_months").text.en]),
+			"sv": sprintf("Den senaste kontrollen av åtkomsten i systemet %s (%s) gjordes %s, %s före %s; högst %s ska gå mellan kontrollerna.", [s.name, s.id, last, full_months_text.sv, input.as_of, log_followup_interval_months_text.sv]),
+			"en": sprintf("The latest check of access in system %s (%s) was made on %s, %s before %s; at most %s are to pass between checks.", [s.name, s.id, last, full_months_text.en, input.as_of, log_followup_interval_months_text.en]),
 		},
 	}
 }
