@@ -128,3 +128,12 @@ test_rec7_old_procurements_are_history if {
 	fs := risk.findings with input as object.union(good, {"procurements": [p]})
 	count(fs) == 0
 }
+
+# An empty list of required measures is no measure, as an absent one is; one measure passes.
+test_rec6_c3_empty_measures_count_as_none if {
+	empty := object.union(cls, {"required_measures": []})
+	fs := risk.findings with input as object.union(good, {"classifications": [empty]})
+	testing.has(fs, "MSB2018-REC6/c3", "kl-1")
+	fs2 := risk.findings with input as object.union(good, {"classifications": [cls]})
+	testing.none(fs2, "MSB2018-REC6/c3")
+}

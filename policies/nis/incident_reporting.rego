@@ -10,11 +10,26 @@ report_hours := lib.interval("nis_initial_report_hours")
 
 authority := lib.civil_defence_authority
 
-# Incidents known at as_of (detected on or before the end of that day).
-known_incidents := [i |
-	some i in input.incidents
-	time.parse_rfc3339_ns(i.detected) <= input.as_of_ns
-]
+# Incidents known at as_of: detected on or before the end of that day, or before now when
+# as_of is today. Datetimes are normalised to the organisation's time zone, so one written
+# on an earlier day sorts below as_of and is known by its date alone; only those of as_of's
+# own day are parsed to compare the instant (a builtin call each, which for every incident
+# was a fifth of this package's time).
+known_incidents := array.concat(
+	[i |
+		as_of := input.as_of
+		some i in input.incidents
+		i.detected < as_of
+	],
+	[i |
+		as_of := input.as_of
+		bound := lib.as_of_datetime_bound
+		some i in input.incidents
+		i.detected > as_of
+		i.detected < bound
+		time.parse_rfc3339_ns(i.detected) <= input.as_of_ns
+	],
+)
 
 # NIS-18/c1: a significant incident not reported.
 findings contains f if {

@@ -73,3 +73,16 @@ test_every_finding_carries_its_event_date if {
 		f.event_date == "2025-08-19T07:05:00+02:00"
 	}
 }
+
+# On as_of's own day the instant decides (as_of_ns is "now" when as_of is today: here
+# 2025-12-31 12:00 +01:00); an earlier day is known by its date alone.
+test_c1_judges_as_of_day_by_the_instant if {
+	noon := 1767178800000000000
+	earlier := inc("i0", {"nis_significant": true, "detected": "2025-12-30T23:59:00+01:00"})
+	morning := inc("i1", {"nis_significant": true, "detected": "2025-12-31T09:00:00+01:00"})
+	evening := inc("i2", {"nis_significant": true, "detected": "2025-12-31T15:00:00+01:00"})
+	fs := incident_reporting.findings with input as testing.with_({"as_of_ns": noon, "incidents": [earlier, morning, evening]})
+	testing.has(fs, "NIS-18/c1", "i0")
+	testing.has(fs, "NIS-18/c1", "i1")
+	not testing.has(fs, "NIS-18/c1", "i2")
+}
