@@ -193,7 +193,7 @@ pub fn write(spec: &OutputSpec, ctx: &Context) -> Result<Option<String>, String>
 /// `/dev/null`, a named pipe. Such a target is written in place and never removed or
 /// replaced: renaming a file over `/dev/null`, as root, would destroy it for the whole
 /// machine.
-pub fn is_special(path: &Path) -> bool {
+fn is_special(path: &Path) -> bool {
     std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
 }
 
@@ -398,51 +398,44 @@ pub fn xml_escape(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
     #[test]
     fn devices_and_named_pipes_are_special_files_and_folders_are_not() {
-        assert!(super::is_special(std::path::Path::new("/dev/null")));
+        assert!(is_special(Path::new("/dev/null")));
         let dir = tempfile::tempdir().unwrap();
-        assert!(!super::is_special(dir.path()));
+        assert!(!is_special(dir.path()));
         let file = dir.path().join("r.json");
         std::fs::write(&file, "{}").unwrap();
-        assert!(!super::is_special(&file));
-        assert!(!super::is_special(&dir.path().join("missing.json")));
+        assert!(!is_special(&file));
+        assert!(!is_special(&dir.path().join("missing.json")));
     }
 
     #[cfg(unix)]
     #[test]
     fn a_link_is_written_through_and_kept() {
+        let is_link =
+            |p: &Path| std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink());
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("real.json");
         std::fs::write(&target, "old report").unwrap();
         let link = dir.path().join("report.json");
         std::os::unix::fs::symlink(&target, &link).unwrap();
-        assert!(super::remove_earlier(&link));
-        assert!(std::fs::symlink_metadata(&link)
-            .unwrap()
-            .file_type()
-            .is_symlink());
+        assert!(remove_earlier(&link));
+        assert!(is_link(&link));
         assert_eq!(std::fs::read_to_string(&target).unwrap(), "");
-        super::write_file(&link, b"{}").unwrap();
-        assert!(std::fs::symlink_metadata(&link)
-            .unwrap()
-            .file_type()
-            .is_symlink());
+        write_file(&link, b"{}").unwrap();
+        assert!(is_link(&link));
         assert_eq!(std::fs::read_to_string(&target).unwrap(), "{}");
         // A link to nothing yet: the file it names is made.
         let dangling = dir.path().join("later.json");
         let made = dir.path().join("made.json");
         std::os::unix::fs::symlink(&made, &dangling).unwrap();
-        assert!(!super::remove_earlier(&dangling));
-        super::write_file(&dangling, b"[]").unwrap();
-        assert!(std::fs::symlink_metadata(&dangling)
-            .unwrap()
-            .file_type()
-            .is_symlink());
+        assert!(!remove_earlier(&dangling));
+        write_file(&dangling, b"[]").unwrap();
+        assert!(is_link(&dangling));
         assert_eq!(std::fs::read_to_string(&made).unwrap(), "[]");
     }
-    use super::*;
 
     #[test]
     fn parses_format_and_path() {
