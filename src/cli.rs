@@ -255,8 +255,6 @@ fn check_with(args: &CheckArgs, specs: &[report::OutputSpec], json_on_stdout: bo
     let options = CheckOptions {
         as_of: args.as_of,
         lang: args.lang,
-        // Reports read only the outcome and each record's file, line and board.
-        free_fields: true,
     };
     // The baseline's check reuses this one's compiled policies when they are the same.
     let mut shared = crate::Shared::default();

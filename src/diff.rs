@@ -170,7 +170,6 @@ fn pinned(options: &CheckOptions, first: &Checked) -> CheckOptions {
     CheckOptions {
         as_of: first.outcome.as_of.parse().ok().or(options.as_of),
         lang: Some(first.lang),
-        free_fields: options.free_fields,
     }
 }
 

@@ -20,12 +20,12 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use globset::{Glob, GlobMatcher};
-use serde_json::Value;
+use regorus::Value;
 
 use crate::catalog::Catalog;
 use crate::diagnostics::{did_you_mean, Problem, Problems};
 use crate::evidence::yaml::Pos;
-use crate::evidence::{Evidence, Lang, Record};
+use crate::evidence::{Evidence, FieldValue, Lang, Record};
 use crate::findings::{Finding, Outcome};
 
 pub const EXPIRED: &str = "KRAVKOLL-EXC/c1";
@@ -56,7 +56,7 @@ pub struct Exception {
 fn text(r: &Record, field: &str) -> String {
     r.value
         .get(field)
-        .and_then(Value::as_str)
+        .and_then(FieldValue::str)
         .unwrap_or_default()
         .to_string()
 }
@@ -66,10 +66,10 @@ fn list(r: &Record, field: &str) -> Option<Vec<String>> {
         Value::Array(items) => Some(
             items
                 .iter()
-                .filter_map(|v| v.as_str().map(str::to_string))
+                .filter_map(|v| v.str().map(str::to_string))
                 .collect(),
         ),
-        Value::String(s) => Some(vec![s.clone()]),
+        Value::String(s) => Some(vec![s.to_string()]),
         _ => None,
     }
 }

@@ -142,18 +142,11 @@ pub struct CheckOptions {
     pub as_of: Option<jiff::civil::Date>,
     /// `None`: the language of `kravkoll.yaml`.
     pub lang: Option<Lang>,
-    /// Free each record's fields once the policies' input is made of them, keeping those
-    /// reports read ([`report::RECORD_FIELDS`]): for callers that read nothing else of the
-    /// records afterwards (`kravkoll check`). From then on the evidence is held once instead
-    /// of twice (the peak of a 100 000-record check 5 % lower; docs/performance.md).
-    /// Ignored where the records are kept for the check of another revision (`diff`).
-    pub free_fields: bool,
 }
 
 /// Everything a report needs: the outcome and what produced it.
 pub struct Checked {
-    /// The evidence checked; with [`CheckOptions::free_fields`] its records keep only the
-    /// fields of [`report::RECORD_FIELDS`].
+    /// The evidence checked.
     pub evidence: Evidence,
     pub catalog: Catalog,
     pub outcome: Outcome,
@@ -235,7 +228,7 @@ pub fn evaluate(
 
 fn evaluate_shared(
     source: &dyn Source,
-    mut evidence: Evidence,
+    evidence: Evidence,
     options: &CheckOptions,
     shared: &mut Shared,
 ) -> Result<Checked, CheckError> {
@@ -251,17 +244,7 @@ fn evaluate_shared(
     });
     let applicability = Applicability::of(&evidence.config.organisation);
     let input = profile::phase("input", || {
-        if options.free_fields && shared.parsed.is_none() {
-            input::build_freeing(
-                &mut evidence,
-                report::RECORD_FIELDS,
-                as_of,
-                lang,
-                &applicability,
-            )
-        } else {
-            input::build(&evidence, as_of, lang, &applicability)
-        }
+        input::build(&evidence, as_of, lang, &applicability)
     });
     let mut outcome = Run {
         evidence: &evidence,

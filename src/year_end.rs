@@ -18,10 +18,10 @@ use std::path::Path;
 
 use git2::Commit;
 use jiff::civil::Date;
-use serde_json::Value;
+use regorus::Value;
 
 use crate::changes::local_date;
-use crate::evidence::{self, Evidence, Record};
+use crate::evidence::{self, Evidence, FieldValue, Record};
 use crate::source::git::{short, GitError, GitRepo, NOT_A_REPOSITORY};
 
 /// Where the state of the records on 31 December came from.
@@ -75,7 +75,7 @@ const BORN: &[(&str, &str)] = &[
 const ABOUT_YEAR: &[&str] = &["MaturityAssessment"];
 
 fn date_of(r: &Record, field: &str) -> Option<Date> {
-    r.value.get(field)?.as_str()?.get(..10)?.parse().ok()
+    r.value.get(field)?.str()?.get(..10)?.parse().ok()
 }
 
 /// Fields that record that something happened: a value after the year had not happened on
@@ -113,7 +113,7 @@ const LATEST: &[(&str, &str, Option<&str>)] = &[
 ];
 
 fn value_day(v: &Value) -> Option<Date> {
-    v.as_str()?.get(..10)?.parse().ok()
+    v.str()?.get(..10)?.parse().ok()
 }
 
 fn after(r: &Record, field: &str, end: Date) -> bool {
@@ -130,7 +130,7 @@ pub fn as_of(r: &mut Record, end: Date) {
     if let Some((_, fields)) = EVENTS.iter().find(|(k, _)| *k == kind) {
         for f in *fields {
             if after(r, f, end) {
-                r.value.remove(*f);
+                r.value.remove(f);
             }
         }
     }
@@ -139,7 +139,7 @@ pub fn as_of(r: &mut Record, end: Date) {
             continue;
         }
         if let Some(h) = history {
-            if let Some(Value::Array(list)) = r.value.get_mut(*h) {
+            if let Some(list) = r.value.get_mut(h).and_then(|v| v.as_array_mut().ok()) {
                 list.retain(|v| value_day(v).is_none_or(|d| d <= end));
             }
         }
@@ -148,15 +148,14 @@ pub fn as_of(r: &mut Record, end: Date) {
         }
         let earlier = history
             .and_then(|h| r.value.get(h))
-            .and_then(Value::as_array)
+            .and_then(FieldValue::list)
             .and_then(|a| a.iter().filter_map(value_day).max());
         match earlier {
             Some(d) => {
-                r.value
-                    .insert(field.to_string(), Value::String(d.to_string()));
+                r.value.insert(field, Value::from(d.to_string()));
             }
             None => {
-                r.value.remove(*field);
+                r.value.remove(field);
                 r.unknown.push(field);
             }
         }
@@ -164,13 +163,13 @@ pub fn as_of(r: &mut Record, end: Date) {
     match kind {
         "Objective" => objective_as_of(r, end),
         "ActionPlan" => {
-            if let Some(Value::Array(items)) = r.value.get_mut("items") {
-                for it in items.iter_mut().filter_map(Value::as_object_mut) {
+            if let Some(items) = r.value.get_mut("items").and_then(|v| v.as_array_mut().ok()) {
+                for it in items.iter_mut() {
                     let later = it.get("done").and_then(value_day).is_some_and(|d| d > end);
-                    if later {
+                    if let (true, Ok(it)) = (later, it.as_object_mut()) {
                         // Done after the year: on 31 December it was still open.
-                        it.remove("done");
-                        it.insert("status".into(), Value::String("ongoing".into()));
+                        it.remove(&Value::from("done"));
+                        it.insert(Value::from("status"), Value::from("ongoing"));
                     }
                 }
             }
@@ -189,7 +188,11 @@ pub fn as_of(r: &mut Record, end: Date) {
 /// An objective's status and follow-up on `end`: from `status_history` when the latest
 /// follow-up is later; unknown when the history does not reach back.
 fn objective_as_of(r: &mut Record, end: Date) {
-    if let Some(Value::Array(list)) = r.value.get_mut("status_history") {
+    if let Some(list) = r
+        .value
+        .get_mut("status_history")
+        .and_then(|v| v.as_array_mut().ok())
+    {
         list.retain(|h| h.get("date").and_then(value_day).is_none_or(|d| d <= end));
     }
     if !after(r, "followed_up", end) {
@@ -198,7 +201,7 @@ fn objective_as_of(r: &mut Record, end: Date) {
     let last = r
         .value
         .get("status_history")
-        .and_then(Value::as_array)
+        .and_then(FieldValue::list)
         .and_then(|a| {
             a.iter()
                 .filter_map(|h| Some((h.get("date").and_then(value_day)?, h)))
@@ -207,10 +210,9 @@ fn objective_as_of(r: &mut Record, end: Date) {
         });
     match last {
         Some((d, status)) => {
-            r.value
-                .insert("followed_up".into(), Value::String(d.to_string()));
+            r.value.insert("followed_up", Value::from(d.to_string()));
             if let Some(s) = status {
-                r.value.insert("status".into(), s);
+                r.value.insert("status", s);
             }
         }
         None => {
@@ -227,7 +229,7 @@ pub fn existed_by(r: &Record, end: Date) -> bool {
         return date_of(r, field).is_none_or(|d| d <= end);
     }
     if ABOUT_YEAR.contains(&r.kind.name) {
-        let year = r.value.get("year").and_then(|v| v.as_i64());
+        let year = r.value.get("year").and_then(|v| v.int());
         return year.is_none_or(|y| y <= i64::from(end.year()));
     }
     true

@@ -10,62 +10,65 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use jiff::civil::Date;
-use serde_json::{Map, Value};
 
 use super::document::{Note, NoteRecord};
 use super::narrative::Narrative;
-use crate::evidence::{Evidence, Lang, Record};
+use crate::evidence::{Evidence, FieldValue, Lang, Record};
 use crate::typography;
 use crate::Checked;
 
-pub(super) type Item = Map<String, Value>;
+/// A nested item of a record (a risk, a recommendation, a measure): an object value.
+pub(super) type Item = regorus::Value;
 
 /// The records of one kind by the year of one date field, each year by date then id.
 type YearIndex<'a> = HashMap<i16, Vec<&'a Record>>;
 
 /// A date field of a record (dates and date-times are stored with the local date first).
 pub(super) fn day(r: &Record, field: &str) -> Option<Date> {
-    r.value.get(field)?.as_str()?.get(..10)?.parse().ok()
+    r.value.get(field)?.str()?.get(..10)?.parse().ok()
 }
 
 pub(super) fn text<'a>(r: &'a Record, field: &str) -> Option<&'a str> {
-    r.value.get(field).and_then(Value::as_str)
+    r.value.get(field).and_then(FieldValue::str)
 }
 
 pub(super) fn int(r: &Record, field: &str) -> Option<i64> {
-    r.value.get(field).and_then(Value::as_i64)
+    r.value.get(field).and_then(FieldValue::int)
 }
 
 pub(super) fn num(r: &Record, field: &str) -> Option<f64> {
-    r.value.get(field).and_then(Value::as_f64)
+    r.value.get(field).and_then(FieldValue::float)
 }
 
 pub(super) fn flag(r: &Record, field: &str) -> bool {
-    r.value.get(field).and_then(Value::as_bool).unwrap_or(false)
+    r.value
+        .get(field)
+        .and_then(FieldValue::bool)
+        .unwrap_or(false)
 }
 
 pub(super) fn strs<'a>(r: &'a Record, field: &str) -> Vec<&'a str> {
     r.value
         .get(field)
-        .and_then(Value::as_array)
-        .map(|a| a.iter().filter_map(Value::as_str).collect())
+        .and_then(FieldValue::list)
+        .map(|a| a.iter().filter_map(FieldValue::str).collect())
         .unwrap_or_default()
 }
 
 pub(super) fn items<'a>(r: &'a Record, field: &str) -> Vec<&'a Item> {
     r.value
         .get(field)
-        .and_then(Value::as_array)
-        .map(|a| a.iter().filter_map(Value::as_object).collect())
+        .and_then(FieldValue::list)
+        .map(|a| a.iter().filter(|v| v.object().is_some()).collect())
         .unwrap_or_default()
 }
 
 pub(super) fn item_str<'a>(m: &'a Item, field: &str) -> Option<&'a str> {
-    m.get(field).and_then(Value::as_str)
+    m.get(field).and_then(FieldValue::str)
 }
 
 pub(super) fn item_day(m: &Item, field: &str) -> Option<Date> {
-    m.get(field)?.as_str()?.get(..10)?.parse().ok()
+    m.get(field)?.str()?.get(..10)?.parse().ok()
 }
 
 /// The latest of a dated fact as of 31 December: the latest-value field and its history.

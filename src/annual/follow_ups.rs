@@ -10,7 +10,7 @@ use jiff::civil::Date;
 use super::context::{day, int, item_day, item_str, items, num, text, Ctx, Item};
 use super::document::{Align, Block, Part, Section, Table, Text};
 use super::front::commentary;
-use crate::evidence::Record;
+use crate::evidence::{FieldValue, Record};
 
 /// Suppliers followed up in `year`: the follow-up dates on or before 31 December of the
 /// report's year, from `last_followup` and `followup_history`.
@@ -73,7 +73,7 @@ fn rec_state(c: &Ctx, audit: &Record, rec: &Item) -> RecState {
     }
     match rec
         .get("response")
-        .and_then(|r| r.as_object())
+        .filter(|r| r.object().is_some())
         .and_then(|r| item_day(r, "due"))
     {
         Some(due) if due < c.end => RecState::Overdue(due),
@@ -226,7 +226,7 @@ fn rec_table(c: &Ctx, recs: &[(&Record, &Item, RecState)]) -> Table {
         vec![Align::Left, Align::Left, Align::Right, Align::Left],
     );
     for (_, rec, st) in recs {
-        let response = rec.get("response").and_then(|r| r.as_object());
+        let response = rec.get("response").filter(|r| r.object().is_some());
         let action = response
             .and_then(|r| item_str(r, "action"))
             .map(str::to_string)

@@ -3,12 +3,11 @@
 //! the briefings for management, and the risk acceptances in force.
 
 use jiff::civil::Date;
-use serde_json::Value;
 
 use super::context::{day, int, item_day, item_str, strs, text, AsOf, Ctx};
 use super::document::{Align, Block, Part, Section, Table, Text};
 use super::front::commentary;
-use crate::evidence::Record;
+use crate::evidence::{FieldValue, Record};
 
 pub(super) fn section(c: &Ctx) -> Option<Section> {
     let mut s = Section::new(
@@ -156,9 +155,9 @@ fn objective_status(c: &Ctx, r: &Record) -> (Option<String>, Option<Date>, Optio
     let value = followed.and_then(|d| {
         r.value
             .get("status_history")
-            .and_then(Value::as_array)?
+            .and_then(FieldValue::list)?
             .iter()
-            .filter_map(Value::as_object)
+            .filter(|h| h.object().is_some())
             .find(|h| item_day(h, "date") == Some(d))
             .and_then(|h| item_str(h, "value"))
             .map(str::to_string)

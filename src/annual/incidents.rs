@@ -9,7 +9,7 @@ use super::context::{strs, text, Ctx};
 use super::document::{Align, Block, Part, Section, Table, Text};
 use super::front::commentary;
 use super::improvements::improvement_state;
-use crate::evidence::Record;
+use crate::evidence::{FieldValue, Record};
 
 /// GDPR art. 33.1: notify IMY within 72 hours of becoming aware.
 const IMY_HOURS: f64 = 72.0;
@@ -424,7 +424,7 @@ fn notifications(c: &Ctx, s: &mut Section, now: &Stats) {
                     note: c.note(&[r.id.as_str()]),
                 });
             }
-        } else if r.value.get("imy_reportable").and_then(|v| v.as_bool()) == Some(true) {
+        } else if r.value.get("imy_reportable").and_then(|v| v.bool()) == Some(true) {
             lines.push(Text {
                 text: if c.sv() {
                     format!("”{name}” var anmälningspliktig men var inte anmäld till IMY den 31 december.")
@@ -454,7 +454,7 @@ fn notifications(c: &Ctx, s: &mut Section, now: &Stats) {
                 });
             }
         }
-        let significant = r.value.get("nis_significant").and_then(|v| v.as_bool()) == Some(true);
+        let significant = r.value.get("nis_significant").and_then(|v| v.bool()) == Some(true);
         let reported = REPORTED.iter().any(|f| by_end(c, r, f));
         if significant && !reported {
             lines.push(Text {

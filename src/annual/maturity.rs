@@ -18,7 +18,7 @@ use super::front::commentary;
 use super::improvements::{item_state, State};
 use super::{classification, incidents, training};
 use crate::evidence::schema::MATURITY_AREAS;
-use crate::evidence::Record;
+use crate::evidence::{FieldValue, Record};
 
 fn area_name(c: &Ctx, area: &str) -> String {
     match area {
@@ -106,11 +106,11 @@ fn criteria(c: &Ctx, area: &str, y: i16) -> (Criteria, Criteria) {
                 day(r, "followed_up").is_some_and(|d| d.year() == y && d <= c.end)
                     || r.value
                         .get("status_history")
-                        .and_then(|v| v.as_array())
+                        .and_then(|v| v.list())
                         .is_some_and(|a| {
                             a.iter().any(|h| {
                                 h.get("date")
-                                    .and_then(|d| d.as_str())
+                                    .and_then(|d| d.str())
                                     .and_then(|d| d.parse::<Date>().ok())
                                     .is_some_and(|d| d.year() == y)
                             })

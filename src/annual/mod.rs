@@ -150,8 +150,6 @@ pub fn generate(source: &dyn Source, options: &AnnualOptions) -> Result<Annual, 
         &CheckOptions {
             as_of: Some(as_of),
             lang: options.lang,
-            // The report reads every field of the records.
-            free_fields: false,
         },
     )?;
     let mut annual = crate::profile::phase("annual", || {

@@ -9,7 +9,7 @@ use super::context::{day, item_str, items, strs, text, Ctx, Item};
 use super::document::{Align, Block, Part, Section, Table, Text};
 use super::front::commentary;
 use super::improvements::{improvement_state, item_state};
-use crate::evidence::{Lang, Record};
+use crate::evidence::{FieldValue, Lang, Record};
 
 const LEVELS: [&str; 4] = ["critical", "high", "medium", "low"];
 
@@ -262,7 +262,7 @@ fn serious_risks(c: &Ctx, s: &mut Section, ras: &[&Record]) {
     ));
     let patient = rows
         .iter()
-        .filter(|(_, _, risk)| risk.get("patient_safety").and_then(|v| v.as_bool()) == Some(true))
+        .filter(|(_, _, risk)| risk.get("patient_safety").and_then(|v| v.bool()) == Some(true))
         .count();
     s.blocks.push(Block::Para(Text::plain(if c.sv() {
         format!(
@@ -300,15 +300,15 @@ fn serious_risks(c: &Ctx, s: &mut Section, ras: &[&Record]) {
     );
     for (_, r, risk) in rows {
         let mut desc = item_str(risk, "description").unwrap_or("").to_string();
-        if risk.get("patient_safety").and_then(|v| v.as_bool()) == Some(true) {
+        if risk.get("patient_safety").and_then(|v| v.bool()) == Some(true) {
             desc.push_str(c.t(" (påverkar patientsäkerheten)", " (affects patient safety)"));
         }
         let ms: Vec<String> = risk
             .get("measures")
-            .and_then(|v| v.as_array())
+            .and_then(|v| v.list())
             .map(|a| {
                 a.iter()
-                    .filter_map(|m| m.as_str())
+                    .filter_map(|m| m.str())
                     .map(|m| measure(c, m))
                     .collect()
             })
@@ -442,7 +442,7 @@ fn detail(c: &Ctx, s: &mut Section, r: &Record) {
         ),
     ]
     .iter()
-    .filter(|(f, _)| !r.value.contains_key(*f))
+    .filter(|(f, _)| !r.value.contains_key(f))
     .map(|(_, w)| *w)
     .collect();
     if !lacks.is_empty() {

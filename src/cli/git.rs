@@ -126,8 +126,6 @@ pub fn diff(args: DiffArgs) -> ExitCode {
     let options = CheckOptions {
         as_of: args.as_of,
         lang: args.lang,
-        // Each side's records are kept for the other.
-        free_fields: false,
     };
     match crate::diff::diff(&args.repo, Some(&args.from), args.to.as_deref(), &options) {
         Ok(d) => {

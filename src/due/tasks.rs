@@ -6,11 +6,11 @@
 use std::collections::HashMap;
 
 use jiff::civil::Date;
-use serde_json::Value;
+use regorus::Value;
 
 use super::{anniversary, Basis, Item, Reason, Since, Status, Text};
 use crate::catalog::{Applicability, Catalog};
-use crate::evidence::{Evidence, Record};
+use crate::evidence::{Evidence, FieldValue, Record};
 use crate::intervals;
 
 pub const CONTROLS: &[&str] = &[
@@ -46,11 +46,11 @@ pub struct Ctx<'a> {
 }
 
 fn s<'r>(r: &'r Record, field: &str) -> Option<&'r str> {
-    r.value.get(field).and_then(Value::as_str)
+    r.value.get(field).and_then(FieldValue::str)
 }
 
 fn b(r: &Record, field: &str) -> bool {
-    r.value.get(field).and_then(Value::as_bool) == Some(true)
+    r.value.get(field).and_then(FieldValue::bool) == Some(true)
 }
 
 fn date(text: &str) -> Option<Date> {
@@ -205,7 +205,7 @@ fn documents(ctx: &Ctx, out: &mut Vec<Item>) {
         if let Some(months) = d
             .value
             .get("review_interval_months")
-            .and_then(Value::as_f64)
+            .and_then(FieldValue::float)
         {
             reasons.push(Reason {
                 control: None,
@@ -248,7 +248,7 @@ fn latest_by_system<'a>(ctx: &'a Ctx, kind: &'static str) -> HashMap<&'a str, &'
         };
         let mut systems: Vec<&str> = s(r, "system").into_iter().collect();
         if let Some(Value::Array(list)) = r.value.get("systems") {
-            systems.extend(list.iter().filter_map(Value::as_str));
+            systems.extend(list.iter().filter_map(FieldValue::str));
         }
         for sys in systems {
             let newer = latest
@@ -469,7 +469,7 @@ fn continuity(ctx: &Ctx, out: &mut Vec<Item>) {
             continue;
         }
         let covers_essential = match plan.value.get("systems") {
-            Some(Value::Array(list)) => list.iter().filter_map(Value::as_str).any(|id| {
+            Some(Value::Array(list)) => list.iter().filter_map(FieldValue::str).any(|id| {
                 ctx.evidence
                     .by_id(id)
                     .is_some_and(|sys| b(sys, "nis_essential"))
@@ -522,19 +522,19 @@ fn action_plans(ctx: &Ctx, out: &mut Vec<Item>) {
         let Some(Value::Array(items)) = plan.value.get("items") else {
             continue;
         };
-        for it in items {
-            let status = it.get("status").and_then(Value::as_str).unwrap_or("");
+        for it in items.iter() {
+            let status = it.get("status").and_then(FieldValue::str).unwrap_or("");
             if !matches!(status, "planned" | "ongoing") {
                 continue;
             }
             let (Some(id), Some(due)) = (
-                it.get("id").and_then(Value::as_str),
-                it.get("due").and_then(Value::as_str).and_then(date),
+                it.get("id").and_then(FieldValue::str),
+                it.get("due").and_then(FieldValue::str).and_then(date),
             ) else {
                 continue;
             };
-            let measure = it.get("measure").and_then(Value::as_str).unwrap_or(id);
-            let owner = it.get("owner").and_then(Value::as_str).unwrap_or("");
+            let measure = it.get("measure").and_then(FieldValue::str).unwrap_or(id);
+            let owner = it.get("owner").and_then(FieldValue::str).unwrap_or("");
             let reason = ctx.dated_reason(None, due, Basis::RecordDate { field: "due" });
             if let Some(mut i) = item(
                 format!("action/{}/{id}", plan.id),
@@ -565,8 +565,8 @@ fn audits(ctx: &Ctx, out: &mut Vec<Item>) {
         let Some(Value::Array(recs)) = a.value.get("recommendations") else {
             continue;
         };
-        for rec in recs {
-            let Some(rid) = rec.get("id").and_then(Value::as_str) else {
+        for rec in recs.iter() {
+            let Some(rid) = rec.get("id").and_then(FieldValue::str) else {
                 continue;
             };
             let answered = rec.get("response").is_some() || rec.get("no_action_reason").is_some();
@@ -613,7 +613,7 @@ fn audits(ctx: &Ctx, out: &mut Vec<Item>) {
                 if rec.get("no_action_reason").is_some() || completed(ctx, &a.id, rid) {
                     continue;
                 }
-                let Some(due) = resp.get("due").and_then(Value::as_str).and_then(date) else {
+                let Some(due) = resp.get("due").and_then(FieldValue::str).and_then(date) else {
                     continue;
                 };
                 let control = if supervision {
@@ -621,10 +621,10 @@ fn audits(ctx: &Ctx, out: &mut Vec<Item>) {
                 } else {
                     "AUDIT-RESP-8/c1"
                 };
-                let action = resp.get("action").and_then(Value::as_str).unwrap_or(rid);
+                let action = resp.get("action").and_then(FieldValue::str).unwrap_or(rid);
                 let who = resp
                     .get("responsible")
-                    .and_then(Value::as_str)
+                    .and_then(FieldValue::str)
                     .unwrap_or("");
                 push(
                     format!("audit-action/{}/{rid}", a.id),
@@ -645,7 +645,7 @@ fn completed(ctx: &Ctx, audit: &str, rec: &str) -> bool {
     of_kind(ctx, "Improvement").any(|i| {
         counted(ctx, s(i, "done")).is_some()
             && matches!(i.value.get("sources"), Some(Value::Array(src))
-                if src.iter().any(|v| v.as_str() == Some(rec) || v.as_str() == Some(audit)))
+                if src.iter().any(|v| v.str() == Some(rec) || v.str() == Some(audit)))
     })
 }
 
@@ -699,7 +699,7 @@ fn statutory(ctx: &Ctx, out: &mut Vec<Item>) {
     // The patient-safety report for the previous year, and for this year (due next March).
     for year in [this_year - 1, this_year] {
         let exists = of_kind(ctx, "PatientSafetyReport").any(|r| {
-            r.value.get("year").and_then(Value::as_i64) == Some(i64::from(year))
+            r.value.get("year").and_then(FieldValue::int) == Some(i64::from(year))
                 && counted(ctx, s(r, "published")).is_some()
         });
         if exists {
@@ -731,7 +731,7 @@ fn statutory(ctx: &Ctx, out: &mut Vec<Item>) {
     for year in [this_year - 1, this_year] {
         let covered = submitted
             .iter()
-            .any(|(r, _)| r.value.get("year").and_then(Value::as_i64) == Some(i64::from(year)));
+            .any(|(r, _)| r.value.get("year").and_then(FieldValue::int) == Some(i64::from(year)));
         if covered {
             continue;
         }

@@ -25,98 +25,7 @@ pub fn as_of_ns(as_of: jiff::civil::Date, tz: &jiff::tz::TimeZone) -> i128 {
     }
 }
 
-/// A JSON value as a regorus value, built directly (no serde round trip).
-fn to_rego(v: &Value) -> regorus::Value {
-    match v {
-        Value::Null => regorus::Value::Null,
-        Value::Bool(b) => regorus::Value::from(*b),
-        Value::Number(n) => {
-            if let Some(i) = n.as_i64() {
-                regorus::Value::from(i)
-            } else if let Some(u) = n.as_u64() {
-                regorus::Value::from(u)
-            } else {
-                regorus::Value::from(n.as_f64().unwrap_or(f64::NAN))
-            }
-        }
-        Value::String(s) => regorus::Value::from(s.as_str()),
-        Value::Array(items) => regorus::Value::from(items.iter().map(to_rego).collect::<Vec<_>>()),
-        Value::Object(map) => regorus::Value::from(
-            map.iter()
-                .map(|(k, v)| (regorus::Value::from(k.as_str()), to_rego(v)))
-                .collect::<BTreeMap<_, _>>(),
-        ),
-    }
-}
-
-/// Strings that recur across records (field names, the kind, the file, dates, values of a
-/// fixed set such as `success`) made once per conversion task and shared: every record
-/// otherwise allocated its own copy of each, which was a third of the input document's
-/// memory and much of the time to build and free it. Longer strings (titles, ids with
-/// more characters) are rarely repeated and are not looked up.
-///
-/// foldhash rather than the standard library's SipHash: hashing these short strings was 1 %
-/// of a whole check's instructions; foldhash is seeded per process, so evidence cannot be
-/// written to collide.
-struct Strings(foldhash::HashMap<Box<str>, regorus::Value>);
-
-impl Strings {
-    /// Strings of at most this many bytes are shared; a date is 10, `2025-03-01T08:00:00Z` 20.
-    const SHARED_UP_TO: usize = 20;
-
-    fn new() -> Self {
-        Strings(foldhash::HashMap::default())
-    }
-
-    fn get(&mut self, s: &str) -> regorus::Value {
-        if s.len() > Self::SHARED_UP_TO {
-            return regorus::Value::from(s);
-        }
-        self.shared(s)
-    }
-
-    /// `s` made once and shared, whatever its length. The cache owns its keys, so that a
-    /// record's fields can be freed as soon as they are converted.
-    fn shared(&mut self, s: &str) -> regorus::Value {
-        if let Some(v) = self.0.get(s) {
-            return v.clone();
-        }
-        let v = regorus::Value::from(s);
-        self.0.insert(s.into(), v.clone());
-        v
-    }
-
-    /// [`to_rego`] with the strings shared.
-    fn value(&mut self, v: &Value) -> regorus::Value {
-        match v {
-            Value::String(s) => self.get(s),
-            Value::Array(items) => {
-                regorus::Value::from(items.iter().map(|v| self.value(v)).collect::<Vec<_>>())
-            }
-            Value::Object(map) => regorus::Value::from(
-                map.iter()
-                    .map(|(k, v)| (self.get(k), self.value(v)))
-                    .collect::<BTreeMap<_, _>>(),
-            ),
-            other => to_rego(other),
-        }
-    }
-}
-
-/// One record as policies see it: its fields plus `kind`, `file` and `line`.
-fn record_value(strings: &mut Strings, r: &Record) -> regorus::Value {
-    let mut m: BTreeMap<regorus::Value, regorus::Value> = r
-        .value
-        .iter()
-        .map(|(k, v)| (strings.get(k), strings.value(v)))
-        .collect();
-    m.insert(strings.get("kind"), strings.get(r.kind.name));
-    // The file is shared whatever its length: a file holds many records.
-    let file = strings.shared(&r.file);
-    m.insert(strings.get("file"), file);
-    m.insert(strings.get("line"), regorus::Value::from(r.line));
-    regorus::Value::from(m)
-}
+use crate::evidence::fields::to_rego;
 
 fn object<K: AsRef<str>>(entries: impl IntoIterator<Item = (K, regorus::Value)>) -> regorus::Value {
     regorus::Value::from(
@@ -151,51 +60,24 @@ fn index_object(index: BTreeMap<&str, BTreeMap<&str, Vec<regorus::Value>>>) -> r
     }))
 }
 
-/// The input document. Each record is converted once (in parallel) and shared: the kind
-/// arrays and the `referenced_by` index hold reference-counted handles to the same value.
+/// The input document. The records' values are those the loader made
+/// ([`crate::evidence::Fields`]): the kind arrays and the indexes hold reference-counted
+/// handles to them, so the evidence is in memory once.
 pub fn build(
     evidence: &Evidence,
     as_of: jiff::civil::Date,
     lang: Lang,
     applicability: &Applicability,
 ) -> regorus::Value {
-    use rayon::prelude::*;
     let values: Vec<regorus::Value> = evidence
         .records()
-        .par_iter()
-        .map_init(Strings::new, record_value)
-        .collect();
-    assemble(evidence, values, as_of, lang, applicability)
-}
-
-/// [`build`], freeing each record's fields as soon as they are converted, all but those
-/// named in `keep`: the evidence is then held once, as the input document, instead of
-/// twice. The records stay, with their kind, id, file and lines, for the findings; their
-/// `value` holds only the kept fields afterwards. For callers that read nothing else of
-/// the records once the policies have run (`kravkoll check`).
-pub fn build_freeing(
-    evidence: &mut Evidence,
-    keep: &[&str],
-    as_of: jiff::civil::Date,
-    lang: Lang,
-    applicability: &Applicability,
-) -> regorus::Value {
-    use rayon::prelude::*;
-    let values: Vec<regorus::Value> = evidence
-        .records_mut()
-        .par_iter_mut()
-        .map_init(Strings::new, |strings, r| {
-            let v = record_value(strings, r);
-            r.value.retain(|k, _| keep.contains(&k.as_str()));
-            v
-        })
+        .iter()
+        .map(|r| r.value.as_value().clone())
         .collect();
     assemble(evidence, values, as_of, lang, applicability)
 }
 
 /// The input document around the records' values (in the order of `evidence.records()`).
-/// What is read of a record's fields here is read from its value, which is all there is
-/// of them after [`build_freeing`].
 fn assemble(
     evidence: &Evidence,
     values: Vec<regorus::Value>,
@@ -447,27 +329,6 @@ mod tests {
     use super::*;
     use jiff::civil::{date, Date};
 
-    #[test]
-    fn shared_strings_give_the_same_values() {
-        let v = json!({
-            "id": "sys-1",
-            "performed": "2025-03-01",
-            "result": "success",
-            "title": "A title much longer than twenty bytes, not shared",
-            "nested": [{"performed": "2025-03-01", "n": 3, "ok": true, "none": null}],
-            "again": ["success", "success", 1.5],
-        });
-        let mut strings = Strings::new();
-        let once = strings.value(&v);
-        let twice = strings.value(&v);
-        assert_eq!(once, to_rego(&v));
-        assert_eq!(twice, to_rego(&v));
-        // Short strings are made once and shared; long ones are not kept.
-        assert!(strings.0.contains_key("success"));
-        assert!(strings.0.contains_key("performed"));
-        assert!(!strings.0.keys().any(|k| k.starts_with("A title")));
-    }
-
     /// `lib.months_exceeded(d, as_of, n)` transcribed from policies/lib/kravkoll.rego: the full
     /// months from d to the day before as_of, the anniversary day clamped to the month's end.
     fn rego_overdue(d: Date, as_of: Date, n: i64) -> bool {
@@ -572,27 +433,36 @@ mod tests {
         }
     }
 
-    /// Freeing the records' fields as they are converted changes nothing the policies see,
-    /// and leaves each record only the fields reports read.
+    /// The input holds the loaded records' values themselves, not copies: the evidence is
+    /// in memory once. Each has its fields plus kind, file and line.
     #[test]
-    fn freeing_fields_gives_the_same_input() {
+    fn the_input_shares_the_loaded_values() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/region-exempel");
         let source = crate::source::DirSource::open(&root).unwrap();
-        let mut evidence = crate::evidence::load(&source).unwrap();
+        let evidence = crate::evidence::load(&source).unwrap();
         let applicability = Applicability::of(&evidence.config.organisation);
-        let as_of = date(2025, 12, 31);
-        let kept = build(&evidence, as_of, Lang::Sv, &applicability);
-        assert!(evidence.records().iter().any(|r| r.value.len() > 3));
-        let keep = crate::report::RECORD_FIELDS;
-        let freed = build_freeing(&mut evidence, keep, as_of, Lang::Sv, &applicability);
-        assert_eq!(kept, freed);
+        let input = build(&evidence, date(2025, 12, 31), Lang::Sv, &applicability);
+        let mut seen = 0;
         for r in evidence.records() {
-            assert!(
-                r.value.keys().all(|k| keep.contains(&k.as_str())),
-                "{}",
-                r.id
-            );
+            let list = &input[r.kind.plural];
+            let regorus::Value::Array(list) = list else {
+                panic!("{} is not an array", r.kind.plural)
+            };
+            let shared = list.iter().any(|v| match (v, r.value.as_value()) {
+                (regorus::Value::Object(a), regorus::Value::Object(b)) => {
+                    std::sync::Arc::ptr_eq(a, b)
+                }
+                _ => false,
+            });
+            assert!(shared, "{} is copied into the input", r.id);
+            let v = r.value.as_value();
+            assert_eq!(v["id"], regorus::Value::from(r.id.as_str()));
+            assert_eq!(v["kind"], regorus::Value::from(r.kind.name));
+            assert_eq!(v["file"], regorus::Value::from(&*r.file));
+            assert_eq!(v["line"], regorus::Value::from(r.line));
+            seen += 1;
         }
+        assert!(seen > 50);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! every problem found.
 
 pub mod config;
+pub mod fields;
 pub mod personnummer;
 pub mod scan;
 pub mod schema;
@@ -13,9 +14,9 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use serde_json::{Map, Value};
 
 pub use config::{Config, Lang, Organisation, CONFIG_FILE};
+pub use fields::{FieldValue, Fields};
 use schema::Kind;
 use validate::{NestedItem, PendingBoard, PendingRef, Validator};
 
@@ -29,8 +30,9 @@ pub struct Record {
     pub id: String,
     pub file: Arc<str>,
     pub line: usize,
-    /// The fields as written (normalised), without `kind`.
-    pub value: Map<String, Value>,
+    /// The fields as written (normalised), with `kind`, `file` and `line` added: the
+    /// policies' view of the record, shared with their input document.
+    pub value: Fields,
     /// Line of each top-level field, for findings about one field.
     pub field_lines: Vec<(&'static str, usize)>,
     pub items: Vec<NestedItem>,
@@ -82,11 +84,6 @@ impl Evidence {
     /// Every record, in load order.
     pub fn records(&self) -> &[Record] {
         &self.records
-    }
-
-    /// Every record, to change their fields (not their ids: the index by id stays).
-    pub(crate) fn records_mut(&mut self) -> &mut [Record] {
-        &mut self.records
     }
 
     /// The configuration, the records and the source's name, to build other evidence from.
@@ -299,9 +296,10 @@ pub fn load_with(source: &dyn Source, parsed: Option<&mut Parsed>) -> Result<Evi
         None => None,
     };
     let kept: std::sync::Mutex<Vec<(String, ParsedFile)>> = Default::default();
+    // One cache of shared strings per loading task (see `fields::Strings`), dropped with it.
     let results: Vec<FileResult> = entries
         .par_iter()
-        .map(|entry| {
+        .map_init(fields::Strings::new, |strings, entry| {
             let mut out = FileResult::default();
             if entry.size > MAX_FILE_BYTES {
                 out.problems
@@ -353,7 +351,7 @@ pub fn load_with(source: &dyn Source, parsed: Option<&mut Parsed>) -> Result<Evi
                     return out;
                 }
             };
-            read_records(&entry.path, text, &tz, allowed, &mut out);
+            read_records(&entry.path, text, &tz, allowed, strings, &mut out);
             if earlier.is_some() && out.problems.is_empty() {
                 keep(&kept, &entry.path, content, allowed, &out);
             }
@@ -462,9 +460,10 @@ pub fn load_lenient(source: &dyn Source) -> Lenient {
         }),
         _ => Vec::new(),
     };
+    // One cache of shared strings per loading task (see `fields::Strings`), dropped with it.
     let results: Vec<FileResult> = entries
         .par_iter()
-        .map(|entry| {
+        .map_init(fields::Strings::new, |strings, entry| {
             let mut out = FileResult::default();
             let text = (entry.size <= MAX_FILE_BYTES)
                 .then(|| source.read(&entry.path).ok().flatten())
@@ -473,7 +472,7 @@ pub fn load_lenient(source: &dyn Source) -> Lenient {
             match text {
                 Some(text) => {
                     let allowed = numbers_allowed.contains(entry.path.as_str());
-                    read_records(&entry.path, text, &tz, allowed, &mut out);
+                    read_records(&entry.path, text, &tz, allowed, strings, &mut out);
                 }
                 None => out.problems.push(Problem::new(
                     "kravkoll::source::unreadable",
@@ -511,7 +510,14 @@ pub fn read_text(path: &str, text: &str) -> (Vec<Record>, Problems) {
     let tz = jiff::tz::TimeZone::get("Europe/Stockholm").unwrap_or(jiff::tz::TimeZone::UTC);
     let mut out = FileResult::default();
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text).to_string();
-    read_records(path, text, &tz, false, &mut out);
+    read_records(
+        path,
+        text,
+        &tz,
+        false,
+        &mut fields::Strings::new(),
+        &mut out,
+    );
     let mut problems = out.problems;
     problems.sort();
     problems.redact(&out.secrets);
@@ -609,6 +615,7 @@ fn read_records(
     text: String,
     tz: &jiff::tz::TimeZone,
     numbers_allowed: bool,
+    strings: &mut fields::Strings,
     out: &mut FileResult,
 ) {
     let file: Arc<str> = Arc::from(path);
@@ -631,6 +638,10 @@ fn read_records(
                 out.boards.extend(c.boards);
                 if let Some((kind, id, mut value)) = checked {
                     value.remove("kind");
+                    // The JSON is dropped here, record by record, so that its memory is
+                    // reused for the next record rather than left in holes between the
+                    // values kept.
+                    let value = Fields::new(strings, value, kind.name, path, doc.pos.line);
                     out.records.push(Record {
                         kind,
                         id,

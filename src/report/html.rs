@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use super::{counted, Context, Counted};
-use crate::evidence::Lang;
+use crate::evidence::{FieldValue, Lang};
 use crate::findings::{Finding, Severity};
 
 /// HTML text and attribute escaping.
@@ -184,11 +184,10 @@ const JS: &str = r#"
 fn board_of(ctx: &Context, f: &Finding) -> Option<String> {
     let ev = ctx.evidence?;
     let record = ev.by_id(f.record.as_deref()?)?;
-    // A field of super::RECORD_FIELDS: `check` keeps it for this.
     record
         .value
         .get("board")
-        .and_then(|b| b.as_str())
+        .and_then(FieldValue::str)
         .map(str::to_string)
 }
 

@@ -12,11 +12,6 @@ pub mod sarif;
 
 pub use output::{Context, OutputSpec};
 
-/// The record fields a report reads once the findings are made (the HTML report filters by
-/// `board`); `kravkoll check` frees the others before evaluating (see
-/// [`crate::CheckOptions::free_fields`]).
-pub const RECORD_FIELDS: &[&str] = &["board"];
-
 use crate::evidence::Lang;
 
 /// What a report's summary counts.
