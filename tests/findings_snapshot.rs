@@ -87,6 +87,30 @@ fn region_exempel() {
     example("region-exempel", "2026-11-22");
 }
 
+/// A JSON report written to a file (`-o json:PATH`) is the one printed on standard output,
+/// byte for byte: both are written as they are made, through different writers.
+#[test]
+fn json_file_is_what_standard_output_prints() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("report.json");
+    let target = format!("json:{}", path.display());
+    let out = run(&[
+        "check",
+        "examples/region-exempel",
+        "--as-of",
+        "2025-12-31",
+        "-o",
+        &target,
+    ]);
+    assert!(out.code == 0 || out.code == 1, "{}", out.stderr);
+    let written = std::fs::read_to_string(&path).expect("the report file");
+    assert_eq!(
+        written,
+        check_json("examples/region-exempel", "2025-12-31", "sv")
+    );
+    assert!(written.ends_with("}\n"));
+}
+
 #[test]
 fn region_helar() {
     example("region-helar", "2025-12-31");

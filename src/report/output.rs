@@ -161,9 +161,27 @@ pub fn render(format: Format, ctx: &Context) -> String {
     }
 }
 
+/// Whether the report is written as it is made instead of rendered whole first: JSON without
+/// a baseline (which is merged into the finished text).
+fn streamed(format: Format, ctx: &Context) -> bool {
+    format == Format::Json && ctx.baseline.is_none()
+}
+
 /// Writes the report of `spec` to its file; `Ok(Some(text))` when it goes to stdout instead.
 /// The GitHub format also appends a Markdown summary to `$GITHUB_STEP_SUMMARY` when set.
 pub fn write(spec: &OutputSpec, ctx: &Context) -> Result<Option<String>, String> {
+    let cannot = |e: std::io::Error, path: &Path| {
+        format!(
+            "cannot write the {} report to {}: {e}",
+            spec.format.name(),
+            path.display()
+        )
+    };
+    if let (Some(path), true) = (&spec.path, streamed(spec.format, ctx)) {
+        write_file_with(path, |w| super::json::render_to(ctx.outcome, w))
+            .map_err(|e| cannot(e, path))?;
+        return Ok(None);
+    }
     let text = render(spec.format, ctx);
     if spec.format == Format::Github {
         if let Some(summary) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|s| !s.is_empty()) {
@@ -179,13 +197,7 @@ pub fn write(spec: &OutputSpec, ctx: &Context) -> Result<Option<String>, String>
     } else {
         anstream::adapter::strip_str(&text).to_string()
     };
-    write_file(path, text.as_bytes()).map_err(|e| {
-        format!(
-            "cannot write the {} report to {}: {e}",
-            spec.format.name(),
-            path.display()
-        )
-    })?;
+    write_file(path, text.as_bytes()).map_err(|e| cannot(e, path))?;
     Ok(None)
 }
 
@@ -227,6 +239,14 @@ fn target(path: &Path) -> Target {
 /// earlier file or none, never a truncated one. A link is written through and a device or
 /// named pipe into ([`Target`]).
 pub fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_file_with(path, |w| w.write_all(bytes))
+}
+
+/// [`write_file`], the content written by `fill`.
+pub fn write_file_with(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     use std::io::Write as _;
     let kind = target(path);
     if matches!(kind, Target::Link | Target::Special) {
@@ -236,7 +256,7 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
             .create(file)
             .truncate(file)
             .open(path)?;
-        out.write_all(bytes)?;
+        fill(&mut out)?;
         return out.flush();
     }
     let parent = path
@@ -254,7 +274,7 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
     let mut tmp = builder.tempfile_in(parent)?;
-    tmp.write_all(bytes)?;
+    fill(&mut tmp)?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
@@ -347,10 +367,19 @@ pub fn resolve(format: Option<Format>, outputs: &[OutputSpec]) -> Result<Vec<Out
 /// terminal, plain when piped). Stops at the first file that cannot be written.
 pub fn emit(specs: &[OutputSpec], ctx: &Context) -> Result<(), String> {
     let mut stdout_text = None;
+    let mut stdout_streamed = false;
     for spec in specs {
-        if let Some(text) = write(spec, ctx)? {
+        if spec.path.is_none() && streamed(spec.format, ctx) {
+            stdout_streamed = true;
+        } else if let Some(text) = write(spec, ctx)? {
             stdout_text = Some((spec.format, text));
         }
+    }
+    if stdout_streamed {
+        // A plain format: written as it is, like [`write_stdout_plain`].
+        let mut out = std::io::stdout().lock();
+        return super::json::render_to(ctx.outcome, &mut out)
+            .map_err(|e| format!("cannot write to standard output: {e}"));
     }
     match stdout_text {
         Some((format, text)) if format.is_plain() => write_stdout_plain(&text),
