@@ -26,6 +26,7 @@ pub fn as_of_ns(as_of: jiff::civil::Date, tz: &jiff::tz::TimeZone) -> i128 {
 }
 
 use crate::evidence::fields::to_rego;
+use crate::evidence::FieldValue;
 
 fn object<K: AsRef<str>>(entries: impl IntoIterator<Item = (K, regorus::Value)>) -> regorus::Value {
     regorus::Value::from(
@@ -46,18 +47,39 @@ const DERIVED: &[&str] = &[
     "months_back",
 ];
 
-/// `{id: {kind plural: [records]}}`, the shape of the input's indexes by record id.
-fn index_object(index: BTreeMap<&str, BTreeMap<&str, Vec<regorus::Value>>>) -> regorus::Value {
-    object(index.into_iter().map(|(id, kinds)| {
-        (
-            id,
-            object(
-                kinds
+/// An index by record id: the id as the records hold it, and by kind plural the records.
+type ByKind<'a, T> = BTreeMap<&'a str, (&'a regorus::Value, BTreeMap<&'static str, T>)>;
+
+/// The kinds' plural names, each made once for every index entry that names it.
+fn plural_names() -> BTreeMap<&'static str, regorus::Value> {
+    schema::KINDS
+        .iter()
+        .map(|k| (k.plural, regorus::Value::from(k.plural)))
+        .collect()
+}
+
+/// `{id: {kind plural: [records]}}`, the shape of the input's indexes by record id. The ids
+/// and the kinds' names are shared with the records, not copied per entry.
+fn index_object(index: ByKind<Vec<regorus::Value>>) -> regorus::Value {
+    let plurals = plural_names();
+    regorus::Value::from(
+        index
+            .into_values()
+            .map(|(id, kinds)| {
+                let kinds = kinds
                     .into_iter()
-                    .map(|(k, list)| (k, regorus::Value::from(list))),
-            ),
-        )
-    }))
+                    .map(|(k, list)| {
+                        let name = plurals
+                            .get(k)
+                            .cloned()
+                            .unwrap_or_else(|| regorus::Value::from(k));
+                        (name, regorus::Value::from(list))
+                    })
+                    .collect::<BTreeMap<_, _>>();
+                (id.clone(), regorus::Value::from(kinds))
+            })
+            .collect::<BTreeMap<_, _>>(),
+    )
 }
 
 /// The input document. The records' values are those the loader made
@@ -158,22 +180,25 @@ fn kind_arrays(
         .iter()
         .map(|k| (k.plural, (regorus::Value::from(k.plural), Vec::new())))
         .collect();
-    let mut record_index: Vec<(&str, regorus::Value)> = Vec::with_capacity(values.len());
+    // Keyed by the id as the record holds it, shared rather than copied.
+    let mut record_index: BTreeMap<regorus::Value, regorus::Value> = BTreeMap::new();
     for (r, v) in records.iter().zip(values) {
         let (plural, list) = arrays
             .entry(r.kind.plural)
             .or_insert_with(|| (regorus::Value::from(r.kind.plural), Vec::new()));
-        record_index.push((
-            r.id.as_str(),
-            regorus::Value::from(vec![plural.clone(), regorus::Value::from(list.len())]),
-        ));
+        let id = FieldValue::get(v, "id")
+            .cloned()
+            .unwrap_or_else(|| regorus::Value::from(r.id.as_str()));
+        record_index.entry(id).or_insert_with(|| {
+            regorus::Value::from(vec![plural.clone(), regorus::Value::from(list.len())])
+        });
         list.push(v.clone());
     }
     let arrays = arrays
         .into_iter()
         .map(|(k, (_, list))| (k, regorus::Value::from(list)))
         .collect();
-    (arrays, object(record_index))
+    (arrays, regorus::Value::from(record_index))
 }
 
 /// `referenced_by` (id -> kind plural -> the records referring to the id through a top-level
@@ -184,10 +209,9 @@ fn reference_indexes<'a>(
     values: &'a [regorus::Value],
     as_of: &str,
 ) -> (regorus::Value, regorus::Value) {
-    let mut referenced_by: BTreeMap<&'a str, BTreeMap<&str, Vec<regorus::Value>>> = BTreeMap::new();
+    let mut referenced_by: ByKind<Vec<regorus::Value>> = BTreeMap::new();
     // id -> kind plural -> (latest `performed` on or before as_of, the records on it).
-    let mut latest_performed: BTreeMap<&'a str, BTreeMap<&str, (&'a str, Vec<regorus::Value>)>> =
-        BTreeMap::new();
+    let mut latest_performed: ByKind<(&'a str, Vec<regorus::Value>)> = BTreeMap::new();
     let performed_key = regorus::Value::from("performed");
     // Each kind's ref fields as keys, made once rather than once per record.
     let ref_keys: std::collections::HashMap<&str, Vec<regorus::Value>> = schema::KINDS
@@ -200,11 +224,12 @@ fn reference_indexes<'a>(
             _ => None,
         };
         let keys = ref_keys.get(r.kind.name).map_or(&[][..], Vec::as_slice);
-        for target in top_level_refs(keys, v) {
+        for (target, id) in top_level_refs(keys, v) {
             if let Some(date) = performed {
                 let (latest, list) = latest_performed
                     .entry(target)
-                    .or_default()
+                    .or_insert_with(|| (id, BTreeMap::new()))
+                    .1
                     .entry(r.kind.plural)
                     .or_insert((date, Vec::new()));
                 if date > *latest {
@@ -217,7 +242,8 @@ fn reference_indexes<'a>(
             }
             referenced_by
                 .entry(target)
-                .or_default()
+                .or_insert_with(|| (id, BTreeMap::new()))
+                .1
                 .entry(r.kind.plural)
                 .or_default()
                 .push(v.clone());
@@ -225,7 +251,10 @@ fn reference_indexes<'a>(
     }
     let latest = latest_performed
         .into_iter()
-        .map(|(id, kinds)| (id, kinds.into_iter().map(|(k, (_, l))| (k, l)).collect()))
+        .map(|(target, (id, kinds))| {
+            let kinds = kinds.into_iter().map(|(k, (_, l))| (k, l)).collect();
+            (target, (id, kinds))
+        })
         .collect();
     (index_object(referenced_by), index_object(latest))
 }
@@ -306,21 +335,26 @@ fn ref_fields(kind: &Kind) -> impl Iterator<Item = &'static str> + '_ {
         .map(|f| f.name)
 }
 
-/// Ids a record's value refers to through the ref fields `keys` (see [`ref_fields`]).
-fn top_level_refs<'a>(keys: &[regorus::Value], v: &'a regorus::Value) -> Vec<&'a str> {
+/// Ids a record's value refers to through the ref fields `keys` (see [`ref_fields`]), as
+/// text and as the value that holds it.
+fn top_level_refs<'a>(
+    keys: &[regorus::Value],
+    v: &'a regorus::Value,
+) -> Vec<(&'a str, &'a regorus::Value)> {
     let mut out = Vec::new();
+    let mut add = |id: &'a regorus::Value| {
+        if let regorus::Value::String(text) = id {
+            out.push((text.as_ref(), id));
+        }
+    };
     for key in keys {
         match &v[key] {
-            regorus::Value::String(id) => out.push(id.as_ref()),
-            regorus::Value::Array(ids) => out.extend(ids.iter().filter_map(|id| match id {
-                regorus::Value::String(id) => Some(id.as_ref()),
-                _ => None,
-            })),
-            _ => {}
+            regorus::Value::Array(ids) => ids.iter().for_each(&mut add),
+            id => add(id),
         }
     }
-    out.sort_unstable();
-    out.dedup();
+    out.sort_unstable_by_key(|(text, _)| *text);
+    out.dedup_by_key(|(text, _)| *text);
     out
 }
 

@@ -207,11 +207,13 @@ impl PolicyEngine {
     }
 
     /// Evaluates every package's `findings` (in parallel, each in the sandbox under
-    /// `limits`) and returns the raw findings.
+    /// `limits`) and returns the raw findings; with `lang`, their messages in that language
+    /// only.
     pub fn evaluate(
         &self,
         input: &regorus::Value,
         limits: &Limits,
+        lang: Option<Lang>,
     ) -> Result<Vec<RawFinding>, EvalError> {
         let sandbox = Sandbox::new(*limits).map_err(EvalError)?;
         let results: Vec<Result<(&String, Vec<RawFinding>), EvalError>> = sandbox.install(|| {
@@ -224,7 +226,7 @@ impl PolicyEngine {
                     let subject = self.subject(pkg);
                     sandbox
                         .run(&subject, || {
-                            self.evaluate_package(pkg, &subject, input, limits)
+                            self.evaluate_package(pkg, &subject, input, limits, lang)
                         })
                         .map(|findings| (pkg, findings))
                 })
@@ -244,6 +246,7 @@ impl PolicyEngine {
         subject: &Subject,
         input: &regorus::Value,
         limits: &Limits,
+        lang: Option<Lang>,
     ) -> Result<Vec<RawFinding>, EvalError> {
         let mut engine = self.engine.clone();
         engine.set_execution_timer_config(limits.timer());
@@ -264,9 +267,10 @@ impl PolicyEngine {
         })?;
         let spent =
             started.map(|(wall, cpu)| (wall.elapsed(), profile::thread_cpu().saturating_sub(cpu)));
-        let mut findings = raw::findings(&rule, &value)?;
+        let mut findings = raw::findings(&rule, &value, lang)?;
+        let policy: std::sync::Arc<str> = subject.files.join(", ").into();
         for f in &mut findings {
-            f.policy = subject.files.join(", ");
+            f.policy = policy.clone();
         }
         if let Some((wall, cpu)) = spent {
             profile::package(&rule, wall, cpu, findings.len());
@@ -292,7 +296,7 @@ pub struct RawFinding {
     pub message: Messages,
     /// The policy files of the package that produced the finding (for messages).
     #[serde(skip)]
-    pub policy: String,
+    pub policy: std::sync::Arc<str>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -340,7 +344,9 @@ impl Run<'_> {
             .collect();
         profile::dump(profile::DUMP_INPUT, &input);
         let raw = profile::phase("evaluate", || {
-            engine.evaluate(&input, &self.evidence.config.limits)
+            // Both languages when the raw findings are dumped (to compare engines).
+            let keep = (!profile::dumping(profile::DUMP_FINDINGS)).then_some(self.lang);
+            engine.evaluate(&input, &self.evidence.config.limits, keep)
         })?;
         // Freeing the input document is a tenth of a large run (0.35 s at 100 000 records):
         // a thread of its own does it while the findings are mapped and written.

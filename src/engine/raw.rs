@@ -5,10 +5,17 @@
 use regorus::Value;
 
 use super::{EvalError, Messages, RawFinding};
+use crate::evidence::Lang;
 
 /// A package's `findings` value as raw findings, in the order of the set (sorted, as its
-/// JSON form would list them).
-pub(super) fn findings(rule: &str, value: &Value) -> Result<Vec<RawFinding>, EvalError> {
+/// JSON form would list them). With `keep`, only that language's message is kept (the other
+/// is checked and left empty): a report is in one language, and the messages of the other
+/// were a fifth of a large check's peak memory.
+pub(super) fn findings(
+    rule: &str,
+    value: &Value,
+    keep: Option<Lang>,
+) -> Result<Vec<RawFinding>, EvalError> {
     let items: Vec<&Value> = match value {
         Value::Undefined => return Ok(Vec::new()),
         Value::Set(s) => s.iter_sorted().collect(),
@@ -23,7 +30,7 @@ pub(super) fn findings(rule: &str, value: &Value) -> Result<Vec<RawFinding>, Eva
     items
         .into_iter()
         .map(|item| {
-            finding(item).map_err(|why| {
+            finding(item, keep).map_err(|why| {
                 EvalError(format!(
                     "{rule} produced a malformed finding ({why}): {}",
                     json(item)
@@ -47,7 +54,7 @@ const FIELDS: [&str; 6] = [
     "message",
 ];
 
-fn finding(item: &Value) -> Result<RawFinding, String> {
+fn finding(item: &Value, keep: Option<Lang>) -> Result<RawFinding, String> {
     let Value::Object(fields) = item else {
         return Err("expected an object".into());
     };
@@ -61,7 +68,7 @@ fn finding(item: &Value) -> Result<RawFinding, String> {
             sv: String::new(),
             en: String::new(),
         },
-        policy: String::new(),
+        policy: Default::default(),
     };
     let (mut control, mut message) = (false, false);
     for (key, value) in fields.iter_sorted() {
@@ -78,7 +85,7 @@ fn finding(item: &Value) -> Result<RawFinding, String> {
             "field" => f.field = optional(key, value)?,
             "event_date" => f.event_date = optional(key, value)?,
             "message" => {
-                f.message = messages(value)?;
+                f.message = messages(value, keep)?;
                 message = true;
             }
             other => {
@@ -103,6 +110,14 @@ fn string(key: &str, v: &Value) -> Result<String, String> {
     }
 }
 
+/// [`string`], or an empty one when the text is not `wanted`.
+fn kept(key: &str, v: &Value, wanted: bool) -> Result<String, String> {
+    match v {
+        Value::String(_) if !wanted => Ok(String::new()),
+        other => string(key, other),
+    }
+}
+
 fn optional(key: &str, v: &Value) -> Result<Option<String>, String> {
     match v {
         Value::Null => Ok(None),
@@ -110,7 +125,7 @@ fn optional(key: &str, v: &Value) -> Result<Option<String>, String> {
     }
 }
 
-fn messages(v: &Value) -> Result<Messages, String> {
+fn messages(v: &Value, keep: Option<Lang>) -> Result<Messages, String> {
     let Value::Object(fields) = v else {
         return Err(format!(
             "`message` must be an object with `sv` and `en`, got {}",
@@ -120,8 +135,12 @@ fn messages(v: &Value) -> Result<Messages, String> {
     let (mut sv, mut en) = (None, None);
     for (key, value) in fields.iter_sorted() {
         match key {
-            Value::String(k) if k.as_ref() == "sv" => sv = Some(string("message.sv", value)?),
-            Value::String(k) if k.as_ref() == "en" => en = Some(string("message.en", value)?),
+            Value::String(k) if k.as_ref() == "sv" => {
+                sv = Some(kept("message.sv", value, keep != Some(Lang::En))?)
+            }
+            Value::String(k) if k.as_ref() == "en" => {
+                en = Some(kept("message.en", value, keep != Some(Lang::Sv))?)
+            }
             other => {
                 return Err(format!(
                     "unknown field {} in `message`, expected `sv` and `en`",
@@ -142,7 +161,7 @@ mod tests {
 
     fn read(json: &str) -> Result<Vec<RawFinding>, EvalError> {
         let v = Value::from_json_str(json).expect("json");
-        findings("data.x.findings", &v)
+        findings("data.x.findings", &v, None)
     }
 
     #[test]
@@ -165,7 +184,9 @@ mod tests {
         );
         assert_eq!(got[1].record, None);
         assert!(read("null").is_err());
-        assert!(findings("r", &Value::Undefined).expect("empty").is_empty());
+        assert!(findings("r", &Value::Undefined, None)
+            .expect("empty")
+            .is_empty());
     }
 
     #[test]
@@ -196,5 +217,31 @@ mod tests {
                 "{json}: {e}"
             );
         }
+    }
+
+    #[test]
+    fn keeps_one_language_and_still_checks_the_other() {
+        let v = Value::from_json_str(
+            r#"[{"control": "X/c1", "record": null, "message": {"sv": "Fel", "en": "Wrong"}}]"#,
+        )
+        .expect("json");
+        let sv = findings("r", &v, Some(Lang::Sv)).expect("reads");
+        assert_eq!(
+            (sv[0].message.sv.as_str(), sv[0].message.en.as_str()),
+            ("Fel", "")
+        );
+        let en = findings("r", &v, Some(Lang::En)).expect("reads");
+        assert_eq!(
+            (en[0].message.sv.as_str(), en[0].message.en.as_str()),
+            ("", "Wrong")
+        );
+        let bad = Value::from_json_str(
+            r#"[{"control": "X/c1", "record": null, "message": {"sv": "Fel", "en": 3}}]"#,
+        )
+        .expect("json");
+        let e = findings("r", &bad, Some(Lang::Sv))
+            .expect_err("en is not a string")
+            .0;
+        assert!(e.contains("`message.en` must be a string"), "{e}");
     }
 }

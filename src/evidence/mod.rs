@@ -33,8 +33,10 @@ pub struct Record {
     /// The fields as written (normalised), with `kind`, `file` and `line` added: the
     /// policies' view of the record, shared with their input document.
     pub value: Fields,
-    /// Line of each top-level field, for findings about one field.
-    pub field_lines: Vec<(&'static str, usize)>,
+    /// Line of each top-level field, for findings about one field: the field by its
+    /// position in the kind's schema ([`schema::fields_of`]), 8 bytes a field where its name
+    /// and a `usize` took 24 (a tenth of a record's memory).
+    field_lines: Box<[(u16, u32)]>,
     pub items: Vec<NestedItem>,
     /// Fields whose value on the day the evidence was assembled for (the annual report's
     /// 31 December) is not known: only a later value was recorded. Empty otherwise.
@@ -43,10 +45,11 @@ pub struct Record {
 
 impl Record {
     pub fn field_line(&self, field: &str) -> Option<usize> {
+        let n = schema::fields_of(self.kind).position(|f| f.name == field)?;
         self.field_lines
             .iter()
-            .find(|(f, _)| *f == field)
-            .map(|(_, l)| *l)
+            .find(|(f, _)| usize::from(*f) == n)
+            .map(|(_, l)| *l as usize)
     }
 
     pub fn item_line(&self, item: &str) -> Option<usize> {
@@ -60,24 +63,70 @@ pub struct Evidence {
     records: Vec<Record>,
     /// How the source was named (`examples/region`, `HEAD`, …).
     pub source: String,
-    /// Position of each record by id: writers and the annual report look records up per
-    /// finding or row, so a scan would make them quadratic in the evidence size.
-    index: HashMap<String, usize>,
+    /// Writers and the annual report look records up per finding or row, so a scan would
+    /// make them quadratic in the evidence size: [`ById`].
+    by_id: ById,
+}
+
+/// The records' positions by a hash of their id, which the lookup then compares: about 16
+/// bytes a record where a map holding a copy of each id took 60. foldhash is seeded per
+/// process, so evidence cannot be written to collide; ids that do collide by chance are
+/// kept aside and compared one by one.
+#[derive(Debug, Default)]
+struct ById {
+    hasher: foldhash::fast::RandomState,
+    first: HashMap<u64, u32, foldhash::fast::RandomState>,
+    collided: Vec<u32>,
+}
+
+impl ById {
+    fn new(records: &[Record]) -> ById {
+        use std::hash::BuildHasher as _;
+        let mut index = ById::default();
+        index.first.reserve(records.len());
+        // Positions beyond u32 cannot occur: loading bounds the evidence far below.
+        for (i, r) in records.iter().enumerate() {
+            let Ok(i) = u32::try_from(i) else { break };
+            let h = index.hasher.hash_one(r.id.as_str());
+            match index.first.entry(h) {
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(i);
+                }
+                // The same id again (the first wins) or another id with the same hash.
+                std::collections::hash_map::Entry::Occupied(e) => {
+                    if records[*e.get() as usize].id != r.id {
+                        index.collided.push(i);
+                    }
+                }
+            }
+        }
+        index
+    }
+
+    fn get<'r>(&self, records: &'r [Record], id: &str) -> Option<&'r Record> {
+        use std::hash::BuildHasher as _;
+        let i = *self.first.get(&self.hasher.hash_one(id))?;
+        let r = &records[i as usize];
+        if r.id == id {
+            return Some(r);
+        }
+        self.collided
+            .iter()
+            .map(|&i| &records[i as usize])
+            .find(|r| r.id == id)
+    }
 }
 
 impl Evidence {
     /// Evidence from validated records (ids unique, as `load` guarantees; on a duplicate the
     /// first record wins the lookup).
     pub fn new(config: Config, records: Vec<Record>, source: String) -> Evidence {
-        let mut index = HashMap::with_capacity(records.len());
-        for (i, r) in records.iter().enumerate() {
-            index.entry(r.id.clone()).or_insert(i);
-        }
+        let by_id = ById::new(&records);
         Evidence {
             config,
             records,
             source,
-            index,
+            by_id,
         }
     }
 
@@ -93,7 +142,7 @@ impl Evidence {
 
     /// The record with this id, in constant time.
     pub fn by_id(&self, id: &str) -> Option<&Record> {
-        self.index.get(id).map(|&i| &self.records[i])
+        self.by_id.get(&self.records, id)
     }
 }
 
@@ -367,7 +416,9 @@ pub fn load_with(source: &dyn Source, parsed: Option<&mut Parsed>) -> Result<Evi
             .collect();
     }
 
-    let mut records = Vec::new();
+    // Sized at once: grown by doubling, the vector of 100 000 records was copied as it grew
+    // and kept up to half its room unused.
+    let mut records = Vec::with_capacity(results.iter().map(|r| r.records.len()).sum());
     let mut refs = Vec::new();
     let mut boards = Vec::new();
     let mut secrets = Vec::new();
@@ -648,7 +699,7 @@ fn read_records(
                         file: file.clone(),
                         line: doc.pos.line,
                         value,
-                        field_lines: c.field_lines,
+                        field_lines: compact_lines(kind, &c.field_lines),
                         items: c.items,
                         unknown: Vec::new(),
                     });
@@ -659,6 +710,18 @@ fn read_records(
     if !out.problems.is_empty() {
         out.problems.add_source(path, text);
     }
+}
+
+/// The validator's field lines in [`Record`]'s compact form. Every name is a field of the
+/// kind (the validator names fields by the schema's own names).
+fn compact_lines(kind: &Kind, lines: &[(&'static str, usize)]) -> Box<[(u16, u32)]> {
+    lines
+        .iter()
+        .filter_map(|(name, line)| {
+            let n = schema::fields_of(kind).position(|f| f.name == *name)?;
+            Some((u16::try_from(n).ok()?, u32::try_from(*line).ok()?))
+        })
+        .collect()
 }
 
 fn check_ids(records: &[Record], problems: &mut Problems) {
@@ -777,6 +840,23 @@ mod tests {
 
     fn shown(e: &Evidence) -> Vec<String> {
         e.records().iter().map(|r| format!("{r:?}")).collect()
+    }
+
+    #[test]
+    fn records_are_found_by_id_and_the_first_of_a_duplicate_wins() {
+        let text = "kind: System\nid: sys-a\nname: A\n---\nkind: System\nid: sys-b\nname: B\n---\nkind: System\nid: sys-a\nname: A again\n";
+        let (records, _) = read_text("evidence/s.yaml", text);
+        assert_eq!(records.len(), 3, "{records:?}");
+        let root =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/vardcentral-liten");
+        let (config, _, _) = load(&DirSource::open(&root).expect("open"))
+            .expect("loads")
+            .into_parts();
+        let e = Evidence::new(config, records, "test".into());
+        assert_eq!(e.by_id("sys-a").map(|r| r.line), Some(1));
+        assert_eq!(e.by_id("sys-b").map(|r| r.line), Some(5));
+        assert!(e.by_id("sys-c").is_none());
+        assert!(e.by_id("").is_none());
     }
 
     #[test]
