@@ -320,7 +320,7 @@ impl Run<'_> {
     /// event. Findings that report the same gap as a finding of a control that stands in for
     /// theirs are then folded into it (`also`).
     ///
-    /// `input` is the document [`input::build`] (or [`input::build_freeing`]) made of
+    /// `input` is the document [`input::build`] made of
     /// `self.evidence` at `self.as_of` in `self.lang`.
     pub fn evaluate(
         &self,
