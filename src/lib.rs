@@ -210,7 +210,9 @@ pub fn check_shared(
     shared: &mut Shared,
 ) -> Result<Checked, CheckError> {
     let evidence = profile::phase("load", || {
-        evidence::load_with(source, shared.parsed.as_mut())
+        let evidence = evidence::load_with(source, shared.parsed.as_mut());
+        sandbox::budget::collect();
+        evidence
     })
     .map_err(CheckError::Input)?;
     evaluate_shared(source, evidence, options, shared)
@@ -244,7 +246,9 @@ fn evaluate_shared(
     });
     let applicability = Applicability::of(&evidence.config.organisation);
     let input = profile::phase("input", || {
-        input::build(&evidence, as_of, lang, &applicability)
+        let input = input::build(&evidence, as_of, lang, &applicability);
+        sandbox::budget::collect();
+        input
     });
     let mut outcome = Run {
         evidence: &evidence,

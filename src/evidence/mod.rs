@@ -710,6 +710,11 @@ fn read_records(
     if !out.problems.is_empty() {
         out.problems.add_source(path, text);
     }
+    // Held until every file is read: with one record per file, vectors grown by pushing kept
+    // room for four records and four references each, 60 MiB unused at 100 000 files.
+    out.records.shrink_to_fit();
+    out.refs.shrink_to_fit();
+    out.boards.shrink_to_fit();
 }
 
 /// The validator's field lines in [`Record`]'s compact form. Every name is a field of the
