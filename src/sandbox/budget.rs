@@ -106,11 +106,26 @@ fn charge(bytes: i64) {
     }
 }
 
-// SAFETY: every method forwards to `Inner` with the caller's arguments unchanged; the
+/// Whether mimalloc's plain `mi_malloc` already gives `layout`'s alignment: it allocates
+/// every block of up to 16-byte alignment aligned to its size (mimalloc's
+/// `mi_malloc_is_naturally_aligned`), as the C library's malloc does for the standard
+/// library's `System`. The `mimalloc` crate calls the aligned entry points for every
+/// request, whose extra checks were 3 % of a check's instructions.
+#[inline]
+fn plain(align: usize, size: usize) -> bool {
+    align <= 16 && align <= size
+}
+
+// SAFETY: every method forwards to `Inner` (or, for alignments mimalloc's plain functions
+// give, to those functions of the same allocator) with the caller's arguments unchanged; the
 // accounting around it touches only this thread's `Cell`s and never unwinds.
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         charge(layout.size() as i64);
+        if plain(layout.align(), layout.size()) {
+            // SAFETY: a non-zero size (align >= 1 and align <= size), alignment as above.
+            return unsafe { libmimalloc_sys::mi_malloc(layout.size()).cast() };
+        }
         // SAFETY: forwarded unchanged; the caller upholds `GlobalAlloc::alloc`'s contract.
         unsafe { Inner.alloc(layout) }
     }
@@ -129,6 +144,11 @@ unsafe impl GlobalAlloc for Counting {
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         charge(new_size as i64 - layout.size() as i64);
+        if plain(layout.align(), new_size) {
+            // SAFETY: `ptr` came from this allocator (mimalloc frees and resizes any of its
+            // blocks whatever function made it); the new block is aligned as in `alloc`.
+            return unsafe { libmimalloc_sys::mi_realloc(ptr.cast(), new_size).cast() };
+        }
         // SAFETY: as for `dealloc`; `new_size` is the caller's.
         unsafe { Inner.realloc(ptr, layout, new_size) }
     }
