@@ -135,13 +135,17 @@ pub(crate) fn finish(text: &str, ok: ExitCode) -> ExitCode {
     }
 }
 
-/// Like [`finish`], for JSON, which carries no terminal styling and is written as it is
-/// ([`report::output::write_stdout_plain`]).
-pub(crate) fn finish_plain(text: &str, ok: ExitCode) -> ExitCode {
-    match report::output::write_stdout_plain(text) {
+/// Like [`finish`], for JSON written to standard output as it was made (it carries no
+/// terminal styling): `ok`, or [`EXIT_INPUT`] when it could not be written (a full disk, a
+/// closed pipe).
+pub(crate) fn finish_written(written: std::io::Result<()>, ok: ExitCode) -> ExitCode {
+    match written {
         Ok(()) => ok,
-        Err(msg) => {
-            let _ = writeln!(anstream::stderr(), "kravkoll: {msg}");
+        Err(e) => {
+            let _ = writeln!(
+                anstream::stderr(),
+                "kravkoll: cannot write to standard output: {e}"
+            );
             ExitCode::from(EXIT_INPUT)
         }
     }

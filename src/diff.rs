@@ -226,7 +226,8 @@ pub fn diff(
         organisation: after.organisation.clone(),
         lang,
     };
-    crate::profile::phase("free", move || drop((before, after)));
+    // Freed beside the output rather than before it (as `check` frees its input).
+    crate::profile::phase("free", move || crate::engine::free_aside((before, after)));
     Ok(diff)
 }
 
@@ -463,6 +464,16 @@ impl Diff {
                 "oförändrade"
             ),
         )
+    }
+
+    /// The JSON form of [`render`](Self::render), written as it is made: a diff of two large
+    /// revisions is 40 MB of JSON, which need not be held whole.
+    pub fn write_json(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        use std::io::Write as _;
+        let mut w = std::io::BufWriter::with_capacity(1 << 16, out);
+        serde_json::to_writer_pretty(&mut w, self)?;
+        w.write_all(b"\n")?;
+        w.flush()
     }
 
     pub fn render(&self, format: DiffFormat) -> String {

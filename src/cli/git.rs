@@ -134,12 +134,12 @@ pub fn diff(args: DiffArgs) -> ExitCode {
             } else {
                 ExitCode::from(EXIT_OK)
             };
-            crate::profile::phase("output", || {
-                let text = d.render(args.format);
-                match args.format {
-                    DiffFormat::Json => super::finish_plain(&text, code),
-                    _ => super::finish(&text, code),
+            crate::profile::phase("output", || match args.format {
+                DiffFormat::Json => {
+                    let written = d.write_json(&mut std::io::stdout().lock());
+                    super::finish_written(written, code)
                 }
+                _ => super::finish(&d.render(args.format), code),
             })
         }
         Err(e) => diff_failure(&e, args.format == DiffFormat::Json),

@@ -461,7 +461,7 @@ fn event_date(control: &Control, f: &RawFinding) -> Result<Option<String>, EvalE
 
 /// Drops `value` on a thread of its own. When no thread can be started, `spawn` drops the
 /// closure it was given, and with it `value`, here.
-fn free_aside<T: Send + 'static>(value: T) {
+pub(crate) fn free_aside<T: Send + 'static>(value: T) {
     let _ = std::thread::Builder::new()
         .name("kravkoll-free".into())
         .spawn(move || drop(value));
