@@ -88,13 +88,26 @@ pub fn policy_files(source: &dyn Source) -> Result<Vec<PolicyFile>, Problems> {
                     );
                     continue;
                 }
-                if entry.size > source::MAX_CONFIG_BYTES {
-                    problems.push(evidence::too_large(
-                        &entry.path,
-                        entry.size,
-                        source::MAX_CONFIG_BYTES,
-                    ));
-                    continue;
+                match entry.size_in(source) {
+                    Ok(Some(size)) if size > source::MAX_CONFIG_BYTES => {
+                        problems.push(evidence::too_large(
+                            &entry.path,
+                            size,
+                            source::MAX_CONFIG_BYTES,
+                        ));
+                        continue;
+                    }
+                    // Gone since it was listed: `read` below says so as it says otherwise.
+                    Ok(_) => {}
+                    Err(msg) => {
+                        problems.push(Problem::new(
+                            "kravkoll::source::unreadable",
+                            entry.path,
+                            None,
+                            msg,
+                        ));
+                        continue;
+                    }
                 }
                 match source.read(&entry.path) {
                     Ok(Some(bytes)) => match evidence::decode(&entry.path, bytes) {

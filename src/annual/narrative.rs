@@ -137,9 +137,21 @@ fn screen(path: &str, text: &str, problems: &mut Problems) -> bool {
 fn read_text(
     source: &dyn Source,
     path: &str,
-    size: u64,
+    size: Option<u64>,
     problems: &mut Problems,
 ) -> Option<String> {
+    let size = match size.map_or_else(|| source.size(path), |s| Ok(Some(s))) {
+        Ok(size) => size.unwrap_or(0),
+        Err(msg) => {
+            problems.push(Problem::new(
+                "kravkoll::source::unreadable",
+                path,
+                None,
+                msg,
+            ));
+            return None;
+        }
+    };
     if size > MAX_FILE_BYTES {
         problems.push(Problem::new(
             "kravkoll::source::too-large",
@@ -250,8 +262,8 @@ pub fn load(
         .map(|b| b.id.as_str())
         .collect();
     // (folder depth 0 = the year, 1 = a board's folder) → file name → path
-    let mut general: BTreeMap<String, (String, u64)> = BTreeMap::new();
-    let mut own: BTreeMap<String, (String, u64)> = BTreeMap::new();
+    let mut general: BTreeMap<String, (String, Option<u64>)> = BTreeMap::new();
+    let mut own: BTreeMap<String, (String, Option<u64>)> = BTreeMap::new();
     for e in &entries {
         let rel = e.path.strip_prefix(&format!("{dir}/")).unwrap_or(&e.path);
         let parts: Vec<&str> = rel.split('/').collect();

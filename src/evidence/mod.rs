@@ -350,9 +350,11 @@ pub fn load_with(source: &dyn Source, parsed: Option<&mut Parsed>) -> Result<Evi
         .par_iter()
         .map_init(fields::Strings::new, |strings, entry| {
             let mut out = FileResult::default();
-            if entry.size > MAX_FILE_BYTES {
+            // A size the listing gave is checked at once; one it did not (a git revision) only
+            // for a file that is read, below: a file taken over is never opened.
+            if let Some(size) = entry.size.filter(|s| *s > MAX_FILE_BYTES) {
                 out.problems
-                    .push(too_large(&entry.path, entry.size, MAX_FILE_BYTES));
+                    .push(too_large(&entry.path, size, MAX_FILE_BYTES));
                 return out;
             }
             let allowed = numbers_allowed.contains(entry.path.as_str());
@@ -379,6 +381,25 @@ pub fn load_with(source: &dyn Source, parsed: Option<&mut Parsed>) -> Result<Evi
             if let Some(taken) = content.and_then(take) {
                 keep(&kept, &entry.path, content, allowed, &taken);
                 return taken;
+            }
+            if entry.size.is_none() {
+                match source.size(&entry.path) {
+                    Ok(Some(size)) if size > MAX_FILE_BYTES => {
+                        out.problems
+                            .push(too_large(&entry.path, size, MAX_FILE_BYTES));
+                        return out;
+                    }
+                    Ok(_) => {}
+                    Err(msg) => {
+                        out.problems.push(Problem::new(
+                            "kravkoll::source::unreadable",
+                            entry.path.clone(),
+                            None,
+                            msg,
+                        ));
+                        return out;
+                    }
+                }
             }
             let bytes = bytes.unwrap_or_else(|| source.read(&entry.path));
             let text = match bytes {
@@ -516,7 +537,8 @@ pub fn load_lenient(source: &dyn Source) -> Lenient {
         .par_iter()
         .map_init(fields::Strings::new, |strings, entry| {
             let mut out = FileResult::default();
-            let text = (entry.size <= MAX_FILE_BYTES)
+            let small = matches!(entry.size_in(source), Ok(Some(size)) if size <= MAX_FILE_BYTES);
+            let text = small
                 .then(|| source.read(&entry.path).ok().flatten())
                 .flatten()
                 .and_then(|bytes| decode(&entry.path, bytes).ok());

@@ -221,7 +221,10 @@ impl Walk<'_> {
 
     fn file(&mut self, real: PathBuf, rel: String, size: u64) {
         if self.files.insert(real) {
-            self.out.push(Entry { path: rel, size });
+            self.out.push(Entry {
+                path: rel,
+                size: Some(size),
+            });
         }
     }
 

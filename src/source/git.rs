@@ -296,11 +296,11 @@ pub fn short(id: Oid) -> String {
 /// The evidence of one commit, read from the object database. Read-only.
 pub struct GitSource {
     repo: Mutex<Repository>,
-    /// Blob id and size of every file [`Source::list`] returned, by path: reading a listed
+    /// Blob id of every file [`Source::list`] returned, by path: reading a listed
     /// file goes straight to its blob. Looking a path up from the root instead parses the
     /// folder's tree on every read (libgit2 keeps no large tree in its cache), which made
     /// reading a folder of one file per record quadratic.
-    listed: Mutex<HashMap<String, (Oid, u64)>>,
+    listed: Mutex<HashMap<String, Oid>>,
     /// More handles on the same repository, opened at the first read, so that the loader's
     /// threads read blobs side by side: a libgit2 handle serves one thread at a time, and
     /// one handle behind `repo`'s lock made reading a revision serial (with one file per
@@ -400,7 +400,7 @@ impl GitSource {
     }
 
     /// The blob of a file [`Source::list`] returned.
-    fn listed(&self, rel: &str) -> Option<(Oid, u64)> {
+    fn listed(&self, rel: &str) -> Option<Oid> {
         self.listed
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -408,15 +408,13 @@ impl GitSource {
             .copied()
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn walk(
         &self,
         repo: &Repository,
-        odb: &git2::Odb<'_>,
         tree: Oid,
         rel: &str,
         extensions: &[&str],
-        out: &mut Vec<(Entry, Oid)>,
+        out: &mut Vec<(String, Oid)>,
         problems: &mut Problems,
     ) {
         let tree = match repo.find_tree(tree) {
@@ -439,7 +437,7 @@ impl GitSource {
             let wanted = has_extension(&name, extensions);
             match entry.kind() {
                 Some(ObjectType::Tree) => {
-                    self.walk(repo, odb, entry.id(), &path, extensions, out, problems)
+                    self.walk(repo, entry.id(), &path, extensions, out, problems)
                 }
                 Some(ObjectType::Commit) => problems.push(
                     Problem::new(
@@ -460,16 +458,8 @@ impl GitSource {
                     )
                     .help("commit the file itself instead of a link to it"),
                 ),
-                Some(ObjectType::Blob) => match odb.read_header(entry.id()) {
-                    Ok((size, _)) => out.push((
-                        Entry {
-                            path,
-                            size: size as u64,
-                        },
-                        entry.id(),
-                    )),
-                    Err(e) => problems.push(unreadable(&path, e.message())),
-                },
+                // The size is left to `size`, asked only of files that are read.
+                Some(ObjectType::Blob) => out.push((path, entry.id())),
                 _ => {}
             }
         }
@@ -492,7 +482,7 @@ impl Source for GitSource {
 
     fn read(&self, rel: &str) -> Result<Option<Vec<u8>>, String> {
         let found = match self.listed(rel) {
-            Some((id, _)) => Some(Found::Blob(id)),
+            Some(id) => Some(Found::Blob(id)),
             None => self.lookup(&self.lock(), rel)?,
         };
         match found {
@@ -517,10 +507,9 @@ impl Source for GitSource {
         let mut out = Vec::new();
         let start = dir.trim_matches('/');
         match self.lookup(&repo, start) {
-            Ok(Some(Found::Tree(id))) => match repo.odb() {
-                Ok(odb) => self.walk(&repo, &odb, id, start, extensions, &mut out, &mut problems),
-                Err(e) => problems.push(unreadable(start, e.message())),
-            },
+            Ok(Some(Found::Tree(id))) => {
+                self.walk(&repo, id, start, extensions, &mut out, &mut problems)
+            }
             Ok(_) => problems.push(Problem::new(
                 "kravkoll::source::unreadable",
                 start,
@@ -537,9 +526,9 @@ impl Source for GitSource {
         let mut listed = self.listed.lock().unwrap_or_else(|e| e.into_inner());
         let out = out
             .into_iter()
-            .map(|(entry, id)| {
-                listed.insert(entry.path.clone(), (id, entry.size));
-                entry
+            .map(|(path, id)| {
+                listed.insert(path.clone(), id);
+                Entry { path, size: None }
             })
             .collect();
         if problems.is_empty() {
@@ -570,19 +559,19 @@ impl Source for GitSource {
     }
 
     fn blob_id(&self, rel: &str) -> Option<Oid> {
-        self.listed(rel).map(|(id, _)| id)
+        self.listed(rel)
     }
 
     fn size(&self, rel: &str) -> Result<Option<u64>, String> {
-        if let Some((_, size)) = self.listed(rel) {
-            return Ok(Some(size));
-        }
-        let repo = self.lock();
-        match self.lookup(&repo, rel)? {
+        let found = match self.listed(rel) {
+            Some(id) => Some(Found::Blob(id)),
+            None => self.lookup(&self.lock(), rel)?,
+        };
+        match found {
             None => Ok(None),
-            Some(Found::Blob(id)) => repo
-                .odb()
-                .and_then(|odb| odb.read_header(id))
+            // On one of the readers' handles, so that the loader's threads ask side by side.
+            Some(Found::Blob(id)) => self
+                .with_reader(|repo| repo.odb().and_then(|odb| odb.read_header(id)))
                 .map(|(size, _)| Some(size as u64))
                 .map_err(|e| format!("cannot read `{rel}` from git: {}", e.message())),
             Some(_) => Err(format!("`{rel}` is not a regular file")),
@@ -725,15 +714,20 @@ mod tests {
         assert!(!s.is_dir("kravkoll.yaml"));
         assert!(!s.is_dir("nope"));
         let listed = s.list("evidence", &[".yaml", ".yml"]).expect("lists");
-        let paths: Vec<_> = listed.iter().map(|e| (e.path.as_str(), e.size)).collect();
+        let paths: Vec<_> = listed
+            .iter()
+            .map(|e| (e.path.as_str(), e.size_in(&s).unwrap()))
+            .collect();
         assert_eq!(
             paths,
             [
-                ("evidence/a/z.yml", 3),
-                ("evidence/a-b.yaml", 3),
-                ("evidence/b.yaml", 2)
+                ("evidence/a/z.yml", Some(3)),
+                ("evidence/a-b.yaml", Some(3)),
+                ("evidence/b.yaml", Some(2))
             ]
         );
+        // A git listing leaves sizes to be asked: learning one opens the blob.
+        assert!(listed.iter().all(|e| e.size.is_none()));
         // A listed file is read through the blob id the listing kept.
         assert_eq!(s.read("evidence/a/z.yml").unwrap(), Some(b"zz\n".to_vec()));
         assert_eq!(s.size("evidence/a-b.yaml").unwrap(), Some(3));

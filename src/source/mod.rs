@@ -75,7 +75,22 @@ pub(crate) fn child_path(rel: &str, name: &str) -> String {
 pub struct Entry {
     /// Repository-relative path with `/` separators.
     pub path: String,
-    pub size: u64,
+    /// The size when the listing knows it (a folder). A git revision's listing does not:
+    /// learning it opens each blob, a file of the object database each when objects are
+    /// loose, and a file the other revision holds unchanged (`diff`) is never read at all.
+    /// [`Entry::size_in`] asks the source.
+    pub size: Option<u64>,
+}
+
+impl Entry {
+    /// The size, from the listing or else from `source` ([`Source::size`]), so that a huge
+    /// file is refused before it is read; `Ok(None)` when it no longer exists.
+    pub fn size_in(&self, source: &dyn Source) -> Result<Option<u64>, String> {
+        match self.size {
+            Some(size) => Ok(Some(size)),
+            None => source.size(&self.path),
+        }
+    }
 }
 
 pub trait Source: Sync {
