@@ -134,6 +134,10 @@ fn screen(path: &str, text: &str, problems: &mut Problems) -> bool {
 
 /// The text of a narrative file, refused before reading when it is larger than an evidence
 /// file may be.
+fn unreadable(path: &str, msg: String) -> Problem {
+    Problem::new("kravkoll::source::unreadable", path, None, msg)
+}
+
 fn read_text(
     source: &dyn Source,
     path: &str,
@@ -143,12 +147,7 @@ fn read_text(
     let size = match size.map_or_else(|| source.size(path), |s| Ok(Some(s))) {
         Ok(size) => size.unwrap_or(0),
         Err(msg) => {
-            problems.push(Problem::new(
-                "kravkoll::source::unreadable",
-                path,
-                None,
-                msg,
-            ));
+            problems.push(unreadable(path, msg));
             return None;
         }
     };
@@ -182,12 +181,7 @@ fn read_text(
         },
         Ok(None) => None,
         Err(msg) => {
-            problems.push(Problem::new(
-                "kravkoll::source::unreadable",
-                path,
-                None,
-                msg,
-            ));
+            problems.push(unreadable(path, msg));
             None
         }
     }
