@@ -281,6 +281,22 @@ mod tests {
         assert!(!strings.0.keys().any(|k| k.starts_with("A title")));
     }
 
+    /// What kravkoll adds must never hide a field of the evidence (`kind` is the record's
+    /// own, written back as it was).
+    #[test]
+    fn no_kind_has_a_field_named_like_what_kravkoll_adds() {
+        for kind in crate::evidence::schema::KINDS {
+            for f in crate::evidence::schema::fields_of(kind) {
+                assert!(
+                    f.name == "kind" || !ADDED.contains(&f.name),
+                    "{}.{}",
+                    kind.name,
+                    f.name
+                );
+            }
+        }
+    }
+
     #[test]
     fn fields_read_write_and_hide_what_kravkoll_adds() {
         let json = json!({
