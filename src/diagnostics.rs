@@ -99,6 +99,12 @@ impl Problem {
         }
     }
 
+    /// A file or folder that could not be read (`kravkoll::source::unreadable`), with the
+    /// reader's reason.
+    pub fn unreadable(file: impl Into<String>, message: impl Into<String>) -> Self {
+        Problem::new("kravkoll::source::unreadable", file, None, message)
+    }
+
     pub fn label(mut self, label: impl Into<String>) -> Self {
         self.label = Some(label.into());
         self

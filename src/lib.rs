@@ -62,12 +62,7 @@ pub fn policy_files(source: &dyn Source) -> Result<Vec<PolicyFile>, Problems> {
     let mut problems = Problems::default();
     match source.dir_status("policies") {
         Ok(false) => {}
-        Err(msg) => problems.push(Problem::new(
-            "kravkoll::source::unreadable",
-            "policies",
-            None,
-            msg,
-        )),
+        Err(msg) => problems.push(Problem::unreadable("policies", msg)),
         Ok(true) => {
             let entries = source
                 .list("policies", &[".rego", "controls.yaml"])
@@ -100,12 +95,7 @@ pub fn policy_files(source: &dyn Source) -> Result<Vec<PolicyFile>, Problems> {
                     // Gone since it was listed: `read` below says so as it says otherwise.
                     Ok(_) => {}
                     Err(msg) => {
-                        problems.push(Problem::new(
-                            "kravkoll::source::unreadable",
-                            entry.path,
-                            None,
-                            msg,
-                        ));
+                        problems.push(Problem::unreadable(entry.path, msg));
                         continue;
                     }
                 }
@@ -119,12 +109,7 @@ pub fn policy_files(source: &dyn Source) -> Result<Vec<PolicyFile>, Problems> {
                         Err(p) => problems.push(*p),
                     },
                     Ok(None) => {}
-                    Err(msg) => problems.push(Problem::new(
-                        "kravkoll::source::unreadable",
-                        entry.path,
-                        None,
-                        msg,
-                    )),
+                    Err(msg) => problems.push(Problem::unreadable(entry.path, msg)),
                 }
             }
         }

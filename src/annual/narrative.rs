@@ -134,10 +134,6 @@ fn screen(path: &str, text: &str, problems: &mut Problems) -> bool {
 
 /// The text of a narrative file, refused before reading when it is larger than an evidence
 /// file may be.
-fn unreadable(path: &str, msg: String) -> Problem {
-    Problem::new("kravkoll::source::unreadable", path, None, msg)
-}
-
 fn read_text(
     source: &dyn Source,
     path: &str,
@@ -147,7 +143,7 @@ fn read_text(
     let size = match size.map_or_else(|| source.size(path), |s| Ok(Some(s))) {
         Ok(size) => size.unwrap_or(0),
         Err(msg) => {
-            problems.push(unreadable(path, msg));
+            problems.push(Problem::unreadable(path, msg));
             return None;
         }
     };
@@ -181,7 +177,7 @@ fn read_text(
         },
         Ok(None) => None,
         Err(msg) => {
-            problems.push(unreadable(path, msg));
+            problems.push(Problem::unreadable(path, msg));
             None
         }
     }

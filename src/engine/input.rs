@@ -176,9 +176,9 @@ fn kind_arrays(
     values: &[regorus::Value],
 ) -> (Vec<(&'static str, regorus::Value)>, regorus::Value) {
     // Each kind's name made once: the index entry of every record names its kind.
-    let mut arrays: BTreeMap<&'static str, (regorus::Value, Vec<regorus::Value>)> = schema::KINDS
-        .iter()
-        .map(|k| (k.plural, (regorus::Value::from(k.plural), Vec::new())))
+    let mut arrays: BTreeMap<&'static str, (regorus::Value, Vec<regorus::Value>)> = plural_names()
+        .into_iter()
+        .map(|(k, name)| (k, (name, Vec::new())))
         .collect();
     // Keyed by the id as the record holds it, shared rather than copied.
     let mut record_index: BTreeMap<regorus::Value, regorus::Value> = BTreeMap::new();

@@ -104,12 +104,6 @@ pub const ADDED: [&str; 3] = ["kind", "file", "line"];
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fields(Value);
 
-impl Default for Fields {
-    fn default() -> Self {
-        Fields(Value::from(BTreeMap::new()))
-    }
-}
-
 impl Fields {
     /// The record's fields (without `kind`) with kind, file and line added.
     pub fn new(

@@ -391,12 +391,8 @@ pub fn load_with(source: &dyn Source, parsed: Option<&mut Parsed>) -> Result<Evi
                     }
                     Ok(_) => {}
                     Err(msg) => {
-                        out.problems.push(Problem::new(
-                            "kravkoll::source::unreadable",
-                            entry.path.clone(),
-                            None,
-                            msg,
-                        ));
+                        out.problems
+                            .push(Problem::unreadable(entry.path.clone(), msg));
                         return out;
                     }
                 }
@@ -412,12 +408,8 @@ pub fn load_with(source: &dyn Source, parsed: Option<&mut Parsed>) -> Result<Evi
                 },
                 Ok(None) => return out,
                 Err(msg) => {
-                    out.problems.push(Problem::new(
-                        "kravkoll::source::unreadable",
-                        entry.path.clone(),
-                        None,
-                        msg,
-                    ));
+                    out.problems
+                        .push(Problem::unreadable(entry.path.clone(), msg));
                     return out;
                 }
             };
@@ -547,10 +539,8 @@ pub fn load_lenient(source: &dyn Source) -> Lenient {
                     let allowed = numbers_allowed.contains(entry.path.as_str());
                     read_records(&entry.path, text, &tz, allowed, strings, &mut out);
                 }
-                None => out.problems.push(Problem::new(
-                    "kravkoll::source::unreadable",
+                None => out.problems.push(Problem::unreadable(
                     entry.path.clone(),
-                    None,
                     "unreadable at this revision",
                 )),
             }
@@ -644,12 +634,7 @@ fn read_config(source: &dyn Source, problems: &mut Problems) -> Option<Config> {
             return None;
         }
         Err(msg) => {
-            problems.push(Problem::new(
-                "kravkoll::source::unreadable",
-                CONFIG_FILE,
-                None,
-                msg,
-            ));
+            problems.push(Problem::unreadable(CONFIG_FILE, msg));
             return None;
         }
     };

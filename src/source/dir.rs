@@ -124,16 +124,8 @@ impl Source for DirSource {
                 let mut ancestors = vec![real.clone()];
                 walk.dir(&real, dir.trim_end_matches('/'), &mut ancestors);
             }
-            Ok(_) => walk.problems.push(Problem::new(
-                "kravkoll::source::unreadable",
-                dir,
-                None,
-                "not a folder",
-            )),
-            Err(msg) => {
-                walk.problems
-                    .push(Problem::new("kravkoll::source::unreadable", dir, None, msg))
-            }
+            Ok(_) => walk.problems.push(Problem::unreadable(dir, "not a folder")),
+            Err(msg) => walk.problems.push(Problem::unreadable(dir, msg)),
         }
         if walk.problems.is_empty() {
             Ok(walk.out)
@@ -294,12 +286,8 @@ impl Walk<'_> {
     }
 
     fn unreadable(&mut self, rel: &str, e: &std::io::Error) {
-        self.problems.push(Problem::new(
-            "kravkoll::source::unreadable",
-            rel,
-            None,
-            format!("cannot read: {e}"),
-        ));
+        self.problems
+            .push(Problem::unreadable(rel, format!("cannot read: {e}")));
     }
 }
 

@@ -467,12 +467,7 @@ impl GitSource {
 }
 
 fn unreadable(rel: &str, msg: &str) -> Problem {
-    Problem::new(
-        "kravkoll::source::unreadable",
-        rel,
-        None,
-        format!("cannot read from git: {msg}"),
-    )
+    Problem::unreadable(rel, format!("cannot read from git: {msg}"))
 }
 
 impl Source for GitSource {
@@ -510,18 +505,11 @@ impl Source for GitSource {
             Ok(Some(Found::Tree(id))) => {
                 self.walk(&repo, id, start, extensions, &mut out, &mut problems)
             }
-            Ok(_) => problems.push(Problem::new(
-                "kravkoll::source::unreadable",
+            Ok(_) => problems.push(Problem::unreadable(
                 start,
-                None,
                 format!("not a folder in {}", self.shown),
             )),
-            Err(msg) => problems.push(Problem::new(
-                "kravkoll::source::unreadable",
-                start,
-                None,
-                msg,
-            )),
+            Err(msg) => problems.push(Problem::unreadable(start, msg)),
         }
         let mut listed = self.listed.lock().unwrap_or_else(|e| e.into_inner());
         let out = out
