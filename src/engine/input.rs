@@ -48,7 +48,14 @@ const DERIVED: &[&str] = &[
 ];
 
 /// An index by record id: the id as the records hold it, and by kind plural the records.
-type ByKind<'a, T> = BTreeMap<&'a str, (&'a regorus::Value, BTreeMap<&'static str, T>)>;
+/// Hashed while it is filled (a B-tree compared ids a dozen times per reference) and
+/// sorted once when it becomes the input's object.
+type ByKind<'a, T> = std::collections::HashMap<
+    &'a str,
+    (&'a regorus::Value, BTreeMap<&'static str, T>),
+    // Seeded per process, so that evidence cannot be written to collide.
+    foldhash::fast::RandomState,
+>;
 
 /// The kinds' plural names, each made once for every index entry that names it.
 fn plural_names() -> BTreeMap<&'static str, regorus::Value> {
@@ -62,10 +69,12 @@ fn plural_names() -> BTreeMap<&'static str, regorus::Value> {
 /// and the kinds' names are shared with the records, not copied per entry.
 fn index_object(index: ByKind<Vec<regorus::Value>>) -> regorus::Value {
     let plurals = plural_names();
+    let mut entries: Vec<_> = index.into_iter().collect();
+    entries.sort_unstable_by_key(|(text, _)| *text);
     regorus::Value::from(
-        index
-            .into_values()
-            .map(|(id, kinds)| {
+        entries
+            .into_iter()
+            .map(|(_, (id, kinds))| {
                 let kinds = kinds
                     .into_iter()
                     .map(|(k, list)| {
@@ -180,8 +189,9 @@ fn kind_arrays(
         .into_iter()
         .map(|(k, name)| (k, (name, Vec::new())))
         .collect();
-    // Keyed by the id as the record holds it, shared rather than copied.
-    let mut record_index: BTreeMap<regorus::Value, regorus::Value> = BTreeMap::new();
+    // Keyed by the id as the record holds it, shared rather than copied; gathered, then
+    // sorted once (inserted one by one, each id was compared a dozen times).
+    let mut record_index: Vec<(regorus::Value, regorus::Value)> = Vec::with_capacity(records.len());
     for (r, v) in records.iter().zip(values) {
         let (plural, list) = arrays
             .entry(r.kind.plural)
@@ -189,16 +199,23 @@ fn kind_arrays(
         let id = FieldValue::get(v, "id")
             .cloned()
             .unwrap_or_else(|| regorus::Value::from(r.id.as_str()));
-        record_index.entry(id).or_insert_with(|| {
-            regorus::Value::from(vec![plural.clone(), regorus::Value::from(list.len())])
-        });
+        record_index.push((
+            id,
+            regorus::Value::from(vec![plural.clone(), regorus::Value::from(list.len())]),
+        ));
         list.push(v.clone());
     }
+    // Stable, so that of a duplicate id (reported by loading) the first record stays.
+    record_index.sort_by(|a, b| a.0.cmp(&b.0));
+    record_index.dedup_by(|later, first| later.0 == first.0);
     let arrays = arrays
         .into_iter()
         .map(|(k, (_, list))| (k, regorus::Value::from(list)))
         .collect();
-    (arrays, regorus::Value::from(record_index))
+    (
+        arrays,
+        regorus::Value::from(record_index.into_iter().collect::<BTreeMap<_, _>>()),
+    )
 }
 
 /// `referenced_by` (id -> kind plural -> the records referring to the id through a top-level
@@ -209,9 +226,9 @@ fn reference_indexes<'a>(
     values: &'a [regorus::Value],
     as_of: &str,
 ) -> (regorus::Value, regorus::Value) {
-    let mut referenced_by: ByKind<Vec<regorus::Value>> = BTreeMap::new();
+    let mut referenced_by: ByKind<Vec<regorus::Value>> = ByKind::default();
     // id -> kind plural -> (latest `performed` on or before as_of, the records on it).
-    let mut latest_performed: ByKind<(&'a str, Vec<regorus::Value>)> = BTreeMap::new();
+    let mut latest_performed: ByKind<(&'a str, Vec<regorus::Value>)> = ByKind::default();
     let performed_key = regorus::Value::from("performed");
     // Each kind's ref fields as keys, made once rather than once per record.
     let ref_keys: std::collections::HashMap<&str, Vec<regorus::Value>> = schema::KINDS

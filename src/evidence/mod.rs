@@ -81,8 +81,15 @@ struct ById {
 
 impl ById {
     fn new(records: &[Record]) -> ById {
+        ById::with_duplicates(records).0
+    }
+
+    /// The index, and each record whose id an earlier record already has, with the
+    /// position of that earlier record (loading reports them; the first wins the lookup).
+    fn with_duplicates(records: &[Record]) -> (ById, Vec<(u32, u32)>) {
         use std::hash::BuildHasher as _;
         let mut index = ById::default();
+        let mut duplicates = Vec::new();
         index.first.reserve(records.len());
         // Positions beyond u32 cannot occur: loading bounds the evidence far below.
         for (i, r) in records.iter().enumerate() {
@@ -92,15 +99,24 @@ impl ById {
                 std::collections::hash_map::Entry::Vacant(e) => {
                     e.insert(i);
                 }
-                // The same id again (the first wins) or another id with the same hash.
+                // The same id again, or another id with the same hash.
                 std::collections::hash_map::Entry::Occupied(e) => {
-                    if records[*e.get() as usize].id != r.id {
+                    let first = *e.get();
+                    if records[first as usize].id == r.id {
+                        duplicates.push((i, first));
+                    } else if let Some(&first) = index
+                        .collided
+                        .iter()
+                        .find(|&&c| records[c as usize].id == r.id)
+                    {
+                        duplicates.push((i, first));
+                    } else {
                         index.collided.push(i);
                     }
                 }
             }
         }
-        index
+        (index, duplicates)
     }
 
     fn get<'r>(&self, records: &'r [Record], id: &str) -> Option<&'r Record> {
@@ -443,16 +459,21 @@ pub fn load_with(source: &dyn Source, parsed: Option<&mut Parsed>) -> Result<Evi
         secrets.extend(r.secrets);
     }
 
-    check_ids(&records, &mut problems);
-    check_refs(&records, &refs, &mut problems);
+    // One index of the ids serves the checks and the evidence's lookups.
+    let (by_id, duplicates) = ById::with_duplicates(&records);
+    check_ids(&records, &duplicates, &mut problems);
+    check_refs(&records, &by_id, &refs, &mut problems);
     if let Some(c) = &config {
         config::check_boards(&boards, &c.organisation.boards, &mut problems);
     }
 
     match config {
-        Some(config) if problems.is_empty() => {
-            Ok(Evidence::new(config, records, source.describe()))
-        }
+        Some(config) if problems.is_empty() => Ok(Evidence {
+            config,
+            records,
+            source: source.describe(),
+            by_id,
+        }),
         _ => {
             if problems.is_empty() {
                 problems.push(Problem::new(
@@ -736,30 +757,25 @@ fn compact_lines(kind: &Kind, lines: &[(&'static str, usize)]) -> Box<[(u16, u32
         .collect()
 }
 
-fn check_ids(records: &[Record], problems: &mut Problems) {
-    let mut seen: HashMap<&str, &Record> = HashMap::with_capacity(records.len());
-    for r in records {
-        if let Some(first) = seen.get(r.id.as_str()) {
-            problems.push(
-                Problem::new(
-                    "kravkoll::evidence::duplicate-id",
-                    r.file.to_string(),
-                    None,
-                    format!(
-                        "duplicate id `{}` (line {}): also used by the {} at {}:{}",
-                        r.id, r.line, first.kind.name, first.file, first.line
-                    ),
-                )
-                .help("ids must be unique across the whole repository"),
-            );
-        } else {
-            seen.insert(&r.id, r);
-        }
+fn check_ids(records: &[Record], duplicates: &[(u32, u32)], problems: &mut Problems) {
+    for &(i, first) in duplicates {
+        let (r, first) = (&records[i as usize], &records[first as usize]);
+        problems.push(
+            Problem::new(
+                "kravkoll::evidence::duplicate-id",
+                r.file.to_string(),
+                None,
+                format!(
+                    "duplicate id `{}` (line {}): also used by the {} at {}:{}",
+                    r.id, r.line, first.kind.name, first.file, first.line
+                ),
+            )
+            .help("ids must be unique across the whole repository"),
+        );
     }
 }
 
-fn check_refs(records: &[Record], refs: &[PendingRef], problems: &mut Problems) {
-    let by_id: HashMap<&str, &Record> = records.iter().map(|r| (r.id.as_str(), r)).collect();
+fn check_refs(records: &[Record], by_id: &ById, refs: &[PendingRef], problems: &mut Problems) {
     let mut nested: HashMap<&str, Vec<(&Record, &NestedItem)>> = HashMap::new();
     for r in records {
         for item in &r.items {
@@ -769,7 +785,7 @@ fn check_refs(records: &[Record], refs: &[PendingRef], problems: &mut Problems) 
     let mut hints_left = 50;
     for p in refs {
         let target = p.target.as_str();
-        let problem = match (by_id.get(target), nested.get(target)) {
+        let problem = match (by_id.get(records, target), nested.get(target)) {
             (Some(r), _) => match p.kinds {
                 Some(kinds) if !kinds.contains(&r.kind.name) => Some((
                     format!(
@@ -797,12 +813,12 @@ fn check_refs(records: &[Record], refs: &[PendingRef], problems: &mut Problems) 
                 )
             }),
             _ => {
-                let hint = if hints_left > 0 && by_id.len() <= 20_000 {
+                let hint = if hints_left > 0 && records.len() <= 20_000 {
                     hints_left -= 1;
-                    let candidates = by_id
+                    let candidates = records
                         .iter()
-                        .filter(|(_, r)| p.kinds.is_none_or(|k| k.contains(&r.kind.name)))
-                        .map(|(id, _)| *id);
+                        .filter(|r| p.kinds.is_none_or(|k| k.contains(&r.kind.name)))
+                        .map(|r| r.id.as_str());
                     did_you_mean(target, candidates)
                 } else {
                     None
@@ -869,6 +885,29 @@ mod tests {
         assert_eq!(e.by_id("sys-b").map(|r| r.line), Some(5));
         assert!(e.by_id("sys-c").is_none());
         assert!(e.by_id("").is_none());
+    }
+
+    #[test]
+    fn the_id_index_names_every_repeated_id_with_its_first_record() {
+        let text = "kind: System\nid: sys-a\nname: A\n---\nkind: System\nid: sys-b\nname: B\n---\nkind: System\nid: sys-a\nname: A2\n---\nkind: System\nid: sys-a\nname: A3\n";
+        let (records, _) = read_text("evidence/s.yaml", text);
+        let (index, duplicates) = ById::with_duplicates(&records);
+        assert_eq!(duplicates, vec![(2, 0), (3, 0)]);
+        assert_eq!(index.get(&records, "sys-a").map(|r| r.line), Some(1));
+        let mut problems = Problems::default();
+        check_ids(&records, &duplicates, &mut problems);
+        let shown: Vec<String> = problems
+            .problems
+            .iter()
+            .map(|p| p.message.clone())
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                "duplicate id `sys-a` (line 9): also used by the System at evidence/s.yaml:1",
+                "duplicate id `sys-a` (line 13): also used by the System at evidence/s.yaml:1"
+            ]
+        );
     }
 
     #[test]
