@@ -167,6 +167,18 @@ impl Fields {
         }
     }
 
+    /// The record moved to start at `line` of its file, its nested items (fields of type
+    /// items, found through the kind's schema) moved by as many lines: what reading the
+    /// same text at its new place gives. Values shared with other holders are copied first.
+    pub fn move_to(&mut self, kind: &crate::evidence::schema::Kind, line: usize, by: isize) {
+        self.insert("line", Value::from(line));
+        for f in kind.fields {
+            if let Some(v) = self.get_mut(f.name) {
+                move_item_lines(v, &f.ty, by);
+            }
+        }
+    }
+
     /// The fields as JSON, without those kravkoll adds (for tests and diagnostics).
     pub fn to_json(&self) -> serde_json::Map<String, serde_json::Value> {
         let mut m = match serde_json::to_value(&self.0) {
@@ -177,6 +189,48 @@ impl Fields {
             m.remove(k);
         }
         m
+    }
+}
+
+/// Moves the `line` of every item of an items field under `v` (of type `ty`) by `by`.
+fn move_item_lines(v: &mut Value, ty: &crate::evidence::schema::Ty, by: isize) {
+    use crate::evidence::schema::Ty;
+    let line = Value::from("line");
+    match ty {
+        Ty::Items(fields) | Ty::Object(fields) => {
+            let items = matches!(ty, Ty::Items(_));
+            let mut one = |obj: &mut Value| {
+                let Ok(o) = obj.as_object_mut() else { return };
+                if items {
+                    if let Some(l) = o.get_mut(&line) {
+                        if let Some(n) = FieldValue::int(&*l) {
+                            // As the validator writes it: a JSON number, read as i64.
+                            *l = Value::from(n + by as i64);
+                        }
+                    }
+                }
+                for f in fields.iter() {
+                    if let Some(x) = o.get_mut(&Value::from(f.name)) {
+                        move_item_lines(x, &f.ty, by);
+                    }
+                }
+            };
+            if items {
+                if let Ok(list) = v.as_array_mut() {
+                    list.iter_mut().for_each(&mut one);
+                }
+            } else {
+                one(v);
+            }
+        }
+        Ty::List(inner) => {
+            if let Ok(list) = v.as_array_mut() {
+                for x in list.iter_mut() {
+                    move_item_lines(x, inner, by);
+                }
+            }
+        }
+        _ => {}
     }
 }
 

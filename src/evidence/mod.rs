@@ -229,6 +229,43 @@ struct ParsedFile {
     numbers_allowed: bool,
     /// Without records until [`Parsed::keep`] hands them over.
     result: FileResult,
+    /// The file's documents, for a version of the file that changed.
+    docs: Option<Docs>,
+}
+
+/// A file's text and documents as one load read them. A later load of a changed version
+/// (the next revision `diff` reads) takes over the record of every document whose text is
+/// unchanged, wherever it now stands, and parses only the others: evidence files mostly
+/// change by records added or edited among many that stay.
+struct Docs {
+    text: Arc<str>,
+    docs: Vec<Doc>,
+}
+
+/// One document ([`yaml::document_starts`]) of a [`Docs`] text.
+struct Doc {
+    start: usize,
+    end: usize,
+    line: usize,
+    /// What the document gave when that was one record and nothing to report: the record's
+    /// place among the file's records, and its references, boards and masked numbers.
+    gave: Option<Gave>,
+}
+
+/// Places in the file's [`FileResult`]: a document's references, boards and numbers are
+/// kept once, with the file's, not copied per document.
+struct Gave {
+    record: usize,
+    refs: std::ops::Range<usize>,
+    boards: std::ops::Range<usize>,
+    secrets: std::ops::Range<usize>,
+}
+
+/// What a changed file's earlier version gave, for [`read_records`] to take over from.
+struct Earlier {
+    docs: Docs,
+    records: Vec<Option<Record>>,
+    result: FileResult,
 }
 
 impl Parsed {
@@ -255,6 +292,22 @@ impl Parsed {
             .get(path)
             .is_some_and(|f| f.content == content && f.numbers_allowed == numbers_allowed);
         same.then(|| self.files.remove(path).map(|f| f.result))?
+    }
+
+    /// The documents and records of `path` as read before it changed, read with the same
+    /// settings; taken.
+    fn take_changed(&mut self, path: &str, numbers_allowed: bool) -> Option<Earlier> {
+        let f = self.files.get(path)?;
+        if f.numbers_allowed != numbers_allowed || f.docs.is_none() {
+            return None;
+        }
+        let mut f = self.files.remove(path)?;
+        let records = std::mem::take(&mut f.result.records);
+        Some(Earlier {
+            docs: f.docs?,
+            records: records.into_iter().map(Some).collect(),
+            result: f.result,
+        })
     }
 }
 
@@ -395,7 +448,7 @@ pub fn load_with(source: &dyn Source, parsed: Option<&mut Parsed>) -> Result<Evi
                 })
             });
             if let Some(taken) = content.and_then(take) {
-                keep(&kept, &entry.path, content, allowed, &taken);
+                keep(&kept, &entry.path, content, allowed, &taken, None);
                 return taken;
             }
             if entry.size.is_none() {
@@ -429,9 +482,24 @@ pub fn load_with(source: &dyn Source, parsed: Option<&mut Parsed>) -> Result<Evi
                     return out;
                 }
             };
-            read_records(&entry.path, text, &tz, allowed, strings, &mut out);
+            // A file that changed: its unchanged documents are taken over.
+            let changed = earlier.as_ref().and_then(|m| {
+                m.lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .take_changed(&entry.path, allowed)
+            });
+            let docs = read_records(
+                &entry.path,
+                text,
+                &tz,
+                allowed,
+                strings,
+                &mut out,
+                changed,
+                earlier.is_some(),
+            );
             if earlier.is_some() && out.problems.is_empty() {
-                keep(&kept, &entry.path, content, allowed, &out);
+                keep(&kept, &entry.path, content, allowed, &out, docs);
             }
             out
         })
@@ -502,6 +570,7 @@ fn keep(
     content: Option<git2::Oid>,
     numbers_allowed: bool,
     out: &FileResult,
+    docs: Option<Docs>,
 ) {
     let Some(content) = content else { return };
     let result = FileResult {
@@ -517,6 +586,7 @@ fn keep(
             content,
             numbers_allowed,
             result,
+            docs,
         },
     ));
 }
@@ -558,7 +628,16 @@ pub fn load_lenient(source: &dyn Source) -> Lenient {
             match text {
                 Some(text) => {
                     let allowed = numbers_allowed.contains(entry.path.as_str());
-                    read_records(&entry.path, text, &tz, allowed, strings, &mut out);
+                    read_records(
+                        &entry.path,
+                        text,
+                        &tz,
+                        allowed,
+                        strings,
+                        &mut out,
+                        None,
+                        false,
+                    );
                 }
                 None => out.problems.push(Problem::unreadable(
                     entry.path.clone(),
@@ -601,6 +680,8 @@ pub fn read_text(path: &str, text: &str) -> (Vec<Record>, Problems) {
         false,
         &mut fields::Strings::new(),
         &mut out,
+        None,
+        false,
     );
     let mut problems = out.problems;
     problems.sort();
@@ -689,6 +770,10 @@ pub(crate) fn too_large(file: &str, size: u64, max: u64) -> Problem {
     .help("split it into several files, or move it out of the repository (see docs/limits.md)")
 }
 
+/// Reads the records of one file into `out`. With `earlier` (what the file's previous
+/// version gave), the documents whose text is unchanged are taken over rather than read
+/// again. With `keep_docs`, returns the file's documents for a later load (see [`Docs`]).
+#[allow(clippy::too_many_arguments)]
 fn read_records(
     path: &str,
     text: String,
@@ -696,53 +781,277 @@ fn read_records(
     numbers_allowed: bool,
     strings: &mut fields::Strings,
     out: &mut FileResult,
-) {
+    earlier: Option<Earlier>,
+    keep_docs: bool,
+) -> Option<Docs> {
     let file: Arc<str> = Arc::from(path);
     let text: Arc<str> = Arc::from(text);
+    let starts = if keep_docs || earlier.is_some() {
+        yaml::document_starts(&text)
+    } else {
+        None
+    };
+    let reader = DocReader {
+        path,
+        file: &file,
+        tz,
+        numbers_allowed,
+        keep: keep_docs,
+    };
+    if let (Some(starts), Some(earlier)) = (&starts, earlier) {
+        // Any problem there, and the file is read whole below, as a fresh load reads it.
+        if let Some(docs) = reader.changed(&text, starts, strings, earlier, out) {
+            finish(out);
+            return (keep_docs && starts.len() > 1).then_some(docs);
+        }
+    }
+    let mut gave = Vec::new();
     match yaml::parse_documents(&text) {
         Err(e) => out.problems.push(yaml_problem(path, e)),
         Ok(docs) => {
-            let mut found = scan::Scan::default();
             for doc in &docs {
-                scan::document(path, doc, numbers_allowed, &mut found);
-            }
-            out.problems.problems.extend(found.problems);
-            out.secrets.extend(found.secrets);
-            for doc in &docs {
-                let mut v = Validator::new(path, tz);
-                let checked = validate::record(&mut v, doc);
-                let c = v.out;
-                out.problems.problems.extend(c.problems);
-                out.refs.extend(c.refs);
-                out.boards.extend(c.boards);
-                if let Some((kind, id, mut value)) = checked {
-                    value.remove("kind");
-                    // The JSON is dropped here, record by record, so that its memory is
-                    // reused for the next record rather than left in holes between the
-                    // values kept.
-                    let value = Fields::new(strings, value, kind.name, path, doc.pos.line);
-                    out.records.push(Record {
-                        kind,
-                        id,
-                        file: file.clone(),
-                        line: doc.pos.line,
-                        value,
-                        field_lines: compact_lines(kind, &c.field_lines),
-                        items: c.items,
-                        unknown: Vec::new(),
-                    });
-                }
+                gave.push((doc.pos.offset, reader.document(doc, strings, out)));
             }
         }
     }
     if !out.problems.is_empty() {
         out.problems.add_source(path, text);
+        finish(out);
+        return None;
     }
-    // Held until every file is read: with one record per file, vectors grown by pushing kept
-    // room for four records and four references each, 60 MiB unused at 100 000 files.
+    finish(out);
+    // A file of one document is read anew when it changes: nothing in it is unchanged.
+    let starts = starts.filter(|s| keep_docs && s.len() > 1)?;
+    // Each document read to the piece of text it stands in; a piece gives its record to a
+    // later load when it holds that one document.
+    let mut gave = gave.into_iter().peekable();
+    let docs = starts
+        .iter()
+        .enumerate()
+        .map(|(k, &(start, line))| {
+            let end = starts.get(k + 1).map_or(text.len(), |s| s.0);
+            let mut here = Vec::new();
+            while let Some((_, g)) = gave.next_if(|(at, _)| *at < end) {
+                here.push(g);
+            }
+            let gave = match here.len() {
+                1 => here.pop().flatten(),
+                _ => None,
+            };
+            let (start, line) = body(&text, start, line);
+            Doc {
+                start,
+                end,
+                line,
+                gave,
+            }
+        })
+        .collect();
+    Some(Docs { text, docs })
+}
+
+/// Held until every file is read: with one record per file, vectors grown by pushing kept
+/// room for four records and four references each, 60 MiB unused at 100 000 files.
+fn finish(out: &mut FileResult) {
     out.records.shrink_to_fit();
     out.refs.shrink_to_fit();
     out.boards.shrink_to_fit();
+}
+
+/// Reads the documents of one file.
+struct DocReader<'a> {
+    path: &'a str,
+    file: &'a Arc<str>,
+    tz: &'a jiff::tz::TimeZone,
+    numbers_allowed: bool,
+    /// Whether to return what each document gave, for a later load.
+    keep: bool,
+}
+
+impl DocReader<'_> {
+    /// Scans and validates one document into `out`; returns what it gave when that was a
+    /// record and nothing to report (and `self.keep`).
+    fn document(
+        &self,
+        doc: &yaml::Node,
+        strings: &mut fields::Strings,
+        out: &mut FileResult,
+    ) -> Option<Gave> {
+        let mut found = scan::Scan::default();
+        scan::document(self.path, doc, self.numbers_allowed, &mut found);
+        let mut v = Validator::new(self.path, self.tz);
+        let checked = validate::record(&mut v, doc);
+        let c = v.out;
+        let clean = found.problems.is_empty() && c.problems.is_empty();
+        out.problems.problems.extend(found.problems);
+        out.problems.problems.extend(c.problems);
+        let gave = (self.keep && clean && checked.is_some()).then(|| Gave {
+            record: out.records.len(),
+            refs: out.refs.len()..out.refs.len() + c.refs.len(),
+            boards: out.boards.len()..out.boards.len() + c.boards.len(),
+            secrets: out.secrets.len()..out.secrets.len() + found.secrets.len(),
+        });
+        out.secrets.extend(found.secrets);
+        out.refs.extend(c.refs);
+        out.boards.extend(c.boards);
+        let (kind, id, mut value) = checked?;
+        value.remove("kind");
+        // The JSON is dropped here, record by record, so that its memory is reused for the
+        // next record rather than left in holes between the values kept.
+        let value = Fields::new(strings, value, kind.name, self.path, doc.pos.line);
+        out.records.push(Record {
+            kind,
+            id,
+            file: self.file.clone(),
+            line: doc.pos.line,
+            value,
+            field_lines: compact_lines(kind, &c.field_lines),
+            items: c.items,
+            unknown: Vec::new(),
+        });
+        gave
+    }
+
+    /// Reads a changed file piece by piece (`starts`, see [`yaml::document_starts`]),
+    /// taking over the record of every piece whose text `earlier` holds, moved to where the
+    /// piece now stands. `None`, with `out` untouched, when a piece read anew has a
+    /// problem: the caller then reads the file whole, so that problems are reported as a
+    /// fresh load reports them.
+    fn changed(
+        &self,
+        text: &Arc<str>,
+        starts: &[(usize, usize)],
+        strings: &mut fields::Strings,
+        earlier: Earlier,
+        out: &mut FileResult,
+    ) -> Option<Docs> {
+        let Earlier {
+            docs:
+                Docs {
+                    text: old_text,
+                    docs: mut old,
+                },
+            mut records,
+            result: before,
+        } = earlier;
+        // The earlier pieces that gave a record, by their text; of equal pieces the first
+        // is taken first.
+        let mut by_text: HashMap<&str, Vec<usize>, foldhash::fast::RandomState> =
+            HashMap::default();
+        for (i, d) in old.iter().enumerate().rev() {
+            if d.gave.is_some() {
+                by_text
+                    .entry(&old_text[d.start..d.end])
+                    .or_default()
+                    .push(i);
+            }
+        }
+        let mut read = FileResult::default();
+        let mut docs = Vec::with_capacity(starts.len());
+        for (k, &(start, line)) in starts.iter().enumerate() {
+            let end = starts.get(k + 1).map_or(text.len(), |s| s.0);
+            let (body_start, body_line) = body(text, start, line);
+            let taken = by_text
+                .get_mut(&text[body_start..end])
+                .and_then(Vec::pop)
+                .and_then(|i| {
+                    let d = &mut old[i];
+                    let gave = d.gave.take()?;
+                    let record = records.get_mut(gave.record)?.take()?;
+                    Some((d.line, d.start, gave, record))
+                });
+            if let Some((old_line, old_start, gave, record)) = taken {
+                let lines = body_line as isize - old_line as isize;
+                let bytes = body_start as isize - old_start as isize;
+                let (refs, boards, secrets) = (
+                    before.refs.get(gave.refs)?,
+                    before.boards.get(gave.boards)?,
+                    before.secrets.get(gave.secrets)?,
+                );
+                let gave = Gave {
+                    record: read.records.len(),
+                    refs: read.refs.len()..read.refs.len() + refs.len(),
+                    boards: read.boards.len()..read.boards.len() + boards.len(),
+                    secrets: read.secrets.len()..read.secrets.len() + secrets.len(),
+                };
+                read.records.push(moved(record, lines, bytes));
+                read.refs.extend(refs.iter().map(|r| PendingRef {
+                    pos: moved_pos(r.pos, lines, bytes),
+                    ..r.clone()
+                }));
+                read.boards.extend(boards.iter().map(|b| PendingBoard {
+                    pos: moved_pos(b.pos, lines, bytes),
+                    ..b.clone()
+                }));
+                read.secrets.extend(secrets.iter().cloned());
+                docs.push(Doc {
+                    start: body_start,
+                    end,
+                    line: body_line,
+                    gave: self.keep.then_some(gave),
+                });
+                continue;
+            }
+            let parsed = yaml::parse_documents_at(&text[start..end], start, line).ok()?;
+            let mut gave = None;
+            for doc in &parsed {
+                gave = self.document(doc, strings, &mut read);
+                if !read.problems.is_empty() {
+                    return None;
+                }
+            }
+            docs.push(Doc {
+                start: body_start,
+                end,
+                line: body_line,
+                gave: gave.filter(|_| parsed.len() == 1),
+            });
+        }
+        *out = read;
+        Some(Docs {
+            text: text.clone(),
+            docs,
+        })
+    }
+}
+
+/// Where the text of the document beginning at `start` (line `line`) begins: after its
+/// marker line when that holds nothing but `---`, so that a document reads as unchanged
+/// whether or not a marker comes before it (the first document of a file has none; when
+/// one is added above it, it gains one).
+fn body(text: &str, start: usize, line: usize) -> (usize, usize) {
+    let rest = &text[start..];
+    let Some(after) = rest.strip_prefix("---") else {
+        return (start, line);
+    };
+    let end = after.find('\n').map_or(after.len(), |i| i + 1);
+    if after[..end].trim().is_empty() && end > 0 && after[..end].ends_with('\n') {
+        (start + 3 + end, line + 1)
+    } else {
+        (start, line)
+    }
+}
+
+fn moved_pos(mut p: yaml::Pos, lines: isize, bytes: isize) -> yaml::Pos {
+    p.line = p.line.saturating_add_signed(lines);
+    p.offset = p.offset.saturating_add_signed(bytes);
+    p
+}
+
+/// A record taken over from an earlier version of its file, where its text now begins
+/// `lines` lines and `bytes` bytes further down (or up).
+fn moved(mut r: Record, lines: isize, bytes: isize) -> Record {
+    for item in &mut r.items {
+        item.pos = moved_pos(item.pos, lines, bytes);
+    }
+    if lines != 0 {
+        r.line = r.line.saturating_add_signed(lines);
+        for (_, l) in r.field_lines.iter_mut() {
+            *l = l.saturating_add_signed(lines as i32);
+        }
+        r.value.move_to(r.kind, r.line, lines);
+    }
+    r
 }
 
 /// The validator's field lines in [`Record`]'s compact form. Every name is a field of the
@@ -935,5 +1244,65 @@ mod tests {
         assert_eq!(parsed.files.len(), files, "every file noted again");
         // Taken, not copied: nothing is left behind with its records.
         assert!(parsed.files.values().all(|f| f.result.records.is_empty()));
+    }
+
+    #[test]
+    fn documents_taken_over_from_a_changed_file_are_those_a_fresh_load_reads() {
+        let dir = tempfile::tempdir().expect("tmp");
+        copy(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/vardcentral-liten"),
+            dir.path(),
+        );
+        let source = DirSource::open(dir.path()).expect("opens");
+        let path = dir.path().join("evidence/risk/riskanalyser.yaml");
+        let text = std::fs::read_to_string(&path).expect("read");
+        let second_doc = &text[text
+            .find("---\nkind: RiskAnalysis\nid: ra-etjanst-2025")
+            .expect("doc")..];
+        // A new document above the two (which move down with their nested risks and
+        // references), then a copy of the second with new ids below them.
+        let added = second_doc
+            .trim_start_matches("---\n")
+            .replace("ra-etjanst-2025", "ra-ny-2025");
+        let changed = format!(
+            "{added}---\n{text}{}",
+            second_doc.replace("ra-etjanst-2025", "ra-sist-2025")
+        );
+
+        let mut parsed = Parsed::default();
+        let first = load_with(&source, Some(&mut parsed)).expect("loads");
+        let before: Vec<*const u8> = first
+            .records()
+            .iter()
+            .filter(|r| r.file.ends_with("riskanalyser.yaml"))
+            .map(|r| Arc::as_ptr(&r.file).cast())
+            .collect();
+        assert_eq!(before.len(), 2);
+        parsed.keep(first);
+        std::fs::write(&path, &changed).expect("write");
+        let second = load_with(&source, Some(&mut parsed)).expect("loads");
+        let fresh = load(&source).expect("loads");
+        assert_eq!(shown(&second), shown(&fresh));
+        let moved: Vec<&Record> = second
+            .records()
+            .iter()
+            .filter(|r| r.file.ends_with("riskanalyser.yaml"))
+            .collect();
+        assert_eq!(moved.len(), 4);
+        // The two earlier documents were taken over, not read again: their records still
+        // name the file through the first load's handle.
+        let taken: Vec<bool> = moved
+            .iter()
+            .map(|r| before.contains(&Arc::as_ptr(&r.file).cast()))
+            .collect();
+        assert_eq!(taken, [false, true, true, false]);
+        assert!(moved[2].line > 20, "moved down: {}", moved[2].line);
+
+        // A third version with a broken document is reported as a fresh load reports it.
+        parsed.keep(second);
+        std::fs::write(&path, format!("{changed}---\nkind: RiskAnalysis\nid: [\n")).expect("write");
+        let third = load_with(&source, Some(&mut parsed)).expect_err("fails");
+        let fresh = load(&source).expect_err("fails");
+        assert_eq!(format!("{third:?}"), format!("{fresh:?}"));
     }
 }

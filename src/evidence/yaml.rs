@@ -392,6 +392,78 @@ pub fn parse_documents(text: &str) -> Result<Vec<Node>, YamlError> {
     Ok(docs)
 }
 
+/// Where each document of a YAML stream begins, as (byte offset, 1-based line): the start
+/// of the text and every line that opens with the document marker `---`. YAML forbids such
+/// a line inside any content, so the documents of the whole text are exactly those of its
+/// pieces, each parsed on its own. `None` when the text has what makes a piece depend on
+/// what came before it: a directive (`%`), a document end marker (`...`), a byte order mark,
+/// or a line break written as a lone `\r`.
+pub fn document_starts(text: &str) -> Option<Vec<(usize, usize)>> {
+    let b = text.as_bytes();
+    let marker = |at: usize, m: &[u8]| {
+        b[at..].starts_with(m) && matches!(b.get(at + 3), None | Some(b' ' | b'\t' | b'\r' | b'\n'))
+    };
+    if text.starts_with('\u{FEFF}') {
+        return None;
+    }
+    let mut starts = vec![(0, 1)];
+    let mut line = 1;
+    let mut at = 0;
+    loop {
+        if b.get(at) == Some(&b'%') || marker(at, b"...") {
+            return None;
+        }
+        if at > 0 && marker(at, b"---") {
+            starts.push((at, line));
+        }
+        let Some(end) = memchr::memchr(b'\n', &b[at..]) else {
+            break;
+        };
+        // A `\r` anywhere but before `\n` would be a line break this count does not see.
+        if memchr::memchr(b'\r', &b[at..at + end]).is_some_and(|r| r + 1 != end) {
+            return None;
+        }
+        at += end + 1;
+        line += 1;
+    }
+    if memchr::memchr(b'\r', &b[at..]).is_some() {
+        return None;
+    }
+    Some(starts)
+}
+
+/// [`parse_documents`] of one piece of a file that begins at byte `offset`, line `line` of
+/// the file (see [`document_starts`]): the positions are the file's.
+pub fn parse_documents_at(text: &str, offset: usize, line: usize) -> Result<Vec<Node>, YamlError> {
+    let mut docs = parse_documents(text)?;
+    if offset > 0 || line > 1 {
+        for doc in &mut docs {
+            doc.shift(offset, line - 1);
+        }
+    }
+    Ok(docs)
+}
+
+impl Node {
+    fn shift(&mut self, bytes: usize, lines: usize) {
+        let shift = |p: &mut Pos| {
+            p.offset += bytes;
+            p.line += lines;
+        };
+        shift(&mut self.pos);
+        match &mut self.value {
+            NodeValue::Scalar { .. } => {}
+            NodeValue::Seq(items) => items.iter_mut().for_each(|n| n.shift(bytes, lines)),
+            NodeValue::Map(entries) => {
+                for (k, v) in entries {
+                    shift(&mut k.pos);
+                    v.shift(bytes, lines);
+                }
+            }
+        }
+    }
+}
+
 fn close(start: Pos, end: Pos) -> Pos {
     // Block collections end where the next token starts, which may be far below; a snippet
     // of the first line is what a reader needs.
@@ -543,6 +615,46 @@ mod tests {
             NodeValue::Seq(list) => list.last().unwrap().clone(),
             _ => panic!("a list"),
         }
+    }
+
+    #[test]
+    fn documents_are_found_at_their_markers_and_parse_alone_as_in_the_whole() {
+        let text = "# comment\nkind: A\nid: a\n---\nkind: B\nid: b\nnote: |\n  --- not a marker\n--- \nkind: C\nid: c\n---\n";
+        let starts = document_starts(text).expect("splits");
+        assert_eq!(starts, vec![(0, 1), (24, 4), (69, 9), (88, 12)]);
+        let whole = parse_documents(text).expect("parses");
+        let mut pieces = Vec::new();
+        for (i, &(offset, line)) in starts.iter().enumerate() {
+            let end = starts.get(i + 1).map_or(text.len(), |s| s.0);
+            pieces.extend(parse_documents_at(&text[offset..end], offset, line).expect("parses"));
+        }
+        assert_eq!(format!("{whole:?}"), format!("{pieces:?}"));
+        assert_eq!(
+            pieces[2].get("id").map(|n| (n.pos.line, n.pos.offset)),
+            Some((11, 86))
+        );
+        assert_eq!(&text[86..87], "c");
+    }
+
+    #[test]
+    fn streams_whose_documents_depend_on_each_other_are_not_split() {
+        for text in [
+            "%YAML 1.2\n---\nid: a\n",
+            "id: a\n...\n---\nid: b\n",
+            "\u{FEFF}id: a\n",
+            "id: a\rid: b\n",
+            "id: a\n---\nid: b\r",
+        ] {
+            assert_eq!(document_starts(text), None, "{text:?}");
+        }
+        assert_eq!(
+            document_starts("id: a\r\n---\r\nid: b\r\n"),
+            Some(vec![(0, 1), (7, 2)])
+        );
+        assert_eq!(
+            document_starts("id: a\n---x: 1\n....\n"),
+            Some(vec![(0, 1)])
+        );
     }
 
     #[test]
