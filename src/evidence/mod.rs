@@ -1175,6 +1175,17 @@ mod tests {
         }
     }
 
+    /// A copy of the small example to change, and the source reading it.
+    fn example_copy() -> (tempfile::TempDir, DirSource) {
+        let dir = tempfile::tempdir().expect("tmp");
+        copy(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/vardcentral-liten"),
+            dir.path(),
+        );
+        let source = DirSource::open(dir.path()).expect("opens");
+        (dir, source)
+    }
+
     fn shown(e: &Evidence) -> Vec<String> {
         e.records().iter().map(|r| format!("{r:?}")).collect()
     }
@@ -1221,12 +1232,7 @@ mod tests {
 
     #[test]
     fn records_taken_over_from_an_earlier_load_are_those_a_fresh_load_reads() {
-        let dir = tempfile::tempdir().expect("tmp");
-        copy(
-            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/vardcentral-liten"),
-            dir.path(),
-        );
-        let source = DirSource::open(dir.path()).expect("opens");
+        let (dir, source) = example_copy();
         let mut parsed = Parsed::default();
         let first = load_with(&source, Some(&mut parsed)).expect("loads");
         let files = parsed.files.len();
@@ -1248,12 +1254,7 @@ mod tests {
 
     #[test]
     fn documents_taken_over_from_a_changed_file_are_those_a_fresh_load_reads() {
-        let dir = tempfile::tempdir().expect("tmp");
-        copy(
-            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/vardcentral-liten"),
-            dir.path(),
-        );
-        let source = DirSource::open(dir.path()).expect("opens");
+        let (dir, source) = example_copy();
         let path = dir.path().join("evidence/risk/riskanalyser.yaml");
         let text = std::fs::read_to_string(&path).expect("read");
         let second_doc = &text[text
