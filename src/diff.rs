@@ -6,7 +6,6 @@
 //! Both sides are evaluated as of the same date and in the same language, so the difference
 //! is the evidence's, not the calendar's.
 
-use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::path::Path;
 
@@ -18,24 +17,20 @@ use crate::source::git::{self, GitError, Side};
 use crate::{CheckError, CheckOptions, Checked, Shared};
 
 /// What makes two findings "the same finding" across revisions.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Identity {
-    pub control: String,
-    pub record: Option<String>,
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Identity<'a> {
+    pub control: &'a str,
+    pub record: Option<&'a str>,
     /// Only when there is no record.
-    pub file: Option<String>,
+    pub file: Option<&'a str>,
 }
 
-impl Identity {
-    pub fn of(f: &Finding) -> Self {
+impl<'a> Identity<'a> {
+    pub fn of(f: &'a Finding) -> Self {
         Identity {
-            control: f.control.clone(),
-            record: f.record.clone(),
-            file: if f.record.is_none() {
-                f.file.clone()
-            } else {
-                None
-            },
+            control: &f.control,
+            record: f.record.as_deref(),
+            file: f.file.as_deref().filter(|_| f.record.is_none()),
         }
     }
 }
@@ -79,7 +74,13 @@ fn same(a: &Finding, b: &Finding) -> bool {
 /// Matches `before` against `after`. When one identity has several findings on a side,
 /// identical ones pair first, then the rest in order.
 pub fn compare(before: &[Finding], after: &[Finding]) -> FindingsDiff {
-    let mut groups: BTreeMap<Identity, (Vec<&Finding>, Vec<&Finding>)> = BTreeMap::new();
+    // Hashed: the order the groups are visited in does not reach the result, whose lists
+    // are sorted below by keys that findings of different identities never share.
+    let mut groups: std::collections::HashMap<
+        Identity,
+        (Vec<&Finding>, Vec<&Finding>),
+        foldhash::fast::RandomState,
+    > = Default::default();
     for f in before {
         groups.entry(Identity::of(f)).or_default().0.push(f);
     }
@@ -110,21 +111,23 @@ pub fn compare(before: &[Finding], after: &[Finding]) -> FindingsDiff {
         }
         d.resolved.extend(old.cloned());
     }
-    // The engine's order (framework, severity, control, …) for each list.
-    let order = |f: &Finding| {
+    // The engine's order (framework, severity, control, …) for each list, compared in
+    // place: a sort by a copied key copied four strings twice per comparison.
+    fn order(f: &Finding) -> impl Ord + '_ {
         (
             f.severity,
-            f.framework.clone(),
-            f.control.clone(),
-            f.file.clone(),
+            &f.framework,
+            &f.control,
+            &f.file,
             f.line,
-            f.record.clone(),
+            &f.record,
         )
-    };
-    d.new.sort_by_key(order);
-    d.resolved.sort_by_key(order);
-    d.unchanged.sort_by_key(order);
-    d.changed.sort_by_key(|c| order(&c.after));
+    }
+    d.new.sort_by(|a, b| order(a).cmp(&order(b)));
+    d.resolved.sort_by(|a, b| order(a).cmp(&order(b)));
+    d.unchanged.sort_by(|a, b| order(a).cmp(&order(b)));
+    d.changed
+        .sort_by(|a, b| order(&a.after).cmp(&order(&b.after)));
     d
 }
 
