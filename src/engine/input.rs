@@ -120,19 +120,20 @@ fn assemble(
 
     // The two halves of the indexing read the same records and values and share nothing
     // else: side by side, the input phase of 100 000 records took 206 ms instead of 255.
+    // The systems go with the arrays, the shorter half.
     let records = evidence.records();
     let as_of_text = as_of.to_string();
     let (
-        (arrays, record_index),
-        ((referenced_by, latest_performed), (patient_data, personal_data)),
+        ((arrays, record_index), (patient_data, personal_data)),
+        (referenced_by, latest_performed),
     ) = rayon::join(
-        || kind_arrays(records, &values),
         || {
             (
-                reference_indexes(records, &values, &as_of_text),
+                kind_arrays(records, &values),
                 data_systems(records, &values),
             )
         },
+        || reference_indexes(records, &values, &as_of_text),
     );
 
     // i64 covers instants up to the year 2262; beyond that the clamp keeps policies working.
