@@ -1305,5 +1305,30 @@ mod tests {
         let third = load_with(&source, Some(&mut parsed)).expect_err("fails");
         let fresh = load(&source).expect_err("fails");
         assert_eq!(format!("{third:?}"), format!("{fresh:?}"));
+
+        // References of documents taken over are reported where the documents now stand:
+        // the measure they name is renamed in another file while they move down again.
+        std::fs::write(&path, &changed).expect("write");
+        let mut parsed = Parsed::default();
+        let before = load_with(&source, Some(&mut parsed)).expect("loads");
+        parsed.keep(before);
+        let improvements = dir.path().join("evidence/improvements/forbattringar.yaml");
+        let text = std::fs::read_to_string(&improvements).expect("read");
+        let renamed = text.replace(
+            "id: impr-2025-bankid-video\n",
+            "id: impr-2025-bankid-video-2\n",
+        );
+        assert_ne!(renamed, text);
+        std::fs::write(&improvements, renamed).expect("write");
+        let top = added.replace("ra-ny-2025", "ra-topp-2025");
+        std::fs::write(&path, format!("{top}---\n{changed}")).expect("write");
+        let after = load_with(&source, Some(&mut parsed)).expect_err("a reference is gone");
+        let fresh = load(&source).expect_err("a reference is gone");
+        assert_eq!(format!("{after:?}"), format!("{fresh:?}"));
+        let shown = format!("{after:?}");
+        assert!(
+            shown.contains("impr-2025-bankid-video") && !shown.contains("duplicate"),
+            "{shown}"
+        );
     }
 }
