@@ -111,6 +111,21 @@ fn json_file_is_what_standard_output_prints() {
     assert!(written.ends_with("}\n"));
 }
 
+/// The HTML report, written as it is made, is the same to a file and on standard output.
+#[test]
+fn html_file_is_what_standard_output_prints() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("report.html");
+    let target = format!("html:{}", path.display());
+    let args = ["check", "examples/region-exempel", "--as-of", "2025-12-31"];
+    let to_file = run(&[&args[..], &["-o", &target]].concat());
+    assert!(to_file.code == 0 || to_file.code == 1, "{}", to_file.stderr);
+    let printed = run(&[&args[..], &["--format", "html"]].concat());
+    let written = std::fs::read_to_string(&path).expect("the report file");
+    assert_eq!(written, printed.stdout);
+    assert!(written.starts_with("<!DOCTYPE html>") && written.ends_with("</html>\n"));
+}
+
 #[test]
 fn region_helar() {
     example("region-helar", "2025-12-31");

@@ -217,7 +217,7 @@ impl Counts {
     }
 }
 
-fn count_row(out: &mut String, name: &str, c: Counts, bold: bool) {
+fn count_row(out: &mut Sink, name: &str, c: Counts, bold: bool) {
     let (b, e) = if bold { ("<b>", "</b>") } else { ("", "") };
     let _ = writeln!(
         out,
@@ -230,10 +230,68 @@ fn count_row(out: &mut String, name: &str, c: Counts, bold: bool) {
     );
 }
 
+/// The report as one text (for tests, and where a text is needed).
 pub fn render(ctx: &Context) -> String {
+    let mut bytes = Vec::new();
+    // Writing to memory does not fail.
+    let _ = render_to(ctx, &mut bytes);
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// Writes the report to `w` as it is made: at 100 000 records the page is 27 MB, which was
+/// held whole at the end of a run, above the peak of `check` itself.
+pub fn render_to(ctx: &Context, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut out = Sink {
+        buf: String::with_capacity(Sink::CHUNK),
+        w,
+        err: None,
+    };
+    write_body(ctx, &mut out);
+    out.spill();
+    match out.err {
+        Some(e) => Err(e),
+        None => out.w.flush(),
+    }
+}
+
+/// Text gathered and handed on a chunk at a time; the first write error is kept and
+/// returned at the end (what follows it is dropped).
+struct Sink<'a> {
+    buf: String,
+    w: &'a mut dyn std::io::Write,
+    err: Option<std::io::Error>,
+}
+
+impl Sink<'_> {
+    const CHUNK: usize = 1 << 16;
+
+    fn push_str(&mut self, s: &str) {
+        self.buf.push_str(s);
+        if self.buf.len() >= Self::CHUNK {
+            self.spill();
+        }
+    }
+
+    fn spill(&mut self) {
+        if self.err.is_none() {
+            if let Err(e) = self.w.write_all(self.buf.as_bytes()) {
+                self.err = Some(e);
+            }
+        }
+        self.buf.clear();
+    }
+}
+
+impl Write for Sink<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.push_str(s);
+        Ok(())
+    }
+}
+
+fn write_body(ctx: &Context, out: &mut Sink) {
     let w = if ctx.lang == Lang::Sv { &SV } else { &EN };
     let o = ctx.outcome;
-    let mut out = String::new();
     let _ = write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -269,7 +327,7 @@ pub fn render(ctx: &Context) -> String {
     );
     if o.findings.is_empty() {
         let _ = writeln!(out, "<p>{}</p>\n</body>\n</html>", w.none);
-        return out;
+        return;
     }
 
     // Overview by framework and by board.
@@ -301,9 +359,9 @@ pub fn render(ctx: &Context) -> String {
         for f in o.findings.iter().filter(|f| f.framework == *fw) {
             c.add(f);
         }
-        count_row(&mut out, &ctx.framework_name(fw), c, false);
+        count_row(out, &ctx.framework_name(fw), c, false);
     }
-    count_row(&mut out, w.total, total, true);
+    count_row(out, w.total, total, true);
     out.push_str("</table>\n");
     let _ = writeln!(out, "<table id=by-board>{}", head.replace("{}", w.board));
     for (id, c) in &boards {
@@ -312,7 +370,7 @@ pub fn render(ctx: &Context) -> String {
         } else {
             board_name(ctx, id)
         };
-        count_row(&mut out, &name, *c, false);
+        count_row(out, &name, *c, false);
     }
     out.push_str("</table>\n");
 
@@ -441,7 +499,6 @@ pub fn render(ctx: &Context) -> String {
         out.push_str("</section>\n");
     }
     let _ = writeln!(out, "<script>{JS}</script>\n</body>\n</html>");
-    out
 }
 
 #[cfg(test)]

@@ -162,9 +162,53 @@ pub fn render(format: Format, ctx: &Context) -> String {
 }
 
 /// Whether the report is written as it is made instead of rendered whole first: JSON without
-/// a baseline (which is merged into the finished text).
+/// a baseline (which is merged into the finished text), and HTML.
 fn streamed(format: Format, ctx: &Context) -> bool {
-    format == Format::Json && ctx.baseline.is_none()
+    match format {
+        Format::Json => ctx.baseline.is_none(),
+        Format::Html => true,
+        _ => false,
+    }
+}
+
+/// Writes a [`streamed`] report to `w` as it is made. HTML is not a plain format: what it
+/// quotes passes through the same filter of terminal styling as a report rendered whole.
+fn render_streamed(
+    format: Format,
+    ctx: &Context,
+    w: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    match format {
+        Format::Json if ctx.baseline.is_none() => super::json::render_to(ctx.outcome, w),
+        Format::Html => super::html::render_to(
+            ctx,
+            &mut Stripped {
+                w,
+                state: Default::default(),
+            },
+        ),
+        _ => w.write_all(render(format, ctx).as_bytes()),
+    }
+}
+
+/// What is written, without terminal styling (as `strip_str` takes it from a finished text),
+/// however the text is cut into writes.
+struct Stripped<'a> {
+    w: &'a mut dyn std::io::Write,
+    state: anstream::adapter::StripBytes,
+}
+
+impl std::io::Write for Stripped<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        for printable in self.state.strip_next(buf) {
+            self.w.write_all(printable)?;
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.w.flush()
+    }
 }
 
 /// Writes the report of `spec` to its file; `Ok(Some(text))` when it goes to stdout instead.
@@ -178,7 +222,7 @@ pub fn write(spec: &OutputSpec, ctx: &Context) -> Result<Option<String>, String>
         )
     };
     if let (Some(path), true) = (&spec.path, streamed(spec.format, ctx)) {
-        write_file_with(path, |w| super::json::render_to(ctx.outcome, w))
+        write_file_with(path, |w| render_streamed(spec.format, ctx, w))
             .map_err(|e| cannot(e, path))?;
         return Ok(None);
     }
@@ -367,19 +411,27 @@ pub fn resolve(format: Option<Format>, outputs: &[OutputSpec]) -> Result<Vec<Out
 /// terminal, plain when piped). Stops at the first file that cannot be written.
 pub fn emit(specs: &[OutputSpec], ctx: &Context) -> Result<(), String> {
     let mut stdout_text = None;
-    let mut stdout_streamed = false;
+    let mut stdout_streamed = None;
     for spec in specs {
         if spec.path.is_none() && streamed(spec.format, ctx) {
-            stdout_streamed = true;
+            stdout_streamed = Some(spec.format);
         } else if let Some(text) = write(spec, ctx)? {
             stdout_text = Some((spec.format, text));
         }
     }
-    if stdout_streamed {
-        // A plain format: written as it is, like [`write_stdout_plain`].
-        let mut out = std::io::stdout().lock();
-        return super::json::render_to(ctx.outcome, &mut out)
-            .map_err(|e| format!("cannot write to standard output: {e}"));
+    if let Some(format) = stdout_streamed {
+        let written = if format.is_plain() {
+            // Written as it is, like [`write_stdout_plain`].
+            render_streamed(format, ctx, &mut std::io::stdout().lock())
+        } else {
+            // Through the terminal adapter, like [`write_stdout`].
+            let mut out = anstream::stdout();
+            match format {
+                Format::Html => super::html::render_to(ctx, &mut out),
+                _ => render_streamed(format, ctx, &mut out),
+            }
+        };
+        return written.map_err(|e| format!("cannot write to standard output: {e}"));
     }
     match stdout_text {
         Some((format, text)) if format.is_plain() => write_stdout_plain(&text),
@@ -428,6 +480,29 @@ pub fn xml_escape(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_report_written_in_pieces_loses_its_styling_as_a_whole_text_does() {
+        use std::io::Write as _;
+        let text = "Rapport för \u{1b}[1mRegion Öst\u{1b}[0m: \u{1b}]8;;https://x\u{7}länk\u{1b}]8;;\u{7} – klart\n";
+        let whole = anstream::adapter::strip_str(text).to_string();
+        assert!(!whole.contains('\u{1b}'));
+        // Cut at every byte, escape sequences and multi-byte characters included.
+        for cut in 0..=text.len() {
+            let mut written = Vec::new();
+            let mut w = Stripped {
+                w: &mut written,
+                state: Default::default(),
+            };
+            w.write_all(&text.as_bytes()[..cut]).expect("writes");
+            w.write_all(&text.as_bytes()[cut..]).expect("writes");
+            assert_eq!(
+                String::from_utf8(written).expect("utf-8"),
+                whole,
+                "cut at {cut}"
+            );
+        }
+    }
 
     #[test]
     fn devices_and_named_pipes_are_special_files_and_folders_are_not() {
