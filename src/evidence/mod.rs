@@ -261,7 +261,7 @@ struct Gave {
     secrets: std::ops::Range<usize>,
 }
 
-/// What a changed file's earlier version gave, for [`read_records`] to take over from.
+/// What a changed file's earlier version gave, for [`DocReader::read`] to take over from.
 struct Earlier {
     docs: Docs,
     records: Vec<Option<Record>>,
@@ -488,16 +488,8 @@ pub fn load_with(source: &dyn Source, parsed: Option<&mut Parsed>) -> Result<Evi
                     .unwrap_or_else(|e| e.into_inner())
                     .take_changed(&entry.path, allowed)
             });
-            let docs = read_records(
-                &entry.path,
-                text,
-                &tz,
-                allowed,
-                strings,
-                &mut out,
-                changed,
-                earlier.is_some(),
-            );
+            let docs = DocReader::new(&entry.path, &tz, allowed, earlier.is_some())
+                .read(text, strings, &mut out, changed);
             if earlier.is_some() && out.problems.is_empty() {
                 keep(&kept, &entry.path, content, allowed, &out, docs);
             }
@@ -628,16 +620,8 @@ pub fn load_lenient(source: &dyn Source) -> Lenient {
             match text {
                 Some(text) => {
                     let allowed = numbers_allowed.contains(entry.path.as_str());
-                    read_records(
-                        &entry.path,
-                        text,
-                        &tz,
-                        allowed,
-                        strings,
-                        &mut out,
-                        None,
-                        false,
-                    );
+                    DocReader::new(&entry.path, &tz, allowed, false)
+                        .read(text, strings, &mut out, None);
                 }
                 None => out.problems.push(Problem::unreadable(
                     entry.path.clone(),
@@ -673,16 +657,7 @@ pub fn read_text(path: &str, text: &str) -> (Vec<Record>, Problems) {
     let tz = jiff::tz::TimeZone::get("Europe/Stockholm").unwrap_or(jiff::tz::TimeZone::UTC);
     let mut out = FileResult::default();
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text).to_string();
-    read_records(
-        path,
-        text,
-        &tz,
-        false,
-        &mut fields::Strings::new(),
-        &mut out,
-        None,
-        false,
-    );
+    DocReader::new(path, &tz, false, false).read(text, &mut fields::Strings::new(), &mut out, None);
     let mut problems = out.problems;
     problems.sort();
     problems.redact(&out.secrets);
@@ -770,86 +745,6 @@ pub(crate) fn too_large(file: &str, size: u64, max: u64) -> Problem {
     .help("split it into several files, or move it out of the repository (see docs/limits.md)")
 }
 
-/// Reads the records of one file into `out`. With `earlier` (what the file's previous
-/// version gave), the documents whose text is unchanged are taken over rather than read
-/// again. With `keep_docs`, returns the file's documents for a later load (see [`Docs`]).
-#[allow(clippy::too_many_arguments)]
-fn read_records(
-    path: &str,
-    text: String,
-    tz: &jiff::tz::TimeZone,
-    numbers_allowed: bool,
-    strings: &mut fields::Strings,
-    out: &mut FileResult,
-    earlier: Option<Earlier>,
-    keep_docs: bool,
-) -> Option<Docs> {
-    let file: Arc<str> = Arc::from(path);
-    let text: Arc<str> = Arc::from(text);
-    let starts = if keep_docs || earlier.is_some() {
-        yaml::document_starts(&text)
-    } else {
-        None
-    };
-    let reader = DocReader {
-        path,
-        file: &file,
-        tz,
-        numbers_allowed,
-        keep: keep_docs,
-    };
-    if let (Some(starts), Some(earlier)) = (&starts, earlier) {
-        // Any problem there, and the file is read whole below, as a fresh load reads it.
-        if let Some(docs) = reader.changed(&text, starts, strings, earlier, out) {
-            finish(out);
-            return (keep_docs && starts.len() > 1).then_some(docs);
-        }
-    }
-    let mut gave = Vec::new();
-    match yaml::parse_documents(&text) {
-        Err(e) => out.problems.push(yaml_problem(path, e)),
-        Ok(docs) => {
-            for doc in &docs {
-                gave.push((doc.pos.offset, reader.document(doc, strings, out)));
-            }
-        }
-    }
-    if !out.problems.is_empty() {
-        out.problems.add_source(path, text);
-        finish(out);
-        return None;
-    }
-    finish(out);
-    // A file of one document is read anew when it changes: nothing in it is unchanged.
-    let starts = starts.filter(|s| keep_docs && s.len() > 1)?;
-    // Each document read to the piece of text it stands in; a piece gives its record to a
-    // later load when it holds that one document.
-    let mut gave = gave.into_iter().peekable();
-    let docs = starts
-        .iter()
-        .enumerate()
-        .map(|(k, &(start, line))| {
-            let end = starts.get(k + 1).map_or(text.len(), |s| s.0);
-            let mut here = Vec::new();
-            while let Some((_, g)) = gave.next_if(|(at, _)| *at < end) {
-                here.push(g);
-            }
-            let gave = match here.len() {
-                1 => here.pop().flatten(),
-                _ => None,
-            };
-            let (start, line) = body(&text, start, line);
-            Doc {
-                start,
-                end,
-                line,
-                gave,
-            }
-        })
-        .collect();
-    Some(Docs { text, docs })
-}
-
 /// Held until every file is read: with one record per file, vectors grown by pushing kept
 /// room for four records and four references each, 60 MiB unused at 100 000 files.
 fn finish(out: &mut FileResult) {
@@ -861,14 +756,95 @@ fn finish(out: &mut FileResult) {
 /// Reads the documents of one file.
 struct DocReader<'a> {
     path: &'a str,
-    file: &'a Arc<str>,
+    file: Arc<str>,
     tz: &'a jiff::tz::TimeZone,
     numbers_allowed: bool,
     /// Whether to return what each document gave, for a later load.
     keep: bool,
 }
 
-impl DocReader<'_> {
+impl<'a> DocReader<'a> {
+    /// A reader of the file `path`; with `keep`, [`read`](Self::read) returns the file's
+    /// documents for a later load (see [`Docs`]).
+    fn new(path: &'a str, tz: &'a jiff::tz::TimeZone, numbers_allowed: bool, keep: bool) -> Self {
+        DocReader {
+            path,
+            file: Arc::from(path),
+            tz,
+            numbers_allowed,
+            keep,
+        }
+    }
+
+    /// Reads the records of the file's `text` into `out`. With `earlier` (what the file's
+    /// previous version gave), the documents whose text is unchanged are taken over rather
+    /// than read again.
+    fn read(
+        &self,
+        text: String,
+        strings: &mut fields::Strings,
+        out: &mut FileResult,
+        earlier: Option<Earlier>,
+    ) -> Option<Docs> {
+        let (path, keep_docs) = (self.path, self.keep);
+        let text: Arc<str> = Arc::from(text);
+        let starts = if keep_docs || earlier.is_some() {
+            yaml::document_starts(&text)
+        } else {
+            None
+        };
+        if let (Some(starts), Some(earlier)) = (&starts, earlier) {
+            // Any problem there, and the file is read whole below, as a fresh load reads it.
+            if let Some(docs) = self.changed(&text, starts, strings, earlier, out) {
+                finish(out);
+                return (keep_docs && starts.len() > 1).then_some(docs);
+            }
+        }
+        let mut gave = Vec::new();
+        match yaml::parse_documents(&text) {
+            Err(e) => out.problems.push(yaml_problem(path, e)),
+            Ok(docs) => {
+                for doc in &docs {
+                    gave.push((doc.pos.offset, self.document(doc, strings, out)));
+                }
+            }
+        }
+        if !out.problems.is_empty() {
+            out.problems.add_source(path, text);
+            finish(out);
+            return None;
+        }
+        finish(out);
+        // A file of one document is read anew when it changes: nothing in it is unchanged.
+        let starts = starts.filter(|s| keep_docs && s.len() > 1)?;
+        // Each document read to the piece of text it stands in; a piece gives its record to a
+        // later load when it holds that one document.
+        let mut gave = gave.into_iter().peekable();
+        let docs = starts
+            .iter()
+            .enumerate()
+            .map(|(k, &(start, line))| {
+                let end = starts.get(k + 1).map_or(text.len(), |s| s.0);
+                let mut here = Vec::new();
+                while let Some((_, g)) = gave.next_if(|(at, _)| *at < end) {
+                    here.push(g);
+                }
+                let gave = match here.len() {
+                    1 => here.pop().flatten(),
+                    _ => None,
+                };
+                let (start, line) = body(&text, start, line);
+                Doc {
+                    start,
+                    end,
+                    line,
+                    gave,
+                }
+            })
+            .collect();
+        Some(Docs { text, docs })
+    }
+
     /// Scans and validates one document into `out`; returns what it gave when that was a
     /// record and nothing to report (and `self.keep`).
     fn document(
