@@ -101,17 +101,9 @@ impl ById {
                 }
                 // The same id again, or another id with the same hash.
                 std::collections::hash_map::Entry::Occupied(e) => {
-                    let first = *e.get();
-                    if records[first as usize].id == r.id {
-                        duplicates.push((i, first));
-                    } else if let Some(&first) = index
-                        .collided
-                        .iter()
-                        .find(|&&c| records[c as usize].id == r.id)
-                    {
-                        duplicates.push((i, first));
-                    } else {
-                        index.collided.push(i);
+                    match position(records, &index.collided, *e.get(), &r.id) {
+                        Some(first) => duplicates.push((i, first)),
+                        None => index.collided.push(i),
                     }
                 }
             }
@@ -121,16 +113,21 @@ impl ById {
 
     fn get<'r>(&self, records: &'r [Record], id: &str) -> Option<&'r Record> {
         use std::hash::BuildHasher as _;
-        let i = *self.first.get(&self.hasher.hash_one(id))?;
-        let r = &records[i as usize];
-        if r.id == id {
-            return Some(r);
-        }
-        self.collided
-            .iter()
-            .map(|&i| &records[i as usize])
-            .find(|r| r.id == id)
+        let first = *self.first.get(&self.hasher.hash_one(id))?;
+        position(records, &self.collided, first, id).map(|i| &records[i as usize])
     }
+}
+
+/// The position of the record with `id` whose hash led to the record at `first`: that
+/// record, or one kept aside because its hash collided.
+fn position(records: &[Record], collided: &[u32], first: u32, id: &str) -> Option<u32> {
+    if records[first as usize].id == id {
+        return Some(first);
+    }
+    collided
+        .iter()
+        .copied()
+        .find(|&c| records[c as usize].id == id)
 }
 
 impl Evidence {
