@@ -192,10 +192,14 @@ fn compile_shared(
             return Ok((catalog.clone(), engine.clone()));
         }
     }
-    let catalog = admitted_catalog(&files)?;
-    let engine = PolicyEngine::compile(&files)?;
+    let (catalog, engine) = compile(&files)?;
     *kept = Some((files, catalog.clone(), engine.clone()));
     Ok((catalog, engine))
+}
+
+/// The admitted catalog and the compiled engine of `files`.
+fn compile(files: &[PolicyFile]) -> Result<(Catalog, PolicyEngine), Problems> {
+    Ok((admitted_catalog(files)?, PolicyEngine::compile(files)?))
 }
 
 /// Loads, validates and evaluates: the whole `check` pipeline.
@@ -234,10 +238,8 @@ pub fn evaluate(
     evidence: Evidence,
     options: &CheckOptions,
 ) -> Result<Checked, CheckError> {
-    let compiled = profile::phase("compile", || {
-        compile_shared(&mut None, policy_files(source)?)
-    })
-    .map_err(CheckError::Policy)?;
+    let compiled = profile::phase("compile", || compile(&policy_files(source)?))
+        .map_err(CheckError::Policy)?;
     evaluate_compiled(evidence, compiled, options)
 }
 
