@@ -442,26 +442,13 @@ impl Run<'_> {
     /// findings of the controls that stand in for theirs. Both steps run on both cores: at
     /// 100 000 records there are some 80 000 findings.
     fn finish(&self, mut mapped: Vec<Mapped<'_>>) -> Vec<Finding> {
-        mapped.par_sort_by(|a, b| {
+        fn order<'m>(m: &'m Mapped<'_>) -> impl Ord + 'm {
+            let c = m.control;
             (
-                a.rank,
-                a.control.severity,
-                &a.control.id,
-                a.file,
-                a.line,
-                &a.record,
-                &a.message,
+                m.rank, c.severity, &c.id, m.file, m.line, &m.record, &m.message,
             )
-                .cmp(&(
-                    b.rank,
-                    b.control.severity,
-                    &b.control.id,
-                    b.file,
-                    b.line,
-                    &b.record,
-                    &b.message,
-                ))
-        });
+        }
+        mapped.par_sort_by(|a, b| order(a).cmp(&order(b)));
         let settings = self.evidence.config.interval_settings();
         let findings = mapped
             .into_par_iter()
