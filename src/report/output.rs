@@ -176,38 +176,12 @@ fn streamed(format: Format, ctx: &Context) -> bool {
 fn render_streamed(
     format: Format,
     ctx: &Context,
-    w: &mut dyn std::io::Write,
+    w: &mut (dyn std::io::Write + 'static),
 ) -> std::io::Result<()> {
     match format {
         Format::Json if ctx.baseline.is_none() => super::json::render_to(ctx.outcome, w),
-        Format::Html => super::html::render_to(
-            ctx,
-            &mut Stripped {
-                w,
-                state: Default::default(),
-            },
-        ),
+        Format::Html => super::html::render_to(ctx, &mut anstream::StripStream::new(w)),
         _ => w.write_all(render(format, ctx).as_bytes()),
-    }
-}
-
-/// What is written, without terminal styling (as `strip_str` takes it from a finished text),
-/// however the text is cut into writes.
-struct Stripped<'a> {
-    w: &'a mut dyn std::io::Write,
-    state: anstream::adapter::StripBytes,
-}
-
-impl std::io::Write for Stripped<'_> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        for printable in self.state.strip_next(buf) {
-            self.w.write_all(printable)?;
-        }
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.w.flush()
     }
 }
 
@@ -289,7 +263,7 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// [`write_file`], the content written by `fill`.
 pub fn write_file_with(
     path: &Path,
-    fill: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+    fill: impl FnOnce(&mut (dyn std::io::Write + 'static)) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     use std::io::Write as _;
     let kind = target(path);
@@ -420,16 +394,11 @@ pub fn emit(specs: &[OutputSpec], ctx: &Context) -> Result<(), String> {
         }
     }
     if let Some(format) = stdout_streamed {
-        let written = if format.is_plain() {
-            // Written as it is, like [`write_stdout_plain`].
-            render_streamed(format, ctx, &mut std::io::stdout().lock())
-        } else {
+        let written = match format {
             // Through the terminal adapter, like [`write_stdout`].
-            let mut out = anstream::stdout();
-            match format {
-                Format::Html => super::html::render_to(ctx, &mut out),
-                _ => render_streamed(format, ctx, &mut out),
-            }
+            Format::Html => super::html::render_to(ctx, &mut anstream::stdout()),
+            // Written as it is, like [`write_stdout_plain`].
+            _ => render_streamed(format, ctx, &mut std::io::stdout().lock()),
         };
         return written.map_err(|e| format!("cannot write to standard output: {e}"));
     }
@@ -487,15 +456,16 @@ mod tests {
         let text = "Rapport för \u{1b}[1mRegion Öst\u{1b}[0m: \u{1b}]8;;https://x\u{7}länk\u{1b}]8;;\u{7} – klart\n";
         let whole = anstream::adapter::strip_str(text).to_string();
         assert!(!whole.contains('\u{1b}'));
-        // Cut at every byte, escape sequences and multi-byte characters included.
+        // Cut at every byte, escape sequences and multi-byte characters included, through
+        // the filter a streamed HTML report is written through.
         for cut in 0..=text.len() {
             let mut written = Vec::new();
-            let mut w = Stripped {
-                w: &mut written,
-                state: Default::default(),
-            };
-            w.write_all(&text.as_bytes()[..cut]).expect("writes");
-            w.write_all(&text.as_bytes()[cut..]).expect("writes");
+            {
+                let sink: &mut (dyn std::io::Write + 'static) = &mut written;
+                let mut w = anstream::StripStream::new(sink);
+                w.write_all(&text.as_bytes()[..cut]).expect("writes");
+                w.write_all(&text.as_bytes()[cut..]).expect("writes");
+            }
             assert_eq!(
                 String::from_utf8(written).expect("utf-8"),
                 whole,
