@@ -67,7 +67,17 @@ fn plural_names() -> BTreeMap<&'static str, regorus::Value> {
 
 /// `{id: {kind plural: [records]}}`, the shape of the input's indexes by record id. The ids
 /// and the kinds' names are shared with the records, not copied per entry.
-fn index_object(index: ByKind<Vec<regorus::Value>>) -> regorus::Value {
+fn index_object<'a>(
+    index: impl IntoIterator<
+        Item = (
+            &'a str,
+            (
+                &'a regorus::Value,
+                BTreeMap<&'static str, Vec<regorus::Value>>,
+            ),
+        ),
+    >,
+) -> regorus::Value {
     let plurals = plural_names();
     let mut entries: Vec<_> = index.into_iter().collect();
     entries.sort_unstable_by_key(|(text, _)| *text);
@@ -267,13 +277,11 @@ fn reference_indexes<'a>(
                 .push(v.clone());
         }
     }
-    let latest = latest_performed
-        .into_iter()
-        .map(|(target, (id, kinds))| {
-            let kinds = kinds.into_iter().map(|(k, (_, l))| (k, l)).collect();
-            (target, (id, kinds))
-        })
-        .collect();
+    // Each kind's records without the date they were kept by.
+    let latest = latest_performed.into_iter().map(|(target, (id, kinds))| {
+        let kinds = kinds.into_iter().map(|(k, (_, l))| (k, l)).collect();
+        (target, (id, kinds))
+    });
     (index_object(referenced_by), index_object(latest))
 }
 
