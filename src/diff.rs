@@ -73,46 +73,72 @@ fn same(a: &Finding, b: &Finding) -> bool {
 
 /// Matches `before` against `after`. When one identity has several findings on a side,
 /// identical ones pair first, then the rest in order.
-pub fn compare(before: &[Finding], after: &[Finding]) -> FindingsDiff {
-    // Hashed: the order the groups are visited in does not reach the result, whose lists
-    // are sorted below by keys that findings of different identities never share.
-    let mut groups: std::collections::HashMap<
-        Identity,
-        (Vec<&Finding>, Vec<&Finding>),
-        foldhash::fast::RandomState,
-    > = Default::default();
-    for f in before {
-        groups.entry(Identity::of(f)).or_default().0.push(f);
-    }
-    for f in after {
-        groups.entry(Identity::of(f)).or_default().1.push(f);
-    }
-    let mut d = FindingsDiff::default();
-    for (_, (mut old, new)) in groups {
-        let mut rest = Vec::new();
-        for n in new {
-            match old.iter().position(|o| same(o, n)) {
-                Some(i) => {
-                    old.remove(i);
-                    d.unchanged.push(n.clone());
+///
+/// The findings are moved into the result, not copied: a diff of two large revisions holds
+/// some 150 000 of them, and copying each one's strings cost more than the matching.
+pub fn compare(before: Vec<Finding>, after: Vec<Finding>) -> FindingsDiff {
+    const END: usize = usize::MAX;
+    let (mut unchanged, mut changed, mut new, mut resolved) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    {
+        // Each identity's findings on each side as a chain through `next` (head and tail
+        // kept for appending in order): one hash entry per identity and no list of its own,
+        // where nearly every identity has one finding a side.
+        let mut groups: std::collections::HashMap<
+            Identity,
+            [[usize; 2]; 2],
+            foldhash::fast::RandomState,
+        > = std::collections::HashMap::with_capacity_and_hasher(
+            before.len().max(after.len()),
+            Default::default(),
+        );
+        let mut next = [vec![END; before.len()], vec![END; after.len()]];
+        for (side, list) in [&before, &after].into_iter().enumerate() {
+            for (i, f) in list.iter().enumerate() {
+                let [head, tail] =
+                    &mut groups.entry(Identity::of(f)).or_insert([[END; 2]; 2])[side];
+                if *head == END {
+                    *head = i;
+                } else {
+                    next[side][*tail] = i;
                 }
-                None => rest.push(n),
+                *tail = i;
             }
         }
-        let mut old = old.into_iter();
-        for n in rest {
-            match old.next() {
-                Some(o) => d.changed.push(Changed {
-                    before: o.clone(),
-                    after: n.clone(),
-                }),
-                None => d.new.push(n.clone()),
+        let chain = |side: usize, head: usize, out: &mut Vec<usize>| {
+            out.clear();
+            let mut i = head;
+            while i != END {
+                out.push(i);
+                i = next[side][i];
             }
+        };
+        let (mut old, mut fresh, mut rest) = (Vec::new(), Vec::new(), Vec::new());
+        for [[old_head, _], [new_head, _]] in groups.into_values() {
+            chain(0, old_head, &mut old);
+            chain(1, new_head, &mut fresh);
+            rest.clear();
+            for &n in &fresh {
+                match old.iter().position(|&o| same(&before[o], &after[n])) {
+                    Some(at) => {
+                        old.remove(at);
+                        unchanged.push(n);
+                    }
+                    None => rest.push(n),
+                }
+            }
+            let mut old = old.drain(..);
+            for &n in &rest {
+                match old.next() {
+                    Some(o) => changed.push((o, n)),
+                    None => new.push(n),
+                }
+            }
+            resolved.extend(old);
         }
-        d.resolved.extend(old.cloned());
     }
     // The engine's order (framework, severity, control, …) for each list, compared in
-    // place: a sort by a copied key copied four strings twice per comparison.
+    // place; the four lists sorted side by side.
     fn order(f: &Finding) -> impl Ord + '_ {
         (
             f.severity,
@@ -123,11 +149,45 @@ pub fn compare(before: &[Finding], after: &[Finding]) -> FindingsDiff {
             &f.record,
         )
     }
-    d.new.sort_by(|a, b| order(a).cmp(&order(b)));
-    d.resolved.sort_by(|a, b| order(a).cmp(&order(b)));
-    d.unchanged.sort_by(|a, b| order(a).cmp(&order(b)));
-    d.changed
-        .sort_by(|a, b| order(&a.after).cmp(&order(&b.after)));
+    fn by(list: &[Finding]) -> impl Fn(&usize, &usize) -> std::cmp::Ordering + '_ {
+        move |a, b| order(&list[*a]).cmp(&order(&list[*b]))
+    }
+    rayon::join(
+        || rayon::join(|| new.sort_by(by(&after)), || resolved.sort_by(by(&before))),
+        || {
+            rayon::join(
+                || unchanged.sort_by(by(&after)),
+                || changed.sort_by(|a, b| by(&after)(&a.1, &b.1)),
+            )
+        },
+    );
+    let (mut before, mut after): (Vec<_>, Vec<_>) = (
+        before.into_iter().map(Some).collect(),
+        after.into_iter().map(Some).collect(),
+    );
+    let d = FindingsDiff {
+        // Each index is in exactly one list, so every `take` finds its finding.
+        new: new.into_iter().filter_map(|i| after[i].take()).collect(),
+        resolved: resolved
+            .into_iter()
+            .filter_map(|i| before[i].take())
+            .collect(),
+        changed: changed
+            .into_iter()
+            .filter_map(|(o, n)| {
+                Some(Changed {
+                    before: before[o].take()?,
+                    after: after[n].take()?,
+                })
+            })
+            .collect(),
+        unchanged: unchanged
+            .into_iter()
+            .filter_map(|i| after[i].take())
+            .collect(),
+    };
+    // What is left are the before-side twins of unchanged findings.
+    crate::engine::free_aside(before);
     d
 }
 
@@ -166,6 +226,21 @@ pub struct Diff {
     pub lang: Lang,
     #[serde(flatten)]
     pub findings: FindingsDiff,
+    /// What the two checks built besides their findings (the evidence, the compiled
+    /// policies): freed with the diff, not before its output. A process that ends after the
+    /// output leaves it to the operating system (`kravkoll diff` does, as `check` does).
+    #[serde(skip)]
+    _held: Held,
+}
+
+/// Structures kept only to be freed later; see [`Diff`].
+#[derive(Default)]
+struct Held(Vec<Box<dyn std::any::Any + Send>>);
+
+impl std::fmt::Debug for Held {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Held({} structures)", self.0.len())
+    }
 }
 
 /// The options that make a second check comparable with `first`: same date, same language.
@@ -188,20 +263,26 @@ fn check_side(
     })
 }
 
-/// The findings of a side and nothing else: its evidence goes to `shared` for the other
-/// side when given, and the rest is freed now, so that the two sides' structures are never
-/// held at once.
-fn outcome_only(checked: Checked, shared: Option<&mut Shared>) -> Outcome {
-    crate::profile::phase("free", move || {
-        let Checked {
-            evidence, outcome, ..
-        } = checked;
-        match shared {
-            Some(shared) => shared.keep(evidence),
-            None => drop(evidence),
+/// The findings of a side, and the rest of its check: its evidence goes to `shared` for
+/// the other side when given, so that the two sides' structures are never held at once.
+fn outcome_only(
+    checked: Checked,
+    shared: Option<&mut Shared>,
+) -> (Outcome, Box<dyn std::any::Any + Send>) {
+    let Checked {
+        evidence,
+        outcome,
+        catalog,
+        exceptions,
+        ..
+    } = checked;
+    match shared {
+        Some(shared) => {
+            crate::profile::phase("free", move || shared.keep(evidence));
+            (outcome, Box::new((catalog, exceptions)))
         }
-        outcome
-    })
+        None => (outcome, Box::new((evidence, catalog, exceptions))),
+    }
 }
 
 /// Compares the evidence at `from` with that at `to` (`None`: the working tree).
@@ -216,22 +297,24 @@ pub fn diff(
     let mut shared = Shared::with_evidence();
     let after = check_side(to_source.as_ref(), &to_side, options, &mut shared)?;
     let (pinned, lang) = (pinned(options, &after), after.lang);
-    let after = outcome_only(after, Some(&mut shared));
+    let (mut after, after_rest) = outcome_only(after, Some(&mut shared));
     let before = check_side(from_source.as_ref(), &from_side, &pinned, &mut shared)?;
-    let before = outcome_only(before, None);
-    crate::profile::phase("free", move || drop(shared));
-    let findings = crate::profile::phase("compare", || compare(&before.findings, &after.findings));
-    let diff = Diff {
+    let (mut before, before_rest) = outcome_only(before, None);
+    let findings = crate::profile::phase("compare", || {
+        compare(
+            std::mem::take(&mut before.findings),
+            std::mem::take(&mut after.findings),
+        )
+    });
+    Ok(Diff {
         findings,
         from: from_side,
         to: to_side,
-        as_of: after.as_of.clone(),
-        organisation: after.organisation.clone(),
+        as_of: std::mem::take(&mut after.as_of),
+        organisation: std::mem::take(&mut after.organisation),
         lang,
-    };
-    // Freed beside the output rather than before it (as `check` frees its input).
-    crate::profile::phase("free", move || crate::engine::free_aside((before, after)));
-    Ok(diff)
+        _held: Held(vec![after_rest, before_rest, Box::new(shared)]),
+    })
 }
 
 /// `check --baseline REV`: the current check compared with the evidence at `rev`.
@@ -321,9 +404,10 @@ pub fn baseline(
 ) -> Result<Baseline, DiffError> {
     let (source, side) = git::open(repo, Some(rev))?;
     let before = check_side(source.as_ref(), &side, &pinned(options, current), shared)?;
-    let before = outcome_only(before, None);
+    let (before, rest) = outcome_only(before, None);
+    crate::profile::phase("free", move || drop(rest));
     Ok(Baseline {
-        diff: compare(&before.findings, &current.outcome.findings),
+        diff: compare(before.findings, current.outcome.findings.clone()),
         side,
     })
 }
@@ -699,7 +783,7 @@ mod tests {
             f("C", Some("r3"), Severity::Error, "m", 3),
             f("D", None, Severity::Error, "m", 4),
         ];
-        let d = compare(&before, &after);
+        let d = compare(before.clone(), after.clone());
         assert_eq!(d.new.len(), 1);
         assert_eq!(d.new[0].control, "D");
         assert_eq!(d.resolved.len(), 1);
@@ -710,9 +794,9 @@ mod tests {
         assert_eq!(d.known(), 2);
         assert!(d.fails(FailOn::Error));
         // Without the new error, the warning that became an error still fails.
-        let d2 = compare(&before, &after[..2]);
+        let d2 = compare(before.clone(), after[..2].to_vec());
         assert!(d2.fails(FailOn::Error));
-        assert!(!compare(&after[..2], &after[..2]).fails(FailOn::Info));
+        assert!(!compare(after[..2].to_vec(), after[..2].to_vec()).fails(FailOn::Info));
     }
 
     #[test]
@@ -720,10 +804,10 @@ mod tests {
         let mut a = f("A", None, Severity::Error, "m", 1);
         let mut b = a.clone();
         b.file = Some("evidence/b.yaml".into());
-        let d = compare(std::slice::from_ref(&a), std::slice::from_ref(&b));
+        let d = compare(vec![a.clone()], vec![b.clone()]);
         assert_eq!((d.new.len(), d.resolved.len()), (1, 1));
         a.line = Some(9);
-        let d = compare(&[b.clone(), a.clone()], &[a, b]);
+        let d = compare(vec![b.clone(), a.clone()], vec![a, b]);
         assert_eq!((d.new.len(), d.unchanged.len()), (0, 2));
     }
 

@@ -134,13 +134,17 @@ pub fn diff(args: DiffArgs) -> ExitCode {
             } else {
                 ExitCode::from(EXIT_OK)
             };
-            crate::profile::phase("output", || match args.format {
+            let code = crate::profile::phase("output", || match args.format {
                 DiffFormat::Json => {
                     let written = d.write_json(&mut std::io::stdout().lock());
                     super::finish_written(written, code)
                 }
                 _ => super::finish(&d.render(args.format), code),
-            })
+            });
+            // The process ends next: its memory goes back to the operating system whole (as
+            // after `check`), without freeing two revisions' findings and evidence first.
+            crate::profile::phase("free", move || std::mem::forget(d));
+            code
         }
         Err(e) => diff_failure(&e, args.format == DiffFormat::Json),
     }
