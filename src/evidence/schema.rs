@@ -40,6 +40,18 @@ pub enum Ty {
     Free,
 }
 
+impl Ty {
+    /// Whether values of this type hold nested items (whose lines a moved record moves).
+    pub fn holds_items(&self) -> bool {
+        match self {
+            Ty::Items(_) => true,
+            Ty::Object(fields) => fields.iter().any(|f| f.ty.holds_items()),
+            Ty::List(inner) => inner.holds_items(),
+            _ => false,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy)]
 pub struct Field {
     pub name: &'static str,
