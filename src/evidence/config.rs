@@ -375,7 +375,7 @@ pub fn check_boards(pending: &[PendingBoard], boards: &[Board], problems: &mut P
         problems.push(
             Problem::new(
                 "kravkoll::evidence::unknown-board",
-                p.file.clone(),
+                p.file.to_string(),
                 Some(p.pos),
                 format!("unknown board `{}`", p.board),
             )
