@@ -195,7 +195,7 @@ pub fn apply(outcome: &mut Outcome, exceptions: &[Exception], catalog: &Catalog,
     // Each control's patterns are matched once, and each exception's records put in a set,
     // so that the cost grows with the findings and not with findings times exceptions.
     let mut by_control: HashMap<String, Vec<usize>> = HashMap::new();
-    let records: Vec<Option<HashSet<&str>>> = exceptions
+    let records: Vec<Option<HashSet<&str, foldhash::fast::RandomState>>> = exceptions
         .iter()
         .map(|e| {
             e.records
@@ -206,17 +206,26 @@ pub fn apply(outcome: &mut Outcome, exceptions: &[Exception], catalog: &Catalog,
     let mut used = vec![false; exceptions.len()];
     // The controls of the findings an expired exception still covers.
     let mut still: Vec<BTreeSet<String>> = vec![BTreeSet::new(); exceptions.len()];
+    // The findings come grouped by control: the last control's exceptions are reused
+    // without a lookup (77 000 findings at 100 000 records).
+    let mut last: Option<(String, Vec<usize>)> = None;
     for f in outcome.findings.iter_mut().filter(|f| !hygiene(&f.control)) {
-        if !by_control.contains_key(f.control.as_str()) {
-            let matching = exceptions
-                .iter()
-                .enumerate()
-                .filter(|(_, e)| e.matches_control(&f.control))
-                .map(|(i, _)| i)
-                .collect();
-            by_control.insert(f.control.clone(), matching);
+        if last.as_ref().is_none_or(|(c, _)| *c != f.control) {
+            let matching = by_control
+                .entry(f.control.clone())
+                .or_insert_with(|| {
+                    exceptions
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, e)| e.matches_control(&f.control))
+                        .map(|(i, _)| i)
+                        .collect()
+                })
+                .clone();
+            last = Some((f.control.clone(), matching));
         }
-        for &i in &by_control[f.control.as_str()] {
+        let Some((_, matching)) = &last else { continue };
+        for &i in matching {
             let e = &exceptions[i];
             let covered = match (&records[i], &f.record) {
                 (None, _) => true,
