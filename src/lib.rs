@@ -238,12 +238,16 @@ pub fn evaluate(
     evidence: Evidence,
     options: &CheckOptions,
 ) -> Result<Checked, CheckError> {
-    let compiled = profile::phase("compile", || compile(&policy_files(source)?))
-        .map_err(CheckError::Policy)?;
+    let compiled = compile_policies(source).map_err(CheckError::Policy)?;
     evaluate_compiled(evidence, compiled, options)
 }
 
-fn evaluate_compiled(
+/// The catalog and compiled policies of `source` (its own packs beside the built-in ones).
+pub(crate) fn compile_policies(source: &dyn Source) -> Result<(Catalog, PolicyEngine), Problems> {
+    profile::phase("compile", || compile(&policy_files(source)?))
+}
+
+pub(crate) fn evaluate_compiled(
     evidence: Evidence,
     (catalog, engine): (Catalog, PolicyEngine),
     options: &CheckOptions,

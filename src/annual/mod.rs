@@ -108,8 +108,14 @@ pub fn generate(source: &dyn Source, options: &AnnualOptions) -> Result<Annual, 
         ));
         CheckError::Input(p)
     })?;
-    let evidence = crate::profile::phase("load", || crate::evidence::load(source))
-        .map_err(CheckError::Input)?;
+    // The policies are compiled beside the loading, as `check` does; a problem in them is
+    // reported where it was before, after those of the evidence and the narrative.
+    let (evidence, compiled) = rayon::join(
+        || crate::profile::phase("load", || crate::evidence::load(source)),
+        || crate::compile_policies(source),
+    );
+    crate::sandbox::budget::collect();
+    let evidence = evidence.map_err(CheckError::Input)?;
     if let Some(board) = &options.board {
         let boards = &evidence.config.organisation.boards;
         if !boards.iter().any(|b| &b.id == board) {
@@ -144,9 +150,9 @@ pub fn generate(source: &dyn Source, options: &AnnualOptions) -> Result<Annual, 
         )),
         _ => {}
     }
-    let checked = crate::evaluate(
-        source,
+    let checked = crate::evaluate_compiled(
         ye.evidence,
+        compiled.map_err(CheckError::Policy)?,
         &CheckOptions {
             as_of: Some(as_of),
             lang: options.lang,
