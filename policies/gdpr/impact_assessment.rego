@@ -19,7 +19,7 @@ covers_processing(d, pa) if pa.id in d.processing
 # The DPIAs performed on or before as_of that refer to record id (through systems or
 # processing): an index lookup, not a scan of every DPIA for every system.
 dpias_of(id) := [d |
-	some d in lib.referencing(id, "dpias")
+	some d in lib.referenced_by[id].dpias
 	d.performed <= input.as_of
 ]
 
@@ -28,7 +28,7 @@ assessed(s) if {
 	some d in dpias_of(s.id)
 	covers_system(d, s)
 } else := true if {
-	some pa in lib.referencing(s.id, "processing_activities")
+	some pa in lib.referenced_by[s.id].processing_activities
 	s.id in pa.systems
 	some d in dpias_of(pa.id)
 	covers_processing(d, pa)

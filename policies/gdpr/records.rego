@@ -20,7 +20,7 @@ findings contains f if {
 }
 
 in_register(s) if {
-	some pa in lib.referencing(s.id, "processing_activities")
+	some pa in lib.referenced_by[s.id].processing_activities
 	s.id in pa.systems
 }
 

@@ -50,14 +50,14 @@ availability(s) := max(levels) if {
 		c := lib.record(s.classification)
 		c.kind == "Classification"
 	} | {c.availability |
-		some c in lib.referencing(s.id, "classifications")
+		some c in lib.referenced_by[s.id].classifications
 		s.id in c.systems
 	}
 	levels != set()
 }
 
 has_continuity_plan(s) if {
-	some p in lib.referencing(s.id, "continuity_plans")
+	some p in lib.referenced_by[s.id].continuity_plans
 	s.id in p.systems
 	p.adopted <= input.as_of
 }

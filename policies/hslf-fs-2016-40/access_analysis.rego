@@ -11,7 +11,7 @@ import data.kravkoll.lib
 latest_analysis[sid] := aa if {
 	some s in lib.patient_data_systems
 	sid := s.id
-	analyses := [a | some a in lib.referencing(sid, "access_analyses"); a.system == sid; a.performed <= input.as_of]
+	analyses := [a | some a in lib.referenced_by[sid].access_analyses; a.system == sid; a.performed <= input.as_of]
 	last := max({a.performed | some a in analyses})
 	some aa in analyses
 	aa.performed == last

@@ -21,7 +21,7 @@ in_force := "2017-03-01"
 covering := {s.id: analyses |
 	some s in lib.personal_data_systems
 	analyses := [ra |
-		some ra in lib.referencing(s.id, "risk_analyses")
+		some ra in lib.referenced_by[s.id].risk_analyses
 		ra.performed <= input.as_of
 		s.id in ra.systems
 	]

@@ -125,6 +125,39 @@ test_record_through_the_index if {
 	not lib.record("sys-c") with input as inp
 }
 
+test_referenced_by_scan if {
+	inp := data.kravkoll.testing.with_({
+		"systems": [{"id": "sys-a", "kind": "System"}, {"id": "sys-b", "kind": "System"}],
+		"log_reviews": [
+			{"id": "lr-1", "kind": "LogReview", "system": "sys-a"},
+			{"id": "lr-2", "kind": "LogReview", "system": "sys-a"},
+		],
+		"risk_analyses": [{"id": "ra-1", "kind": "RiskAnalysis", "systems": ["sys-a", "sys-b"]}],
+	})
+	[r.id | some r in lib.referenced_by["sys-a"].log_reviews] == ["lr-1", "lr-2"] with input as inp
+	[r.id | some r in lib.referenced_by["sys-b"].risk_analyses] == ["ra-1"] with input as inp
+	not lib.referenced_by["sys-b"].log_reviews with input as inp
+	not lib.referenced_by["lr-1"] with input as inp
+
+	# The same records as the function, which gives an empty list where the object has no
+	# entry.
+	every id in ["sys-a", "sys-b"] {
+		every plural in ["log_reviews", "risk_analyses"] {
+			lib.referencing(id, plural) == object.get(lib.referenced_by, [id, plural], []) with input as inp
+		}
+	}
+}
+
+test_referenced_by_through_the_index if {
+	inp := data.kravkoll.testing.with_({
+		"systems": [{"id": "sys-a", "kind": "System"}],
+		"log_reviews": [{"id": "lr-1", "kind": "LogReview", "system": "sys-a"}],
+		# Only what the index says: kravkoll built it from the records.
+		"referenced_by": {"sys-a": {"log_reviews": [{"id": "lr-from-index"}]}},
+	})
+	[r.id | some r in lib.referenced_by["sys-a"].log_reviews] == ["lr-from-index"] with input as inp
+}
+
 test_personal_data_systems_include_patient_data if {
 	inp := data.kravkoll.testing.with_({"systems": [
 		{"id": "journal", "patient_data": true, "personal_data": false},

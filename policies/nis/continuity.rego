@@ -10,7 +10,7 @@ test_interval := lib.interval("restore_test_interval_months")
 essential_systems := [s | some s in input.systems; s.nis_essential == true]
 
 plans(s) := {p |
-	some p in lib.referencing(s.id, "continuity_plans")
+	some p in lib.referenced_by[s.id].continuity_plans
 	s.id in p.systems
 	p.adopted <= input.as_of
 }

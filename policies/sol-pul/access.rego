@@ -15,13 +15,13 @@ log_interval := lib.interval("log_followup_interval_months")
 social_systems := [s | some s in input.systems; s.social_care_data == true]
 
 analyses(s) := {a |
-	some a in lib.referencing(s.id, "access_analyses")
+	some a in lib.referenced_by[s.id].access_analyses
 	a.system == s.id
 	a.performed <= input.as_of
 }
 
 dates(s, plural) := {r.performed |
-	some r in lib.referencing(s.id, plural)
+	some r in lib.referenced_by[s.id][plural]
 	r.system == s.id
 	r.performed <= input.as_of
 }

@@ -41,6 +41,7 @@ fn object<K: AsRef<str>>(entries: impl IntoIterator<Item = (K, regorus::Value)>)
 /// (policies/lib/kravkoll.rego) computes the same from the records when they are absent.
 #[cfg(test)]
 const DERIVED: &[&str] = &[
+    "referenced_by",
     "latest_performed",
     "patient_data_systems",
     "personal_data_systems",
@@ -443,7 +444,7 @@ mod tests {
     }
 
     /// What the library makes of an example region with the derived fields kravkoll adds
-    /// (`latest_performed`, the data-holding systems, `months_back`) is what its own
+    /// (`referenced_by`, `latest_performed`, the data-holding systems, `months_back`) is what its own
     /// definitions find without them, as for a hand-written test input.
     #[test]
     fn derived_fields_agree_with_the_library_without_them() {
@@ -465,8 +466,9 @@ mod tests {
             .find(|f| f.path.ends_with("lib/kravkoll.rego"))
             .unwrap();
         let query = r#"x := {
+            "referenced": data.kravkoll.lib.referenced_by,
             "latest": [[id, p, data.kravkoll.lib.latest_performed(id, p)] |
-                some id, kinds in input.referenced_by; some p, _ in kinds],
+                some id, kinds in data.kravkoll.lib.referenced_by; some p, _ in kinds],
             "patient": data.kravkoll.lib.patient_data_systems,
             "personal": data.kravkoll.lib.personal_data_systems,
             "overdue": [[r.id, n] | some k in ["log_reviews", "access_reviews", "restore_tests"]
@@ -484,14 +486,45 @@ mod tests {
         };
         let (fast, slow) = (derive(&with_derived), derive(&without));
         assert_eq!(fast, slow);
-        for key in ["latest", "patient", "personal", "overdue"] {
+        for key in ["referenced", "latest", "patient", "personal", "overdue"] {
             let non_empty = match &fast[key] {
                 regorus::Value::Array(a) => !a.is_empty(),
                 regorus::Value::Set(s) => !s.is_empty(),
+                regorus::Value::Object(o) => !o.is_empty(),
                 _ => false,
             };
             assert!(non_empty, "{key}");
         }
+    }
+
+    /// The library's scan for hand-written test inputs (`ref_fields`) follows the same
+    /// fields as the index kravkoll builds: every top-level reference field of the schema.
+    #[test]
+    fn the_library_scans_the_reference_fields_the_index_holds() {
+        let lib = crate::catalog::builtin_files()
+            .into_iter()
+            .find(|f| f.path.ends_with("lib/kravkoll.rego"))
+            .unwrap();
+        let mut engine = super::super::new_engine(&mut Default::default());
+        engine
+            .add_policy(lib.path.clone(), lib.text.clone())
+            .unwrap();
+        let listed: std::collections::BTreeSet<String> = engine
+            .eval_query("x := data.kravkoll.lib.ref_fields".into(), false)
+            .unwrap()
+            .result[0]
+            .bindings["x"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_string().unwrap().to_string())
+            .collect();
+        let schema: std::collections::BTreeSet<String> = schema::KINDS
+            .iter()
+            .flat_map(ref_fields)
+            .map(String::from)
+            .collect();
+        assert_eq!(listed, schema);
     }
 
     /// The input holds the loaded records' values themselves, not copies: the evidence is
