@@ -231,22 +231,13 @@ pub fn check_shared(
     evaluate_compiled(evidence, compiled, options)
 }
 
-/// Evaluates evidence that is already loaded (the annual report assembles the evidence as
-/// it stood at the end of a year first) with the policies of `source`.
-pub fn evaluate(
-    source: &dyn Source,
-    evidence: Evidence,
-    options: &CheckOptions,
-) -> Result<Checked, CheckError> {
-    let compiled = compile_policies(source).map_err(CheckError::Policy)?;
-    evaluate_compiled(evidence, compiled, options)
-}
-
 /// The catalog and compiled policies of `source` (its own packs beside the built-in ones).
 pub(crate) fn compile_policies(source: &dyn Source) -> Result<(Catalog, PolicyEngine), Problems> {
     profile::phase("compile", || compile(&policy_files(source)?))
 }
 
+/// Evaluates evidence that is already loaded (the annual report assembles the evidence as
+/// it stood at the end of a year first) with compiled policies.
 pub(crate) fn evaluate_compiled(
     evidence: Evidence,
     (catalog, engine): (Catalog, PolicyEngine),

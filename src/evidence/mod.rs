@@ -1078,7 +1078,7 @@ fn check_refs(records: &[Record], by_id: &ById, refs: &[PendingRef], problems: &
         .filter(|p| {
             !by_id
                 .get(records, &p.target)
-                .is_some_and(|r| p.kinds.is_none_or(|k| k.contains(&r.kind.name)))
+                .is_some_and(|r| p.admits(r.kind))
         })
         .collect();
     if doubtful.is_empty() {
@@ -1095,7 +1095,7 @@ fn check_refs(records: &[Record], by_id: &ById, refs: &[PendingRef], problems: &
         let target = p.target.as_str();
         let problem = match (by_id.get(records, target), nested.get(target)) {
             (Some(r), _) => match p.kinds {
-                Some(kinds) if !kinds.contains(&r.kind.name) => Some((
+                Some(kinds) if !p.admits(r.kind) => Some((
                     format!(
                         "`{target}` is a {}, but a {} is expected here",
                         r.kind.name,

@@ -23,6 +23,13 @@ pub struct PendingRef {
     pub pos: Pos,
 }
 
+impl PendingRef {
+    /// Whether a record of `kind` may be named here.
+    pub fn admits(&self, kind: &Kind) -> bool {
+        self.kinds.is_none_or(|k| k.contains(&kind.name))
+    }
+}
+
 /// A board id to check against `organisation.boards`.
 #[derive(Debug, Clone)]
 pub struct PendingBoard {
