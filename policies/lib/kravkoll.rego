@@ -183,26 +183,13 @@ record(id) := r if {
 	r.id == id
 }
 
-# The records of kind `plural` (e.g. "log_reviews") that refer to `id` through a top-level
-# ref field: an index lookup built by kravkoll, not a scan (see docs/writing-policies.md).
-# Test inputs written by hand have no index; then the same records are found by a scan.
-referencing(id, plural) := rs if {
-	index := input.referenced_by
-	by_kind := index[id]
-	rs := by_kind[plural]
-} else := [] if {
-	input.referenced_by
-} else := [r |
-	some r in input[plural]
-	_refers(r, id)
-]
-
-# The same index as an object, looked up as lib.referenced_by[id][plural] (or .plural): the
-# records of kind `plural` referring to `id`. An absent entry is undefined, which `some r in`
-# reads as no records; where an empty list is needed, call referencing. A lookup costs a
-# fraction of a function call in regorus, and runs for most systems in several packages.
-# Test inputs written by hand have no index; then the same object is computed here (the
-# comprehension runs only then).
+# The index of references (input.referenced_by: id -> kind plural -> the records of that
+# kind referring to the id through a top-level ref field), looked up as
+# lib.referenced_by[id][plural] (or .plural). An absent entry is undefined, which `some r in`
+# reads as no records; where a list is needed, call referencing. A lookup costs a fraction
+# of a function call in regorus, and runs for most systems in several packages (see
+# docs/writing-policies.md). Test inputs written by hand have no index; then the same object
+# is computed here (the comprehension runs only then).
 referenced_by := input.referenced_by if {
 	input.referenced_by
 } else := {id: by_kind |
@@ -221,6 +208,13 @@ _ref_ids(r) := {id | some f in ref_fields; id := r[f]; is_string(id)} | {id |
 	is_array(r[f])
 	some id in r[f]
 }
+
+# The records of kind `plural` (e.g. "log_reviews") that refer to `id`, as a list: [] when
+# there are none.
+referencing(id, plural) := rs if {
+	by_kind := referenced_by[id]
+	rs := by_kind[plural]
+} else := []
 
 # The latest of the records of kind `plural` that refer to `id` (as in referencing) and
 # were performed on or before input.as_of: those on the latest `performed` date, usually
