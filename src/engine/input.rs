@@ -443,6 +443,19 @@ mod tests {
         }
     }
 
+    /// An engine holding the built-in library (policies/lib/kravkoll.rego) alone.
+    fn lib_engine() -> regorus::Engine {
+        let lib = crate::catalog::builtin_files()
+            .into_iter()
+            .find(|f| f.path.ends_with("lib/kravkoll.rego"))
+            .unwrap();
+        let mut engine = super::super::new_engine(&mut Default::default());
+        engine
+            .add_policy(lib.path.clone(), lib.text.clone())
+            .unwrap();
+        engine
+    }
+
     /// What the library makes of an example region with the derived fields kravkoll adds
     /// (`referenced_by`, `latest_performed`, the data-holding systems, `months_back`) is what its own
     /// definitions find without them, as for a hand-written test input.
@@ -461,10 +474,6 @@ mod tests {
                 .remove(&regorus::Value::from(*key))
                 .expect(key);
         }
-        let lib = crate::catalog::builtin_files()
-            .into_iter()
-            .find(|f| f.path.ends_with("lib/kravkoll.rego"))
-            .unwrap();
         let query = r#"x := {
             "referenced": data.kravkoll.lib.referenced_by,
             "latest": [[id, p, data.kravkoll.lib.latest_performed(id, p)] |
@@ -476,10 +485,7 @@ mod tests {
                 data.kravkoll.lib.overdue(r.performed, n)],
         }"#;
         let derive = |input: &regorus::Value| {
-            let mut engine = super::super::new_engine(&mut Default::default());
-            engine
-                .add_policy(lib.path.clone(), lib.text.clone())
-                .unwrap();
+            let mut engine = lib_engine();
             engine.set_input(input.clone());
             let r = engine.eval_query(query.into(), false).unwrap();
             r.result[0].bindings["x"].clone()
@@ -501,15 +507,7 @@ mod tests {
     /// fields as the index kravkoll builds: every top-level reference field of the schema.
     #[test]
     fn the_library_scans_the_reference_fields_the_index_holds() {
-        let lib = crate::catalog::builtin_files()
-            .into_iter()
-            .find(|f| f.path.ends_with("lib/kravkoll.rego"))
-            .unwrap();
-        let mut engine = super::super::new_engine(&mut Default::default());
-        engine
-            .add_policy(lib.path.clone(), lib.text.clone())
-            .unwrap();
-        let listed: std::collections::BTreeSet<String> = engine
+        let listed: std::collections::BTreeSet<String> = lib_engine()
             .eval_query("x := data.kravkoll.lib.ref_fields".into(), false)
             .unwrap()
             .result[0]
