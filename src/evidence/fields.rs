@@ -96,6 +96,48 @@ impl Strings {
     }
 }
 
+/// The policies' values, made directly by the validator while loading, their strings shared.
+impl super::validate::Build for &mut Strings {
+    type Value = Value;
+    type Object = BTreeMap<Value, Value>;
+
+    fn text(&mut self, s: &str) -> Value {
+        self.get(s)
+    }
+
+    fn bool(&mut self, b: bool) -> Value {
+        Value::from(b)
+    }
+
+    fn int(&mut self, n: i64) -> Value {
+        Value::from(n)
+    }
+
+    fn num(&mut self, n: f64) -> Value {
+        Value::from(n)
+    }
+
+    fn array(&mut self, items: Vec<Value>) -> Value {
+        Value::from(items)
+    }
+
+    fn object(&mut self, _capacity: usize) -> BTreeMap<Value, Value> {
+        BTreeMap::new()
+    }
+
+    fn insert(&mut self, object: &mut BTreeMap<Value, Value>, key: &str, value: Value) {
+        object.insert(self.get(key), value);
+    }
+
+    fn object_value(&mut self, object: BTreeMap<Value, Value>) -> Value {
+        Value::from(object)
+    }
+
+    fn text_of<'o>(&self, object: &'o BTreeMap<Value, Value>, key: &str) -> Option<&'o str> {
+        object.get(&Value::from(key)).and_then(FieldValue::str)
+    }
+}
+
 /// The names kravkoll adds to a record's fields for the policies; no evidence field has them.
 pub const ADDED: [&str; 3] = ["kind", "file", "line"];
 
@@ -113,10 +155,21 @@ impl Fields {
         file: &str,
         line: usize,
     ) -> Fields {
-        let mut m: BTreeMap<Value, Value> = fields
+        let m: BTreeMap<Value, Value> = fields
             .iter()
             .map(|(k, v)| (strings.get(k), strings.value(v)))
             .collect();
+        Fields::of(strings, m, kind, file, line)
+    }
+
+    /// [`Fields::new`] of fields the validator made as the policies' values.
+    pub fn of(
+        strings: &mut Strings,
+        mut m: BTreeMap<Value, Value>,
+        kind: &str,
+        file: &str,
+        line: usize,
+    ) -> Fields {
         m.insert(strings.get("kind"), strings.get(kind));
         // The file is shared whatever its length: a file holds many records.
         m.insert(strings.get("file"), strings.shared(file));

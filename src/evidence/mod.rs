@@ -864,7 +864,7 @@ impl<'a> DocReader<'a> {
     ) -> Option<Gave> {
         let mut found = scan::Scan::default();
         scan::document(self.path, doc, self.numbers_allowed, &mut found);
-        let mut v = Validator::sharing(self.path, &self.file, self.tz);
+        let mut v = Validator::building(self.path, Some(&self.file), self.tz, &mut *strings);
         let checked = validate::record(&mut v, doc);
         let c = v.out;
         let clean = found.problems.is_empty() && c.problems.is_empty();
@@ -880,10 +880,8 @@ impl<'a> DocReader<'a> {
         out.refs.extend(c.refs);
         out.boards.extend(c.boards);
         let (kind, id, mut value) = checked?;
-        value.remove("kind");
-        // The JSON is dropped here, record by record, so that its memory is reused for the
-        // next record rather than left in holes between the values kept.
-        let value = Fields::new(strings, value, kind.name, self.path, doc.pos.line);
+        value.remove(&regorus::Value::from("kind"));
+        let value = Fields::of(strings, value, kind.name, self.path, doc.pos.line);
         out.records.push(Record {
             kind,
             id,

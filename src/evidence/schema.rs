@@ -1059,6 +1059,20 @@ pub fn fields_of(kind: &Kind) -> impl Iterator<Item = &'static Field> + '_ {
     COMMON.iter().chain(kind.fields.iter())
 }
 
+/// [`fields_of`] as one slice, made once per kind (every record is validated against it).
+pub fn record_fields(kind: &Kind) -> &'static [Field] {
+    static ALL: std::sync::LazyLock<Vec<Vec<Field>>> = std::sync::LazyLock::new(|| {
+        KINDS
+            .iter()
+            .map(|k| fields_of(k).copied().collect())
+            .collect()
+    });
+    KINDS
+        .iter()
+        .position(|k| k.name == kind.name)
+        .map_or(&[], |i| ALL[i].as_slice())
+}
+
 /// The organisation block and the rest of `kravkoll.yaml`.
 pub const ORG_TYPES: &[&str] = &[
     "region",

@@ -46,10 +46,78 @@ pub struct NestedItem {
     pub pos: Pos,
 }
 
+/// What a validator makes of the values it accepts: JSON ([`Json`]: the configuration,
+/// imports, the annual report's title block) or the policies' own values (loading, through
+/// [`fields::Strings`](super::fields::Strings)). Loading builds the policies' values at once:
+/// going through JSON first made and dropped a copy of every string and field name of every
+/// record.
+pub trait Build {
+    type Value;
+    type Object;
+    fn text(&mut self, s: &str) -> Self::Value;
+    fn bool(&mut self, b: bool) -> Self::Value;
+    fn int(&mut self, n: i64) -> Self::Value;
+    /// A finite number.
+    fn num(&mut self, n: f64) -> Self::Value;
+    fn array(&mut self, items: Vec<Self::Value>) -> Self::Value;
+    fn object(&mut self, capacity: usize) -> Self::Object;
+    /// Inserts `key`, replacing any value it had.
+    fn insert(&mut self, object: &mut Self::Object, key: &str, value: Self::Value);
+    fn object_value(&mut self, object: Self::Object) -> Self::Value;
+    /// The text of the string field `key` of `object`.
+    fn text_of<'o>(&self, object: &'o Self::Object, key: &str) -> Option<&'o str>;
+}
+
+/// Values as JSON.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Json;
+
+impl Build for Json {
+    type Value = Value;
+    type Object = Map<String, Value>;
+
+    fn text(&mut self, s: &str) -> Value {
+        Value::String(s.to_string())
+    }
+
+    fn bool(&mut self, b: bool) -> Value {
+        Value::Bool(b)
+    }
+
+    fn int(&mut self, n: i64) -> Value {
+        Value::from(n)
+    }
+
+    fn num(&mut self, n: f64) -> Value {
+        serde_json::Number::from_f64(n)
+            .map(Value::Number)
+            .unwrap_or(Value::Null)
+    }
+
+    fn array(&mut self, items: Vec<Value>) -> Value {
+        Value::Array(items)
+    }
+
+    fn object(&mut self, capacity: usize) -> Map<String, Value> {
+        Map::with_capacity(capacity)
+    }
+
+    fn insert(&mut self, object: &mut Map<String, Value>, key: &str, value: Value) {
+        object.insert(key.to_string(), value);
+    }
+
+    fn object_value(&mut self, object: Map<String, Value>) -> Value {
+        Value::Object(object)
+    }
+
+    fn text_of<'o>(&self, object: &'o Map<String, Value>, key: &str) -> Option<&'o str> {
+        object.get(key).and_then(Value::as_str)
+    }
+}
+
 /// What validating one document produced.
 #[derive(Debug, Default)]
 pub struct Checked {
-    pub value: Map<String, Value>,
     pub field_lines: Vec<(&'static str, usize)>,
     pub items: Vec<NestedItem>,
     pub refs: Vec<PendingRef>,
@@ -57,32 +125,34 @@ pub struct Checked {
     pub problems: Vec<Problem>,
 }
 
-pub struct Validator<'a> {
+pub struct Validator<'a, B: Build = Json> {
     pub file: &'a str,
     pub tz: &'a TimeZone,
     pub out: Checked,
     depth_items: bool,
     /// `file` as the pending references and boards hold it, made at the first of them.
     shared_file: Option<Arc<str>>,
+    build: B,
 }
 
-impl<'a> Validator<'a> {
+impl<'a> Validator<'a, Json> {
+    /// A validator making JSON.
     pub fn new(file: &'a str, tz: &'a TimeZone) -> Self {
+        Validator::building(file, None, tz, Json)
+    }
+}
+
+impl<'a, B: Build> Validator<'a, B> {
+    /// A validator making its values with `build`. Its references and boards hold `shared`
+    /// when given, the file's name the caller already holds shared (`file` is its text).
+    pub fn building(file: &'a str, shared: Option<&Arc<str>>, tz: &'a TimeZone, build: B) -> Self {
         Validator {
             file,
             tz,
             out: Checked::default(),
             depth_items: false,
-            shared_file: None,
-        }
-    }
-
-    /// A validator whose references and boards hold `shared`, the file's name the caller
-    /// already holds shared (`file` is its text).
-    pub fn sharing(file: &'a str, shared: &Arc<str>, tz: &'a TimeZone) -> Self {
-        Validator {
-            shared_file: Some(shared.clone()),
-            ..Validator::new(file, tz)
+            shared_file: shared.cloned(),
+            build,
         }
     }
 
@@ -100,12 +170,7 @@ impl<'a> Validator<'a> {
     }
 
     /// Validates a mapping against `fields`; `what` names the thing in messages.
-    pub fn object(
-        &mut self,
-        node: &Node,
-        fields: &[Field],
-        what: &str,
-    ) -> Option<Map<String, Value>> {
+    pub fn object(&mut self, node: &Node, fields: &[Field], what: &str) -> Option<B::Object> {
         let NodeValue::Map(entries) = &node.value else {
             self.problem(
                 "kravkoll::evidence::type",
@@ -117,7 +182,7 @@ impl<'a> Validator<'a> {
         let top = !self.depth_items && what.starts_with("a ");
         // Sized for the fields written: grown by doubling, a record's map and field lines
         // kept up to half their room unused for the whole run.
-        let mut out = Map::with_capacity(entries.len());
+        let mut out = self.build.object(entries.len());
         if top {
             self.out.field_lines.reserve_exact(entries.len());
         }
@@ -162,7 +227,7 @@ impl<'a> Validator<'a> {
                 continue;
             }
             if let Some(v) = self.value(value, &field.ty, field.name) {
-                out.insert(key.name.clone(), v);
+                self.build.insert(&mut out, field.name, v);
             }
         }
         for f in fields.iter().filter(|f| f.required) {
@@ -179,7 +244,7 @@ impl<'a> Validator<'a> {
         Some(out)
     }
 
-    fn value(&mut self, node: &Node, ty: &Ty, name: &'static str) -> Option<Value> {
+    fn value(&mut self, node: &Node, ty: &Ty, name: &'static str) -> Option<B::Value> {
         match ty {
             Ty::List(inner) => {
                 let NodeValue::Seq(items) = &node.value else {
@@ -205,11 +270,12 @@ impl<'a> Validator<'a> {
                         out.push(v);
                     }
                 }
-                Some(Value::Array(out))
+                Some(self.build.array(out))
             }
-            Ty::Object(fields) => self
-                .object(node, fields, &format!("`{name}`"))
-                .map(Value::Object),
+            Ty::Object(fields) => {
+                let object = self.object(node, fields, &format!("`{name}`"))?;
+                Some(self.build.object_value(object))
+            }
             Ty::Items(fields) => {
                 let NodeValue::Seq(items) = &node.value else {
                     self.problem(
@@ -231,8 +297,8 @@ impl<'a> Validator<'a> {
                     else {
                         continue;
                     };
-                    if let Some(Value::String(id)) = obj.get("id") {
-                        let id = id.clone();
+                    if let Some(id) = self.build.text_of(&obj, "id") {
+                        let id = id.to_string();
                         if let Some(first) = seen.get(&id) {
                             let first_line = first.line;
                             self.problem("kravkoll::evidence::duplicate-id", item.pos, format!("duplicate id `{id}` in `{name}`"))
@@ -246,11 +312,12 @@ impl<'a> Validator<'a> {
                             });
                         }
                     }
-                    obj.insert("line".into(), Value::from(item.pos.line));
-                    out.push(Value::Object(obj));
+                    let line = self.build.int(item.pos.line as i64);
+                    self.build.insert(&mut obj, "line", line);
+                    out.push(self.build.object_value(obj));
                 }
                 self.depth_items = was;
-                Some(Value::Array(out))
+                Some(self.build.array(out))
             }
             Ty::Free => {
                 if !matches!(node.value, NodeValue::Map(_)) {
@@ -261,7 +328,7 @@ impl<'a> Validator<'a> {
                     );
                     return None;
                 }
-                Some(free(node))
+                Some(free(&mut self.build, node))
             }
             _ => {
                 let NodeValue::Scalar { text, plain } = &node.value else {
@@ -287,7 +354,7 @@ impl<'a> Validator<'a> {
         pos: Pos,
         ty: &Ty,
         name: &'static str,
-    ) -> Option<Value> {
+    ) -> Option<B::Value> {
         let bad = |v: &mut Self, expected: &str, help: Option<String>| {
             v.problem(
                 "kravkoll::evidence::type",
@@ -300,7 +367,7 @@ impl<'a> Validator<'a> {
         };
         match ty {
             Ty::Str if name == "id" => match id_problem(text) {
-                None => Some(Value::String(text.to_string())),
+                None => Some(self.build.text(text)),
                 Some(why) => {
                     self.problem(
                         "kravkoll::evidence::id",
@@ -327,11 +394,11 @@ impl<'a> Validator<'a> {
                     ));
                     return None;
                 }
-                Some(Value::String(line.to_string()))
+                Some(self.build.text(line))
             }
-            Ty::Str => Some(Value::String(text.to_string())),
+            Ty::Str => Some(self.build.text(text)),
             Ty::Date => match parse_date(text) {
-                Some(d) if date_in_range(&d) => Some(Value::String(d)),
+                Some(d) if date_in_range(&d) => Some(self.build.text(&d)),
                 Some(_) => self.out_of_range(name, text, pos),
                 None => bad(
                     self,
@@ -340,13 +407,13 @@ impl<'a> Validator<'a> {
                 ),
             },
             Ty::DateTime => match parse_datetime(text, self.tz) {
-                Ok(s) => Some(Value::String(s)),
+                Ok(s) => Some(self.build.text(&s)),
                 Err(DateTimeError::OutOfRange) => self.out_of_range(name, text, pos),
                 Err(DateTimeError::Format(help)) => bad(self, "a date and time", Some(help)),
             },
             Ty::Bool => match (plain, text) {
-                (true, "true" | "True" | "TRUE") => Some(Value::Bool(true)),
-                (true, "false" | "False" | "FALSE") => Some(Value::Bool(false)),
+                (true, "true" | "True" | "TRUE") => Some(self.build.bool(true)),
+                (true, "false" | "False" | "FALSE") => Some(self.build.bool(false)),
                 _ => bad(
                     self,
                     "true or false",
@@ -354,7 +421,7 @@ impl<'a> Validator<'a> {
                 ),
             },
             Ty::Int { min, max } => match text.parse::<i64>() {
-                Ok(n) if n >= *min && n <= *max => Some(Value::from(n)),
+                Ok(n) if n >= *min && n <= *max => Some(self.build.int(n)),
                 // Digits too many for any number kravkoll counts are out of range, not a
                 // wrong type.
                 Err(_) if !is_integer_text(text) => bad(self, "a whole number", None),
@@ -365,17 +432,13 @@ impl<'a> Validator<'a> {
                 ),
             },
             Ty::Num { min, max } => match text.parse::<f64>() {
-                Ok(n) if n.is_finite() && n >= *min && n <= *max => Some(
-                    serde_json::Number::from_f64(n)
-                        .map(Value::Number)
-                        .unwrap_or(Value::Null),
-                ),
+                Ok(n) if n.is_finite() && n >= *min && n <= *max => Some(self.build.num(n)),
                 Ok(_) => bad(self, &format!("a number from {min} to {max}"), None),
                 Err(_) => bad(self, "a number", None),
             },
             Ty::Enum(values) => {
                 if values.contains(&text) {
-                    Some(Value::String(text.to_string()))
+                    Some(self.build.text(text))
                 } else {
                     let hint = did_you_mean(text, values.iter().copied());
                     bad(
@@ -397,7 +460,7 @@ impl<'a> Validator<'a> {
                         );
                     }
                 }
-                Some(Value::String(text.to_string()))
+                Some(self.build.text(text))
             }
             Ty::Ref(kinds) => {
                 let file = self.shared_file();
@@ -407,7 +470,7 @@ impl<'a> Validator<'a> {
                     file,
                     pos,
                 });
-                Some(Value::String(text.to_string()))
+                Some(self.build.text(text))
             }
             Ty::Board | Ty::BoardOrOrganisation => {
                 let file = self.shared_file();
@@ -417,7 +480,7 @@ impl<'a> Validator<'a> {
                     file,
                     pos,
                 });
-                Some(Value::String(text.to_string()))
+                Some(self.build.text(text))
             }
             Ty::List(_) | Ty::Object(_) | Ty::Items(_) | Ty::Free => {
                 unreachable!("handled in value()")
@@ -484,8 +547,8 @@ pub fn date_in_range(date: &str) -> bool {
     (EARLIEST_DATE..=LATEST_DATE).contains(&date)
 }
 
-impl Validator<'_> {
-    fn out_of_range(&mut self, name: &str, text: &str, pos: Pos) -> Option<Value> {
+impl<B: Build> Validator<'_, B> {
+    fn out_of_range(&mut self, name: &str, text: &str, pos: Pos) -> Option<B::Value> {
         self.problem(
             "kravkoll::evidence::date-range",
             pos,
@@ -507,17 +570,22 @@ fn fmt_max(max: i64) -> String {
     }
 }
 
-/// The `extra` mapping as JSON, scalars as strings (it is free text for people).
-fn free(node: &Node) -> Value {
+/// The `extra` mapping, scalars as strings (it is free text for people).
+fn free<B: Build>(build: &mut B, node: &Node) -> B::Value {
     match &node.value {
-        NodeValue::Scalar { text, .. } => Value::String(text.clone()),
-        NodeValue::Seq(items) => Value::Array(items.iter().map(free).collect()),
-        NodeValue::Map(entries) => Value::Object(
-            entries
-                .iter()
-                .map(|(k, v)| (k.name.clone(), free(v)))
-                .collect(),
-        ),
+        NodeValue::Scalar { text, .. } => build.text(text),
+        NodeValue::Seq(items) => {
+            let items = items.iter().map(|i| free(build, i)).collect();
+            build.array(items)
+        }
+        NodeValue::Map(entries) => {
+            let mut object = build.object(entries.len());
+            for (k, v) in entries {
+                let v = free(build, v);
+                build.insert(&mut object, &k.name, v);
+            }
+            build.object_value(object)
+        }
     }
 }
 
@@ -599,10 +667,10 @@ pub fn parse_datetime(text: &str, tz: &TimeZone) -> Result<String, DateTimeError
 }
 
 /// Validates one document as an evidence record.
-pub fn record(
-    v: &mut Validator,
+pub fn record<B: Build>(
+    v: &mut Validator<'_, B>,
     node: &Node,
-) -> Option<(&'static Kind, String, Map<String, Value>)> {
+) -> Option<(&'static Kind, String, B::Object)> {
     let NodeValue::Map(_) = &node.value else {
         v.problem(
             "kravkoll::evidence::type",
@@ -641,9 +709,9 @@ pub fn record(
         .help = Some(hint.unwrap_or_else(|| format!("known kinds: {}", names.join(", "))));
         return None;
     };
-    let fields: Vec<Field> = schema::fields_of(kind).copied().collect();
-    let value = v.object(node, &fields, &format!("a {} record", kind.name))?;
-    let id = value.get("id").and_then(Value::as_str)?.to_string();
+    let fields = schema::record_fields(kind);
+    let value = v.object(node, fields, &format!("a {} record", kind.name))?;
+    let id = v.build.text_of(&value, "id")?.to_string();
     Some((kind, id, value))
 }
 
