@@ -1,7 +1,8 @@
 //! A record's fields, held once, in the form the policies read them.
 //!
-//! The validator normalises a record into JSON values; they are turned into regorus values
-//! as soon as the record is read, and the JSON is dropped. The input document of the
+//! The validator normalises a record straight into regorus values (through [`Strings`], see
+//! [`Build`](super::validate::Build)); until 2026-12-02 it made JSON first, converted
+//! afterwards (the tests keep that path to compare the two). The input document of the
 //! policies then holds reference-counted handles to these same values, so the evidence is
 //! in memory once from loading on (before 2026-12-02 it was held twice, as JSON and as the
 //! input document, which was most of a check's peak memory). Rust readers (the annual
@@ -81,6 +82,7 @@ impl Strings {
     }
 
     /// [`to_rego`] with the strings shared.
+    #[cfg(test)]
     pub fn value(&mut self, v: &serde_json::Value) -> Value {
         use serde_json::Value as J;
         match v {
@@ -147,7 +149,9 @@ pub const ADDED: [&str; 3] = ["kind", "file", "line"];
 pub struct Fields(Value);
 
 impl Fields {
-    /// The record's fields (without `kind`) with kind, file and line added.
+    /// The record's fields (without `kind`), as JSON, with kind, file and line added: the
+    /// path loading took before the validator made the values itself.
+    #[cfg(test)]
     pub fn new(
         strings: &mut Strings,
         fields: serde_json::Map<String, serde_json::Value>,
@@ -162,7 +166,8 @@ impl Fields {
         Fields::of(strings, m, kind, file, line)
     }
 
-    /// [`Fields::new`] of fields the validator made as the policies' values.
+    /// The record's fields (without `kind`), as the validator made them, with kind, file
+    /// and line added.
     pub fn of(
         strings: &mut Strings,
         mut m: BTreeMap<Value, Value>,
@@ -362,6 +367,54 @@ impl FieldValue for Value {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    /// The validator's direct values are those its JSON gave once converted, record by
+    /// record, for every example repository and a record with every type of field.
+    #[test]
+    fn direct_values_equal_the_converted_json() {
+        use crate::evidence::validate::{self, Validator};
+        use crate::evidence::yaml::parse_documents;
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+        let tz = jiff::tz::TimeZone::get("Europe/Stockholm").unwrap();
+        let mut texts: Vec<String> = walkdir::WalkDir::new(&root)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| {
+                e.path().components().any(|c| c.as_os_str() == "evidence")
+                    && e.path().extension().is_some_and(|x| x == "yaml")
+            })
+            .map(|e| std::fs::read_to_string(e.path()).unwrap())
+            .collect();
+        texts.push(
+            "kind: ActionPlan\nid: ap-9\ntitle: Plan\ndecided_by: Nämnden\ndecided: 2025-01-02\nitems:\n  - id: ap-9-a\n    measure: Steg\n    owner: CISO\n    status: ongoing\n    due: 2025-03-01\nextra:\n  note: fri text\n  list: [1, ja]\n---\nkind: Appointment\nid: apt-9\nperson: Samordnare\nappointed: 2025-01-02\ndecided_by: Nämnden\nfte_share: 0.5\n---\nkind: Appointment\nid: apt-10\nperson: Samordnare\nappointed: 2025-01-02\ndecided_by: Nämnden\nfte_share: 1\n"
+                .into(),
+        );
+        texts.push(
+            "kind: Incident\nid: inc-9\ntitle: Intrång\ndetected: 2025-03-01T08:00\ncategories: [personal_data_breach]\nsystems: [sys-1]\nserious_harm: false\n".into(),
+        );
+        let mut records = 0;
+        for text in &texts {
+            for doc in parse_documents(text).unwrap() {
+                let mut json = Validator::new("e.yaml", &tz);
+                let Some((kind, id, map)) = validate::record(&mut json, &doc) else {
+                    continue;
+                };
+                let mut strings = Strings::new();
+                let mut direct = Validator::building("e.yaml", None, &tz, &mut strings);
+                let (kind2, id2, object) = validate::record(&mut direct, &doc).unwrap();
+                assert_eq!((kind.name, &id), (kind2.name, &id2));
+                assert_eq!(json.out.problems.len(), direct.out.problems.len(), "{id}");
+                let mut strings = Strings::new();
+                assert_eq!(
+                    Fields::new(&mut strings, map, kind.name, "e.yaml", 3),
+                    Fields::of(&mut strings, object, kind.name, "e.yaml", 3),
+                    "{id}"
+                );
+                records += 1;
+            }
+        }
+        assert!(records > 100, "{records} records compared");
+    }
 
     #[test]
     fn shared_strings_give_the_same_values() {
