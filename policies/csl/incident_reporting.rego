@@ -30,10 +30,12 @@ in_force := "2026-01-15"
 
 # Incidents under the act, known at as_of.
 csl_incidents := [i |
+	# Bound before the scan: regorus looks a rule up anew at every reference.
+	start := in_force
 	some i in input.incidents
 	# Detected on or after the day the act came into force: a datetime sorts after its own
 	# date, so the whole string is compared, without cutting out the date for every incident.
-	i.detected >= in_force
+	i.detected >= start
 	time.parse_rfc3339_ns(i.detected) <= input.as_of_ns
 ]
 

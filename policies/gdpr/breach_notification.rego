@@ -11,43 +11,57 @@ hours := lib.interval("gdpr_breach_notification_hours")
 
 limit_ns := hours * lib.ns_per_hour
 
-# Personal-data breaches the organisation was aware of at as_of.
-breaches := [inc |
+# When each personal-data breach was detected and, if it was, notified to IMY, in
+# nanoseconds: each time parsed once, and looked up by the rules below. Those rules bind the
+# package's rules they look up per breach to variables before the scan: regorus looks a rule
+# up anew, path and all, at every reference.
+detected_ns := {inc.id: time.parse_rfc3339_ns(inc.detected) |
 	some inc in input.incidents
 	"personal_data_breach" in inc.categories
-	time.parse_rfc3339_ns(inc.detected) <= input.as_of_ns
+}
+
+# Personal-data breaches the organisation was aware of at as_of.
+breaches := [inc |
+	detected := detected_ns
+	some inc in input.incidents
+	detected[inc.id] <= input.as_of_ns
 ]
+
+reported_ns := {inc.id: time.parse_rfc3339_ns(inc.imy_reported) |
+	some inc in breaches
+	inc.imy_reported
+}
 
 # The breaches notified to IMY on or before as_of, and those whose time for notifying has
 # passed (ids; each judged once, not once per rule). Set comprehensions, not partial sets:
 # OPA evaluates `notified[inc.id]` over a partial set by running its body for that key,
 # which over all breaches is quadratic; a complete value is looked up.
-notified := {inc.id |
-	some inc in breaches
-	time.parse_rfc3339_ns(inc.imy_reported) <= input.as_of_ns
-}
+notified := {id | some id, t in reported_ns; t <= input.as_of_ns}
 
 deadline_passed := {inc.id |
+	detected := detected_ns
+	limit := limit_ns
 	some inc in breaches
-	input.as_of_ns > time.parse_rfc3339_ns(inc.detected) + limit_ns
+	input.as_of_ns > detected[inc.id] + limit
 }
 
 # Elapsed hours between two instants, to one decimal.
 hours_between(from_ns, to_ns) := round(((to_ns - from_ns) * 10) / lib.ns_per_hour) / 10
 
-late := {inc.id |
-	some inc in breaches
-	notified[inc.id]
-	time.parse_rfc3339_ns(inc.imy_reported) - time.parse_rfc3339_ns(inc.detected) > limit_ns
+late := {id |
+	[detected, reported, limit] := [detected_ns, reported_ns, limit_ns]
+	some id in notified
+	reported[id] - detected[id] > limit
 }
 
 # GDPR-33/c1: assessed as reportable, not notified, and the deadline has passed.
 findings contains f if {
+	[notified_ids, passed, detected] := [notified, deadline_passed, detected_ns]
 	some inc in breaches
 	inc.imy_reportable == true
-	not notified[inc.id]
-	deadline_passed[inc.id]
-	h := hours_between(time.parse_rfc3339_ns(inc.detected), input.as_of_ns)
+	not notified_ids[inc.id]
+	passed[inc.id]
+	h := hours_between(detected[inc.id], input.as_of_ns)
 	hours_text := kravkoll.quantity(h, "hours")
 	gdpr_breach_notification_hours_text := lib.interval_text("gdpr_breach_notification_hours").text
 	f := {
@@ -64,10 +78,11 @@ findings contains f if {
 
 # GDPR-33/c2: notified late with no reasons for the delay.
 findings contains f if {
+	[late_ids, detected, reported] := [late, detected_ns, reported_ns]
 	some inc in breaches
-	late[inc.id]
+	late_ids[inc.id]
 	not inc.delay_reason
-	h := hours_between(time.parse_rfc3339_ns(inc.detected), time.parse_rfc3339_ns(inc.imy_reported))
+	h := hours_between(detected[inc.id], reported[inc.id])
 	hours_text := kravkoll.quantity(h, "hours")
 	gdpr_breach_notification_hours_text := lib.interval_text("gdpr_breach_notification_hours").text
 	f := {
@@ -84,10 +99,11 @@ findings contains f if {
 
 # GDPR-33/c3: notified late with reasons for the delay (for the record).
 findings contains f if {
+	[late_ids, detected, reported] := [late, detected_ns, reported_ns]
 	some inc in breaches
-	late[inc.id]
+	late_ids[inc.id]
 	inc.delay_reason
-	h := hours_between(time.parse_rfc3339_ns(inc.detected), time.parse_rfc3339_ns(inc.imy_reported))
+	h := hours_between(detected[inc.id], reported[inc.id])
 	hours_text := kravkoll.quantity(h, "hours")
 	gdpr_breach_notification_hours_text := lib.interval_text("gdpr_breach_notification_hours").text
 	f := {
@@ -104,10 +120,12 @@ findings contains f if {
 
 # GDPR-33/c4: no assessment of whether the breach must be notified, deadline passed.
 findings contains f if {
+	[notified_ids, passed] := [notified, deadline_passed]
 	some inc in breaches
-	not is_boolean(object.get(inc, "imy_reportable", null))
-	not notified[inc.id]
-	deadline_passed[inc.id]
+	# Not assessed: imy_reportable absent (or, in an input written by hand, not a boolean).
+	not inc.imy_reportable in {true, false}
+	not notified_ids[inc.id]
+	passed[inc.id]
 	gdpr_breach_notification_hours_text := lib.interval_text("gdpr_breach_notification_hours").text
 	f := {
 		"control": "GDPR-33/c4",
@@ -141,8 +159,9 @@ findings contains f if {
 # notifying IMY has passed (the notification needs them, art. 33.3 c). Patient harm
 # (patient_harm) is a matter for patientsäkerhetslagen and is not the breach's effects.
 findings contains f if {
+	passed := deadline_passed
 	some inc in breaches
-	deadline_passed[inc.id]
+	passed[inc.id]
 	not inc.effects
 	f := {
 		"control": "GDPR-33.5/c2",

@@ -38,12 +38,14 @@ findings contains f if {
 	}
 }
 
-followed_up(s) if lib.within_months(s.last_followup, followup_months)
+followed_up(s, months) if lib.within_months(s.last_followup, months)
 
 # GDPR-28/c2: a processor whose guarantees have not been followed up within the interval.
 findings contains f if {
+	# Bound before the scan: regorus looks a rule up anew at every reference.
+	months := followup_months
 	some s in processors
-	not followed_up(s)
+	not followed_up(s, months)
 	last_sv := object.get(s, "last_followup", "aldrig")
 	last_en := object.get(s, "last_followup", "never")
 	supplier_followup_interval_months_text := lib.interval_text("supplier_followup_interval_months").text

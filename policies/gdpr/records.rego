@@ -19,16 +19,16 @@ findings contains f if {
 	}
 }
 
-in_register(s) if {
-	some pa in lib.referenced_by[s.id].processing_activities
-	s.id in pa.systems
-}
+# The systems some register entry lists, by id (gathered once from the entries).
+in_register := {id | some pa in input.processing_activities; some id in pa.systems}
 
 # GDPR-30/c2: a system holding personal data that no register entry covers.
 findings contains f if {
 	count(input.processing_activities) > 0
+	# Bound before the scan: regorus looks a rule up anew at every reference.
+	registered := in_register
 	some s in lib.personal_data_systems
-	not in_register(s)
+	not registered[s.id]
 	f := {
 		"control": "GDPR-30/c2",
 		"record": s.id,

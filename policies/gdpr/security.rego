@@ -30,8 +30,10 @@ encryption_fields := {
 
 # GDPR-32.1.a/c1: a system with sensitive data recorded as unencrypted.
 findings contains f if {
+	# Bound before the scan: regorus looks a rule up anew at every reference.
+	fields := encryption_fields
 	some s in sensitive_systems
-	some field, words in encryption_fields
+	some field, words in fields
 	s[field] == false
 	f := {
 		"control": "GDPR-32.1.a/c1",
@@ -44,13 +46,17 @@ findings contains f if {
 	}
 }
 
-# The highest availability level (1..4) any classification gives system s.
-availability(s) := max(levels) if {
+# The highest availability level (1..4) any classification gives each personal-data system
+# (none when no classification does). Gathered once in a rule, not computed by a function
+# called for every system: a call costs more in regorus than the lookups it makes.
+availability := {s.id: max(levels) |
+	referenced_by := lib.referenced_by
+	some s in lib.personal_data_systems
 	levels := {c.availability |
 		c := lib.record(s.classification)
 		c.kind == "Classification"
 	} | {c.availability |
-		some c in lib.referenced_by[s.id].classifications
+		some c in referenced_by[s.id].classifications
 		s.id in c.systems
 	}
 	levels != set()
@@ -65,8 +71,9 @@ has_continuity_plan(s) if {
 # GDPR-32.1.b/c1: a personal-data system classified high on availability without a
 # continuity plan.
 findings contains f if {
+	levels := availability
 	some s in lib.personal_data_systems
-	level := availability(s)
+	level := levels[s.id]
 	level >= 3
 	not has_continuity_plan(s)
 	f := {
@@ -80,19 +87,27 @@ findings contains f if {
 }
 
 # The restore tests of each personal-data system on the latest date on or before as_of it
-# was tested (looked up once per system, not once per rule).
-latest_tests := {s.id: lib.latest_performed(s.id, "restore_tests") | some s in lib.personal_data_systems}
+# was tested (looked up once per system, not once per rule; a system never tested is absent).
+latest_tests := {s.id: ts |
+	latest := lib.latest
+	some s in lib.personal_data_systems
+	ts := latest[s.id].restore_tests
+}
 
-# Tested within the interval: the latest test is (an earlier one never is when it is not).
-tested_within_interval(s) if {
-	some t in latest_tests[s.id]
-	not lib.overdue(t.performed, restore_months)
+# The systems tested within the interval: the latest test is (an earlier one never is when
+# it is not).
+tested_within_interval := {id |
+	months := restore_months
+	some id, ts in latest_tests
+	some t in ts
+	not lib.overdue(t.performed, months)
 }
 
 # GDPR-32.1.c/c1: no restore test of a personal-data system within the interval.
 findings contains f if {
+	tested := tested_within_interval
 	some s in lib.personal_data_systems
-	not tested_within_interval(s)
+	not tested[s.id]
 	restore_test_interval_months_text := lib.interval_text("restore_test_interval_months").text
 	f := {
 		"control": "GDPR-32.1.c/c1",
@@ -106,8 +121,9 @@ findings contains f if {
 
 # GDPR-32.1.c/c2: the latest restore test of a system did not succeed.
 findings contains f if {
+	tests := latest_tests
 	some s in lib.personal_data_systems
-	some t in latest_tests[s.id]
+	some t in tests[s.id]
 	t.result != "success"
 	f := {
 		"control": "GDPR-32.1.c/c2",
@@ -122,8 +138,9 @@ findings contains f if {
 
 # GDPR-32.1.c/c3: the latest restore test of a system missed its recovery-time target.
 findings contains f if {
+	tests := latest_tests
 	some s in lib.personal_data_systems
-	some t in latest_tests[s.id]
+	some t in tests[s.id]
 	t.rto_hours_achieved > t.rto_hours_target
 	rto_hours_achieved_text := kravkoll.quantity(t.rto_hours_achieved, "hours")
 	rto_hours_target_text := kravkoll.quantity(t.rto_hours_target, "hours")

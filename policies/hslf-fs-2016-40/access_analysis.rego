@@ -9,9 +9,12 @@ import data.kravkoll.lib
 
 # The newest AccessAnalysis of each system, performed on or before as_of.
 latest_analysis[sid] := aa if {
+	# Bound before the scan (here and in the rule below): regorus looks a rule up anew at
+	# every reference.
+	referenced_by := lib.referenced_by
 	some s in lib.patient_data_systems
 	sid := s.id
-	analyses := [a | some a in lib.referenced_by[sid].access_analyses; a.system == sid; a.performed <= input.as_of]
+	analyses := [a | some a in referenced_by[sid].access_analyses; a.system == sid; a.performed <= input.as_of]
 	last := max({a.performed | some a in analyses})
 	some aa in analyses
 	aa.performed == last
@@ -20,8 +23,9 @@ latest_analysis[sid] := aa if {
 # HSLF-4.2/c1: the newest analysis of a patient-data system defines at most one
 # role category, i.e. one catch-all access level for everyone.
 findings contains f if {
+	latest := latest_analysis
 	some s in lib.patient_data_systems
-	aa := latest_analysis[s.id]
+	aa := latest[s.id]
 	cats := object.get(aa, "role_categories", [])
 	count(cats) <= 1
 	not aa.single_category_reason

@@ -17,11 +17,14 @@ window := lib.interval("risk_analysis_system_max_age_months")
 in_force := "2017-03-01"
 
 # The risk analyses covering each personal-data system, performed on or before as_of
-# (gathered once per system, not once per rule).
+# (gathered once per system, not once per rule). The rules below bind the rules they look
+# up for every system to variables before the scan: regorus looks a rule up anew at every
+# reference.
 covering := {s.id: analyses |
+	referenced_by := lib.referenced_by
 	some s in lib.personal_data_systems
 	analyses := [ra |
-		some ra in lib.referenced_by[s.id].risk_analyses
+		some ra in referenced_by[s.id].risk_analyses
 		ra.performed <= input.as_of
 		s.id in ra.systems
 	]
@@ -37,16 +40,11 @@ made_for(ra, d) if {
 	not lib.months_exceeded(ra.performed, d, window)
 }
 
-went_live(s) := d if {
-	d := s.in_operation
-	d >= in_force
-	d <= input.as_of
-}
-
 # HSLF-3.10/c1: a personal-data system no risk analysis covers at all ...
 findings contains f if {
+	covered := covering
 	some s in lib.personal_data_systems
-	covering[s.id] == []
+	covered[s.id] == []
 	f := {
 		"control": "HSLF-3.10/c1",
 		"record": s.id,
@@ -60,10 +58,14 @@ findings contains f if {
 # ... or none was made for its go-live (only for systems put into operation under the
 # regulation, with in_operation recorded).
 findings contains f if {
+	[covered, start] := [covering, in_force]
 	some s in lib.personal_data_systems
-	analyses := covering[s.id]
+	analyses := covered[s.id]
 	analyses != []
-	d := went_live(s)
+	# Went live under the regulation, on or before as_of.
+	d := s.in_operation
+	d >= start
+	d <= input.as_of
 	[ra | some ra in analyses; made_for(ra, d)] == []
 	risk_analysis_system_max_age_months_text := lib.interval_text("risk_analysis_system_max_age_months").text
 	f := {
@@ -79,10 +81,11 @@ findings contains f if {
 
 # HSLF-3.10/c2: the system's latest major change was not preceded by an analysis.
 findings contains f if {
+	covered := covering
 	some s in lib.personal_data_systems
 	d := s.last_major_change
 	d <= input.as_of
-	[ra | some ra in covering[s.id]; made_for(ra, d)] == []
+	[ra | some ra in covered[s.id]; made_for(ra, d)] == []
 	risk_analysis_system_max_age_months_text := lib.interval_text("risk_analysis_system_max_age_months").text
 	f := {
 		"control": "HSLF-3.10/c2",

@@ -151,7 +151,7 @@ interval_texts := {name: kravkoll.interval_text(name, interval(name), interval_o
 number(x, places) := kravkoll.number(x, places)
 
 # A number with its unit in the right number, both languages: quantity(1, "hours") is
-# {"sv": "1 timme", "en": "1 hour"}. Units: months, full_months, hours, days, percent, times.
+# {"sv": "1 timme", "en": "1 hour"}. Units: months, full_months, hours, days, percent, times, cases.
 quantity(x, unit) := kravkoll.quantity(x, unit)
 
 # The record kinds of the input document (one array per kind).
@@ -216,21 +216,32 @@ referencing(id, plural) := rs if {
 	rs := by_kind[plural]
 } else := []
 
-# The latest of the records of kind `plural` that refer to `id` (as in referencing) and
-# were performed on or before input.as_of: those on the latest `performed` date, usually
-# one record, none when there is none. For the kinds with a `performed` date (log_reviews,
-# access_reviews, access_analyses, restore_tests, risk_analyses, dpias). An index lookup
-# built by kravkoll (input.latest_performed); test inputs written by hand get a scan.
-latest_performed(id, plural) := rs if {
-	index := input.latest_performed
-	by_kind := index[id]
-	rs := by_kind[plural]
-} else := [] if {
+# The index of the latest records (input.latest_performed: id -> kind plural -> of the
+# records of that kind referring to the id, as in referenced_by, those performed on or
+# before input.as_of on the latest `performed` date, usually one), looked up as
+# lib.latest[id][plural]. For the kinds with a `performed` date (log_reviews,
+# access_reviews, access_analyses, restore_tests, risk_analyses, dpias). An absent entry is
+# undefined: no such record. A lookup rather than a call of latest_performed, as with
+# referenced_by. Test inputs written by hand have no index; then the same object is
+# computed here.
+latest := input.latest_performed if {
 	input.latest_performed
-} else := rs if {
-	done := [r | some r in referencing(id, plural); r.performed <= input.as_of]
-	rs := [r | some r in done; r.performed == max([x.performed | some x in done])]
+} else := {id: by_kind |
+	some id, referring in referenced_by
+	by_kind := {plural: rs |
+		some plural, refs in referring
+		done := [r | some r in refs; r.performed <= input.as_of]
+		count(done) > 0
+		rs := [r | some r in done; r.performed == max([x.performed | some x in done])]
+	}
+	count(by_kind) > 0
 }
+
+# latest[id][plural] as a list: [] when there is none.
+latest_performed(id, plural) := rs if {
+	by_kind := latest[id]
+	rs := by_kind[plural]
+} else := []
 
 ref_fields := ["system", "systems", "supplier", "classification", "compiled_by", "improvements", "sources", "records", "action_plan", "processing", "incidents", "required_measures", "risk_analysis"]
 

@@ -10,7 +10,9 @@ cycle := lib.interval("annual_cycle_months")
 
 analyses := [r | some r in input.risk_analyses; r.performed <= input.as_of]
 
-recent_analyses := [r | some r in analyses; lib.within_months(r.performed, cycle)]
+# The package's rules are bound to variables before a scan that uses them: regorus looks a
+# rule up anew at every reference.
+recent_analyses := [r | months := cycle; some r in analyses; lib.within_months(r.performed, months)]
 
 method_documented if {
 	some d in input.documents
@@ -37,7 +39,7 @@ findings contains f if {
 
 org_analyses := [r | some r in analyses; r.scope == "organisation"]
 
-recent_org := [r | some r in org_analyses; lib.within_months(r.performed, cycle)]
+recent_org := [r | months := cycle; some r in org_analyses; lib.within_months(r.performed, months)]
 
 findings contains f if {
 	count(recent_org) == 0
@@ -170,8 +172,9 @@ supplier_clauses := {
 }
 
 findings contains f if {
+	clauses := supplier_clauses
 	some s in data_suppliers
-	some control, c in supplier_clauses
+	some control, c in clauses
 	object.get(s, c.field, false) != true
 	f := {
 		"control": control,
@@ -204,7 +207,7 @@ _followed_up(s, months) if lib.within_months(s.last_followup, months)
 
 # Procurements of the year (started within annual_cycle_months): older ones are history, and
 # their requirements live on in the Supplier record that REC7/c1, /c4 and /c5 check.
-procurements := [p | some p in input.procurements; lib.within_months(p.started, cycle)]
+procurements := [p | months := cycle; some p in input.procurements; lib.within_months(p.started, months)]
 
 findings contains f if {
 	some p in procurements
@@ -230,9 +233,10 @@ steps := {
 step_order := ["requirements", "tender_evaluation", "go_live_verification"]
 
 findings contains f if {
+	[order, words] := [step_order, steps]
 	some p in procurements
 	present := object.get(p, "infosec_competence", [])
-	missing := [s | some s in step_order; not s in present]
+	missing := [s | some s in order; not s in present]
 	count(missing) > 0
 	# Regions get a warning, other care providers the information-level copy.
 	some control in ["MSB2018-REC7/c2", "MSB2018-REC7/c6"]
@@ -241,8 +245,8 @@ findings contains f if {
 		"record": p.id,
 		"field": "infosec_competence",
 		"message": {
-			"sv": sprintf("Upphandlingen %s (%s) hade ingen informationssäkerhetskompetens i %s (infosec_competence saknar %s).", [p.id, p.title, concat(", ", [steps[s].sv | some s in missing]), concat(", ", missing)]),
-			"en": sprintf("Procurement %s (%s) had no information-security competence in %s (infosec_competence lacks %s).", [p.id, p.title, concat(", ", [steps[s].en | some s in missing]), concat(", ", missing)]),
+			"sv": sprintf("Upphandlingen %s (%s) hade ingen informationssäkerhetskompetens i %s (infosec_competence saknar %s).", [p.id, p.title, concat(", ", [words[s].sv | some s in missing]), concat(", ", missing)]),
+			"en": sprintf("Procurement %s (%s) had no information-security competence in %s (infosec_competence lacks %s).", [p.id, p.title, concat(", ", [words[s].en | some s in missing]), concat(", ", missing)]),
 		},
 	}
 }

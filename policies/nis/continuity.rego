@@ -9,27 +9,40 @@ test_interval := lib.interval("restore_test_interval_months")
 
 essential_systems := [s | some s in input.systems; s.nis_essential == true]
 
-plans(s) := {p |
-	some p in lib.referenced_by[s.id].continuity_plans
-	s.id in p.systems
-	p.adopted <= input.as_of
+# The adopted continuity plans of each system of the essential service, by system id
+# (gathered once per system in a rule, not by a function each rule calls; the rules bind
+# these to variables before their scans, as regorus looks a rule up anew at every
+# reference).
+plans := {s.id: ps |
+	referenced_by := lib.referenced_by
+	some s in essential_systems
+	ps := {p |
+		some p in referenced_by[s.id].continuity_plans
+		s.id in p.systems
+		p.adopted <= input.as_of
+	}
 }
 
-# Dates on or before as_of on which continuity of system s was exercised or tested.
-exercise_dates(s) := {d |
-	some p in plans(s)
-	d := p.last_exercised
-	d <= input.as_of
-} | {t.performed |
-	some t in lib.referencing(s.id, "restore_tests")
-	t.system == s.id
-	t.performed <= input.as_of
+# The dates on or before as_of on which continuity of each system was exercised or tested.
+exercise_dates := {s.id: ds |
+	[referenced_by, planned] := [lib.referenced_by, plans]
+	some s in essential_systems
+	ds := {d |
+		some p in planned[s.id]
+		d := p.last_exercised
+		d <= input.as_of
+	} | {t.performed |
+		some t in referenced_by[s.id].restore_tests
+		t.system == s.id
+		t.performed <= input.as_of
+	}
 }
 
 # NIS-14/c1: a system of the essential service without a continuity plan.
 findings contains f if {
+	planned := plans
 	some s in essential_systems
-	count(plans(s)) == 0
+	count(planned[s.id]) == 0
 	f := {
 		"control": "NIS-14/c1",
 		"record": s.id,
@@ -42,9 +55,10 @@ findings contains f if {
 
 # NIS-14/c2: continuity of a system with a plan never exercised or tested ...
 findings contains f if {
+	[planned, dates] := [plans, exercise_dates]
 	some s in essential_systems
-	count(plans(s)) > 0
-	count(exercise_dates(s)) == 0
+	count(planned[s.id]) > 0
+	count(dates[s.id]) == 0
 	f := {
 		"control": "NIS-14/c2",
 		"record": s.id,
@@ -57,11 +71,12 @@ findings contains f if {
 
 # ... or not within the interval.
 findings contains f if {
+	[dates, months] := [exercise_dates, test_interval]
 	some s in essential_systems
-	ds := exercise_dates(s)
+	ds := dates[s.id]
 	count(ds) > 0
 	last := max(ds)
-	lib.overdue(last, test_interval)
+	lib.overdue(last, months)
 	full_months_text := kravkoll.quantity(lib.full_months(last, input.as_of), "full_months")
 	restore_test_interval_months_text := lib.interval_text("restore_test_interval_months").text
 	f := {

@@ -28,14 +28,18 @@ findings contains f if {
 # The latest log review of each patient-data system, performed on or before as_of (looked
 # up once per system, not once per rule).
 latest_review := {s.id: r |
+	latest := lib.latest
 	some s in lib.patient_data_systems
-	some r in lib.latest_performed(s.id, "log_reviews")
+	some r in latest[s.id].log_reviews
 }
 
 # PDL-4.3/c4: no documented log review of a patient-data system at all ...
+# (The rules looked up for every system are bound to variables before the scan: regorus
+# looks a rule up anew at every reference.)
 findings contains f if {
+	reviews := latest_review
 	some s in lib.patient_data_systems
-	not latest_review[s.id]
+	not reviews[s.id]
 	f := {
 		"control": "PDL-4.3/c4",
 		"record": s.id,
@@ -48,9 +52,10 @@ findings contains f if {
 
 # ... or none within the yearly cycle.
 findings contains f if {
+	[reviews, months] := [latest_review, cycle]
 	some s in lib.patient_data_systems
-	r := latest_review[s.id]
-	lib.overdue(r.performed, cycle)
+	r := reviews[s.id]
+	lib.overdue(r.performed, months)
 	elapsed := kravkoll.quantity(lib.full_months(r.performed, input.as_of), "full_months")
 	annual_cycle_months_text := lib.interval_text("annual_cycle_months").text
 	f := {
@@ -65,10 +70,11 @@ findings contains f if {
 
 # PDL-4.3/c2: the latest log review is behind kravkoll's default cadence (but within the year).
 findings contains f if {
+	[reviews, interval, months] := [latest_review, followup_interval, cycle]
 	some s in lib.patient_data_systems
-	r := latest_review[s.id]
-	lib.overdue(r.performed, followup_interval)
-	not lib.overdue(r.performed, cycle)
+	r := reviews[s.id]
+	lib.overdue(r.performed, interval)
+	not lib.overdue(r.performed, months)
 	elapsed := kravkoll.quantity(lib.full_months(r.performed, input.as_of), "full_months")
 	log_followup_interval_months_text := lib.interval_text("log_followup_interval_months").text
 	f := {

@@ -10,16 +10,26 @@ import data.kravkoll.lib
 review_interval := lib.interval("access_review_interval_months")
 
 # The latest access analyses and reviews of each patient-data system performed on or before
-# as_of (none when there is none), looked up once per system rather than once per rule.
-latest_analyses := {s.id: lib.latest_performed(s.id, "access_analyses") | some s in lib.patient_data_systems}
+# as_of, looked up once per system rather than once per rule; a system with none is absent.
+latest_analyses := {s.id: rs |
+	latest := lib.latest
+	some s in lib.patient_data_systems
+	rs := latest[s.id].access_analyses
+}
 
-latest_reviews := {s.id: lib.latest_performed(s.id, "access_reviews") | some s in lib.patient_data_systems}
+latest_reviews := {s.id: rs |
+	latest := lib.latest
+	some s in lib.patient_data_systems
+	rs := latest[s.id].access_reviews
+}
 
 # PDL-4.2/c1: no documented conditions for assigning access (AccessAnalysis,
-# behovs- och riskanalys) for a patient-data system.
+# behovs- och riskanalys) for a patient-data system. (The rules looked up for every system
+# are bound to variables before the scan: regorus looks a rule up anew at every reference.)
 findings contains f if {
+	analyses := latest_analyses
 	some s in lib.patient_data_systems
-	latest_analyses[s.id] == []
+	not analyses[s.id]
 	f := {
 		"control": "PDL-4.2/c1",
 		"record": s.id,
@@ -32,8 +42,9 @@ findings contains f if {
 
 # PDL-4.2/c2: no access review of a patient-data system within the interval.
 findings contains f if {
+	reviews := latest_reviews
 	some s in lib.patient_data_systems
-	latest_reviews[s.id] == []
+	not reviews[s.id]
 	access_review_interval_months_text := lib.interval_text("access_review_interval_months").text
 	f := {
 		"control": "PDL-4.2/c2",
@@ -46,9 +57,10 @@ findings contains f if {
 }
 
 findings contains f if {
+	[reviews, months] := [latest_reviews, review_interval]
 	some s in lib.patient_data_systems
-	some r in latest_reviews[s.id]
-	lib.overdue(r.performed, review_interval)
+	some r in reviews[s.id]
+	lib.overdue(r.performed, months)
 	elapsed := kravkoll.quantity(lib.full_months(r.performed, input.as_of), "full_months")
 	access_review_interval_months_text := lib.interval_text("access_review_interval_months").text
 	f := {

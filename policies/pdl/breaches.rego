@@ -6,28 +6,28 @@ package kravkoll.pdl.breaches
 
 import data.kravkoll.lib
 
-breach(id) if {
-	i := lib.record(id)
+# The ids of the recorded personal-data breaches: a log review's `incidents` are looked up
+# here rather than each through lib.record (two calls for every reference).
+breaches := {i.id |
+	some i in input.incidents
 	"personal_data_breach" in i.categories
 }
 
 # PDL-4.3/c3: confirmed unauthorised access without a recorded personal-data breach.
 findings contains f if {
+	known := breaches
 	some lr in input.log_reviews
 	lr.performed <= input.as_of
 	lr.unauthorised_access > 0
-	[id | some id in lr.incidents; breach(id)] == []
+	[id | some id in lr.incidents; known[id]] == []
+	cases := kravkoll.quantity(lr.unauthorised_access, "cases")
 	f := {
 		"control": "PDL-4.3/c3",
 		"record": lr.id,
 		"field": "incidents",
 		"message": {
-			"sv": sprintf("Loggkontrollen %s av systemet %s (%s) konstaterade %s fall av obehörig åtkomst men hänvisar inte till någon registrerad personuppgiftsincident (incidents med en Incident i kategorin personal_data_breach).", [lr.id, lr.system, lr.performed, kravkoll.number(lr.unauthorised_access, 0).sv]),
-			"en": sprintf("Log review %s of system %s (%s) confirmed %s of unauthorised access but refers to no recorded personal-data breach (incidents naming an Incident in category personal_data_breach).", [lr.id, lr.system, lr.performed, cases_en(lr.unauthorised_access)]),
+			"sv": sprintf("Loggkontrollen %s av systemet %s (%s) konstaterade %s av obehörig åtkomst men hänvisar inte till någon registrerad personuppgiftsincident (incidents med en Incident i kategorin personal_data_breach).", [lr.id, lr.system, lr.performed, cases.sv]),
+			"en": sprintf("Log review %s of system %s (%s) confirmed %s of unauthorised access but refers to no recorded personal-data breach (incidents naming an Incident in category personal_data_breach).", [lr.id, lr.system, lr.performed, cases.en]),
 		},
 	}
 }
-
-cases_en(n) := "1 case" if {
-	n == 1
-} else := sprintf("%s cases", [kravkoll.number(n, 0).en])

@@ -32,6 +32,7 @@ harm_words := {
 
 # PSL-3.3/c1: a closed event that caused or could have caused patient harm, never investigated.
 findings contains f if {
+	words := harm_words
 	some i in harm_events
 	i.closed <= input.as_of
 	not analysed(i)
@@ -40,27 +41,28 @@ findings contains f if {
 		"record": i.id,
 		"field": "analysed",
 		"message": {
-			"sv": sprintf("Händelsen %s (%s) %s och avslutades %s utan att den utretts (analysed saknas).", [i.id, i.title, harm_words[i.patient_harm].sv, i.closed]),
-			"en": sprintf("Event %s (%s) %s and was closed on %s without being investigated (analysed is missing).", [i.id, i.title, harm_words[i.patient_harm].en, i.closed]),
+			"sv": sprintf("Händelsen %s (%s) %s och avslutades %s utan att den utretts (analysed saknas).", [i.id, i.title, words[i.patient_harm].sv, i.closed]),
+			"en": sprintf("Event %s (%s) %s and was closed on %s without being investigated (analysed is missing).", [i.id, i.title, words[i.patient_harm].en, i.closed]),
 		},
 	}
 }
 
 # PSL-3.3/c2: an open event still not investigated after investigation_months.
 findings contains f if {
+	[words, months] := [harm_words, investigation_months]
 	some i in harm_events
 	not closed(i)
 	not analysed(i)
 	day := detected_on(i)
-	lib.overdue(day, investigation_months)
+	lib.overdue(day, months)
 	incident_investigation_months_text := lib.interval_text("incident_investigation_months").text
 	f := {
 		"control": "PSL-3.3/c2",
 		"record": i.id,
 		"field": "analysed",
 		"message": {
-			"sv": sprintf("Händelsen %s (%s) %s och upptäcktes %s, mer än %s före %s, men är ännu inte utredd.", [i.id, i.title, harm_words[i.patient_harm].sv, day, incident_investigation_months_text.sv, input.as_of]),
-			"en": sprintf("Event %s (%s) %s and was detected on %s, more than %s before %s, but has not been investigated yet.", [i.id, i.title, harm_words[i.patient_harm].en, day, incident_investigation_months_text.en, input.as_of]),
+			"sv": sprintf("Händelsen %s (%s) %s och upptäcktes %s, mer än %s före %s, men är ännu inte utredd.", [i.id, i.title, words[i.patient_harm].sv, day, incident_investigation_months_text.sv, input.as_of]),
+			"en": sprintf("Event %s (%s) %s and was detected on %s, more than %s before %s, but has not been investigated yet.", [i.id, i.title, words[i.patient_harm].en, day, incident_investigation_months_text.en, input.as_of]),
 		},
 	}
 }

@@ -57,6 +57,8 @@ fn nouns(unit: &str, lang: Lang) -> Option<(&'static str, &'static str)> {
         ("days", Lang::En) => ("day", "days"),
         ("times", Lang::Sv) => ("gång", "gånger"),
         ("times", Lang::En) => ("time", "times"),
+        ("cases", Lang::Sv) => ("fall", "fall"),
+        ("cases", Lang::En) => ("case", "cases"),
         _ => return None,
     })
 }
@@ -72,7 +74,7 @@ pub fn quantity(x: f64, unit: &str, lang: Lang) -> Option<String> {
     Some(format!("{n} {noun}"))
 }
 
-const UNITS: &str = "months, full_months, hours, days, percent or times";
+const UNITS: &str = "months, full_months, hours, days, percent, times or cases";
 
 /// Registers the extensions on `engine`.
 pub fn register(engine: &mut regorus::Engine) -> anyhow::Result<()> {
@@ -162,6 +164,14 @@ mod tests {
         let v = eval("kravkoll.quantity(13, \"full_months\")");
         assert_eq!(v["sv"], Value::from("13 hela månader"));
         assert_eq!(v["en"], Value::from("13 full months"));
+        let v = eval("kravkoll.quantity(1, \"cases\")");
+        assert_eq!(
+            (&v["sv"], &v["en"]),
+            (&Value::from("1 fall"), &Value::from("1 case"))
+        );
+        let v = eval("kravkoll.quantity(1200, \"cases\")");
+        assert_eq!(v["sv"], Value::from("1\u{a0}200 fall"));
+        assert_eq!(v["en"], Value::from("1,200 cases"));
     }
 
     #[test]

@@ -478,6 +478,7 @@ mod tests {
             "referenced": data.kravkoll.lib.referenced_by,
             "latest": [[id, p, data.kravkoll.lib.latest_performed(id, p)] |
                 some id, kinds in data.kravkoll.lib.referenced_by; some p, _ in kinds],
+            "latest_index": data.kravkoll.lib.latest,
             "patient": data.kravkoll.lib.patient_data_systems,
             "personal": data.kravkoll.lib.personal_data_systems,
             "overdue": [[r.id, n] | some k in ["log_reviews", "access_reviews", "restore_tests"]
@@ -492,7 +493,14 @@ mod tests {
         };
         let (fast, slow) = (derive(&with_derived), derive(&without));
         assert_eq!(fast, slow);
-        for key in ["referenced", "latest", "patient", "personal", "overdue"] {
+        for key in [
+            "referenced",
+            "latest",
+            "latest_index",
+            "patient",
+            "personal",
+            "overdue",
+        ] {
             let non_empty = match &fast[key] {
                 regorus::Value::Array(a) => !a.is_empty(),
                 regorus::Value::Set(s) => !s.is_empty(),
