@@ -97,10 +97,10 @@ latest_tests := {s.id: ts |
 # The systems tested within the interval: the latest test is (an earlier one never is when
 # it is not).
 tested_within_interval := {id |
-	months := restore_months
+	since := lib.cutoff(restore_months)
 	some id, ts in latest_tests
 	some t in ts
-	not lib.overdue(t.performed, months)
+	t.performed >= since
 }
 
 # GDPR-32.1.c/c1: no restore test of a personal-data system within the interval.

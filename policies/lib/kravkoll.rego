@@ -91,6 +91,26 @@ overdue(d, n) if {
 	months_exceeded(d, input.as_of, n)
 }
 
+# The earliest date still within n months of input.as_of: evidence dated d with
+# cutoff(n) <= d <= as_of is within n months, d < cutoff(n) is overdue, as within_months and
+# overdue have it. Bound once before a scan (`since := lib.cutoff(months)`, then
+# `r.performed >= since`), it spares a function call per record. kravkoll gives whole n from
+# 0 to 240 in input.months_back; otherwise (a test input written by hand, a fractional
+# interval) it is computed: the day of as_of n months earlier (n rounded up: full months are
+# counted whole), or the first of the following month when that month has no such day.
+cutoff(n) := d if {
+	d := input.months_back[n]
+} else := d if {
+	[y, m, day] := time.date(date_ns(input.as_of))
+	k := (((y * 12) + m) - 1) - ceil(n)
+	ty := floor(k / 12)
+	d := _day_or_next_first(ty, (k - (ty * 12)) + 1, day)
+}
+
+_day_or_next_first(y, m, day) := sprintf("%04d-%02d-%02d", [y, m, day]) if {
+	day <= days_in_month(y, m)
+} else := sprintf("%04d-%02d-01", [y + floor(m / 12), (m % 12) + 1])
+
 # Default intervals (src/intervals.rs). input.intervals (defaults merged with
 # kravkoll.yaml overrides) wins; these apply only if a name is missing there, so
 # that a missing key never silently drops a finding.

@@ -10,9 +10,8 @@ cycle := lib.interval("annual_cycle_months")
 
 analyses := [r | some r in input.risk_analyses; r.performed <= input.as_of]
 
-# The package's rules are bound to variables before a scan that uses them: regorus looks a
-# rule up anew at every reference.
-recent_analyses := [r | months := cycle; some r in analyses; lib.within_months(r.performed, months)]
+# The cycle's first day is found once before a scan (lib.cutoff), not by a call per record.
+recent_analyses := [r | since := lib.cutoff(cycle); some r in analyses; r.performed >= since]
 
 method_documented if {
 	some d in input.documents
@@ -39,7 +38,7 @@ findings contains f if {
 
 org_analyses := [r | some r in analyses; r.scope == "organisation"]
 
-recent_org := [r | months := cycle; some r in org_analyses; lib.within_months(r.performed, months)]
+recent_org := [r | since := lib.cutoff(cycle); some r in org_analyses; r.performed >= since]
 
 findings contains f if {
 	count(recent_org) == 0
@@ -207,7 +206,12 @@ _followed_up(s, months) if lib.within_months(s.last_followup, months)
 
 # Procurements of the year (started within annual_cycle_months): older ones are history, and
 # their requirements live on in the Supplier record that REC7/c1, /c4 and /c5 check.
-procurements := [p | months := cycle; some p in input.procurements; lib.within_months(p.started, months)]
+procurements := [p |
+	since := lib.cutoff(cycle)
+	some p in input.procurements
+	p.started <= input.as_of
+	p.started >= since
+]
 
 findings contains f if {
 	some p in procurements

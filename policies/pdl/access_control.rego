@@ -52,10 +52,10 @@ findings contains f if {
 
 # ... or none within the yearly cycle.
 findings contains f if {
-	[reviews, months] := [latest_review, cycle]
+	[reviews, since] := [latest_review, lib.cutoff(cycle)]
 	some s in lib.patient_data_systems
 	r := reviews[s.id]
-	lib.overdue(r.performed, months)
+	r.performed < since
 	elapsed := kravkoll.quantity(lib.full_months(r.performed, input.as_of), "full_months")
 	annual_cycle_months_text := lib.interval_text("annual_cycle_months").text
 	f := {
@@ -70,11 +70,11 @@ findings contains f if {
 
 # PDL-4.3/c2: the latest log review is behind kravkoll's default cadence (but within the year).
 findings contains f if {
-	[reviews, interval, months] := [latest_review, followup_interval, cycle]
+	[reviews, since, cycle_since] := [latest_review, lib.cutoff(followup_interval), lib.cutoff(cycle)]
 	some s in lib.patient_data_systems
 	r := reviews[s.id]
-	lib.overdue(r.performed, interval)
-	not lib.overdue(r.performed, months)
+	r.performed < since
+	r.performed >= cycle_since
 	elapsed := kravkoll.quantity(lib.full_months(r.performed, input.as_of), "full_months")
 	log_followup_interval_months_text := lib.interval_text("log_followup_interval_months").text
 	f := {

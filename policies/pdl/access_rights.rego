@@ -57,10 +57,10 @@ findings contains f if {
 }
 
 findings contains f if {
-	[reviews, months] := [latest_reviews, review_interval]
+	[reviews, since] := [latest_reviews, lib.cutoff(review_interval)]
 	some s in lib.patient_data_systems
 	some r in reviews[s.id]
-	lib.overdue(r.performed, months)
+	r.performed < since
 	elapsed := kravkoll.quantity(lib.full_months(r.performed, input.as_of), "full_months")
 	access_review_interval_months_text := lib.interval_text("access_review_interval_months").text
 	f := {

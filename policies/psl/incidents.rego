@@ -49,12 +49,12 @@ findings contains f if {
 
 # PSL-3.3/c2: an open event still not investigated after investigation_months.
 findings contains f if {
-	[words, months] := [harm_words, investigation_months]
+	[words, since] := [harm_words, lib.cutoff(investigation_months)]
 	some i in harm_events
 	not closed(i)
 	not analysed(i)
 	day := detected_on(i)
-	lib.overdue(day, months)
+	day < since
 	incident_investigation_months_text := lib.interval_text("incident_investigation_months").text
 	f := {
 		"control": "PSL-3.3/c2",

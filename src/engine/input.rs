@@ -443,6 +443,46 @@ mod tests {
         }
     }
 
+    /// The library's `cutoff`, computed in Rego when the input has no `months_back` (a test
+    /// input written by hand, a fractional interval), is the date `months_back` gives, for
+    /// every evaluation date around month ends, leap days and year ends.
+    #[test]
+    fn the_library_cutoff_agrees_with_months_back() {
+        let months = [0, 1, 2, 3, 6, 11, 12, 13, 24, 36, 240];
+        let query = "x := [[n, data.kravkoll.lib.cutoff(n)] | some n in \
+            [0, 1, 2, 3, 6, 11, 12, 13, 24, 36, 240, 0.5, 2.5]]";
+        let mut engine = lib_engine();
+        let mut as_of = date(2023, 12, 20);
+        while as_of <= date(2025, 3, 10) {
+            engine.set_input(
+                regorus::Value::from_json_str(&format!(r#"{{"as_of": "{as_of}"}}"#)).unwrap(),
+            );
+            let r = engine.eval_query(query.into(), false).unwrap();
+            let got = &r.result[0].bindings["x"];
+            let cutoffs = months_back(as_of);
+            let expected: Vec<(f64, String)> = months
+                .iter()
+                .map(|&n| (n as f64, cutoffs[n].to_string()))
+                // A fractional interval counts full months: 0.5 is 1, 2.5 is 3.
+                .chain([(0.5, cutoffs[1].to_string()), (2.5, cutoffs[3].to_string())])
+                .collect();
+            let got: Vec<(f64, String)> = got
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|pair| {
+                    let pair = pair.as_array().unwrap();
+                    (
+                        pair[0].as_f64().unwrap(),
+                        pair[1].as_string().unwrap().to_string(),
+                    )
+                })
+                .collect();
+            assert_eq!(got, expected, "at {as_of}");
+            as_of = as_of.tomorrow().unwrap();
+        }
+    }
+
     /// An engine holding the built-in library (policies/lib/kravkoll.rego) alone.
     fn lib_engine() -> regorus::Engine {
         let lib = crate::catalog::builtin_files()
