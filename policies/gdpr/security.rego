@@ -51,19 +51,20 @@ findings contains f if {
 # called for every system: a call costs more in regorus than the lookups it makes.
 availability := {s.id: max(levels) |
 	referenced_by := lib.referenced_by
+	by_id := {c.id: c.availability | some c in input.classifications}
 	some s in lib.personal_data_systems
-	levels := {c.availability |
-		c := lib.record(s.classification)
-		c.kind == "Classification"
-	} | {c.availability |
+	levels := {a | a := by_id[s.classification]} | {c.availability |
 		some c in referenced_by[s.id].classifications
 		s.id in c.systems
 	}
 	levels != set()
 }
 
-has_continuity_plan(s) if {
-	some p in lib.referenced_by[s.id].continuity_plans
+# The personal-data systems an adopted continuity plan lists.
+has_continuity_plan := {s.id |
+	referenced_by := lib.referenced_by
+	some s in lib.personal_data_systems
+	some p in referenced_by[s.id].continuity_plans
 	s.id in p.systems
 	p.adopted <= input.as_of
 }
@@ -71,11 +72,11 @@ has_continuity_plan(s) if {
 # GDPR-32.1.b/c1: a personal-data system classified high on availability without a
 # continuity plan.
 findings contains f if {
-	levels := availability
+	[levels, planned] := [availability, has_continuity_plan]
 	some s in lib.personal_data_systems
 	level := levels[s.id]
 	level >= 3
-	not has_continuity_plan(s)
+	not planned[s.id]
 	f := {
 		"control": "GDPR-32.1.b/c1",
 		"record": s.id,
@@ -89,7 +90,7 @@ findings contains f if {
 # The restore tests of each personal-data system on the latest date on or before as_of it
 # was tested (looked up once per system, not once per rule; a system never tested is absent).
 latest_tests := {s.id: ts |
-	latest := lib.latest
+	latest := lib.latest_records
 	some s in lib.personal_data_systems
 	ts := latest[s.id].restore_tests
 }

@@ -239,12 +239,12 @@ referencing(id, plural) := rs if {
 # The index of the latest records (input.latest_performed: id -> kind plural -> of the
 # records of that kind referring to the id, as in referenced_by, those performed on or
 # before input.as_of on the latest `performed` date, usually one), looked up as
-# lib.latest[id][plural]. For the kinds with a `performed` date (log_reviews,
+# lib.latest_records[id][plural]. For the kinds with a `performed` date (log_reviews,
 # access_reviews, access_analyses, restore_tests, risk_analyses, dpias). An absent entry is
 # undefined: no such record. A lookup rather than a call of latest_performed, as with
 # referenced_by. Test inputs written by hand have no index; then the same object is
 # computed here.
-latest := input.latest_performed if {
+latest_records := input.latest_performed if {
 	input.latest_performed
 } else := {id: by_kind |
 	some id, referring in referenced_by
@@ -257,9 +257,9 @@ latest := input.latest_performed if {
 	count(by_kind) > 0
 }
 
-# latest[id][plural] as a list: [] when there is none.
+# latest_records[id][plural] as a list: [] when there is none.
 latest_performed(id, plural) := rs if {
-	by_kind := latest[id]
+	by_kind := latest_records[id]
 	rs := by_kind[plural]
 } else := []
 
@@ -302,6 +302,20 @@ classified(s) if {
 } else := true if {
 	some c in referenced_by[s.id].classifications
 	c.classified <= input.as_of
+}
+
+# The ids of those of `systems` that classified(s) holds for, found in one pass over the
+# Classifications (only they have `classified`) and lookups in referenced_by: call it once
+# per package, not classified(s) once per system.
+classified_ids(systems) := direct | listed if {
+	done := {c.id | some c in input.classifications; c.classified <= input.as_of}
+	direct := {s.id | some s in systems; done[s.classification]}
+	refs := referenced_by
+	listed := {s.id |
+		some s in systems
+		some c in refs[s.id].classifications
+		c.classified <= input.as_of
+	}
 }
 
 # The latest of a non-empty set of "YYYY-MM-DD" dates (max of strings).

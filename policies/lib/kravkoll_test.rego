@@ -228,10 +228,10 @@ test_latest_performed if {
 # The index object itself: the scan gives only ids and kinds with a record performed on or
 # before as_of; kravkoll's index is taken as it is.
 test_latest_index if {
-	{id: [r.id | some r in kinds.log_reviews] | some id, kinds in lib.latest} == {"sys-a": ["lr-2"], "sys-b": ["lr-4", "lr-5"]} with input as latest_input
-	not lib.latest["sys-c"] with input as object.union(latest_input, {"log_reviews": [review("lr-9", "sys-c", "2026-02-01")]})
+	{id: [r.id | some r in kinds.log_reviews] | some id, kinds in lib.latest_records} == {"sys-a": ["lr-2"], "sys-b": ["lr-4", "lr-5"]} with input as latest_input
+	not lib.latest_records["sys-c"] with input as object.union(latest_input, {"log_reviews": [review("lr-9", "sys-c", "2026-02-01")]})
 	indexed := object.union(latest_input, {"latest_performed": {"sys-a": {"log_reviews": [review("lr-2", "sys-a", "2025-11-30")]}}})
-	object.keys(lib.latest) == {"sys-a"} with input as indexed
+	object.keys(lib.latest_records) == {"sys-a"} with input as indexed
 }
 
 # Evidence dates around month ends, and which of them are overdue by 0 to 3 months.

@@ -28,7 +28,7 @@ findings contains f if {
 # The latest log review of each patient-data system, performed on or before as_of (looked
 # up once per system, not once per rule).
 latest_review := {s.id: r |
-	latest := lib.latest
+	latest := lib.latest_records
 	some s in lib.patient_data_systems
 	some r in latest[s.id].log_reviews
 }

@@ -12,13 +12,13 @@ review_interval := lib.interval("access_review_interval_months")
 # The latest access analyses and reviews of each patient-data system performed on or before
 # as_of, looked up once per system rather than once per rule; a system with none is absent.
 latest_analyses := {s.id: rs |
-	latest := lib.latest
+	latest := lib.latest_records
 	some s in lib.patient_data_systems
 	rs := latest[s.id].access_analyses
 }
 
 latest_reviews := {s.id: rs |
-	latest := lib.latest
+	latest := lib.latest_records
 	some s in lib.patient_data_systems
 	rs := latest[s.id].access_reviews
 }

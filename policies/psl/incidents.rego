@@ -8,8 +8,6 @@ import data.kravkoll.lib
 
 investigation_months := lib.interval("incident_investigation_months")
 
-detected_on(i) := substring(i.detected, 0, 10)
-
 # Helpers are inlined where the records are scanned: a function call costs more in regorus
 # than the comparison it wraps. Negations keep their helper (see closed/analysed). A rule
 # the scan compares with is bound to a variable before the scan: regorus looks a rule up
@@ -53,7 +51,7 @@ findings contains f if {
 	some i in harm_events
 	not closed(i)
 	not analysed(i)
-	day := detected_on(i)
+	day := substring(i.detected, 0, 10)
 	day < since
 	incident_investigation_months_text := lib.interval_text("incident_investigation_months").text
 	f := {
@@ -74,7 +72,7 @@ findings contains f if {
 	i.serious_harm == true
 	i.detected < bound
 	not reported_to_ivo(i)
-	day := detected_on(i)
+	day := substring(i.detected, 0, 10)
 	f := {
 		"control": "PSL-3.5/c1",
 		"record": i.id,
@@ -94,7 +92,7 @@ findings contains f if {
 	i.patient_harm == "caused"
 	not informed(i)
 	not i.patient_not_informed_reason
-	day := detected_on(i)
+	day := substring(i.detected, 0, 10)
 	f := {
 		"control": "PSL-3.8/c1",
 		"record": i.id,

@@ -518,7 +518,9 @@ mod tests {
             "referenced": data.kravkoll.lib.referenced_by,
             "latest": [[id, p, data.kravkoll.lib.latest_performed(id, p)] |
                 some id, kinds in data.kravkoll.lib.referenced_by; some p, _ in kinds],
-            "latest_index": data.kravkoll.lib.latest,
+            "latest_index": data.kravkoll.lib.latest_records,
+            "classified": [data.kravkoll.lib.classified_ids(input.systems),
+                {s.id | some s in input.systems; data.kravkoll.lib.classified(s)}],
             "patient": data.kravkoll.lib.patient_data_systems,
             "personal": data.kravkoll.lib.personal_data_systems,
             "overdue": [[r.id, n] | some k in ["log_reviews", "access_reviews", "restore_tests"]
@@ -533,6 +535,10 @@ mod tests {
         };
         let (fast, slow) = (derive(&with_derived), derive(&without));
         assert_eq!(fast, slow);
+        // classified_ids gives the systems classified(s) holds for.
+        let classified = fast["classified"].as_array().unwrap();
+        assert_eq!(classified[0], classified[1]);
+        assert!(!classified[0].as_set().unwrap().is_empty());
         for key in [
             "referenced",
             "latest",
