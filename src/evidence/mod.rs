@@ -813,11 +813,8 @@ impl<'a> DocReader<'a> {
         match yaml::parse_documents(&text) {
             Err(e) => out.problems.push(yaml_problem(path, e)),
             Ok(docs) => {
-                for (k, doc) in docs.iter().enumerate() {
-                    // The document's text runs to where the next one starts.
-                    let end = docs.get(k + 1).map_or(text.len(), |d| d.pos.offset);
-                    let raw = text.get(doc.pos.offset..end).unwrap_or("");
-                    gave.push((doc.pos.offset, self.document(doc, raw, strings, out)));
+                for doc in &docs {
+                    gave.push((doc.pos.offset, self.document(doc, strings, out)));
                 }
             }
         }
@@ -858,19 +855,15 @@ impl<'a> DocReader<'a> {
     }
 
     /// Scans and validates one document into `out`; returns what it gave when that was a
-    /// record and nothing to report (and `self.keep`). `raw` is text the document lies in,
-    /// which spares the scan of each value when it shows there is nothing to find.
+    /// record and nothing to report (and `self.keep`).
     fn document(
         &self,
         doc: &yaml::Node,
-        raw: &str,
         strings: &mut fields::Strings,
         out: &mut FileResult,
     ) -> Option<Gave> {
         let mut found = scan::Scan::default();
-        if !scan::clean(raw) {
-            scan::document(self.path, doc, self.numbers_allowed, &mut found);
-        }
+        scan::document(self.path, doc, self.numbers_allowed, &mut found);
         let mut v = Validator::building(self.path, Some(&self.file), self.tz, &mut *strings);
         let checked = validate::record(&mut v, doc);
         let c = v.out;
@@ -985,7 +978,7 @@ impl<'a> DocReader<'a> {
             let parsed = yaml::parse_documents_at(&text[start..end], start, line).ok()?;
             let mut gave = None;
             for doc in &parsed {
-                gave = self.document(doc, &text[start..end], strings, &mut read);
+                gave = self.document(doc, strings, &mut read);
                 if !read.problems.is_empty() {
                     return None;
                 }
