@@ -77,18 +77,18 @@ older_than_months(d, n) if full_months(d, input.as_of) >= n
 
 # True when more than n months have passed from date d to input.as_of: an
 # evidence dated d no longer satisfies "within n months" at input.as_of
-# (on the anniversary itself it still does). kravkoll computes, for whole n, the
-# earliest date still within n months (input.months_back[n]), so that the month
+# (on the anniversary itself it still does): d < cutoff(n). kravkoll computes, for whole n,
+# the earliest date still within n months (input.months_back[n]), so that the month
 # arithmetic is not redone for every record; hand-written test inputs and fractional
-# intervals take the arithmetic.
+# intervals take cutoff's arithmetic.
 #
 # One rule with an else, not two rules: regorus evaluates every rule of a function on each
-# call, and this one runs for most records.
+# call, and this one runs for many records.
 overdue(d, n) if {
 	d < input.months_back[n]
 } else := true if {
 	not input.months_back[n]
-	months_exceeded(d, input.as_of, n)
+	d < cutoff(n)
 }
 
 # The earliest date still within n months of input.as_of: evidence dated d with
@@ -323,15 +323,15 @@ latest(dates) := max(dates)
 
 # A date d on or before input.as_of and at most n months before it: the evidence
 # still counts as "within the last n months" (the n-month anniversary included).
-# The cutoff is compared here rather than through overdue: a function call is most of the
-# cost of this test, which runs for most records.
+# months_back is compared here rather than through overdue or cutoff: a function call is
+# most of the cost of this test.
 within_months(d, n) if {
 	d <= input.as_of
 	d >= input.months_back[n]
 } else := true if {
 	not input.months_back[n]
 	d <= input.as_of
-	not months_exceeded(d, input.as_of, n)
+	d >= cutoff(n)
 }
 
 # Datetimes (as the loader normalises them, "YYYY-MM-DDTHH:MM:SS+HH:MM") whose date is on

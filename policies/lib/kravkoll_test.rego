@@ -254,6 +254,21 @@ test_overdue_through_months_back if {
 	lib.overdue("2025-09-30", 2.5) with input as {"as_of": "2025-12-31", "months_back": months_back}
 }
 
+# within_months is overdue's complement up to as_of, with and without months_back: the
+# anniversary itself is within, the day before it is not, and a date after as_of never is.
+test_within_months if {
+	months_back := ["2025-12-31", "2025-12-01", "2025-10-31", "2025-10-01"]
+	every inp in [{"as_of": "2025-12-31", "months_back": months_back}, {"as_of": "2025-12-31"}] {
+		lib.within_months("2025-10-31", 2) with input as inp
+		not lib.within_months("2025-10-30", 2) with input as inp
+		lib.within_months("2025-12-31", 0) with input as inp
+		not lib.within_months("2026-01-01", 3) with input as inp
+		# 2.5 months counts whole months: 3.
+		lib.within_months("2025-10-01", 2.5) with input as inp
+		not lib.within_months("2025-09-30", 2.5) with input as inp
+	}
+}
+
 test_patient_safety_deadline if {
 	lib.patient_safety_deadline(2024) == "2025-03-01" with input as {"intervals": {}}
 }
