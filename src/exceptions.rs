@@ -210,21 +210,23 @@ pub fn apply(outcome: &mut Outcome, exceptions: &[Exception], catalog: &Catalog,
     // without a lookup (77 000 findings at 100 000 records).
     let mut last: Option<(String, Vec<usize>)> = None;
     for f in outcome.findings.iter_mut().filter(|f| !hygiene(&f.control)) {
-        if last.as_ref().is_none_or(|(c, _)| *c != f.control) {
-            let matching = by_control
-                .entry(f.control.clone())
-                .or_insert_with(|| {
-                    exceptions
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, e)| e.matches_control(&f.control))
-                        .map(|(i, _)| i)
-                        .collect()
-                })
-                .clone();
-            last = Some((f.control.clone(), matching));
-        }
-        let Some((_, matching)) = &last else { continue };
+        let matching = match &last {
+            Some((control, matching)) if *control == f.control => matching,
+            _ => {
+                let matching = by_control
+                    .entry(f.control.clone())
+                    .or_insert_with(|| {
+                        exceptions
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, e)| e.matches_control(&f.control))
+                            .map(|(i, _)| i)
+                            .collect()
+                    })
+                    .clone();
+                &last.insert((f.control.clone(), matching)).1
+            }
+        };
         for &i in matching {
             let e = &exceptions[i];
             let covered = match (&records[i], &f.record) {
