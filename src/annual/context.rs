@@ -7,7 +7,7 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::rc::Rc;
+use std::sync::Arc;
 
 use jiff::civil::Date;
 
@@ -97,6 +97,15 @@ struct Notes {
     list: Vec<Vec<String>>,
 }
 
+/// The year's evidence indexed once, shared by the contexts that build sections side by
+/// side ([`Ctx::fork`]).
+#[derive(Default)]
+struct Indexes<'a> {
+    by_kind: HashMap<&'static str, Vec<&'a Record>>,
+    nested: HashMap<&'a str, (&'a Record, &'a Item)>,
+    by_source: HashMap<&'a str, Vec<&'a Record>>,
+}
+
 pub(super) struct Ctx<'a> {
     pub ev: &'a Evidence,
     pub checked: &'a Checked,
@@ -109,12 +118,10 @@ pub(super) struct Ctx<'a> {
     pub narrative: &'a Narrative,
     /// The earliest year the evidence covers (for trends and comparisons).
     pub first_year: i16,
-    by_kind: HashMap<&'static str, Vec<&'a Record>>,
-    nested: HashMap<&'a str, (&'a Record, &'a Item)>,
-    by_source: HashMap<&'a str, Vec<&'a Record>>,
+    idx: Arc<Indexes<'a>>,
     /// `dated` per (kind, field), built on first use: sections and trends ask for the same
     /// years many times.
-    by_year: RefCell<HashMap<(&'static str, &'static str), Rc<YearIndex<'a>>>>,
+    by_year: RefCell<HashMap<(&'static str, &'static str), Arc<YearIndex<'a>>>>,
     notes: RefCell<Notes>,
     warnings: RefCell<Vec<Warning>>,
 }
@@ -149,30 +156,28 @@ impl<'a> Ctx<'a> {
             end: Date::new(year, 12, 31).unwrap_or(Date::MAX),
             narrative,
             first_year: year,
-            by_kind: HashMap::new(),
-            nested: HashMap::new(),
-            by_source: HashMap::new(),
+            idx: Arc::default(),
             by_year: RefCell::default(),
             notes: RefCell::default(),
             warnings: RefCell::default(),
         };
-        let mut by_kind: HashMap<&'static str, Vec<&'a Record>> = HashMap::new();
+        let mut idx = Indexes::default();
         let mut first = year;
         for r in ev.records() {
             for field in ["risks", "items", "recommendations"] {
                 for it in items(r, field) {
                     if let Some(id) = item_str(it, "id") {
-                        c.nested.entry(id).or_insert((r, it));
+                        idx.nested.entry(id).or_insert((r, it));
                     }
                 }
             }
             if !c.belongs(r) {
                 continue;
             }
-            by_kind.entry(r.kind.name).or_default().push(r);
+            idx.by_kind.entry(r.kind.name).or_default().push(r);
             if r.kind.name == "Improvement" {
                 for s in strs(r, "sources") {
-                    c.by_source.entry(s).or_default().push(r);
+                    idx.by_source.entry(s).or_default().push(r);
                 }
             }
             if let Some((_, f)) = EVENT_DATES.iter().find(|(k, _)| *k == r.kind.name) {
@@ -183,16 +188,83 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        for v in by_kind.values_mut() {
+        for v in idx.by_kind.values_mut() {
             v.sort_by(|a, b| a.id.cmp(&b.id));
         }
-        for v in c.by_source.values_mut() {
+        for v in idx.by_source.values_mut() {
             v.sort_by(|a, b| a.id.cmp(&b.id));
         }
-        c.by_kind = by_kind;
+        c.idx = Arc::new(idx);
         // Twenty years are enough for a trend; an old stray date must not make the report long.
         c.first_year = first.max(year - 19);
         c
+    }
+
+    /// A context for sections built beside this one's: the same evidence and indexes, the
+    /// year indexes built so far, and notes and remarks of its own, which [`Ctx::absorb`]
+    /// brings back in order.
+    pub fn fork(&self) -> Ctx<'a> {
+        Ctx {
+            ev: self.ev,
+            checked: self.checked,
+            lang: self.lang,
+            year: self.year,
+            board: self.board,
+            start: self.start,
+            end: self.end,
+            narrative: self.narrative,
+            first_year: self.first_year,
+            idx: Arc::clone(&self.idx),
+            by_year: RefCell::new(self.by_year.borrow().clone()),
+            notes: RefCell::default(),
+            warnings: RefCell::default(),
+        }
+    }
+
+    /// Takes in what `later` (a [`Ctx::fork`] of this context) gathered while building
+    /// `sections`, the sections that follow this context's own: its remarks after this
+    /// context's, and its notes numbered on from this context's, as if one context had built
+    /// every section in order. A set of records this context already has a note for keeps
+    /// that note's number.
+    pub fn absorb(&self, later: Ctx<'a>, sections: &mut [super::document::Section]) {
+        use super::document::Block;
+        self.warnings
+            .borrow_mut()
+            .extend(later.warnings.into_inner());
+        let renumbered: Vec<usize> = later
+            .notes
+            .into_inner()
+            .list
+            .into_iter()
+            .map(|key| {
+                let mut notes = self.notes.borrow_mut();
+                if let Some(n) = notes.by_key.get(&key) {
+                    return *n;
+                }
+                notes.list.push(key.clone());
+                let n = notes.list.len();
+                notes.by_key.insert(key, n);
+                n
+            })
+            .collect();
+        // Note numbers count from 1.
+        let renumber = |note: &mut Option<usize>| {
+            if let Some(n) = note {
+                *n = renumbered[*n - 1];
+            }
+        };
+        for section in sections {
+            for block in &mut section.blocks {
+                match block {
+                    Block::Para(t) => renumber(&mut t.note),
+                    Block::List(items) => items.iter_mut().for_each(|t| renumber(&mut t.note)),
+                    Block::Table(table) => {
+                        table.rows.iter_mut().for_each(|r| renumber(&mut r.note))
+                    }
+                    Block::Sub(_) | Block::Charts(_) | Block::Narrative(_) => {}
+                }
+            }
+        }
     }
 
     pub fn t<'s>(&self, sv: &'s str, en: &'s str) -> &'s str {
@@ -224,7 +296,7 @@ impl<'a> Ctx<'a> {
 
     /// The records of a kind that belong to the report, by id.
     pub fn all(&self, kind: &str) -> &[&'a Record] {
-        self.by_kind.get(kind).map(Vec::as_slice).unwrap_or(&[])
+        self.idx.by_kind.get(kind).map(Vec::as_slice).unwrap_or(&[])
     }
 
     /// Records of a kind whose `field` falls in `year`, by date then id.
@@ -235,9 +307,9 @@ impl<'a> Ctx<'a> {
             .unwrap_or_default()
     }
 
-    fn year_index(&self, kind: &'static str, field: &'static str) -> Rc<YearIndex<'a>> {
+    fn year_index(&self, kind: &'static str, field: &'static str) -> Arc<YearIndex<'a>> {
         if let Some(index) = self.by_year.borrow().get(&(kind, field)) {
-            return Rc::clone(index);
+            return Arc::clone(index);
         }
         // Each date is read once, not at every comparison of the sort.
         let mut keyed: Vec<(Date, &'a Record)> = self
@@ -250,10 +322,10 @@ impl<'a> Ctx<'a> {
         for (d, r) in keyed {
             index.entry(d.year()).or_default().push(r);
         }
-        let index = Rc::new(index);
+        let index = Arc::new(index);
         self.by_year
             .borrow_mut()
-            .insert((kind, field), Rc::clone(&index));
+            .insert((kind, field), Arc::clone(&index));
         index
     }
 
@@ -265,12 +337,12 @@ impl<'a> Ctx<'a> {
     /// The nested item (risk, action-plan measure, recommendation) with this id and the
     /// record holding it.
     pub fn nested(&self, id: &str) -> Option<(&'a Record, &'a Item)> {
-        self.nested.get(id).copied()
+        self.idx.nested.get(id).copied()
     }
 
     /// Improvements that name `id` among their sources, by id.
     pub fn improvements_for(&self, id: &str) -> &[&'a Record] {
-        self.by_source.get(id).map(Vec::as_slice).unwrap_or(&[])
+        self.idx.by_source.get(id).map(Vec::as_slice).unwrap_or(&[])
     }
 
     /// The latest date of a fact on or before `end`, from the field and its history list;
@@ -388,35 +460,7 @@ impl<'a> Ctx<'a> {
 
     /// What a record is, in a word a reader knows.
     fn kind_word(&self, r: &Record) -> String {
-        let (sv, en) = match r.kind.name {
-            "Appointment" => ("utnämning", "appointment"),
-            "Document" => ("styrdokument", "governing document"),
-            "ManagementBriefing" => ("föredragning", "briefing"),
-            "Objective" => ("mål", "objective"),
-            "System" => ("system", "system"),
-            "Classification" => ("informationsklassning", "classification"),
-            "RiskAnalysis" => ("riskanalys", "risk analysis"),
-            "ActionPlan" => ("handlingsplan", "action plan"),
-            "Training" => ("utbildning", "training"),
-            "Supplier" => ("leverantör", "supplier"),
-            "Incident" => ("incident", "incident"),
-            "AccessAnalysis" => ("behovs- och riskanalys", "access analysis"),
-            "AccessReview" => ("behörighetsuppföljning", "access review"),
-            "LogReview" => ("loggkontroll", "log review"),
-            "RestoreTest" => ("återläsningstest", "restore test"),
-            "ContinuityPlan" => ("kontinuitetsplan", "continuity plan"),
-            "Audit" => ("granskning", "audit"),
-            "AnnualReport" => ("informationssäkerhetsberättelse", "annual report"),
-            "PatientSafetyReport" => ("patientsäkerhetsberättelse", "patient-safety report"),
-            "Exception" => ("riskacceptans", "risk acceptance"),
-            "Improvement" => ("förbättringsåtgärd", "improvement"),
-            "Procurement" => ("upphandling", "procurement"),
-            "ProcessingActivity" => ("behandling", "processing activity"),
-            "Dpia" => ("konsekvensbedömning", "impact assessment"),
-            "MaturityAssessment" => ("mognadsbedömning", "maturity assessment"),
-            other => (other, other),
-        };
-        self.t(sv, en).to_string()
+        kind_word(self.lang, r)
     }
 
     pub fn board_name(&self, id: &str) -> String {
@@ -515,40 +559,81 @@ impl<'a> Ctx<'a> {
         std::mem::take(&mut *self.warnings.borrow_mut())
     }
 
-    /// The notes, each record described for the traceability appendix.
+    /// The notes, each record described for the traceability appendix (side by side: a
+    /// large report has a note for nearly every row).
     pub fn take_notes(&self) -> Vec<Note> {
+        use rayon::prelude::*;
         let list = std::mem::take(&mut self.notes.borrow_mut().list);
-        list.into_iter()
+        let (ev, idx, lang) = (self.ev, &*self.idx, self.lang);
+        list.into_par_iter()
             .map(|ids| Note {
-                records: ids.iter().map(|id| self.note_record(id)).collect(),
+                records: ids
+                    .iter()
+                    .map(|id| note_record(ev, idx, lang, id))
+                    .collect(),
             })
             .collect()
     }
+}
 
-    fn note_record(&self, id: &str) -> NoteRecord {
-        if let Some(r) = self.ev.by_id(id) {
-            return NoteRecord {
-                id: id.to_string(),
-                what: self.kind_word(r),
-                place: format!("{}:{}", r.file, r.line),
-            };
-        }
-        if let Some((parent, _)) = self.nested(id) {
-            let line = parent.item_line(id).unwrap_or(parent.line);
-            return NoteRecord {
-                id: id.to_string(),
-                what: if self.sv() {
-                    format!("del av {}", parent.id)
-                } else {
-                    format!("part of {}", parent.id)
-                },
-                place: format!("{}:{line}", parent.file),
-            };
-        }
-        NoteRecord {
+fn note_record(ev: &Evidence, idx: &Indexes, lang: Lang, id: &str) -> NoteRecord {
+    if let Some(r) = ev.by_id(id) {
+        return NoteRecord {
             id: id.to_string(),
-            what: String::new(),
-            place: String::new(),
-        }
+            what: kind_word(lang, r),
+            place: format!("{}:{}", r.file, r.line),
+        };
     }
+    if let Some((parent, _)) = idx.nested.get(id) {
+        let line = parent.item_line(id).unwrap_or(parent.line);
+        return NoteRecord {
+            id: id.to_string(),
+            what: match lang {
+                Lang::Sv => format!("del av {}", parent.id),
+                Lang::En => format!("part of {}", parent.id),
+            },
+            place: format!("{}:{line}", parent.file),
+        };
+    }
+    NoteRecord {
+        id: id.to_string(),
+        what: String::new(),
+        place: String::new(),
+    }
+}
+
+fn kind_word(lang: Lang, r: &Record) -> String {
+    let (sv, en) = match r.kind.name {
+        "Appointment" => ("utnämning", "appointment"),
+        "Document" => ("styrdokument", "governing document"),
+        "ManagementBriefing" => ("föredragning", "briefing"),
+        "Objective" => ("mål", "objective"),
+        "System" => ("system", "system"),
+        "Classification" => ("informationsklassning", "classification"),
+        "RiskAnalysis" => ("riskanalys", "risk analysis"),
+        "ActionPlan" => ("handlingsplan", "action plan"),
+        "Training" => ("utbildning", "training"),
+        "Supplier" => ("leverantör", "supplier"),
+        "Incident" => ("incident", "incident"),
+        "AccessAnalysis" => ("behovs- och riskanalys", "access analysis"),
+        "AccessReview" => ("behörighetsuppföljning", "access review"),
+        "LogReview" => ("loggkontroll", "log review"),
+        "RestoreTest" => ("återläsningstest", "restore test"),
+        "ContinuityPlan" => ("kontinuitetsplan", "continuity plan"),
+        "Audit" => ("granskning", "audit"),
+        "AnnualReport" => ("informationssäkerhetsberättelse", "annual report"),
+        "PatientSafetyReport" => ("patientsäkerhetsberättelse", "patient-safety report"),
+        "Exception" => ("riskacceptans", "risk acceptance"),
+        "Improvement" => ("förbättringsåtgärd", "improvement"),
+        "Procurement" => ("upphandling", "procurement"),
+        "ProcessingActivity" => ("behandling", "processing activity"),
+        "Dpia" => ("konsekvensbedömning", "impact assessment"),
+        "MaturityAssessment" => ("mognadsbedömning", "maturity assessment"),
+        other => (other, other),
+    };
+    match lang {
+        Lang::Sv => sv,
+        Lang::En => en,
+    }
+    .to_string()
 }

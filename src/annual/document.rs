@@ -156,6 +156,21 @@ pub enum Block {
     Narrative(String),
 }
 
+/// Each note rendered by `line` (with its index from 0), in order, concatenated: side by
+/// side, since a large report has a note for nearly every row.
+pub fn each_note<F>(notes: &[Note], line: F) -> String
+where
+    F: Fn(usize, &Note) -> String + Sync,
+{
+    use rayon::prelude::*;
+    notes
+        .par_iter()
+        .enumerate()
+        .map(|(i, n)| line(i, n))
+        .collect::<Vec<String>>()
+        .concat()
+}
+
 /// One traceability note: the records a statement rests on.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Note {

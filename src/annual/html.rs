@@ -5,6 +5,8 @@
 
 use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+use rayon::prelude::*;
+
 use super::document::{Align, Block, Document, Part, Section, Table, Text};
 use super::svg;
 use crate::evidence::Lang;
@@ -233,7 +235,7 @@ fn section(doc: &Document, s: &Section, heading: &str, o: &mut String) {
     }
     if s.id == "traceability" {
         o.push_str("<ol class=notes>\n");
-        for (i, n) in doc.notes.iter().enumerate() {
+        o.push_str(&super::document::each_note(&doc.notes, |i, n| {
             let parts: Vec<String> = n
                 .records
                 .iter()
@@ -250,8 +252,8 @@ fn section(doc: &Document, s: &Section, heading: &str, o: &mut String) {
                     }
                 })
                 .collect();
-            o.push_str(&format!("<li id=not-{}>{}</li>\n", i + 1, parts.join("; ")));
-        }
+            format!("<li id=not-{}>{}</li>\n", i + 1, parts.join("; "))
+        }));
         o.push_str("</ol>\n");
     }
     o.push_str("</section>\n");
@@ -291,9 +293,18 @@ pub fn render(doc: &Document) -> String {
         o.push_str(&format!("<li><a href=\"#{}\">{}</a></li>\n", s.id, esc(h)));
     }
     o.push_str("</ol>\n</nav>\n");
-    for (s, h) in doc.sections.iter().zip(&headings) {
-        section(doc, s, h, &mut o);
-    }
+    // Sections rendered side by side: a large report's notes and tables take a while.
+    let rendered: Vec<String> = doc
+        .sections
+        .par_iter()
+        .zip(&headings)
+        .map(|(s, h)| {
+            let mut o = String::new();
+            section(doc, s, h, &mut o);
+            o
+        })
+        .collect();
+    o.extend(rendered);
     o.push_str("</body>\n</html>\n");
     o
 }

@@ -46,8 +46,10 @@ impl<'a> Stats<'a> {
             unknown: Vec::new(),
         };
         for r in &all {
-            let cats = strs(r, "categories");
-            let has = |x: &str| cats.contains(&x);
+            // Looked up in the list itself: this runs for every incident of every year the
+            // report compares, several times over.
+            let cats = r.value.get("categories").and_then(FieldValue::list);
+            let has = |x: &str| cats.is_some_and(|a| a.iter().any(|v| v.str() == Some(x)));
             // One row per incident, in this order, so that the rows add up to the total.
             let row = if has("personal_data_breach") {
                 &mut s.personal_data

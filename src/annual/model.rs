@@ -56,29 +56,44 @@ pub(super) fn build(
     narrative: &Narrative,
 ) -> Annual {
     let c = Ctx::new(checked, year, board, narrative);
-    let cover = front::cover(&c);
-    let mut sections = Vec::new();
-    sections.extend(front::decision(&c));
-    sections.push(front::summary(&c));
-    sections.extend(front::assessment(&c));
-    sections.push(front::introduction(&c));
-    sections.push(risks::section(&c));
-    sections.push(incidents::section(&c));
-    sections.push(follow_ups::section(&c));
-    sections.push(improvements::section(&c));
-    sections.extend(governance::section(&c));
-    sections.extend(data_protection::section(&c));
-    sections.extend(training::section(&c));
-    sections.extend(suppliers::section(&c));
-    sections.extend(classification::section(&c));
-    sections.extend(continuity::section(&c));
-    sections.extend(nis::section(&c));
-    sections.extend(trends::section(&c));
-    sections.push(maturity::section(&c));
-    sections.extend(front::priorities(&c));
-    sections.extend(front::resources(&c));
-    sections.push(gaps::section(&c));
-    sections.push(patient_safety::section(&c));
+    // The sections in two runs side by side, split where their costs balance; `absorb`
+    // numbers the second run's notes on from the first's, as one run in order would.
+    let later = c.fork();
+    let ((c, cover, mut sections), (later, mut rest)) = rayon::join(
+        move || {
+            let cover = front::cover(&c);
+            let mut sections = Vec::new();
+            sections.extend(front::decision(&c));
+            sections.push(front::summary(&c));
+            sections.extend(front::assessment(&c));
+            sections.push(front::introduction(&c));
+            sections.push(risks::section(&c));
+            sections.push(incidents::section(&c));
+            sections.push(follow_ups::section(&c));
+            (c, cover, sections)
+        },
+        move || {
+            let c = later;
+            let mut sections = Vec::new();
+            sections.push(improvements::section(&c));
+            sections.extend(governance::section(&c));
+            sections.extend(data_protection::section(&c));
+            sections.extend(training::section(&c));
+            sections.extend(suppliers::section(&c));
+            sections.extend(classification::section(&c));
+            sections.extend(continuity::section(&c));
+            sections.extend(nis::section(&c));
+            sections.extend(trends::section(&c));
+            sections.push(maturity::section(&c));
+            sections.extend(front::priorities(&c));
+            sections.extend(front::resources(&c));
+            sections.push(gaps::section(&c));
+            sections.push(patient_safety::section(&c));
+            (c, sections)
+        },
+    );
+    c.absorb(later, &mut rest);
+    sections.append(&mut rest);
     let warnings = c.take_warnings();
     sections.push(self_check(&c, &warnings));
     sections.push(traceability(&c));

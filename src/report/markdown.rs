@@ -12,22 +12,27 @@ use crate::findings::{Finding, Severity};
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        match c {
-            '|' => out.push_str("\\|"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            // `@name` would notify people when the report is a pull-request comment.
-            '@' => out.push_str("&#64;"),
-            '*' | '_' | '`' | '[' | ']' | '\\' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\n' | '\r' => out.push(' '),
-            c => out.push(c),
-        }
+        push_escaped(c, &mut out);
     }
     out
+}
+
+/// One character of [`escape`].
+pub(crate) fn push_escaped(c: char, out: &mut String) {
+    match c {
+        '|' => out.push_str("\\|"),
+        '<' => out.push_str("&lt;"),
+        '>' => out.push_str("&gt;"),
+        '&' => out.push_str("&amp;"),
+        // `@name` would notify people when the report is a pull-request comment.
+        '@' => out.push_str("&#64;"),
+        '*' | '_' | '`' | '[' | ']' | '\\' => {
+            out.push('\\');
+            out.push(c);
+        }
+        '\n' | '\r' => out.push(' '),
+        c => out.push(c),
+    }
 }
 
 fn code(s: &str) -> String {

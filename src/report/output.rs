@@ -347,10 +347,24 @@ pub fn say_removed(path: &Path) {
 /// a failure (a full disk, a closed pipe) is an error, never ignored.
 pub fn write_stdout(text: &str) -> Result<(), String> {
     use std::io::Write as _;
+    // Text with no control characters is what the terminal adapter would write anyway,
+    // styled or stripped; a long report (an annual report at 100 000 records) is spared its
+    // byte-by-byte scan.
+    if !has_controls(text) {
+        return write_stdout_plain(text);
+    }
     let mut out = anstream::stdout();
     out.write_all(text.as_bytes())
         .and_then(|()| out.flush())
         .map_err(|e| format!("cannot write to standard output: {e}"))
+}
+
+/// Whether `text` holds a character the terminal adapter would treat as more than text: an
+/// escape, or any other control character but the whitespace it keeps (tab, line feed,
+/// form feed, carriage return) — DEL included.
+fn has_controls(text: &str) -> bool {
+    text.bytes()
+        .any(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | 0x0c | b'\r')) || b == 0x7f)
 }
 
 /// Writes a report of a [`Format::is_plain`] format to standard output as it is: the
@@ -449,6 +463,30 @@ pub fn xml_escape(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        // The shortcut of `write_stdout` is sound only if the terminal adapter, stripping,
+        // would leave every text without controls as it is.
+        #[test]
+        fn text_without_controls_is_what_stripping_leaves(
+            text in "(\\PC|[\u{0}-\u{1f}\u{7f}\u{80}-\u{9f}\u{1b}\\[;0-9m]){0,40}"
+        ) {
+            let stripped = anstream::adapter::strip_str(&text).to_string();
+            if !has_controls(&text) {
+                proptest::prop_assert_eq!(stripped, text);
+            }
+        }
+    }
+
+    #[test]
+    fn controls_are_told() {
+        assert!(!has_controls(
+            "Rapport för Region Öst\tklart\r\n\u{c}– åäö \u{9b}"
+        ));
+        for c in ["\u{1b}[1m", "\u{7}", "\u{0}", "\u{b}", "\u{7f}", "\u{1f}"] {
+            assert!(has_controls(&format!("text {c} text")), "{c:?}");
+        }
+    }
 
     #[test]
     fn a_report_written_in_pieces_loses_its_styling_as_a_whole_text_does() {
