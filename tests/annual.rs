@@ -73,6 +73,44 @@ fn region_matches_the_golden_files() {
     }
 }
 
+/// The sections are built in two runs side by side (`annual::model`); the notes must read
+/// as if one run had built them in order: numbered 1, 2, 3 … as first cited, each defined
+/// once, and one note per set of records, never two.
+#[test]
+fn notes_are_numbered_as_first_cited_and_each_set_of_records_has_one() {
+    for ex in ["region-helar", "region-exempel"] {
+        let ex = example_copy(ex);
+        let out = annual(ex.path(), &[]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let md = &out.stdout;
+        let (text, defs) = md.split_at(md.find("\n[^1]: ").expect("the notes"));
+        let mut cited: Vec<usize> = Vec::new();
+        for (at, _) in text.match_indices("[^") {
+            let n: usize = text[at + 2..]
+                .split(']')
+                .next()
+                .and_then(|n| n.parse().ok())
+                .expect("a note number");
+            if !cited.contains(&n) {
+                cited.push(n);
+            }
+        }
+        let expected: Vec<usize> = (1..=cited.len()).collect();
+        assert_eq!(cited, expected, "notes in the order first cited");
+        let lines: Vec<&str> = defs.lines().filter(|l| l.starts_with("[^")).collect();
+        assert_eq!(lines.len(), cited.len(), "one definition per note");
+        let mut records = std::collections::HashSet::new();
+        for (i, l) in lines.iter().enumerate() {
+            let (head, what) = l.split_once("]: ").expect("a note line");
+            assert_eq!(head, format!("[^{}", i + 1));
+            assert!(
+                records.insert(what),
+                "two notes for the same records: {what}"
+            );
+        }
+    }
+}
+
 #[test]
 fn the_statutory_sections_and_what_the_evidence_says() {
     let ex = example_copy("region-helar");
