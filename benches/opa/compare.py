@@ -144,6 +144,46 @@ class Opa:
 IDENTITY = ("control", "record", "item", "field", "event_date")
 
 
+def render(template, args, lang):
+    """A message template (`{"sv": …, "en": …, "args": […]}`) as kravkoll renders it: `%s`,
+    `%v`, `%d`, `%%`, an argument in both languages taken in `lang`. Enough for the
+    comparison; kravkoll's own tests hold its renderer to regorus's `sprintf`."""
+    def text(v, quoted=False):
+        if isinstance(v, dict) and "sv" in v and "en" in v and not quoted:
+            v = v[lang]
+        if v is None:
+            return "null"
+        if isinstance(v, bool):
+            return "true" if v else "false"
+        if isinstance(v, str):
+            return json.dumps(v, ensure_ascii=False) if quoted else v
+        if isinstance(v, list):
+            return "[" + ", ".join(text(x, True) for x in v) + "]"
+        if isinstance(v, dict):
+            return "{" + ", ".join(f"{text(k, True)}: {text(x, True)}" for k, x in sorted(v.items())) + "}"
+        return str(v)
+    out, it, i = [], iter(args), 0
+    while i < len(template):
+        c = template[i]
+        if c == "%" and i + 1 < len(template):
+            verb = template[i + 1]
+            out.append("%" if verb == "%" else text(next(it)))
+            i += 2
+        else:
+            out.append(c)
+            i += 1
+    return "".join(out)
+
+
+def rendered(findings):
+    """Template messages of an engine's raw findings as text, like kravkoll's."""
+    for f in findings or []:
+        m = f.get("message")
+        if isinstance(m, dict) and "args" in m:
+            f["message"] = {lang: render(m[lang], m["args"], lang) for lang in ("sv", "en")}
+    return findings
+
+
 def canonical(findings, identity_only=False):
     """Findings as comparable strings: absent and null members are the same; with
     `identity_only`, only what a finding is about (control, record, item, field, date)."""
@@ -218,7 +258,7 @@ def compare(args, repo):
 
     warm = args.rounds - 1
     value, first = block(1, lambda: opa.query(everything, input_bytes))
-    theirs = dict(zip(packages, value))
+    theirs = {p: rendered(v) for p, v in zip(packages, value)}
     _, whole = block(warm, lambda: opa.query(everything, input_bytes))
     # The input hand-over: OPA parses the input JSON on every call.
     noop = lambda: opa.eval("kravkoll_bench_noop.noop", input_bytes)

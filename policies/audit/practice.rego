@@ -35,8 +35,9 @@ findings contains f if {
 		"control": "AUDIT-FIND-1/c1",
 		"record": null,
 		"message": {
-			"sv": sprintf("Det finns ingen fastställd rutin för incidenthantering (Document med subject: incident_management, antagen senast %s).", [input.as_of]),
-			"en": sprintf("There is no adopted incident-handling routine (Document with subject: incident_management, adopted on or before %s).", [input.as_of]),
+			"sv": "Det finns ingen fastställd rutin för incidenthantering (Document med subject: incident_management, antagen senast %s).",
+			"en": "There is no adopted incident-handling routine (Document with subject: incident_management, adopted on or before %s).",
+			"args": [input.as_of],
 		},
 	}
 }
@@ -69,8 +70,9 @@ findings contains f if {
 		"control": "AUDIT-FIND-2/c1",
 		"record": t.id,
 		"message": {
-			"sv": sprintf("Deltagandet i den obligatoriska utbildningen %s (%s, %s–%s) är inte uppföljt (%s saknas).", [t.id, t.title, t.period_start, t.period_end, concat(", ", gaps)]),
-			"en": sprintf("Participation in mandatory training %s (%s, %s to %s) has not been followed up (%s missing).", [t.id, t.title, t.period_start, t.period_end, concat(", ", gaps)]),
+			"sv": "Deltagandet i den obligatoriska utbildningen %s (%s, %s–%s) är inte uppföljt (%s saknas).",
+			"en": "Participation in mandatory training %s (%s, %s to %s) has not been followed up (%s missing).",
+			"args": [t.id, t.title, t.period_start, t.period_end, concat(", ", gaps)],
 		},
 	}
 }
@@ -90,8 +92,9 @@ findings contains f if {
 		"record": i.id,
 		"field": "analysed",
 		"message": {
-			"sv": sprintf("Incidenten %s (%s) avslutades %s utan att ha analyserats (analysed saknas); inträffade incidenter ska analyseras och ge underlag för förbättringar.", [i.id, i.title, i.closed]),
-			"en": sprintf("Incident %s (%s) was closed on %s without being analysed (analysed is missing); incidents are to be analysed as a basis for improvement.", [i.id, i.title, i.closed]),
+			"sv": "Incidenten %s (%s) avslutades %s utan att ha analyserats (analysed saknas); inträffade incidenter ska analyseras och ge underlag för förbättringar.",
+			"en": "Incident %s (%s) was closed on %s without being analysed (analysed is missing); incidents are to be analysed as a basis for improvement.",
+			"args": [i.id, i.title, i.closed],
 		},
 	}
 }

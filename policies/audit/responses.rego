@@ -71,8 +71,9 @@ findings contains f if {
 		"record": a.id,
 		"item": rec.id,
 		"message": {
-			"sv": sprintf("%s %s%s i %s har inte besvarats: varken åtgärd (response) eller motivering (no_action_reason) är registrerad, och %s har passerat.", [n.sv, rec.id, to.sv, a.id, when.sv]),
-			"en": sprintf("%s %s%s in %s has not been answered: neither an action (response) nor a reason (no_action_reason) is recorded, and %s has passed.", [n.en, rec.id, to.en, a.id, when.en]),
+			"sv": "%s %s%s i %s har inte besvarats: varken åtgärd (response) eller motivering (no_action_reason) är registrerad, och %s har passerat.",
+			"en": "%s %s%s in %s has not been answered: neither an action (response) nor a reason (no_action_reason) is recorded, and %s has passed.",
+			"args": [n, rec.id, to, a.id, when],
 		},
 	}
 }
@@ -119,8 +120,9 @@ findings contains f if {
 		"record": a.id,
 		"item": rec.id,
 		"message": {
-			"sv": sprintf("%s %s i %s: åtgärden skulle vara genomförd %s (ansvarig: %s) men inget visar att den är det.%s", [n.sv, rec.id, a.id, rec.response.due, rec.response.responsible, note.sv]),
-			"en": sprintf("%s %s in %s: the action was due on %s (responsible: %s) but nothing shows it done.%s", [n.en, rec.id, a.id, rec.response.due, rec.response.responsible, note.en]),
+			"sv": "%s %s i %s: åtgärden skulle vara genomförd %s (ansvarig: %s) men inget visar att den är det.%s",
+			"en": "%s %s in %s: the action was due on %s (responsible: %s) but nothing shows it done.%s",
+			"args": [n, rec.id, a.id, rec.response.due, rec.response.responsible, note],
 		},
 	}
 }

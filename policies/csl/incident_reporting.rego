@@ -104,8 +104,9 @@ findings contains f if {
 		"record": i.id,
 		"event_date": i.detected,
 		"message": {
-			"sv": sprintf("It-incidenten %s (%s) saknar bedömning av om den är en betydande incident enligt cybersäkerhetslagen (nis_significant saknas).", [i.id, i.title]),
-			"en": sprintf("IT incident %s (%s) has not been assessed as to whether it is a significant incident under the Cybersecurity Act (nis_significant is missing).", [i.id, i.title]),
+			"sv": "It-incidenten %s (%s) saknar bedömning av om den är en betydande incident enligt cybersäkerhetslagen (nis_significant saknas).",
+			"en": "IT incident %s (%s) has not been assessed as to whether it is a significant incident under the Cybersecurity Act (nis_significant is missing).",
+			"args": [i.id, i.title],
 		},
 	}
 }
@@ -121,8 +122,9 @@ findings contains f if {
 		"record": i.id,
 		"event_date": i.detected,
 		"message": {
-			"sv": sprintf("Ingen incidentanmälan om den betydande incidenten %s (upptäckt %s) har gjorts till %s (csirt_notification saknas); den ska göras senast %v timmar efter kännedom.", [i.id, i.detected, csirt.sv, notification_hours]),
-			"en": sprintf("No incident notification of significant incident %s (detected %s) has been made to %s (csirt_notification is missing); it is due at the latest %v hours after becoming aware.", [i.id, i.detected, csirt.en, notification_hours]),
+			"sv": "Ingen incidentanmälan om den betydande incidenten %s (upptäckt %s) har gjorts till %s (csirt_notification saknas); den ska göras senast %v timmar efter kännedom.",
+			"en": "No incident notification of significant incident %s (detected %s) has been made to %s (csirt_notification is missing); it is due at the latest %v hours after becoming aware.",
+			"args": [i.id, i.detected, csirt, notification_hours],
 		},
 	}
 }
@@ -139,8 +141,9 @@ findings contains f if {
 		"event_date": i.detected,
 		"field": "csirt_notification",
 		"message": {
-			"sv": sprintf("Incidentanmälan om %s till %s gjordes %s, %s efter kännedom (%s); gränsen är %v timmar.", [i.id, csirt.sv, i.csirt_notification, hours_text.sv, i.detected, notification_hours]),
-			"en": sprintf("The incident notification of %s to %s was made at %s, %s after becoming aware (%s); the limit is %v hours.", [i.id, csirt.en, i.csirt_notification, hours_text.en, i.detected, notification_hours]),
+			"sv": "Incidentanmälan om %s till %s gjordes %s, %s efter kännedom (%s); gränsen är %v timmar.",
+			"en": "The incident notification of %s to %s was made at %s, %s after becoming aware (%s); the limit is %v hours.",
+			"args": [i.id, csirt, i.csirt_notification, hours_text, i.detected, notification_hours],
 		},
 	}
 }
@@ -172,8 +175,9 @@ findings contains f if {
 		"event_date": i.detected,
 		"field": "csirt_final_report",
 		"message": {
-			"sv": sprintf("Ingen slutrapport om den avslutade incidenten %s har lämnats till %s (csirt_final_report saknas); den skulle lämnas senast en månad efter incidentanmälan %s.", [i.id, csirt.sv, notified_on(i)]),
-			"en": sprintf("No final report on closed incident %s has been given to %s (csirt_final_report is missing); it was due at the latest one month after the incident notification of %s.", [i.id, csirt.en, notified_on(i)]),
+			"sv": "Ingen slutrapport om den avslutade incidenten %s har lämnats till %s (csirt_final_report saknas); den skulle lämnas senast en månad efter incidentanmälan %s.",
+			"en": "No final report on closed incident %s has been given to %s (csirt_final_report is missing); it was due at the latest one month after the incident notification of %s.",
+			"args": [i.id, csirt, notified_on(i)],
 		},
 	}
 }
@@ -192,8 +196,9 @@ findings contains f if {
 		"event_date": i.detected,
 		"field": "csirt_final_report",
 		"message": {
-			"sv": sprintf("Ingen slutrapport om incidenten %s har lämnats till %s (csirt_final_report saknas); den skulle lämnas inom en månad efter att incidenten hanterats (%s).", [i.id, csirt.sv, i.closed]),
-			"en": sprintf("No final report on incident %s has been given to %s (csirt_final_report is missing); it was due within one month of the incident being handled (%s).", [i.id, csirt.en, i.closed]),
+			"sv": "Ingen slutrapport om incidenten %s har lämnats till %s (csirt_final_report saknas); den skulle lämnas inom en månad efter att incidenten hanterats (%s).",
+			"en": "No final report on incident %s has been given to %s (csirt_final_report is missing); it was due within one month of the incident being handled (%s).",
+			"args": [i.id, csirt, i.closed],
 		},
 	}
 }
@@ -214,8 +219,9 @@ findings contains f if {
 		"event_date": i.detected,
 		"field": "csirt_status_report",
 		"message": {
-			"sv": sprintf("Incidenten %s pågick en månad efter incidentanmälan %s men ingen lägesrapport har lämnats till %s (csirt_status_report saknas).", [i.id, notified_on(i), csirt.sv]),
-			"en": sprintf("Incident %s was still ongoing one month after the incident notification of %s but no status report has been given to %s (csirt_status_report is missing).", [i.id, notified_on(i), csirt.en]),
+			"sv": "Incidenten %s pågick en månad efter incidentanmälan %s men ingen lägesrapport har lämnats till %s (csirt_status_report saknas).",
+			"en": "Incident %s was still ongoing one month after the incident notification of %s but no status report has been given to %s (csirt_status_report is missing).",
+			"args": [i.id, notified_on(i), csirt],
 		},
 	}
 }
@@ -232,8 +238,9 @@ findings contains f if {
 		"event_date": i.detected,
 		"field": "recipients_informed",
 		"message": {
-			"sv": sprintf("Det är inte registrerat om mottagarna av tjänsterna har informerats om den betydande incidenten %s (%s), eller varför det inte var lämpligt (recipients_informed eller recipients_not_informed_reason saknas).", [i.id, i.title]),
-			"en": sprintf("It is not recorded whether the recipients of the services were informed of significant incident %s (%s), or why that was not appropriate (recipients_informed or recipients_not_informed_reason is missing).", [i.id, i.title]),
+			"sv": "Det är inte registrerat om mottagarna av tjänsterna har informerats om den betydande incidenten %s (%s), eller varför det inte var lämpligt (recipients_informed eller recipients_not_informed_reason saknas).",
+			"en": "It is not recorded whether the recipients of the services were informed of significant incident %s (%s), or why that was not appropriate (recipients_informed or recipients_not_informed_reason is missing).",
+			"args": [i.id, i.title],
 		},
 	}
 }

@@ -25,7 +25,7 @@ test_early_warning_missing if {
 	testing.has(fs, "CSL-2.5/c1", "i1")
 	testing.well_formed(fs)
 	some f in fs
-	contains(f.message.sv, "CSIRT-enheten vid Myndigheten för civilt försvar (MCF)")
+	contains(testing.text(f.message, "sv"), "CSIRT-enheten vid Myndigheten för civilt försvar (MCF)")
 }
 
 test_early_warning_not_yet_due if {

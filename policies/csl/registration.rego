@@ -16,8 +16,9 @@ findings contains f if {
 		"control": "CSL-2.2/c1",
 		"record": null,
 		"message": {
-			"sv": sprintf("Det finns ingen uppgift om att organisationen har anmält sig till %s enligt cybersäkerhetslagen 2 kap. 2 § (organisation.csl_registered saknas i kravkoll.yaml per %s).", [lib.civil_defence_authority.sv, input.as_of]),
-			"en": sprintf("Nothing records that the organisation has registered with %s under the Cybersecurity Act 2 kap. 2 § (organisation.csl_registered is missing from kravkoll.yaml as of %s).", [lib.civil_defence_authority.en, input.as_of]),
+			"sv": "Det finns ingen uppgift om att organisationen har anmält sig till %s enligt cybersäkerhetslagen 2 kap. 2 § (organisation.csl_registered saknas i kravkoll.yaml per %s).",
+			"en": "Nothing records that the organisation has registered with %s under the Cybersecurity Act 2 kap. 2 § (organisation.csl_registered is missing from kravkoll.yaml as of %s).",
+			"args": [lib.civil_defence_authority, input.as_of],
 		},
 	}
 }

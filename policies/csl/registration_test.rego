@@ -10,7 +10,7 @@ test_c1_fails_without_registration if {
 	testing.has(fs, "CSL-2.2/c1", null)
 	testing.well_formed(fs)
 	some f in fs
-	contains(f.message.sv, "Myndigheten för civilt försvar (MCF)")
+	contains(testing.text(f.message, "sv"), "Myndigheten för civilt försvar (MCF)")
 }
 
 test_c1_passes_when_registered if {

@@ -56,8 +56,9 @@ findings contains f if {
 		"control": "CSL-2.3/c2",
 		"record": latest.id,
 		"message": {
-			"sv": sprintf("Den senaste riskanalysen av hela verksamheten är %s från %s, %s före %s; högst %s ska gå mellan analyserna.", [latest.id, latest.performed, full_months_text.sv, input.as_of, csl_risk_analysis_max_age_months_text.sv]),
-			"en": sprintf("The latest risk analysis of the whole organisation is %s of %s, %s before %s; at most %s are to pass between analyses.", [latest.id, latest.performed, full_months_text.en, input.as_of, csl_risk_analysis_max_age_months_text.en]),
+			"sv": "Den senaste riskanalysen av hela verksamheten är %s från %s, %s före %s; högst %s ska gå mellan analyserna.",
+			"en": "The latest risk analysis of the whole organisation is %s of %s, %s before %s; at most %s are to pass between analyses.",
+			"args": [latest.id, latest.performed, full_months_text, input.as_of, csl_risk_analysis_max_age_months_text],
 		},
 	}
 }
@@ -73,8 +74,9 @@ findings contains f if {
 		"record": latest.id,
 		"item": risk.id,
 		"message": {
-			"sv": sprintf("Risken %s (%s, nivå %s) i riskanalysen %s ska reduceras men har inga säkerhetsåtgärder (measures).", [risk.id, risk.description, risk.level, latest.id]),
-			"en": sprintf("Risk %s (%s, level %s) in risk analysis %s is to be reduced but has no security measures.", [risk.id, risk.description, risk.level, latest.id]),
+			"sv": "Risken %s (%s, nivå %s) i riskanalysen %s ska reduceras men har inga säkerhetsåtgärder (measures).",
+			"en": "Risk %s (%s, level %s) in risk analysis %s is to be reduced but has no security measures.",
+			"args": [risk.id, risk.description, risk.level, latest.id],
 		},
 	}
 }
@@ -124,8 +126,9 @@ findings contains f if {
 		"control": "CSL-MGMT/c1",
 		"record": latest.id,
 		"message": {
-			"sv": sprintf("Riskanalysen %s av hela verksamheten är varken godkänd av ledningen (approved_by) eller redovisad för den (reported_to_management).", [latest.id]),
-			"en": sprintf("Risk analysis %s of the whole organisation is neither approved by management (approved_by) nor reported to it (reported_to_management).", [latest.id]),
+			"sv": "Riskanalysen %s av hela verksamheten är varken godkänd av ledningen (approved_by) eller redovisad för den (reported_to_management).",
+			"en": "Risk analysis %s of the whole organisation is neither approved by management (approved_by) nor reported to it (reported_to_management).",
+			"args": [latest.id],
 		},
 	}
 }

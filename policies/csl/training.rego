@@ -22,8 +22,9 @@ findings contains f if {
 		"control": "CSL-2.4/c1",
 		"record": null,
 		"message": {
-			"sv": sprintf("Det finns ingen utbildning om säkerhetsåtgärder för ledningen (Training med audience: management) per %s; de personer som ingår i ledningen ska genomgå sådan utbildning.", [input.as_of]),
-			"en": sprintf("There is no training on security measures for management (Training with audience: management) as of %s; the persons in management are to undergo such training.", [input.as_of]),
+			"sv": "Det finns ingen utbildning om säkerhetsåtgärder för ledningen (Training med audience: management) per %s; de personer som ingår i ledningen ska genomgå sådan utbildning.",
+			"en": "There is no training on security measures for management (Training with audience: management) as of %s; the persons in management are to undergo such training.",
+			"args": [input.as_of],
 		},
 	}
 }
@@ -53,8 +54,9 @@ findings contains f if {
 		"control": "CSL-2.4/c2",
 		"record": t.id,
 		"message": {
-			"sv": sprintf("Ledningsutbildningen %s (%s–%s) genomfördes av %s av %s i ledningen (%s); alla som ingår i ledningen ska genomgå utbildningen (varningsgräns %s).", [t.id, t.period_start, t.period_end, completed_text.sv, population_text.sv, pct_text.sv, training_completion_warning_pct_text.sv]),
-			"en": sprintf("Management training %s (%s–%s) was completed by %s of %s in management (%s); everyone in management is to undergo the training (warning threshold %s).", [t.id, t.period_start, t.period_end, completed_text.en, population_text.en, pct_text.en, training_completion_warning_pct_text.en]),
+			"sv": "Ledningsutbildningen %s (%s–%s) genomfördes av %s av %s i ledningen (%s); alla som ingår i ledningen ska genomgå utbildningen (varningsgräns %s).",
+			"en": "Management training %s (%s–%s) was completed by %s of %s in management (%s); everyone in management is to undergo the training (warning threshold %s).",
+			"args": [t.id, t.period_start, t.period_end, completed_text, population_text, pct_text, training_completion_warning_pct_text],
 		},
 	}
 }
@@ -74,8 +76,9 @@ findings contains f if {
 		"control": "CSL-2.3.7/c1",
 		"record": null,
 		"message": {
-			"sv": sprintf("Ingen utbildning i cybersäkerhet (Training med audience all_staff eller new_staff) har erbjudits personalen inom %s före %s.", [staff_training_interval_months_text.sv, input.as_of]),
-			"en": sprintf("No cybersecurity training (Training with audience all_staff or new_staff) has been offered to staff within %s before %s.", [staff_training_interval_months_text.en, input.as_of]),
+			"sv": "Ingen utbildning i cybersäkerhet (Training med audience all_staff eller new_staff) har erbjudits personalen inom %s före %s.",
+			"en": "No cybersecurity training (Training with audience all_staff or new_staff) has been offered to staff within %s before %s.",
+			"args": [staff_training_interval_months_text, input.as_of],
 		},
 	}
 }

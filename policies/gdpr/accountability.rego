@@ -26,8 +26,9 @@ findings contains f if {
 		"control": "GDPR-24/c1",
 		"record": null,
 		"message": {
-			"sv": sprintf("Det finns ingen antagen dataskyddspolicy (Document med doc_type: policy och subject: data_protection, antagen senast %s).", [input.as_of]),
-			"en": sprintf("There is no adopted data-protection policy (Document with doc_type: policy and subject: data_protection, adopted on or before %s).", [input.as_of]),
+			"sv": "Det finns ingen antagen dataskyddspolicy (Document med doc_type: policy och subject: data_protection, antagen senast %s).",
+			"en": "There is no adopted data-protection policy (Document with doc_type: policy and subject: data_protection, adopted on or before %s).",
+			"args": [input.as_of],
 		},
 	}
 }
@@ -53,8 +54,9 @@ findings contains f if {
 		"record": p.id,
 		"field": "data_protection_requirements",
 		"message": {
-			"sv": sprintf("Upphandlingen %s (%s, påbörjad %s) gäller behandling av personuppgifter men ställer inga krav på inbyggt dataskydd och dataskydd som standard (data_protection_requirements: true saknas).", [p.id, p.title, p.started]),
-			"en": sprintf("Procurement %s (%s, started %s) concerns processing of personal data but sets no requirements for data protection by design and by default (data_protection_requirements: true is missing).", [p.id, p.title, p.started]),
+			"sv": "Upphandlingen %s (%s, påbörjad %s) gäller behandling av personuppgifter men ställer inga krav på inbyggt dataskydd och dataskydd som standard (data_protection_requirements: true saknas).",
+			"en": "Procurement %s (%s, started %s) concerns processing of personal data but sets no requirements for data protection by design and by default (data_protection_requirements: true is missing).",
+			"args": [p.id, p.title, p.started],
 		},
 	}
 }
@@ -83,8 +85,9 @@ findings contains f if {
 		"control": "GDPR-32.4/c1",
 		"record": null,
 		"message": {
-			"sv": sprintf("Det finns varken en antagen instruktion för personalens behandling av personuppgifter (Document med doc_type: instruction och subject: data_protection eller information_security) eller en utbildning för personalen (Training med audience: all_staff eller new_staff) inom %s före %s.", [annual_cycle_months_text.sv, input.as_of]),
-			"en": sprintf("There is neither an adopted instruction on how staff process personal data (Document with doc_type: instruction and subject: data_protection or information_security) nor staff training (Training with audience: all_staff or new_staff) within %s before %s.", [annual_cycle_months_text.en, input.as_of]),
+			"sv": "Det finns varken en antagen instruktion för personalens behandling av personuppgifter (Document med doc_type: instruction och subject: data_protection eller information_security) eller en utbildning för personalen (Training med audience: all_staff eller new_staff) inom %s före %s.",
+			"en": "There is neither an adopted instruction on how staff process personal data (Document with doc_type: instruction and subject: data_protection or information_security) nor staff training (Training with audience: all_staff or new_staff) within %s before %s.",
+			"args": [annual_cycle_months_text, input.as_of],
 		},
 	}
 }

@@ -26,8 +26,9 @@ findings contains f if {
 		"event_date": inc.detected,
 		"field": "high_risk_to_subjects",
 		"message": {
-			"sv": sprintf("Personuppgiftsincidenten %s (%s), upptäckt %s, bedöms sannolikt leda till hög risk för de registrerade, men de registrerade är inte informerade (subjects_informed) och inget skäl enligt artikel 34.3 är angivet (subjects_not_informed_reason) per %s.", [inc.id, inc.title, inc.detected, input.as_of]),
-			"en": sprintf("Personal-data breach %s (%s), detected %s, is assessed as likely to result in a high risk to the data subjects, but they have not been informed (subjects_informed) and no Article 34.3 reason is recorded (subjects_not_informed_reason) as of %s.", [inc.id, inc.title, inc.detected, input.as_of]),
+			"sv": "Personuppgiftsincidenten %s (%s), upptäckt %s, bedöms sannolikt leda till hög risk för de registrerade, men de registrerade är inte informerade (subjects_informed) och inget skäl enligt artikel 34.3 är angivet (subjects_not_informed_reason) per %s.",
+			"en": "Personal-data breach %s (%s), detected %s, is assessed as likely to result in a high risk to the data subjects, but they have not been informed (subjects_informed) and no Article 34.3 reason is recorded (subjects_not_informed_reason) as of %s.",
+			"args": [inc.id, inc.title, inc.detected, input.as_of],
 		},
 	}
 }

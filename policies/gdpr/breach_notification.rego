@@ -70,8 +70,9 @@ findings contains f if {
 		"event_date": inc.detected,
 		"field": "imy_reportable",
 		"message": {
-			"sv": sprintf("Personuppgiftsincidenten %s (%s), upptäckt %s och bedömd som anmälningspliktig, är inte anmäld till IMY; %s har gått per %s, fristen är %s.", [inc.id, inc.title, inc.detected, hours_text.sv, input.as_of, gdpr_breach_notification_hours_text.sv]),
-			"en": sprintf("Personal-data breach %s (%s), detected %s and assessed as reportable, has not been notified to IMY; %s have passed as of %s, the limit is %s.", [inc.id, inc.title, inc.detected, hours_text.en, input.as_of, gdpr_breach_notification_hours_text.en]),
+			"sv": "Personuppgiftsincidenten %s (%s), upptäckt %s och bedömd som anmälningspliktig, är inte anmäld till IMY; %s har gått per %s, fristen är %s.",
+			"en": "Personal-data breach %s (%s), detected %s and assessed as reportable, has not been notified to IMY; %s have passed as of %s, the limit is %s.",
+			"args": [inc.id, inc.title, inc.detected, hours_text, input.as_of, gdpr_breach_notification_hours_text],
 		},
 	}
 }
@@ -91,8 +92,9 @@ findings contains f if {
 		"event_date": inc.detected,
 		"field": "imy_reported",
 		"message": {
-			"sv": sprintf("Personuppgiftsincidenten %s (%s) anmäldes till IMY %s, %s efter att den upptäcktes %s (fristen är %s), utan motivering till förseningen (delay_reason).", [inc.id, inc.title, inc.imy_reported, hours_text.sv, inc.detected, gdpr_breach_notification_hours_text.sv]),
-			"en": sprintf("Personal-data breach %s (%s) was notified to IMY at %s, %s after it was detected at %s (the limit is %s), without reasons for the delay (delay_reason).", [inc.id, inc.title, inc.imy_reported, hours_text.en, inc.detected, gdpr_breach_notification_hours_text.en]),
+			"sv": "Personuppgiftsincidenten %s (%s) anmäldes till IMY %s, %s efter att den upptäcktes %s (fristen är %s), utan motivering till förseningen (delay_reason).",
+			"en": "Personal-data breach %s (%s) was notified to IMY at %s, %s after it was detected at %s (the limit is %s), without reasons for the delay (delay_reason).",
+			"args": [inc.id, inc.title, inc.imy_reported, hours_text, inc.detected, gdpr_breach_notification_hours_text],
 		},
 	}
 }
@@ -112,8 +114,9 @@ findings contains f if {
 		"event_date": inc.detected,
 		"field": "delay_reason",
 		"message": {
-			"sv": sprintf("Personuppgiftsincidenten %s (%s) anmäldes till IMY %s efter att den upptäcktes (fristen är %s), med motiveringen: %s", [inc.id, inc.title, hours_text.sv, gdpr_breach_notification_hours_text.sv, inc.delay_reason]),
-			"en": sprintf("Personal-data breach %s (%s) was notified to IMY %s after it was detected (the limit is %s), with the reason: %s", [inc.id, inc.title, hours_text.en, gdpr_breach_notification_hours_text.en, inc.delay_reason]),
+			"sv": "Personuppgiftsincidenten %s (%s) anmäldes till IMY %s efter att den upptäcktes (fristen är %s), med motiveringen: %s",
+			"en": "Personal-data breach %s (%s) was notified to IMY %s after it was detected (the limit is %s), with the reason: %s",
+			"args": [inc.id, inc.title, hours_text, gdpr_breach_notification_hours_text, inc.delay_reason],
 		},
 	}
 }
@@ -132,8 +135,9 @@ findings contains f if {
 		"record": inc.id,
 		"event_date": inc.detected,
 		"message": {
-			"sv": sprintf("Personuppgiftsincidenten %s (%s), upptäckt %s, saknar bedömning av om den ska anmälas till IMY (imy_reportable) och fristen på %s har gått ut.", [inc.id, inc.title, inc.detected, gdpr_breach_notification_hours_text.sv]),
-			"en": sprintf("Personal-data breach %s (%s), detected %s, has no assessment of whether it must be notified to IMY (imy_reportable) and the limit of %s has passed.", [inc.id, inc.title, inc.detected, gdpr_breach_notification_hours_text.en]),
+			"sv": "Personuppgiftsincidenten %s (%s), upptäckt %s, saknar bedömning av om den ska anmälas till IMY (imy_reportable) och fristen på %s har gått ut.",
+			"en": "Personal-data breach %s (%s), detected %s, has no assessment of whether it must be notified to IMY (imy_reportable) and the limit of %s has passed.",
+			"args": [inc.id, inc.title, inc.detected, gdpr_breach_notification_hours_text],
 		},
 	}
 }
@@ -149,8 +153,9 @@ findings contains f if {
 		"record": inc.id,
 		"event_date": inc.detected,
 		"message": {
-			"sv": sprintf("Personuppgiftsincidenten %s (%s) avslutades %s utan dokumenterad orsak (root_cause) eller korrigerande åtgärder (improvements).", [inc.id, inc.title, inc.closed]),
-			"en": sprintf("Personal-data breach %s (%s) was closed on %s without documented cause (root_cause) or remedial action (improvements).", [inc.id, inc.title, inc.closed]),
+			"sv": "Personuppgiftsincidenten %s (%s) avslutades %s utan dokumenterad orsak (root_cause) eller korrigerande åtgärder (improvements).",
+			"en": "Personal-data breach %s (%s) was closed on %s without documented cause (root_cause) or remedial action (improvements).",
+			"args": [inc.id, inc.title, inc.closed],
 		},
 	}
 }
@@ -169,8 +174,9 @@ findings contains f if {
 		"event_date": inc.detected,
 		"field": "effects",
 		"message": {
-			"sv": sprintf("Effekterna av personuppgiftsincidenten %s (%s, upptäckt %s) är inte dokumenterade (effects saknas).", [inc.id, inc.title, inc.detected]),
-			"en": sprintf("The effects of personal-data breach %s (%s, detected %s) are not documented (effects is missing).", [inc.id, inc.title, inc.detected]),
+			"sv": "Effekterna av personuppgiftsincidenten %s (%s, upptäckt %s) är inte dokumenterade (effects saknas).",
+			"en": "The effects of personal-data breach %s (%s, detected %s) are not documented (effects is missing).",
+			"args": [inc.id, inc.title, inc.detected],
 		},
 	}
 }

@@ -68,7 +68,7 @@ test_c2_fails_across_end_of_dst if {
 	testing.none(fs, "GDPR-33/c1")
 	some f in fs
 	f.control == "GDPR-33/c2"
-	contains(f.message.en, "72.5 hours")
+	contains(testing.text(f.message, "en"), "72.5 hours")
 	testing.well_formed(fs)
 }
 

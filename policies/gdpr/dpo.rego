@@ -32,8 +32,9 @@ findings contains f if {
 		"control": "GDPR-37/c1",
 		"record": null,
 		"message": {
-			"sv": sprintf("%s är en myndighet men har inget utnämnt dataskyddsombud (Appointment med role: dpo) per %s.", [input.organisation.name, input.as_of]),
-			"en": sprintf("%s is a public authority but has no designated data protection officer (Appointment with role: dpo) as of %s.", [input.organisation.name, input.as_of]),
+			"sv": "%s är en myndighet men har inget utnämnt dataskyddsombud (Appointment med role: dpo) per %s.",
+			"en": "%s is a public authority but has no designated data protection officer (Appointment with role: dpo) as of %s.",
+			"args": [input.organisation.name, input.as_of],
 		},
 	}
 }
@@ -46,8 +47,9 @@ findings contains f if {
 		"control": "GDPR-37/c1",
 		"record": null,
 		"message": {
-			"sv": sprintf("%s (%s) är en myndighet och personuppgiftsansvarig men har inget utnämnt dataskyddsombud per %s (ingen Appointment med role: dpo och board: %s eller %s i boards).", [b.name, b.id, input.as_of, b.id, b.id]),
-			"en": sprintf("%s (%s) is a public authority and controller but has no designated data protection officer as of %s (no Appointment with role: dpo and board: %s or %s in boards).", [b.name, b.id, input.as_of, b.id, b.id]),
+			"sv": "%s (%s) är en myndighet och personuppgiftsansvarig men har inget utnämnt dataskyddsombud per %s (ingen Appointment med role: dpo och board: %s eller %s i boards).",
+			"en": "%s (%s) is a public authority and controller but has no designated data protection officer as of %s (no Appointment with role: dpo and board: %s or %s in boards).",
+			"args": [b.name, b.id, input.as_of, b.id, b.id],
 		},
 	}
 }
@@ -64,8 +66,9 @@ findings contains f if {
 		"control": "GDPR-37/c2",
 		"record": null,
 		"message": {
-			"sv": sprintf("%s behandlar hälsouppgifter som vård- eller omsorgsgivare men har inget utnämnt dataskyddsombud (Appointment med role: dpo) per %s; ett sjukhus behandling av patientuppgifter är behandling i stor omfattning, en enskild läkares är det inte.", [input.organisation.name, input.as_of]),
-			"en": sprintf("%s processes health data as a care provider but has no designated data protection officer (Appointment with role: dpo) as of %s; a hospital's processing of patient data is large-scale processing, an individual physician's is not.", [input.organisation.name, input.as_of]),
+			"sv": "%s behandlar hälsouppgifter som vård- eller omsorgsgivare men har inget utnämnt dataskyddsombud (Appointment med role: dpo) per %s; ett sjukhus behandling av patientuppgifter är behandling i stor omfattning, en enskild läkares är det inte.",
+			"en": "%s processes health data as a care provider but has no designated data protection officer (Appointment with role: dpo) as of %s; a hospital's processing of patient data is large-scale processing, an individual physician's is not.",
+			"args": [input.organisation.name, input.as_of],
 		},
 	}
 }
@@ -83,8 +86,9 @@ findings contains f if {
 		"record": a.id,
 		"field": "role",
 		"message": {
-			"sv": sprintf("Dataskyddsombudet %s (%s), utnämnt %s, är inte anmält till IMY (reported_to_imy) per %s.", [a.person, a.id, a.appointed, input.as_of]),
-			"en": sprintf("Data protection officer %s (%s), designated %s, has not been reported to IMY (reported_to_imy) as of %s.", [a.person, a.id, a.appointed, input.as_of]),
+			"sv": "Dataskyddsombudet %s (%s), utnämnt %s, är inte anmält till IMY (reported_to_imy) per %s.",
+			"en": "Data protection officer %s (%s), designated %s, has not been reported to IMY (reported_to_imy) as of %s.",
+			"args": [a.person, a.id, a.appointed, input.as_of],
 		},
 	}
 }

@@ -34,7 +34,7 @@ test_37_each_board_designates_a_dpo if {
 	f := fs([appt({})])
 	some x in f
 	x.control == "GDPR-37/c1"
-	contains(x.message.sv, "Hälso- och sjukvårdsnämnden (hsn)")
+	contains(testing.text(x.message, "sv"), "Hälso- och sjukvårdsnämnden (hsn)")
 	count(fs([appt({"board": "hsn"})])) == 0
 }
 

@@ -39,8 +39,9 @@ findings contains f if {
 		"record": s.id,
 		"field": "patient_data",
 		"message": {
-			"sv": sprintf("Systemet %s (%s) behandlar patientuppgifter (hälsouppgifter) men omfattas inte av någon konsekvensbedömning avseende dataskydd (Dpia med systemet i systems eller dess behandling i processing) per %s.", [s.name, s.id, input.as_of]),
-			"en": sprintf("System %s (%s) processes patient data (health data) but is not covered by any data protection impact assessment (Dpia listing it in systems or its processing activity in processing) as of %s.", [s.name, s.id, input.as_of]),
+			"sv": "Systemet %s (%s) behandlar patientuppgifter (hälsouppgifter) men omfattas inte av någon konsekvensbedömning avseende dataskydd (Dpia med systemet i systems eller dess behandling i processing) per %s.",
+			"en": "System %s (%s) processes patient data (health data) but is not covered by any data protection impact assessment (Dpia listing it in systems or its processing activity in processing) as of %s.",
+			"args": [s.name, s.id, input.as_of],
 		},
 	}
 }
@@ -56,8 +57,9 @@ findings contains f if {
 		"record": pa.id,
 		"field": "high_risk",
 		"message": {
-			"sv": sprintf("Behandlingen %s (%s) bedöms sannolikt leda till hög risk (high_risk: true) men ingen konsekvensbedömning (Dpia med behandlingen i processing) är gjord per %s.", [pa.title, pa.id, input.as_of]),
-			"en": sprintf("Processing activity %s (%s) is assessed as likely to result in a high risk (high_risk: true) but no impact assessment (Dpia listing it in processing) has been carried out as of %s.", [pa.title, pa.id, input.as_of]),
+			"sv": "Behandlingen %s (%s) bedöms sannolikt leda till hög risk (high_risk: true) men ingen konsekvensbedömning (Dpia med behandlingen i processing) är gjord per %s.",
+			"en": "Processing activity %s (%s) is assessed as likely to result in a high risk (high_risk: true) but no impact assessment (Dpia listing it in processing) has been carried out as of %s.",
+			"args": [pa.title, pa.id, input.as_of],
 		},
 	}
 }
@@ -76,8 +78,9 @@ findings contains f if {
 		"record": d.id,
 		"field": "residual_high_risk",
 		"message": {
-			"sv": sprintf("Konsekvensbedömningen %s (%s) från %s visar kvarstående hög risk, men inget förhandssamråd med IMY är begärt (prior_consultation) per %s.", [d.id, d.title, d.performed, input.as_of]),
-			"en": sprintf("Impact assessment %s (%s) of %s shows a residual high risk, but no prior consultation with IMY has been requested (prior_consultation) as of %s.", [d.id, d.title, d.performed, input.as_of]),
+			"sv": "Konsekvensbedömningen %s (%s) från %s visar kvarstående hög risk, men inget förhandssamråd med IMY är begärt (prior_consultation) per %s.",
+			"en": "Impact assessment %s (%s) of %s shows a residual high risk, but no prior consultation with IMY has been requested (prior_consultation) as of %s.",
+			"args": [d.id, d.title, d.performed, input.as_of],
 		},
 	}
 }

@@ -32,8 +32,9 @@ findings contains f if {
 		"record": s.id,
 		"field": "personal_data",
 		"message": {
-			"sv": sprintf("Leverantören %s (%s) behandlar personuppgifter (%s) men har inget undertecknat personuppgiftsbiträdesavtal (dpa_signed) per %s.", [s.name, s.id, s.service, input.as_of]),
-			"en": sprintf("Supplier %s (%s) processes personal data (%s) but has no signed data processing agreement (dpa_signed) as of %s.", [s.name, s.id, s.service, input.as_of]),
+			"sv": "Leverantören %s (%s) behandlar personuppgifter (%s) men har inget undertecknat personuppgiftsbiträdesavtal (dpa_signed) per %s.",
+			"en": "Supplier %s (%s) processes personal data (%s) but has no signed data processing agreement (dpa_signed) as of %s.",
+			"args": [s.name, s.id, s.service, input.as_of],
 		},
 	}
 }
@@ -69,8 +70,9 @@ findings contains f if {
 		"record": s.id,
 		"field": "third_country",
 		"message": {
-			"sv": sprintf("Leverantören %s (%s) överför personuppgifter till tredjeland utan angiven överföringsmekanism (transfer_mechanism), till exempel beslut om adekvat skyddsnivå eller standardavtalsklausuler.", [s.name, s.id]),
-			"en": sprintf("Supplier %s (%s) transfers personal data to a third country with no transfer mechanism recorded (transfer_mechanism), such as an adequacy decision or standard contractual clauses.", [s.name, s.id]),
+			"sv": "Leverantören %s (%s) överför personuppgifter till tredjeland utan angiven överföringsmekanism (transfer_mechanism), till exempel beslut om adekvat skyddsnivå eller standardavtalsklausuler.",
+			"en": "Supplier %s (%s) transfers personal data to a third country with no transfer mechanism recorded (transfer_mechanism), such as an adequacy decision or standard contractual clauses.",
+			"args": [s.name, s.id],
 		},
 	}
 }

@@ -13,8 +13,9 @@ findings contains f if {
 		"control": "GDPR-30/c1",
 		"record": null,
 		"message": {
-			"sv": sprintf("Det finns inget register över behandling (ingen ProcessingActivity) per %s.", [input.as_of]),
-			"en": sprintf("There is no record of processing activities (no ProcessingActivity) as of %s.", [input.as_of]),
+			"sv": "Det finns inget register över behandling (ingen ProcessingActivity) per %s.",
+			"en": "There is no record of processing activities (no ProcessingActivity) as of %s.",
+			"args": [input.as_of],
 		},
 	}
 }
@@ -34,8 +35,9 @@ findings contains f if {
 		"record": s.id,
 		"field": "personal_data",
 		"message": {
-			"sv": sprintf("Systemet %s (%s) innehåller personuppgifter men ingår inte i någon behandling i registret över behandling (ProcessingActivity med systemet i systems).", [s.name, s.id]),
-			"en": sprintf("System %s (%s) holds personal data but is not part of any processing activity in the record of processing (ProcessingActivity listing it in systems).", [s.name, s.id]),
+			"sv": "Systemet %s (%s) innehåller personuppgifter men ingår inte i någon behandling i registret över behandling (ProcessingActivity med systemet i systems).",
+			"en": "System %s (%s) holds personal data but is not part of any processing activity in the record of processing (ProcessingActivity listing it in systems).",
+			"args": [s.name, s.id],
 		},
 	}
 }

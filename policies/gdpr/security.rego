@@ -40,8 +40,9 @@ findings contains f if {
 		"record": s.id,
 		"field": field,
 		"message": {
-			"sv": sprintf("Systemet %s (%s) innehåller patientuppgifter eller känsliga personuppgifter men krypterar dem inte %s (%s: false).", [s.name, s.id, words.sv, field]),
-			"en": sprintf("System %s (%s) holds patient data or sensitive personal data but does not encrypt it %s (%s: false).", [s.name, s.id, words.en, field]),
+			"sv": "Systemet %s (%s) innehåller patientuppgifter eller känsliga personuppgifter men krypterar dem inte %s (%s: false).",
+			"en": "System %s (%s) holds patient data or sensitive personal data but does not encrypt it %s (%s: false).",
+			"args": [s.name, s.id, words, field],
 		},
 	}
 }
@@ -81,8 +82,9 @@ findings contains f if {
 		"control": "GDPR-32.1.b/c1",
 		"record": s.id,
 		"message": {
-			"sv": sprintf("Systemet %s (%s) innehåller personuppgifter och är klassat %v av 4 på tillgänglighet men omfattas inte av någon fastställd kontinuitetsplan (ContinuityPlan) per %s.", [s.name, s.id, level, input.as_of]),
-			"en": sprintf("System %s (%s) holds personal data and is classified %v of 4 on availability but is not covered by any adopted continuity plan (ContinuityPlan) as of %s.", [s.name, s.id, level, input.as_of]),
+			"sv": "Systemet %s (%s) innehåller personuppgifter och är klassat %v av 4 på tillgänglighet men omfattas inte av någon fastställd kontinuitetsplan (ContinuityPlan) per %s.",
+			"en": "System %s (%s) holds personal data and is classified %v of 4 on availability but is not covered by any adopted continuity plan (ContinuityPlan) as of %s.",
+			"args": [s.name, s.id, level, input.as_of],
 		},
 	}
 }
@@ -114,8 +116,9 @@ findings contains f if {
 		"control": "GDPR-32.1.c/c1",
 		"record": s.id,
 		"message": {
-			"sv": sprintf("Systemet %s (%s) innehåller personuppgifter men har inget återläsningstest (RestoreTest) inom %s före %s; förmågan att återställa tillgången till personuppgifterna är inte visad.", [s.name, s.id, restore_test_interval_months_text.sv, input.as_of]),
-			"en": sprintf("System %s (%s) holds personal data but has no restore test (RestoreTest) within %s before %s; the ability to restore access to the personal data has not been shown.", [s.name, s.id, restore_test_interval_months_text.en, input.as_of]),
+			"sv": "Systemet %s (%s) innehåller personuppgifter men har inget återläsningstest (RestoreTest) inom %s före %s; förmågan att återställa tillgången till personuppgifterna är inte visad.",
+			"en": "System %s (%s) holds personal data but has no restore test (RestoreTest) within %s before %s; the ability to restore access to the personal data has not been shown.",
+			"args": [s.name, s.id, restore_test_interval_months_text, input.as_of],
 		},
 	}
 }
@@ -131,8 +134,9 @@ findings contains f if {
 		"record": t.id,
 		"field": "result",
 		"message": {
-			"sv": sprintf("Det senaste återläsningstestet av systemet %s (%s), %s den %s, gav resultatet %s och inget senare test har lyckats.", [s.name, s.id, t.id, t.performed, t.result]),
-			"en": sprintf("The latest restore test of system %s (%s), %s on %s, had the result %s and no later test has succeeded.", [s.name, s.id, t.id, t.performed, t.result]),
+			"sv": "Det senaste återläsningstestet av systemet %s (%s), %s den %s, gav resultatet %s och inget senare test har lyckats.",
+			"en": "The latest restore test of system %s (%s), %s on %s, had the result %s and no later test has succeeded.",
+			"args": [s.name, s.id, t.id, t.performed, t.result],
 		},
 	}
 }
@@ -150,8 +154,9 @@ findings contains f if {
 		"record": t.id,
 		"field": "rto_hours_achieved",
 		"message": {
-			"sv": sprintf("Det senaste återläsningstestet av systemet %s (%s), %s den %s, tog %s mot målet %s (rto_hours_target).", [s.name, s.id, t.id, t.performed, rto_hours_achieved_text.sv, rto_hours_target_text.sv]),
-			"en": sprintf("The latest restore test of system %s (%s), %s on %s, took %s against the target of %s (rto_hours_target).", [s.name, s.id, t.id, t.performed, rto_hours_achieved_text.en, rto_hours_target_text.en]),
+			"sv": "Det senaste återläsningstestet av systemet %s (%s), %s den %s, tog %s mot målet %s (rto_hours_target).",
+			"en": "The latest restore test of system %s (%s), %s on %s, took %s against the target of %s (rto_hours_target).",
+			"args": [s.name, s.id, t.id, t.performed, rto_hours_achieved_text, rto_hours_target_text],
 		},
 	}
 }
@@ -172,8 +177,9 @@ findings contains f if {
 		"control": "GDPR-32.1.d/c1",
 		"record": null,
 		"message": {
-			"sv": sprintf("Ingen intern eller extern granskning av säkerhetsåtgärderna (Audit med type internal eller external) har gjorts inom %s före %s.", [security_evaluation_interval_months_text.sv, input.as_of]),
-			"en": sprintf("No internal or external audit of the security measures (Audit with type internal or external) has been carried out within %s before %s.", [security_evaluation_interval_months_text.en, input.as_of]),
+			"sv": "Ingen intern eller extern granskning av säkerhetsåtgärderna (Audit med type internal eller external) har gjorts inom %s före %s.",
+			"en": "No internal or external audit of the security measures (Audit with type internal or external) has been carried out within %s before %s.",
+			"args": [security_evaluation_interval_months_text, input.as_of],
 		},
 	}
 }

@@ -34,8 +34,9 @@ findings contains f if {
 		"record": aa.id,
 		"field": "role_categories",
 		"message": {
-			"sv": sprintf("Behovs- och riskanalysen %s (%s) för systemet %s definierar %s; en enda kategori ger all personal samma åtkomst till alla patienter.", [aa.id, aa.performed, s.id, _categories(count(cats)).sv]),
-			"en": sprintf("Needs-and-risk analysis %s (%s) for system %s defines %s; a single category gives all staff the same access to all patients.", [aa.id, aa.performed, s.id, _categories(count(cats)).en]),
+			"sv": "Behovs- och riskanalysen %s (%s) för systemet %s definierar %s; en enda kategori ger all personal samma åtkomst till alla patienter.",
+			"en": "Needs-and-risk analysis %s (%s) for system %s defines %s; a single category gives all staff the same access to all patients.",
+			"args": [aa.id, aa.performed, s.id, _categories(count(cats))],
 		},
 	}
 }

@@ -22,8 +22,9 @@ findings contains f if {
 		"control": "HSLF-3.6/c2",
 		"record": null,
 		"message": {
-			"sv": sprintf("Ingen årlig sammanställning av informationssäkerhetsarbetet (AnnualReport) har lämnats till vårdgivaren per %s.", [input.as_of]),
-			"en": sprintf("No annual compilation of the information-security work (AnnualReport) has been submitted to the care provider as of %s.", [input.as_of]),
+			"sv": "Ingen årlig sammanställning av informationssäkerhetsarbetet (AnnualReport) har lämnats till vårdgivaren per %s.",
+			"en": "No annual compilation of the information-security work (AnnualReport) has been submitted to the care provider as of %s.",
+			"args": [input.as_of],
 		},
 	}
 }
@@ -56,8 +57,9 @@ findings contains f if {
 		"record": r.id,
 		"field": "submitted",
 		"message": {
-			"sv": sprintf("Den senaste årliga sammanställningen (%s, år %v) lämnades %s, %s före %s; den ska göras minst en gång om året, och kravkoll godtar högst %s.", [r.id, r.year, r.submitted, full_months_text.sv, input.as_of, annual_infosec_report_error_months_text.sv]),
-			"en": sprintf("The latest annual compilation (%s, year %v) was submitted on %s, %s before %s; it is to be made at least once a year, and kravkoll accepts at most %s.", [r.id, r.year, r.submitted, full_months_text.en, input.as_of, annual_infosec_report_error_months_text.en]),
+			"sv": "Den senaste årliga sammanställningen (%s, år %v) lämnades %s, %s före %s; den ska göras minst en gång om året, och kravkoll godtar högst %s.",
+			"en": "The latest annual compilation (%s, year %v) was submitted on %s, %s before %s; it is to be made at least once a year, and kravkoll accepts at most %s.",
+			"args": [r.id, r.year, r.submitted, full_months_text, input.as_of, annual_infosec_report_error_months_text],
 		},
 	}
 }
@@ -72,8 +74,9 @@ findings contains f if {
 		"record": r.id,
 		"field": "submitted",
 		"message": {
-			"sv": sprintf("Ingen årlig sammanställning lämnades under %v och ingen har lämnats sedan; den senaste (%s, år %v) lämnades %s. Sammanställningen ska göras minst en gång om året.", [lib.previous_year, r.id, r.year, r.submitted]),
-			"en": sprintf("No annual compilation was submitted during %v and none has been since; the latest (%s, year %v) was submitted on %s. The compilation is to be made at least once a year.", [lib.previous_year, r.id, r.year, r.submitted]),
+			"sv": "Ingen årlig sammanställning lämnades under %v och ingen har lämnats sedan; den senaste (%s, år %v) lämnades %s. Sammanställningen ska göras minst en gång om året.",
+			"en": "No annual compilation was submitted during %v and none has been since; the latest (%s, year %v) was submitted on %s. The compilation is to be made at least once a year.",
+			"args": [lib.previous_year, r.id, r.year, r.submitted],
 		},
 	}
 }
@@ -92,8 +95,9 @@ findings contains f if {
 		"control": "HSLF-3.6/c3",
 		"record": null,
 		"message": {
-			"sv": sprintf("Det finns ingen inlämnad årlig sammanställning av informationssäkerhetsarbetet för %v (per %s).", [y, input.as_of]),
-			"en": sprintf("There is no submitted annual compilation of the information-security work for %v (as of %s).", [y, input.as_of]),
+			"sv": "Det finns ingen inlämnad årlig sammanställning av informationssäkerhetsarbetet för %v (per %s).",
+			"en": "There is no submitted annual compilation of the information-security work for %v (as of %s).",
+			"args": [y, input.as_of],
 		},
 	}
 }
@@ -132,8 +136,9 @@ findings contains f if {
 		"record": r.id,
 		"field": "submitted_to",
 		"message": {
-			"sv": sprintf("Sammanställningen %s (år %v) lämnades till %s, som varken är vårdgivaren (organisation) eller en av dess nämnder/styrelser.", [r.id, r.year, r.submitted_to]),
-			"en": sprintf("Compilation %s (year %v) was submitted to %s, which is neither the care provider (organisation) nor one of its boards.", [r.id, r.year, r.submitted_to]),
+			"sv": "Sammanställningen %s (år %v) lämnades till %s, som varken är vårdgivaren (organisation) eller en av dess nämnder/styrelser.",
+			"en": "Compilation %s (year %v) was submitted to %s, which is neither the care provider (organisation) nor one of its boards.",
+			"args": [r.id, r.year, r.submitted_to],
 		},
 	}
 }
@@ -148,8 +153,9 @@ findings contains f if {
 		"record": r.id,
 		"field": "compiled_by",
 		"message": {
-			"sv": sprintf("Sammanställningen %s (år %v) anger compiled_by: %s, som inte är en Appointment med role: infosec_coordinator.", [r.id, r.year, r.compiled_by]),
-			"en": sprintf("Compilation %s (year %v) names compiled_by: %s, which is not an Appointment with role: infosec_coordinator.", [r.id, r.year, r.compiled_by]),
+			"sv": "Sammanställningen %s (år %v) anger compiled_by: %s, som inte är en Appointment med role: infosec_coordinator.",
+			"en": "Compilation %s (year %v) names compiled_by: %s, which is not an Appointment with role: infosec_coordinator.",
+			"args": [r.id, r.year, r.compiled_by],
 		},
 	}
 }

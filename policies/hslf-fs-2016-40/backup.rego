@@ -20,8 +20,9 @@ findings contains f if {
 		"control": "HSLF-3.12/c1",
 		"record": null,
 		"message": {
-			"sv": sprintf("Det finns inget beslut om säkerhetskopiering (Document med subject: backup, antaget senast %s) som anger hur ofta personuppgifterna kopieras, hur länge kopiorna sparas och hur ofta återläsning testas, trots att %v system innehåller patientuppgifter.", [input.as_of, count(lib.patient_data_systems)]),
-			"en": sprintf("There is no decision on backup (Document with subject: backup, adopted on or before %s) setting how often the personal data is copied, how long copies are kept and how often restores are tested, although %v systems hold patient data.", [input.as_of, count(lib.patient_data_systems)]),
+			"sv": "Det finns inget beslut om säkerhetskopiering (Document med subject: backup, antaget senast %s) som anger hur ofta personuppgifterna kopieras, hur länge kopiorna sparas och hur ofta återläsning testas, trots att %v system innehåller patientuppgifter.",
+			"en": "There is no decision on backup (Document with subject: backup, adopted on or before %s) setting how often the personal data is copied, how long copies are kept and how often restores are tested, although %v systems hold patient data.",
+			"args": [input.as_of, count(lib.patient_data_systems)],
 		},
 	}
 }

@@ -38,8 +38,9 @@ findings contains f if {
 		"control": "HSLF-3.6/c1",
 		"record": null,
 		"message": {
-			"sv": sprintf("Ingen person är utsedd att leda och samordna informationssäkerhetsarbetet (ingen Appointment med role: infosec_coordinator som gäller %s).", [input.as_of]),
-			"en": sprintf("No person is appointed to lead and coordinate information-security work (no Appointment with role: infosec_coordinator in force on %s).", [input.as_of]),
+			"sv": "Ingen person är utsedd att leda och samordna informationssäkerhetsarbetet (ingen Appointment med role: infosec_coordinator som gäller %s).",
+			"en": "No person is appointed to lead and coordinate information-security work (no Appointment with role: infosec_coordinator in force on %s).",
+			"args": [input.as_of],
 		},
 	}
 }
@@ -56,8 +57,9 @@ findings contains f if {
 		"record": a.id,
 		"field": "ended",
 		"message": {
-			"sv": sprintf("Uppdraget att leda och samordna informationssäkerhetsarbetet (%s, %s) upphörde %s och ingen ny person är utsedd per %s.", [a.id, a.person, a.ended, input.as_of]),
-			"en": sprintf("The appointment to lead and coordinate information-security work (%s, %s) ended on %s and no one else is appointed as of %s.", [a.id, a.person, a.ended, input.as_of]),
+			"sv": "Uppdraget att leda och samordna informationssäkerhetsarbetet (%s, %s) upphörde %s och ingen ny person är utsedd per %s.",
+			"en": "The appointment to lead and coordinate information-security work (%s, %s) ended on %s and no one else is appointed as of %s.",
+			"args": [a.id, a.person, a.ended, input.as_of],
 		},
 	}
 }

@@ -33,8 +33,9 @@ findings contains f if {
 		"control": "HSLF-3.4/c1",
 		"record": null,
 		"message": {
-			"sv": sprintf("Det finns ingen antagen informationssäkerhetspolicy (Document med doc_type: policy och subject: information_security, antagen senast %s).", [input.as_of]),
-			"en": sprintf("There is no adopted information-security policy (Document with doc_type: policy and subject: information_security, adopted on or before %s).", [input.as_of]),
+			"sv": "Det finns ingen antagen informationssäkerhetspolicy (Document med doc_type: policy och subject: information_security, antagen senast %s).",
+			"en": "There is no adopted information-security policy (Document with doc_type: policy and subject: information_security, adopted on or before %s).",
+			"args": [input.as_of],
 		},
 	}
 }
@@ -46,8 +47,9 @@ findings contains f if {
 		"control": "HSLF-3.2/c2",
 		"record": null,
 		"message": {
-			"sv": sprintf("Ledningssystemet innehåller inga antagna rutiner eller instruktioner (Document med doc_type: routine eller instruction, antaget senast %s) som säkerställer tillgänglighet, riktighet, konfidentialitet och spårbarhet.", [input.as_of]),
-			"en": sprintf("The management system contains no adopted routines or instructions (Document with doc_type: routine or instruction, adopted on or before %s) ensuring availability, integrity, confidentiality and traceability.", [input.as_of]),
+			"sv": "Ledningssystemet innehåller inga antagna rutiner eller instruktioner (Document med doc_type: routine eller instruction, antaget senast %s) som säkerställer tillgänglighet, riktighet, konfidentialitet och spårbarhet.",
+			"en": "The management system contains no adopted routines or instructions (Document with doc_type: routine or instruction, adopted on or before %s) ensuring availability, integrity, confidentiality and traceability.",
+			"args": [input.as_of],
 		},
 	}
 }

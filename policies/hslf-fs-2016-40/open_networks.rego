@@ -21,8 +21,9 @@ findings contains f if {
 		"record": s.id,
 		"field": "encryption_in_transit",
 		"message": {
-			"sv": sprintf("Systemet %s (%s) nås över öppna nät men överföringen av personuppgifterna är inte skyddad mot obehöriga (encryption_in_transit: true saknas).", [s.name, s.id]),
-			"en": sprintf("System %s (%s) is reached over open networks but the transfer of the personal data is not protected from unauthorised persons (encryption_in_transit: true is missing).", [s.name, s.id]),
+			"sv": "Systemet %s (%s) nås över öppna nät men överföringen av personuppgifterna är inte skyddad mot obehöriga (encryption_in_transit: true saknas).",
+			"en": "System %s (%s) is reached over open networks but the transfer of the personal data is not protected from unauthorised persons (encryption_in_transit: true is missing).",
+			"args": [s.name, s.id],
 		},
 	}
 }
@@ -36,8 +37,9 @@ findings contains f if {
 		"record": s.id,
 		"field": "mfa",
 		"message": {
-			"sv": sprintf("Systemet %s (%s) nås över öppna nät men åtkomsten föregås inte av stark autentisering (mfa: true saknas).", [s.name, s.id]),
-			"en": sprintf("System %s (%s) is reached over open networks but access is not preceded by strong authentication (mfa: true is missing).", [s.name, s.id]),
+			"sv": "Systemet %s (%s) nås över öppna nät men åtkomsten föregås inte av stark autentisering (mfa: true saknas).",
+			"en": "System %s (%s) is reached over open networks but access is not preceded by strong authentication (mfa: true is missing).",
+			"args": [s.name, s.id],
 		},
 	}
 }

@@ -18,8 +18,9 @@ findings contains f if {
 		"record": r.id,
 		"field": "infosec_section",
 		"message": {
-			"sv": sprintf("Patientsäkerhetsberättelsen %s för %v (publicerad %s) saknar ett avsnitt om informationssäkerhetsarbetet.", [r.id, r.year, r.published]),
-			"en": sprintf("Patient-safety report %s for %v (published %s) has no section on information-security work.", [r.id, r.year, r.published]),
+			"sv": "Patientsäkerhetsberättelsen %s för %v (publicerad %s) saknar ett avsnitt om informationssäkerhetsarbetet.",
+			"en": "Patient-safety report %s for %v (published %s) has no section on information-security work.",
+			"args": [r.id, r.year, r.published],
 		},
 	}
 }
@@ -39,8 +40,9 @@ findings contains f if {
 		"record": r.id,
 		"field": "published",
 		"message": {
-			"sv": sprintf("Patientsäkerhetsberättelsen %s för %v upprättades %s, före informationssäkerhetsberättelsen %s för samma år (inlämnad %s); uppgifterna om informationssäkerhet kunde inte bygga på den.", [r.id, r.year, r.published, a.id, a.submitted]),
-			"en": sprintf("Patient-safety report %s for %v was established on %s, before the information-security compilation %s for the same year (submitted %s); its information-security content could not draw on it.", [r.id, r.year, r.published, a.id, a.submitted]),
+			"sv": "Patientsäkerhetsberättelsen %s för %v upprättades %s, före informationssäkerhetsberättelsen %s för samma år (inlämnad %s); uppgifterna om informationssäkerhet kunde inte bygga på den.",
+			"en": "Patient-safety report %s for %v was established on %s, before the information-security compilation %s for the same year (submitted %s); its information-security content could not draw on it.",
+			"args": [r.id, r.year, r.published, a.id, a.submitted],
 		},
 	}
 }

@@ -49,8 +49,9 @@ findings contains f if {
 		"control": "HSLF-3.10/c1",
 		"record": s.id,
 		"message": {
-			"sv": sprintf("Systemet %s (%s) behandlar personuppgifter men ingen riskanalys (RiskAnalysis med %s i systems) har gjorts av det per %s.", [s.name, s.id, s.id, input.as_of]),
-			"en": sprintf("System %s (%s) processes personal data but no risk analysis (RiskAnalysis listing %s in systems) covers it as of %s.", [s.name, s.id, s.id, input.as_of]),
+			"sv": "Systemet %s (%s) behandlar personuppgifter men ingen riskanalys (RiskAnalysis med %s i systems) har gjorts av det per %s.",
+			"en": "System %s (%s) processes personal data but no risk analysis (RiskAnalysis listing %s in systems) covers it as of %s.",
+			"args": [s.name, s.id, s.id, input.as_of],
 		},
 	}
 }
@@ -73,8 +74,9 @@ findings contains f if {
 		"record": s.id,
 		"field": "in_operation",
 		"message": {
-			"sv": sprintf("Systemet %s (%s) togs i drift %s men ingen riskanalys av det gjordes inför idrifttagandet (kravkoll räknar analyser högst %s före eller efter).", [s.name, s.id, d, risk_analysis_system_max_age_months_text.sv]),
-			"en": sprintf("System %s (%s) was put into operation on %s but no risk analysis of it was made for the go-live (kravkoll counts analyses at most %s before or after).", [s.name, s.id, d, risk_analysis_system_max_age_months_text.en]),
+			"sv": "Systemet %s (%s) togs i drift %s men ingen riskanalys av det gjordes inför idrifttagandet (kravkoll räknar analyser högst %s före eller efter).",
+			"en": "System %s (%s) was put into operation on %s but no risk analysis of it was made for the go-live (kravkoll counts analyses at most %s before or after).",
+			"args": [s.name, s.id, d, risk_analysis_system_max_age_months_text],
 		},
 	}
 }
@@ -92,8 +94,9 @@ findings contains f if {
 		"record": s.id,
 		"field": "last_major_change",
 		"message": {
-			"sv": sprintf("Systemet %s (%s) ändrades senast %s men ingen riskanalys av systemet gjordes inför ändringen (kravkoll räknar analyser högst %s före eller efter).", [s.name, s.id, d, risk_analysis_system_max_age_months_text.sv]),
-			"en": sprintf("System %s (%s) was last changed on %s but no risk analysis of the system was made for the change (kravkoll counts analyses at most %s before or after).", [s.name, s.id, d, risk_analysis_system_max_age_months_text.en]),
+			"sv": "Systemet %s (%s) ändrades senast %s men ingen riskanalys av systemet gjordes inför ändringen (kravkoll räknar analyser högst %s före eller efter).",
+			"en": "System %s (%s) was last changed on %s but no risk analysis of the system was made for the change (kravkoll counts analyses at most %s before or after).",
+			"args": [s.name, s.id, d, risk_analysis_system_max_age_months_text],
 		},
 	}
 }

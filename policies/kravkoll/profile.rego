@@ -17,8 +17,9 @@ findings contains f if {
 		"control": "KRAVKOLL-ORG/c1",
 		"record": null,
 		"message": {
-			"sv": sprintf("kravkoll.yaml anger organisation.prescriptions_per_year: %s. NIS-tröskeln (minst 20 000 per år) räknar expedieringar av receptbelagda läkemedel, inte recept som verksamheten utfärdar; %s", [number_text.sv, used.sv]),
-			"en": sprintf("kravkoll.yaml gives organisation.prescriptions_per_year: %s. The NIS threshold (at least 20,000 a year) counts dispensings of prescription medicines, not prescriptions the organisation writes; %s", [number_text.en, used.en]),
+			"sv": "kravkoll.yaml anger organisation.prescriptions_per_year: %s. NIS-tröskeln (minst 20 000 per år) räknar expedieringar av receptbelagda läkemedel, inte recept som verksamheten utfärdar; %s",
+			"en": "kravkoll.yaml gives organisation.prescriptions_per_year: %s. The NIS threshold (at least 20,000 a year) counts dispensings of prescription medicines, not prescriptions the organisation writes; %s",
+			"args": [number_text, used],
 		},
 	}
 }

@@ -47,8 +47,9 @@ findings contains f if {
 		"record": d.id,
 		"field": "last_reviewed",
 		"message": {
-			"sv": sprintf("Informationssäkerhetspolicyn %s reviderades senast %s, mer än %s före %s; den ska hållas aktuell.", [d.id, reviewed(d), policy_review_warning_months_text.sv, input.as_of]),
-			"en": sprintf("Information-security policy %s was last reviewed on %s, more than %s before %s; it is to be kept current.", [d.id, reviewed(d), policy_review_warning_months_text.en, input.as_of]),
+			"sv": "Informationssäkerhetspolicyn %s reviderades senast %s, mer än %s före %s; den ska hållas aktuell.",
+			"en": "Information-security policy %s was last reviewed on %s, more than %s before %s; it is to be kept current.",
+			"args": [d.id, reviewed(d), policy_review_warning_months_text, input.as_of],
 		},
 	}
 }
@@ -93,8 +94,9 @@ findings contains f if {
 		"control": "MSB2018-REC1/c3",
 		"record": null,
 		"message": {
-			"sv": sprintf("Det finns inga beslutade informationssäkerhetsmål (Objective) per %s.", [input.as_of]),
-			"en": sprintf("There are no decided information-security objectives (Objective) as of %s.", [input.as_of]),
+			"sv": "Det finns inga beslutade informationssäkerhetsmål (Objective) per %s.",
+			"en": "There are no decided information-security objectives (Objective) as of %s.",
+			"args": [input.as_of],
 		},
 	}
 }
@@ -123,8 +125,9 @@ findings contains f if {
 		"control": "MSB2018-REC1/c5",
 		"record": o.id,
 		"message": {
-			"sv": sprintf("Målet %s följdes senast upp (eller beslutades) %s, mer än %s före %s.", [o.id, last, objectives_review_months_text.sv, input.as_of]),
-			"en": sprintf("Objective %s was last followed up (or decided) on %s, more than %s before %s.", [o.id, last, objectives_review_months_text.en, input.as_of]),
+			"sv": "Målet %s följdes senast upp (eller beslutades) %s, mer än %s före %s.",
+			"en": "Objective %s was last followed up (or decided) on %s, more than %s before %s.",
+			"args": [o.id, last, objectives_review_months_text, input.as_of],
 		},
 	}
 }
@@ -159,8 +162,9 @@ findings contains f if {
 		"record": a.id,
 		"field": "fte_share",
 		"message": {
-			"sv": sprintf("Informationssäkerhetssamordnaren %s (%s) har fte_share %s; sammanlagt %s årsarbetskraft för samordningen, vilket MSB (2018) bedömde rimligen inte kan vara tillräckligt för en region (högst 0,25).", [a.person, a.id, fte_share_text.sv, total_fte_text.sv]),
-			"en": sprintf("Information-security coordinator %s (%s) has fte_share %s; %s FTE in total for coordination, which MSB (2018) judged cannot reasonably be sufficient for a region (at most 0.25).", [a.person, a.id, fte_share_text.en, total_fte_text.en]),
+			"sv": "Informationssäkerhetssamordnaren %s (%s) har fte_share %s; sammanlagt %s årsarbetskraft för samordningen, vilket MSB (2018) bedömde rimligen inte kan vara tillräckligt för en region (högst 0,25).",
+			"en": "Information-security coordinator %s (%s) has fte_share %s; %s FTE in total for coordination, which MSB (2018) judged cannot reasonably be sufficient for a region (at most 0.25).",
+			"args": [a.person, a.id, fte_share_text, total_fte_text],
 		},
 	}
 }
@@ -174,8 +178,9 @@ findings contains f if {
 		"control": control,
 		"record": a.id,
 		"message": {
-			"sv": sprintf("Informationssäkerhetssamordnaren i %s (%s) har ingen ersättare (deputy); samordningen hänger på en person.", [a.id, a.person]),
-			"en": sprintf("The information-security coordinator in %s (%s) has no deputy; coordination depends on one person.", [a.id, a.person]),
+			"sv": "Informationssäkerhetssamordnaren i %s (%s) har ingen ersättare (deputy); samordningen hänger på en person.",
+			"en": "The information-security coordinator in %s (%s) has no deputy; coordination depends on one person.",
+			"args": [a.id, a.person],
 		},
 	}
 }
@@ -205,8 +210,9 @@ findings contains f if {
 		"control": control,
 		"record": null,
 		"message": {
-			"sv": sprintf("Antalet föredragningar om informationssäkerhet för %s inom %s före %s är %s, färre än %s.", [a.sv, annual_cycle_months_text.sv, input.as_of, number_text.sv, management_briefing_min_per_year_text.sv]),
-			"en": sprintf("The number of information-security briefings to %s within %s before %s is %s, fewer than %s.", [a.en, annual_cycle_months_text.en, input.as_of, number_text.en, management_briefing_min_per_year_text.en]),
+			"sv": "Antalet föredragningar om informationssäkerhet för %s inom %s före %s är %s, färre än %s.",
+			"en": "The number of information-security briefings to %s within %s before %s is %s, fewer than %s.",
+			"args": [a, annual_cycle_months_text, input.as_of, number_text, management_briefing_min_per_year_text],
 		},
 	}
 }
@@ -231,8 +237,9 @@ findings contains f if {
 		"control": control,
 		"record": null,
 		"message": {
-			"sv": sprintf("Ingen föredragning för ledningen inom %s före %s tog upp %s (topics: %s).", [annual_cycle_months_text.sv, input.as_of, c.sv, c.topic]),
-			"en": sprintf("No briefing to management within %s before %s covered %s (topics: %s).", [annual_cycle_months_text.en, input.as_of, c.en, c.topic]),
+			"sv": "Ingen föredragning för ledningen inom %s före %s tog upp %s (topics: %s).",
+			"en": "No briefing to management within %s before %s covered %s (topics: %s).",
+			"args": [annual_cycle_months_text, input.as_of, c, c.topic],
 		},
 	}
 }
@@ -244,8 +251,9 @@ findings contains f if {
 		"control": "MSB2018-REC3/c4",
 		"record": b.id,
 		"message": {
-			"sv": sprintf("Föredragningen %s den %s är inte dokumenterad (document med protokoll eller minnesanteckningar saknas).", [b.id, b.date]),
-			"en": sprintf("Briefing %s of %s is not documented (no document naming the minutes).", [b.id, b.date]),
+			"sv": "Föredragningen %s den %s är inte dokumenterad (document med protokoll eller minnesanteckningar saknas).",
+			"en": "Briefing %s of %s is not documented (no document naming the minutes).",
+			"args": [b.id, b.date],
 		},
 	}
 }
@@ -257,8 +265,9 @@ findings contains f if {
 		"control": "MSB2018-REC4/c1",
 		"record": null,
 		"message": {
-			"sv": sprintf("Ledningen har inte beslutat någon handlingsplan (ActionPlan) inom %s före %s.", [annual_cycle_months_text.sv, input.as_of]),
-			"en": sprintf("Management has decided no action plan (ActionPlan) within %s before %s.", [annual_cycle_months_text.en, input.as_of]),
+			"sv": "Ledningen har inte beslutat någon handlingsplan (ActionPlan) inom %s före %s.",
+			"en": "Management has decided no action plan (ActionPlan) within %s before %s.",
+			"args": [annual_cycle_months_text, input.as_of],
 		},
 	}
 }
@@ -274,8 +283,9 @@ findings contains f if {
 		"record": p.id,
 		"item": item.id,
 		"message": {
-			"sv": sprintf("Åtgärden %s (%s) i handlingsplanen %s skulle vara klar %s men har status %s.", [item.id, item.measure, p.id, item.due, item.status]),
-			"en": sprintf("Measure %s (%s) in action plan %s was due on %s but has status %s.", [item.id, item.measure, p.id, item.due, item.status]),
+			"sv": "Åtgärden %s (%s) i handlingsplanen %s skulle vara klar %s men har status %s.",
+			"en": "Measure %s (%s) in action plan %s was due on %s but has status %s.",
+			"args": [item.id, item.measure, p.id, item.due, item.status],
 		},
 	}
 }
@@ -291,8 +301,9 @@ findings contains f if {
 		"control": control,
 		"record": null,
 		"message": {
-			"sv": sprintf("Det finns inget fastställt program för uppföljning och internrevision av informationssäkerheten (Document med subject: internal_audit) per %s.", [input.as_of]),
-			"en": sprintf("There is no adopted programme for follow-up and internal audit of information security (Document with subject: internal_audit) as of %s.", [input.as_of]),
+			"sv": "Det finns inget fastställt program för uppföljning och internrevision av informationssäkerheten (Document med subject: internal_audit) per %s.",
+			"en": "There is no adopted programme for follow-up and internal audit of information security (Document with subject: internal_audit) as of %s.",
+			"args": [input.as_of],
 		},
 	}
 }
@@ -304,8 +315,9 @@ findings contains f if {
 		"control": "MSB2018-REC8/c2",
 		"record": null,
 		"message": {
-			"sv": sprintf("Ingen egenkontroll eller internrevision (Audit med type: internal) inom %s före %s.", [annual_cycle_months_text.sv, input.as_of]),
-			"en": sprintf("No self-assessment or internal audit (Audit with type: internal) within %s before %s.", [annual_cycle_months_text.en, input.as_of]),
+			"sv": "Ingen egenkontroll eller internrevision (Audit med type: internal) inom %s före %s.",
+			"en": "No self-assessment or internal audit (Audit with type: internal) within %s before %s.",
+			"args": [annual_cycle_months_text, input.as_of],
 		},
 	}
 }

@@ -56,7 +56,7 @@ test_rec1_c2_scope_all_is_not_enough if {
 	count([f | some f in fs; f.control == "MSB2018-REC1/c2"]) == 1
 	some f in fs
 	f.control == "MSB2018-REC1/c2"
-	contains(f.message.sv, "ics_scada")
+	contains(testing.text(f.message, "sv"), "ics_scada")
 }
 
 test_rec1_c4_and_c5_open_objective if {

@@ -30,8 +30,9 @@ findings contains f if {
 		"control": "MSB2018-REC5/c1",
 		"record": null,
 		"message": {
-			"sv": sprintf("Det finns inget etablerat arbetssätt för riskanalyser per %s: varken ett styrdokument (Document med subject: risk_management) eller en riskanalys som anger method.", [input.as_of]),
-			"en": sprintf("There is no established way of doing risk analyses as of %s: neither a governing document (Document with subject: risk_management) nor a risk analysis stating its method.", [input.as_of]),
+			"sv": "Det finns inget etablerat arbetssätt för riskanalyser per %s: varken ett styrdokument (Document med subject: risk_management) eller en riskanalys som anger method.",
+			"en": "There is no established way of doing risk analyses as of %s: neither a governing document (Document with subject: risk_management) nor a risk analysis stating its method.",
+			"args": [input.as_of],
 		},
 	}
 }
@@ -96,8 +97,9 @@ findings contains f if {
 		"record": r.id,
 		"field": "inputs",
 		"message": {
-			"sv": sprintf("Riskanalysen %s anger inte inträffade incidenter som underlag (inputs).", [r.id]),
-			"en": sprintf("Risk analysis %s does not list incidents that occurred as input (inputs).", [r.id]),
+			"sv": "Riskanalysen %s anger inte inträffade incidenter som underlag (inputs).",
+			"en": "Risk analysis %s does not list incidents that occurred as input (inputs).",
+			"args": [r.id],
 		},
 	}
 }
@@ -110,8 +112,9 @@ findings contains f if {
 		"control": "MSB2018-REC6/c1",
 		"record": null,
 		"message": {
-			"sv": sprintf("Det finns ingen informationsklassning (Classification) per %s.", [input.as_of]),
-			"en": sprintf("There is no information classification (Classification) as of %s.", [input.as_of]),
+			"sv": "Det finns ingen informationsklassning (Classification) per %s.",
+			"en": "There is no information classification (Classification) as of %s.",
+			"args": [input.as_of],
 		},
 	}
 }
@@ -129,8 +132,9 @@ findings contains f if {
 		"control": "MSB2018-REC6/c2",
 		"record": s.id,
 		"message": {
-			"sv": sprintf("Patientuppgifterna i systemet %s (%s) är inte klassade, trots att den mest kritiska informationen ska klassas först.", [s.id, s.name]),
-			"en": sprintf("The patient data in system %s (%s) are not classified, although the most critical information is to be classified first.", [s.id, s.name]),
+			"sv": "Patientuppgifterna i systemet %s (%s) är inte klassade, trots att den mest kritiska informationen ska klassas först.",
+			"en": "The patient data in system %s (%s) are not classified, although the most critical information is to be classified first.",
+			"args": [s.id, s.name],
 		},
 	}
 }
@@ -145,8 +149,9 @@ findings contains f if {
 		"control": "MSB2018-REC6/c4",
 		"record": s.id,
 		"message": {
-			"sv": sprintf("Informationen i systemet %s (%s), som behandlar personuppgifter, är inte klassad.", [s.id, s.name]),
-			"en": sprintf("The information in system %s (%s), which processes personal data, is not classified.", [s.id, s.name]),
+			"sv": "Informationen i systemet %s (%s), som behandlar personuppgifter, är inte klassad.",
+			"en": "The information in system %s (%s), which processes personal data, is not classified.",
+			"args": [s.id, s.name],
 		},
 	}
 }
@@ -160,8 +165,9 @@ findings contains f if {
 		"control": "MSB2018-REC6/c3",
 		"record": c.id,
 		"message": {
-			"sv": sprintf("Klassningen %s (%s) anger inga säkerhetsåtgärder som den leder till (required_measures).", [c.id, c.asset]),
-			"en": sprintf("Classification %s (%s) names no security measures it leads to (required_measures).", [c.id, c.asset]),
+			"sv": "Klassningen %s (%s) anger inga säkerhetsåtgärder som den leder till (required_measures).",
+			"en": "Classification %s (%s) names no security measures it leads to (required_measures).",
+			"args": [c.id, c.asset],
 		},
 	}
 }
@@ -186,8 +192,9 @@ findings contains f if {
 		"record": s.id,
 		"field": c.field,
 		"message": {
-			"sv": sprintf("Avtalet med %s (%s), som behandlar personuppgifter, innehåller inte %s (%s: true saknas).", [s.id, s.name, c.sv, c.field]),
-			"en": sprintf("The agreement with %s (%s), which processes personal data, contains no %s (%s: true missing).", [s.id, s.name, c.en, c.field]),
+			"sv": "Avtalet med %s (%s), som behandlar personuppgifter, innehåller inte %s (%s: true saknas).",
+			"en": "The agreement with %s (%s), which processes personal data, contains no %s (%s: true missing).",
+			"args": [s.id, s.name, c, c.field],
 		},
 	}
 }
@@ -227,8 +234,9 @@ findings contains f if {
 		"record": p.id,
 		"field": "security_requirements",
 		"message": {
-			"sv": sprintf("Upphandlingen %s (%s) ställer inga informationssäkerhetskrav (security_requirements: true saknas).", [p.id, p.title]),
-			"en": sprintf("Procurement %s (%s) sets no information-security requirements (security_requirements: true missing).", [p.id, p.title]),
+			"sv": "Upphandlingen %s (%s) ställer inga informationssäkerhetskrav (security_requirements: true saknas).",
+			"en": "Procurement %s (%s) sets no information-security requirements (security_requirements: true missing).",
+			"args": [p.id, p.title],
 		},
 	}
 }

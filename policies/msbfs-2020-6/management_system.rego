@@ -49,8 +49,9 @@ findings contains f if {
 		"control": control,
 		"record": null,
 		"message": {
-			"sv": sprintf("Ledningen har inte beslutat om informationssäkerhetspolicy, mål eller handlingsplan inom %s före %s; arbetet ska involvera ledningen.", [annual_cycle_months_text.sv, input.as_of]),
-			"en": sprintf("Management has decided on no information-security policy, objective or action plan within %s before %s; the work is to involve management.", [annual_cycle_months_text.en, input.as_of]),
+			"sv": "Ledningen har inte beslutat om informationssäkerhetspolicy, mål eller handlingsplan inom %s före %s; arbetet ska involvera ledningen.",
+			"en": "Management has decided on no information-security policy, objective or action plan within %s before %s; the work is to involve management.",
+			"args": [annual_cycle_months_text, input.as_of],
 		},
 	}
 }
@@ -116,8 +117,9 @@ findings contains f if {
 		"control": control,
 		"record": null,
 		"message": {
-			"sv": sprintf("Det finns varken en fastställd instruktion för personalen (Document med doc_type: instruction) eller utbildning för personalen (Training med audience all_staff eller new_staff) inom %s före %s.", [annual_cycle_months_text.sv, input.as_of]),
-			"en": sprintf("There is neither an adopted instruction for staff (Document with doc_type: instruction) nor staff training (Training with audience all_staff or new_staff) within %s before %s.", [annual_cycle_months_text.en, input.as_of]),
+			"sv": "Det finns varken en fastställd instruktion för personalen (Document med doc_type: instruction) eller utbildning för personalen (Training med audience all_staff eller new_staff) inom %s före %s.",
+			"en": "There is neither an adopted instruction for staff (Document with doc_type: instruction) nor staff training (Training with audience all_staff or new_staff) within %s before %s.",
+			"args": [annual_cycle_months_text, input.as_of],
 		},
 	}
 }
@@ -129,8 +131,9 @@ findings contains f if {
 		"control": control,
 		"record": null,
 		"message": {
-			"sv": sprintf("Det finns ingen fastställd kontinuitetsplan (ContinuityPlan) per %s för att upprätthålla verksamheten under incidenter och kriser.", [input.as_of]),
-			"en": sprintf("There is no adopted continuity plan (ContinuityPlan) as of %s to keep operations going during incidents and crises.", [input.as_of]),
+			"sv": "Det finns ingen fastställd kontinuitetsplan (ContinuityPlan) per %s för att upprätthålla verksamheten under incidenter och kriser.",
+			"en": "There is no adopted continuity plan (ContinuityPlan) as of %s to keep operations going during incidents and crises.",
+			"args": [input.as_of],
 		},
 	}
 }
@@ -144,8 +147,9 @@ findings contains f if {
 		"control": control,
 		"record": null,
 		"message": {
-			"sv": sprintf("Det finns ingen informationsklassning (Classification) per %s.", [input.as_of]),
-			"en": sprintf("There is no information classification (Classification) as of %s.", [input.as_of]),
+			"sv": "Det finns ingen informationsklassning (Classification) per %s.",
+			"en": "There is no information classification (Classification) as of %s.",
+			"args": [input.as_of],
 		},
 	}
 }
@@ -162,8 +166,9 @@ findings contains f if {
 		"control": control,
 		"record": s.id,
 		"message": {
-			"sv": sprintf("Informationen i systemet %s (%s), som behandlar personuppgifter, är inte klassad (ingen Classification via classification eller systems) per %s.", [s.id, s.name, input.as_of]),
-			"en": sprintf("The information in system %s (%s), which processes personal data, is not classified (no Classification through classification or systems) as of %s.", [s.id, s.name, input.as_of]),
+			"sv": "Informationen i systemet %s (%s), som behandlar personuppgifter, är inte klassad (ingen Classification via classification eller systems) per %s.",
+			"en": "The information in system %s (%s), which processes personal data, is not classified (no Classification through classification or systems) as of %s.",
+			"args": [s.id, s.name, input.as_of],
 		},
 	}
 }

@@ -47,8 +47,9 @@ findings contains f if {
 		"control": "NIS-14/c1",
 		"record": s.id,
 		"message": {
-			"sv": sprintf("Systemet %s (%s) stöder den samhällsviktiga tjänsten men omfattas inte av någon fastställd kontinuitetsplan (ContinuityPlan med systemet i systems) per %s.", [s.name, s.id, input.as_of]),
-			"en": sprintf("System %s (%s) supports the essential service but is not covered by any adopted continuity plan (ContinuityPlan listing it in systems) as of %s.", [s.name, s.id, input.as_of]),
+			"sv": "Systemet %s (%s) stöder den samhällsviktiga tjänsten men omfattas inte av någon fastställd kontinuitetsplan (ContinuityPlan med systemet i systems) per %s.",
+			"en": "System %s (%s) supports the essential service but is not covered by any adopted continuity plan (ContinuityPlan listing it in systems) as of %s.",
+			"args": [s.name, s.id, input.as_of],
 		},
 	}
 }
@@ -63,8 +64,9 @@ findings contains f if {
 		"control": "NIS-14/c2",
 		"record": s.id,
 		"message": {
-			"sv": sprintf("Kontinuiteten för systemet %s (%s) har aldrig övats eller prövats (ingen last_exercised på dess kontinuitetsplan och inget RestoreTest) per %s.", [s.name, s.id, input.as_of]),
-			"en": sprintf("Continuity of system %s (%s) has never been exercised or tested (no last_exercised on its continuity plan and no RestoreTest) as of %s.", [s.name, s.id, input.as_of]),
+			"sv": "Kontinuiteten för systemet %s (%s) har aldrig övats eller prövats (ingen last_exercised på dess kontinuitetsplan och inget RestoreTest) per %s.",
+			"en": "Continuity of system %s (%s) has never been exercised or tested (no last_exercised on its continuity plan and no RestoreTest) as of %s.",
+			"args": [s.name, s.id, input.as_of],
 		},
 	}
 }
@@ -83,8 +85,9 @@ findings contains f if {
 		"control": "NIS-14/c2",
 		"record": s.id,
 		"message": {
-			"sv": sprintf("Kontinuiteten för systemet %s (%s) övades eller prövades senast %s, %s före %s; högst %s ska gå mellan tillfällena.", [s.name, s.id, last, full_months_text.sv, input.as_of, restore_test_interval_months_text.sv]),
-			"en": sprintf("Continuity of system %s (%s) was last exercised or tested on %s, %s before %s; at most %s are to pass between occasions.", [s.name, s.id, last, full_months_text.en, input.as_of, restore_test_interval_months_text.en]),
+			"sv": "Kontinuiteten för systemet %s (%s) övades eller prövades senast %s, %s före %s; högst %s ska gå mellan tillfällena.",
+			"en": "Continuity of system %s (%s) was last exercised or tested on %s, %s before %s; at most %s are to pass between occasions.",
+			"args": [s.name, s.id, last, full_months_text, input.as_of, restore_test_interval_months_text],
 		},
 	}
 }

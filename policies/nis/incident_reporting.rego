@@ -41,8 +41,9 @@ findings contains f if {
 		"record": i.id,
 		"event_date": i.detected,
 		"message": {
-			"sv": sprintf("Incidenten %s (%s, upptäckt %s) har betydande inverkan på den samhällsviktiga tjänsten men är inte rapporterad till %s (msb_reported saknas).", [i.id, i.title, i.detected, authority.sv]),
-			"en": sprintf("Incident %s (%s, detected %s) has a significant impact on the essential service but has not been reported to %s (msb_reported is missing).", [i.id, i.title, i.detected, authority.en]),
+			"sv": "Incidenten %s (%s, upptäckt %s) har betydande inverkan på den samhällsviktiga tjänsten men är inte rapporterad till %s (msb_reported saknas).",
+			"en": "Incident %s (%s, detected %s) has a significant impact on the essential service but has not been reported to %s (msb_reported is missing).",
+			"args": [i.id, i.title, i.detected, authority],
 		},
 	}
 }
@@ -57,8 +58,9 @@ findings contains f if {
 		"record": i.id,
 		"event_date": i.detected,
 		"message": {
-			"sv": sprintf("NIS-incidenten %s (%s) saknar bedömning av om den har betydande inverkan på kontinuiteten i den samhällsviktiga tjänsten (nis_significant saknas).", [i.id, i.title]),
-			"en": sprintf("NIS incident %s (%s) has not been assessed for a significant impact on the continuity of the essential service (nis_significant is missing).", [i.id, i.title]),
+			"sv": "NIS-incidenten %s (%s) saknar bedömning av om den har betydande inverkan på kontinuiteten i den samhällsviktiga tjänsten (nis_significant saknas).",
+			"en": "NIS incident %s (%s) has not been assessed for a significant impact on the continuity of the essential service (nis_significant is missing).",
+			"args": [i.id, i.title],
 		},
 	}
 }
@@ -76,8 +78,9 @@ findings contains f if {
 		"record": i.id,
 		"event_date": i.detected,
 		"message": {
-			"sv": sprintf("Incidenten %s rapporterades till %s %s, %s efter att den upptäcktes (%s); kravkoll räknar med att den första rapporten lämnas inom %s (MSB:s vägledning: sex timmar från att incidenten bedömts som rapporteringspliktig).", [i.id, authority.sv, i.msb_reported, hours_text.sv, i.detected, nis_initial_report_hours_text.sv]),
-			"en": sprintf("Incident %s was reported to %s at %s, %s after it was detected (%s); kravkoll expects the first report within %s (MSB's guidance: six hours from the incident being judged reportable).", [i.id, authority.en, i.msb_reported, hours_text.en, i.detected, nis_initial_report_hours_text.en]),
+			"sv": "Incidenten %s rapporterades till %s %s, %s efter att den upptäcktes (%s); kravkoll räknar med att den första rapporten lämnas inom %s (MSB:s vägledning: sex timmar från att incidenten bedömts som rapporteringspliktig).",
+			"en": "Incident %s was reported to %s at %s, %s after it was detected (%s); kravkoll expects the first report within %s (MSB's guidance: six hours from the incident being judged reportable).",
+			"args": [i.id, authority, i.msb_reported, hours_text, i.detected, nis_initial_report_hours_text],
 		},
 	}
 }

@@ -36,8 +36,9 @@ findings contains f if {
 		"control": "NIS-11-12/c1",
 		"record": null,
 		"message": {
-			"sv": sprintf("Det finns ingen dokumenterad riskanalys för den samhällsviktiga tjänsten (RiskAnalysis med scope: nis_service) per %s; analysen ska dokumenteras och uppdateras årligen.", [input.as_of]),
-			"en": sprintf("There is no documented risk analysis of the essential service (RiskAnalysis with scope: nis_service) as of %s; the analysis is to be documented and updated annually.", [input.as_of]),
+			"sv": "Det finns ingen dokumenterad riskanalys för den samhällsviktiga tjänsten (RiskAnalysis med scope: nis_service) per %s; analysen ska dokumenteras och uppdateras årligen.",
+			"en": "There is no documented risk analysis of the essential service (RiskAnalysis with scope: nis_service) as of %s; the analysis is to be documented and updated annually.",
+			"args": [input.as_of],
 		},
 	}
 }
@@ -51,8 +52,9 @@ findings contains f if {
 		"control": "NIS-11-12/c1",
 		"record": latest.id,
 		"message": {
-			"sv": sprintf("Den senaste riskanalysen för den samhällsviktiga tjänsten är %s från %s, %s före %s; analysen ska uppdateras årligen, högst %s mellan analyserna.", [latest.id, latest.performed, full_months_text.sv, input.as_of, nis_risk_analysis_max_age_months_text.sv]),
-			"en": sprintf("The latest risk analysis of the essential service is %s of %s, %s before %s; the analysis is to be updated annually, at most %s between analyses.", [latest.id, latest.performed, full_months_text.en, input.as_of, nis_risk_analysis_max_age_months_text.en]),
+			"sv": "Den senaste riskanalysen för den samhällsviktiga tjänsten är %s från %s, %s före %s; analysen ska uppdateras årligen, högst %s mellan analyserna.",
+			"en": "The latest risk analysis of the essential service is %s of %s, %s before %s; the analysis is to be updated annually, at most %s between analyses.",
+			"args": [latest.id, latest.performed, full_months_text, input.as_of, nis_risk_analysis_max_age_months_text],
 		},
 	}
 }
@@ -66,8 +68,9 @@ findings contains f if {
 		"record": latest.id,
 		"field": "action_plan",
 		"message": {
-			"sv": sprintf("Riskanalysen %s för den samhällsviktiga tjänsten har ingen åtgärdsplan (action_plan saknas); i analysen ska det ingå en åtgärdsplan.", [latest.id]),
-			"en": sprintf("The risk analysis %s of the essential service has no action plan (action_plan is missing); the analysis is to include an action plan.", [latest.id]),
+			"sv": "Riskanalysen %s för den samhällsviktiga tjänsten har ingen åtgärdsplan (action_plan saknas); i analysen ska det ingå en åtgärdsplan.",
+			"en": "The risk analysis %s of the essential service has no action plan (action_plan is missing); the analysis is to include an action plan.",
+			"args": [latest.id],
 		},
 	}
 }
@@ -81,8 +84,9 @@ findings contains f if {
 		"control": "NIS-11-12/c2",
 		"record": plan.id,
 		"message": {
-			"sv": sprintf("Åtgärdsplanen %s till riskanalysen %s beslutades först %s, efter %s.", [plan.id, latest.id, plan.decided, input.as_of]),
-			"en": sprintf("The action plan %s of risk analysis %s was decided only on %s, after %s.", [plan.id, latest.id, plan.decided, input.as_of]),
+			"sv": "Åtgärdsplanen %s till riskanalysen %s beslutades först %s, efter %s.",
+			"en": "The action plan %s of risk analysis %s was decided only on %s, after %s.",
+			"args": [plan.id, latest.id, plan.decided, input.as_of],
 		},
 	}
 }
@@ -97,8 +101,9 @@ findings contains f if {
 		"control": "NIS-11-12/c2",
 		"record": plan.id,
 		"message": {
-			"sv": sprintf("Åtgärdsplanen %s för den samhällsviktiga tjänsten beslutades %s, %s före %s; den ingår i analysen som ska uppdateras årligen, högst %s mellan besluten.", [plan.id, plan.decided, full_months_text.sv, input.as_of, nis_action_plan_max_age_months_text.sv]),
-			"en": sprintf("The action plan %s of the essential service was decided on %s, %s before %s; it is part of the analysis to be updated annually, at most %s between decisions.", [plan.id, plan.decided, full_months_text.en, input.as_of, nis_action_plan_max_age_months_text.en]),
+			"sv": "Åtgärdsplanen %s för den samhällsviktiga tjänsten beslutades %s, %s före %s; den ingår i analysen som ska uppdateras årligen, högst %s mellan besluten.",
+			"en": "The action plan %s of the essential service was decided on %s, %s before %s; it is part of the analysis to be updated annually, at most %s between decisions.",
+			"args": [plan.id, plan.decided, full_months_text, input.as_of, nis_action_plan_max_age_months_text],
 		},
 	}
 }
@@ -112,8 +117,9 @@ findings contains f if {
 		"control": "NIS-11-12/c3",
 		"record": s.id,
 		"message": {
-			"sv": sprintf("Systemet %s (%s) stöder den samhällsviktiga tjänsten (nis_essential) men ingår inte i den senaste riskanalysen för tjänsten, %s.", [s.name, s.id, latest.id]),
-			"en": sprintf("System %s (%s) supports the essential service (nis_essential) but is not part of the latest risk analysis of the service, %s.", [s.name, s.id, latest.id]),
+			"sv": "Systemet %s (%s) stöder den samhällsviktiga tjänsten (nis_essential) men ingår inte i den senaste riskanalysen för tjänsten, %s.",
+			"en": "System %s (%s) supports the essential service (nis_essential) but is not part of the latest risk analysis of the service, %s.",
+			"args": [s.name, s.id, latest.id],
 		},
 	}
 }
@@ -129,8 +135,9 @@ findings contains f if {
 		"record": plan.id,
 		"item": item.id,
 		"message": {
-			"sv": sprintf("Åtgärden %s i åtgärdsplanen %s (%s) skulle vara klar %s men har status %s per %s.", [item.id, plan.id, item.measure, item.due, item.status, input.as_of]),
-			"en": sprintf("Measure %s of action plan %s (%s) was due on %s but has status %s as of %s.", [item.id, plan.id, item.measure, item.due, item.status, input.as_of]),
+			"sv": "Åtgärden %s i åtgärdsplanen %s (%s) skulle vara klar %s men har status %s per %s.",
+			"en": "Measure %s of action plan %s (%s) was due on %s but has status %s as of %s.",
+			"args": [item.id, plan.id, item.measure, item.due, item.status, input.as_of],
 		},
 	}
 }
@@ -159,8 +166,9 @@ findings contains f if {
 		"record": latest.id,
 		"item": risk.id,
 		"message": {
-			"sv": sprintf("Risken %s (%s, nivå %s) i riskanalysen %s ska reduceras men har inga åtgärder (measures).", [risk.id, risk.description, risk.level, latest.id]),
-			"en": sprintf("Risk %s (%s, level %s) in risk analysis %s is to be reduced but has no measures.", [risk.id, risk.description, risk.level, latest.id]),
+			"sv": "Risken %s (%s, nivå %s) i riskanalysen %s ska reduceras men har inga åtgärder (measures).",
+			"en": "Risk %s (%s, level %s) in risk analysis %s is to be reduced but has no measures.",
+			"args": [risk.id, risk.description, risk.level, latest.id],
 		},
 	}
 }
@@ -174,8 +182,9 @@ findings contains f if {
 		"record": latest.id,
 		"field": "method",
 		"message": {
-			"sv": sprintf("Riskanalysen %s anger ingen metod; det systematiska och riskbaserade arbetet ska bedrivas med stöd av SS-EN ISO/IEC 27001 och 27002 eller motsvarande.", [latest.id]),
-			"en": sprintf("Risk analysis %s states no method; the systematic and risk-based work is to be supported by SS-EN ISO/IEC 27001 and 27002 or equivalent.", [latest.id]),
+			"sv": "Riskanalysen %s anger ingen metod; det systematiska och riskbaserade arbetet ska bedrivas med stöd av SS-EN ISO/IEC 27001 och 27002 eller motsvarande.",
+			"en": "Risk analysis %s states no method; the systematic and risk-based work is to be supported by SS-EN ISO/IEC 27001 and 27002 or equivalent.",
+			"args": [latest.id],
 		},
 	}
 }

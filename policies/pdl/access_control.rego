@@ -19,8 +19,9 @@ findings contains f if {
 		"control": "PDL-4.3/c1",
 		"record": s.id,
 		"message": {
-			"sv": sprintf("Systemet %s (%s) innehåller patientuppgifter men åtkomsten loggas inte (logging: true saknas).", [s.name, s.id]),
-			"en": sprintf("System %s (%s) holds patient data but access is not logged (logging: true is missing).", [s.name, s.id]),
+			"sv": "Systemet %s (%s) innehåller patientuppgifter men åtkomsten loggas inte (logging: true saknas).",
+			"en": "System %s (%s) holds patient data but access is not logged (logging: true is missing).",
+			"args": [s.name, s.id],
 		},
 	}
 }
@@ -44,8 +45,9 @@ findings contains f if {
 		"control": "PDL-4.3/c4",
 		"record": s.id,
 		"message": {
-			"sv": sprintf("Ingen loggkontroll av obehörig åtkomst har gjorts i systemet %s (%s) (ingen LogReview med system: %s per %s); kontrollerna ska vara systematiska och återkommande och dokumenteras.", [s.name, s.id, s.id, input.as_of]),
-			"en": sprintf("No log review for unauthorised access has been made for system %s (%s) (no LogReview with system: %s as of %s); checks are to be systematic, recurring and documented.", [s.name, s.id, s.id, input.as_of]),
+			"sv": "Ingen loggkontroll av obehörig åtkomst har gjorts i systemet %s (%s) (ingen LogReview med system: %s per %s); kontrollerna ska vara systematiska och återkommande och dokumenteras.",
+			"en": "No log review for unauthorised access has been made for system %s (%s) (no LogReview with system: %s as of %s); checks are to be systematic, recurring and documented.",
+			"args": [s.name, s.id, s.id, input.as_of],
 		},
 	}
 }
@@ -62,8 +64,9 @@ findings contains f if {
 		"control": "PDL-4.3/c4",
 		"record": s.id,
 		"message": {
-			"sv": sprintf("Den senaste loggkontrollen av systemet %s (%s) är %s från %s, %s före %s; kontrollerna ska vara återkommande och kravkoll godtar högst %s utan kontroll.", [s.name, s.id, r.id, r.performed, elapsed.sv, input.as_of, annual_cycle_months_text.sv]),
-			"en": sprintf("The latest log review of system %s (%s) is %s of %s, %s before %s; checks are to be recurring and kravkoll accepts at most %s without one.", [s.name, s.id, r.id, r.performed, elapsed.en, input.as_of, annual_cycle_months_text.en]),
+			"sv": "Den senaste loggkontrollen av systemet %s (%s) är %s från %s, %s före %s; kontrollerna ska vara återkommande och kravkoll godtar högst %s utan kontroll.",
+			"en": "The latest log review of system %s (%s) is %s of %s, %s before %s; checks are to be recurring and kravkoll accepts at most %s without one.",
+			"args": [s.name, s.id, r.id, r.performed, elapsed, input.as_of, annual_cycle_months_text],
 		},
 	}
 }
@@ -81,8 +84,9 @@ findings contains f if {
 		"control": "PDL-4.3/c2",
 		"record": s.id,
 		"message": {
-			"sv": sprintf("Den senaste loggkontrollen av systemet %s (%s) är %s från %s, %s före %s; högst %s ska gå mellan kontrollerna.", [s.name, s.id, r.id, r.performed, elapsed.sv, input.as_of, log_followup_interval_months_text.sv]),
-			"en": sprintf("The latest log review of system %s (%s) is %s of %s, %s before %s; at most %s are to pass between reviews.", [s.name, s.id, r.id, r.performed, elapsed.en, input.as_of, log_followup_interval_months_text.en]),
+			"sv": "Den senaste loggkontrollen av systemet %s (%s) är %s från %s, %s före %s; högst %s ska gå mellan kontrollerna.",
+			"en": "The latest log review of system %s (%s) is %s of %s, %s before %s; at most %s are to pass between reviews.",
+			"args": [s.name, s.id, r.id, r.performed, elapsed, input.as_of, log_followup_interval_months_text],
 		},
 	}
 }

@@ -34,8 +34,9 @@ findings contains f if {
 		"control": "PDL-4.2/c1",
 		"record": s.id,
 		"message": {
-			"sv": sprintf("Systemet %s (%s) innehåller patientuppgifter men det finns ingen dokumenterad behovs- och riskanalys (AccessAnalysis med system: %s) som bestämmer villkoren för tilldelning av behörighet, per %s.", [s.name, s.id, s.id, input.as_of]),
-			"en": sprintf("System %s (%s) holds patient data but there is no documented needs-and-risk analysis (AccessAnalysis with system: %s) determining the conditions for assigning access rights, as of %s.", [s.name, s.id, s.id, input.as_of]),
+			"sv": "Systemet %s (%s) innehåller patientuppgifter men det finns ingen dokumenterad behovs- och riskanalys (AccessAnalysis med system: %s) som bestämmer villkoren för tilldelning av behörighet, per %s.",
+			"en": "System %s (%s) holds patient data but there is no documented needs-and-risk analysis (AccessAnalysis with system: %s) determining the conditions for assigning access rights, as of %s.",
+			"args": [s.name, s.id, s.id, input.as_of],
 		},
 	}
 }
@@ -50,8 +51,9 @@ findings contains f if {
 		"control": "PDL-4.2/c2",
 		"record": s.id,
 		"message": {
-			"sv": sprintf("Tilldelade behörigheter i systemet %s (%s) har aldrig följts upp (ingen AccessReview med system: %s per %s); högst %s ska gå mellan uppföljningarna.", [s.name, s.id, s.id, input.as_of, access_review_interval_months_text.sv]),
-			"en": sprintf("Access rights assigned in system %s (%s) have never been reviewed (no AccessReview with system: %s as of %s); at most %s are to pass between reviews.", [s.name, s.id, s.id, input.as_of, access_review_interval_months_text.en]),
+			"sv": "Tilldelade behörigheter i systemet %s (%s) har aldrig följts upp (ingen AccessReview med system: %s per %s); högst %s ska gå mellan uppföljningarna.",
+			"en": "Access rights assigned in system %s (%s) have never been reviewed (no AccessReview with system: %s as of %s); at most %s are to pass between reviews.",
+			"args": [s.name, s.id, s.id, input.as_of, access_review_interval_months_text],
 		},
 	}
 }
@@ -67,8 +69,9 @@ findings contains f if {
 		"control": "PDL-4.2/c2",
 		"record": s.id,
 		"message": {
-			"sv": sprintf("Den senaste behörighetsuppföljningen av systemet %s (%s) är %s från %s, %s före %s; högst %s ska gå mellan uppföljningarna.", [s.name, s.id, r.id, r.performed, elapsed.sv, input.as_of, access_review_interval_months_text.sv]),
-			"en": sprintf("The latest access review of system %s (%s) is %s of %s, %s before %s; at most %s are to pass between reviews.", [s.name, s.id, r.id, r.performed, elapsed.en, input.as_of, access_review_interval_months_text.en]),
+			"sv": "Den senaste behörighetsuppföljningen av systemet %s (%s) är %s från %s, %s före %s; högst %s ska gå mellan uppföljningarna.",
+			"en": "The latest access review of system %s (%s) is %s of %s, %s before %s; at most %s are to pass between reviews.",
+			"args": [s.name, s.id, r.id, r.performed, elapsed, input.as_of, access_review_interval_months_text],
 		},
 	}
 }

@@ -39,7 +39,7 @@ test_c2_fails_for_stale_access_review if {
 	testing.has(fs, "PDL-4.2/c2", "journal")
 	some f in fs
 	f.control == "PDL-4.2/c2"
-	contains(f.message.en, "ar-1 of 2024-11-30, 13 full months")
+	contains(testing.text(f.message, "en"), "ar-1 of 2024-11-30, 13 full months")
 }
 
 test_c2_passes_with_recent_access_review if {

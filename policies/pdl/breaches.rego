@@ -26,8 +26,9 @@ findings contains f if {
 		"record": lr.id,
 		"field": "incidents",
 		"message": {
-			"sv": sprintf("Loggkontrollen %s av systemet %s (%s) konstaterade %s av obehörig åtkomst men hänvisar inte till någon registrerad personuppgiftsincident (incidents med en Incident i kategorin personal_data_breach).", [lr.id, lr.system, lr.performed, cases.sv]),
-			"en": sprintf("Log review %s of system %s (%s) confirmed %s of unauthorised access but refers to no recorded personal-data breach (incidents naming an Incident in category personal_data_breach).", [lr.id, lr.system, lr.performed, cases.en]),
+			"sv": "Loggkontrollen %s av systemet %s (%s) konstaterade %s av obehörig åtkomst men hänvisar inte till någon registrerad personuppgiftsincident (incidents med en Incident i kategorin personal_data_breach).",
+			"en": "Log review %s of system %s (%s) confirmed %s of unauthorised access but refers to no recorded personal-data breach (incidents naming an Incident in category personal_data_breach).",
+			"args": [lr.id, lr.system, lr.performed, cases],
 		},
 	}
 }

@@ -14,8 +14,9 @@ findings contains f if {
 		"control": "PDL-2.6/c1",
 		"record": null,
 		"message": {
-			"sv": sprintf("%s bedriver hälso- och sjukvård men kravkoll.yaml anger inga nämnder eller styrelser (organisation.boards); varje myndighet som bedriver hälso- och sjukvård är personuppgiftsansvarig för sin behandling och evidensen kan inte fördelas på dem.", [input.organisation.name]),
-			"en": sprintf("%s provides health care but kravkoll.yaml names no boards (organisation.boards); every authority conducting health care is the controller of its processing, and the evidence cannot be attributed to them.", [input.organisation.name]),
+			"sv": "%s bedriver hälso- och sjukvård men kravkoll.yaml anger inga nämnder eller styrelser (organisation.boards); varje myndighet som bedriver hälso- och sjukvård är personuppgiftsansvarig för sin behandling och evidensen kan inte fördelas på dem.",
+			"en": "%s provides health care but kravkoll.yaml names no boards (organisation.boards); every authority conducting health care is the controller of its processing, and the evidence cannot be attributed to them.",
+			"args": [input.organisation.name],
 		},
 	}
 }

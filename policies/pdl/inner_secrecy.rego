@@ -18,8 +18,9 @@ findings contains f if {
 		"control": "PDL-4.1/c2",
 		"record": lr.id,
 		"message": {
-			"sv": sprintf("Loggkontrollen %s av systemet %s (%s) anger inte hur många fall av obehörig åtkomst som konstaterades (unauthorised_access).", [lr.id, lr.system, lr.performed]),
-			"en": sprintf("Log review %s of system %s (%s) does not state how many cases of unauthorised access were found (unauthorised_access).", [lr.id, lr.system, lr.performed]),
+			"sv": "Loggkontrollen %s av systemet %s (%s) anger inte hur många fall av obehörig åtkomst som konstaterades (unauthorised_access).",
+			"en": "Log review %s of system %s (%s) does not state how many cases of unauthorised access were found (unauthorised_access).",
+			"args": [lr.id, lr.system, lr.performed],
 		},
 	}
 }

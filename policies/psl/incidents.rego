@@ -39,8 +39,9 @@ findings contains f if {
 		"record": i.id,
 		"field": "analysed",
 		"message": {
-			"sv": sprintf("Händelsen %s (%s) %s och avslutades %s utan att den utretts (analysed saknas).", [i.id, i.title, words[i.patient_harm].sv, i.closed]),
-			"en": sprintf("Event %s (%s) %s and was closed on %s without being investigated (analysed is missing).", [i.id, i.title, words[i.patient_harm].en, i.closed]),
+			"sv": "Händelsen %s (%s) %s och avslutades %s utan att den utretts (analysed saknas).",
+			"en": "Event %s (%s) %s and was closed on %s without being investigated (analysed is missing).",
+			"args": [i.id, i.title, words[i.patient_harm], i.closed],
 		},
 	}
 }
@@ -59,8 +60,9 @@ findings contains f if {
 		"record": i.id,
 		"field": "analysed",
 		"message": {
-			"sv": sprintf("Händelsen %s (%s) %s och upptäcktes %s, mer än %s före %s, men är ännu inte utredd.", [i.id, i.title, words[i.patient_harm].sv, day, incident_investigation_months_text.sv, input.as_of]),
-			"en": sprintf("Event %s (%s) %s and was detected on %s, more than %s before %s, but has not been investigated yet.", [i.id, i.title, words[i.patient_harm].en, day, incident_investigation_months_text.en, input.as_of]),
+			"sv": "Händelsen %s (%s) %s och upptäcktes %s, mer än %s före %s, men är ännu inte utredd.",
+			"en": "Event %s (%s) %s and was detected on %s, more than %s before %s, but has not been investigated yet.",
+			"args": [i.id, i.title, words[i.patient_harm], day, incident_investigation_months_text, input.as_of],
 		},
 	}
 }
@@ -78,8 +80,9 @@ findings contains f if {
 		"record": i.id,
 		"field": "ivo_reported",
 		"message": {
-			"sv": sprintf("Händelsen %s (%s), upptäckt %s, har medfört eller hade kunnat medföra en allvarlig vårdskada men är inte anmäld till IVO (ivo_reported saknas per %s).", [i.id, i.title, day, input.as_of]),
-			"en": sprintf("Event %s (%s), detected on %s, caused or could have caused serious patient harm but has not been reported to IVO (no ivo_reported as of %s).", [i.id, i.title, day, input.as_of]),
+			"sv": "Händelsen %s (%s), upptäckt %s, har medfört eller hade kunnat medföra en allvarlig vårdskada men är inte anmäld till IVO (ivo_reported saknas per %s).",
+			"en": "Event %s (%s), detected on %s, caused or could have caused serious patient harm but has not been reported to IVO (no ivo_reported as of %s).",
+			"args": [i.id, i.title, day, input.as_of],
 		},
 	}
 }
@@ -98,8 +101,9 @@ findings contains f if {
 		"record": i.id,
 		"field": "patient_informed",
 		"message": {
-			"sv": sprintf("Händelsen %s (%s), upptäckt %s, medförde en vårdskada men det är inte registrerat att patienten informerats (patient_informed saknas per %s).", [i.id, i.title, day, input.as_of]),
-			"en": sprintf("Event %s (%s), detected on %s, caused patient harm but informing the patient is not recorded (no patient_informed as of %s).", [i.id, i.title, day, input.as_of]),
+			"sv": "Händelsen %s (%s), upptäckt %s, medförde en vårdskada men det är inte registrerat att patienten informerats (patient_informed saknas per %s).",
+			"en": "Event %s (%s), detected on %s, caused patient harm but informing the patient is not recorded (no patient_informed as of %s).",
+			"args": [i.id, i.title, day, input.as_of],
 		},
 	}
 }

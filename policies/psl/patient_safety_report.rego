@@ -22,8 +22,9 @@ findings contains f if {
 		"record": null,
 		"event_date": deadline,
 		"message": {
-			"sv": sprintf("Det finns ingen patientsäkerhetsberättelse (PatientSafetyReport) för %v; den skulle ha upprättats senast %s.", [due_year, deadline]),
-			"en": sprintf("There is no patient-safety report (PatientSafetyReport) for %v; it had to be established by %s.", [due_year, deadline]),
+			"sv": "Det finns ingen patientsäkerhetsberättelse (PatientSafetyReport) för %v; den skulle ha upprättats senast %s.",
+			"en": "There is no patient-safety report (PatientSafetyReport) for %v; it had to be established by %s.",
+			"args": [due_year, deadline],
 		},
 	}
 }
@@ -39,8 +40,9 @@ findings contains f if {
 		"event_date": deadline,
 		"field": "published",
 		"message": {
-			"sv": sprintf("Patientsäkerhetsberättelsen %s för %v upprättades %s, %s efter sista dag %s.", [r.id, r.year, r.published, days_text.sv, deadline]),
-			"en": sprintf("Patient-safety report %s for %v was established on %s, %s after the deadline %s.", [r.id, r.year, r.published, days_text.en, deadline]),
+			"sv": "Patientsäkerhetsberättelsen %s för %v upprättades %s, %s efter sista dag %s.",
+			"en": "Patient-safety report %s for %v was established on %s, %s after the deadline %s.",
+			"args": [r.id, r.year, r.published, days_text, deadline],
 		},
 	}
 }

@@ -34,8 +34,9 @@ findings contains f if {
 		"control": "SOLPUL-11-12/c1",
 		"record": s.id,
 		"message": {
-			"sv": sprintf("Systemet %s (%s) innehåller personuppgifter inom socialtjänsten men det finns ingen dokumenterad analys som bestämmer villkoren för tilldelning av behörighet (AccessAnalysis med system: %s) per %s.", [s.name, s.id, s.id, input.as_of]),
-			"en": sprintf("System %s (%s) holds personal data in social services but there is no documented analysis setting the conditions for assigning access rights (AccessAnalysis with system: %s) as of %s.", [s.name, s.id, s.id, input.as_of]),
+			"sv": "Systemet %s (%s) innehåller personuppgifter inom socialtjänsten men det finns ingen dokumenterad analys som bestämmer villkoren för tilldelning av behörighet (AccessAnalysis med system: %s) per %s.",
+			"en": "System %s (%s) holds personal data in social services but there is no documented analysis setting the conditions for assigning access rights (AccessAnalysis with system: %s) as of %s.",
+			"args": [s.name, s.id, s.id, input.as_of],
 		},
 	}
 }
@@ -49,8 +50,9 @@ findings contains f if {
 		"control": "SOLPUL-11-12/c2",
 		"record": s.id,
 		"message": {
-			"sv": sprintf("Tilldelade behörigheter i systemet %s (%s) har aldrig följts upp (ingen AccessReview med system: %s per %s); högst %s ska gå mellan uppföljningarna.", [s.name, s.id, s.id, input.as_of, access_review_interval_months_text.sv]),
-			"en": sprintf("Access rights in system %s (%s) have never been reviewed (no AccessReview with system: %s as of %s); at most %s are to pass between reviews.", [s.name, s.id, s.id, input.as_of, access_review_interval_months_text.en]),
+			"sv": "Tilldelade behörigheter i systemet %s (%s) har aldrig följts upp (ingen AccessReview med system: %s per %s); högst %s ska gå mellan uppföljningarna.",
+			"en": "Access rights in system %s (%s) have never been reviewed (no AccessReview with system: %s as of %s); at most %s are to pass between reviews.",
+			"args": [s.name, s.id, s.id, input.as_of, access_review_interval_months_text],
 		},
 	}
 }
@@ -67,8 +69,9 @@ findings contains f if {
 		"control": "SOLPUL-11-12/c2",
 		"record": s.id,
 		"message": {
-			"sv": sprintf("Den senaste behörighetsuppföljningen av systemet %s (%s) gjordes %s, %s före %s; högst %s ska gå mellan uppföljningarna.", [s.name, s.id, last, full_months_text.sv, input.as_of, access_review_interval_months_text.sv]),
-			"en": sprintf("The latest access review of system %s (%s) was made on %s, %s before %s; at most %s are to pass between reviews.", [s.name, s.id, last, full_months_text.en, input.as_of, access_review_interval_months_text.en]),
+			"sv": "Den senaste behörighetsuppföljningen av systemet %s (%s) gjordes %s, %s före %s; högst %s ska gå mellan uppföljningarna.",
+			"en": "The latest access review of system %s (%s) was made on %s, %s before %s; at most %s are to pass between reviews.",
+			"args": [s.name, s.id, last, full_months_text, input.as_of, access_review_interval_months_text],
 		},
 	}
 }
@@ -82,8 +85,9 @@ findings contains f if {
 		"record": s.id,
 		"field": "logging",
 		"message": {
-			"sv": sprintf("Systemet %s (%s) innehåller personuppgifter inom socialtjänsten men åtkomsten loggas inte (logging: true saknas); utan logg kan åtkomsten inte kontrolleras.", [s.name, s.id]),
-			"en": sprintf("System %s (%s) holds personal data in social services but access is not logged (logging: true is missing); without a log access cannot be checked.", [s.name, s.id]),
+			"sv": "Systemet %s (%s) innehåller personuppgifter inom socialtjänsten men åtkomsten loggas inte (logging: true saknas); utan logg kan åtkomsten inte kontrolleras.",
+			"en": "System %s (%s) holds personal data in social services but access is not logged (logging: true is missing); without a log access cannot be checked.",
+			"args": [s.name, s.id],
 		},
 	}
 }
@@ -97,8 +101,9 @@ findings contains f if {
 		"control": "SOLPUL-11-12/c4",
 		"record": s.id,
 		"message": {
-			"sv": sprintf("Ingen kontroll av åtkomsten i systemet %s (%s) har gjorts (ingen LogReview med system: %s per %s); högst %s ska gå mellan kontrollerna.", [s.name, s.id, s.id, input.as_of, log_followup_interval_months_text.sv]),
-			"en": sprintf("No check of access in system %s (%s) has been made (no LogReview with system: %s as of %s); at most %s are to pass between checks.", [s.name, s.id, s.id, input.as_of, log_followup_interval_months_text.en]),
+			"sv": "Ingen kontroll av åtkomsten i systemet %s (%s) har gjorts (ingen LogReview med system: %s per %s); högst %s ska gå mellan kontrollerna.",
+			"en": "No check of access in system %s (%s) has been made (no LogReview with system: %s as of %s); at most %s are to pass between checks.",
+			"args": [s.name, s.id, s.id, input.as_of, log_followup_interval_months_text],
 		},
 	}
 }
@@ -115,8 +120,9 @@ findings contains f if {
 		"control": "SOLPUL-11-12/c4",
 		"record": s.id,
 		"message": {
-			"sv": sprintf("Den senaste kontrollen av åtkomsten i systemet %s (%s) gjordes %s, %s före %s; högst %s ska gå mellan kontrollerna.", [s.name, s.id, last, full_months_text.sv, input.as_of, log_followup_interval_months_text.sv]),
-			"en": sprintf("The latest check of access in system %s (%s) was made on %s, %s before %s; at most %s are to pass between checks.", [s.name, s.id, last, full_months_text.en, input.as_of, log_followup_interval_months_text.en]),
+			"sv": "Den senaste kontrollen av åtkomsten i systemet %s (%s) gjordes %s, %s före %s; högst %s ska gå mellan kontrollerna.",
+			"en": "The latest check of access in system %s (%s) was made on %s, %s before %s; at most %s are to pass between checks.",
+			"args": [s.name, s.id, last, full_months_text, input.as_of, log_followup_interval_months_text],
 		},
 	}
 }

@@ -27,8 +27,9 @@ findings contains f if {
 		"record": s.id,
 		"field": "logging",
 		"message": {
-			"sv": sprintf("Organisationen deltar i sammanhållen vård- och omsorgsdokumentation men systemet %s (%s) loggar inte åtkomsten (logging: true saknas).", [s.name, s.id]),
-			"en": sprintf("The organisation takes part in shared care documentation but system %s (%s) does not log access (logging: true is missing).", [s.name, s.id]),
+			"sv": "Organisationen deltar i sammanhållen vård- och omsorgsdokumentation men systemet %s (%s) loggar inte åtkomsten (logging: true saknas).",
+			"en": "The organisation takes part in shared care documentation but system %s (%s) does not log access (logging: true is missing).",
+			"args": [s.name, s.id],
 		},
 	}
 }

@@ -5,6 +5,7 @@ pub mod admission;
 mod dedup;
 pub mod extensions;
 pub mod input;
+pub mod message;
 mod raw;
 pub mod tests;
 

@@ -125,6 +125,9 @@ fn optional(key: &str, v: &Value) -> Result<Option<String>, String> {
     }
 }
 
+/// `message`: both texts (`{"sv": …, "en": …}`), or both templates and their arguments
+/// (`{"sv": …, "en": …, "args": […]}`, [`super::message`]), rendered in the kept language
+/// only.
 fn messages(v: &Value, keep: Option<Lang>) -> Result<Messages, String> {
     let Value::Object(fields) = v else {
         return Err(format!(
@@ -132,27 +135,50 @@ fn messages(v: &Value, keep: Option<Lang>) -> Result<Messages, String> {
             json(v)
         ));
     };
-    let (mut sv, mut en) = (None, None);
+    let (mut sv, mut en, mut args) = (None, None, None);
     for (key, value) in fields.iter_sorted() {
         match key {
-            Value::String(k) if k.as_ref() == "sv" => {
-                sv = Some(kept("message.sv", value, keep != Some(Lang::En))?)
-            }
-            Value::String(k) if k.as_ref() == "en" => {
-                en = Some(kept("message.en", value, keep != Some(Lang::Sv))?)
-            }
+            Value::String(k) if k.as_ref() == "sv" => sv = Some(value),
+            Value::String(k) if k.as_ref() == "en" => en = Some(value),
+            Value::String(k) if k.as_ref() == "args" => match value {
+                Value::Array(a) => args = Some(a),
+                other => {
+                    return Err(format!(
+                        "`message.args` must be an array, got {}",
+                        json(other)
+                    ))
+                }
+            },
             other => {
                 return Err(format!(
-                    "unknown field {} in `message`, expected `sv` and `en`",
+                    "unknown field {} in `message`, expected `sv` and `en` (and `args`)",
                     json(other)
                 ))
             }
         }
     }
-    match (sv, en) {
-        (Some(sv), Some(en)) => Ok(Messages { sv, en }),
-        _ => Err("`message` needs both `sv` and `en`".into()),
-    }
+    let (Some(sv), Some(en)) = (sv, en) else {
+        return Err("`message` needs both `sv` and `en`".into());
+    };
+    let text = |key: &str, value: &Value, lang: Lang| -> Result<String, String> {
+        let wanted = keep.is_none_or(|k| k == lang);
+        match args {
+            None => kept(key, value, wanted),
+            Some(args) => {
+                let format = string(key, value)?;
+                if !wanted {
+                    return Ok(String::new());
+                }
+                let args: Vec<&Value> = args.iter().collect();
+                super::message::render(&format, &args, lang)
+                    .map_err(|why| format!("`{key}`: {why}"))
+            }
+        }
+    };
+    Ok(Messages {
+        sv: text("message.sv", sv, Lang::Sv)?,
+        en: text("message.en", en, Lang::En)?,
+    })
 }
 
 #[cfg(test)]
