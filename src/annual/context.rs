@@ -268,10 +268,7 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn t<'s>(&self, sv: &'s str, en: &'s str) -> &'s str {
-        match self.lang {
-            Lang::Sv => sv,
-            Lang::En => en,
-        }
+        self.lang.pick(sv, en)
     }
 
     pub fn sv(&self) -> bool {
@@ -443,24 +440,19 @@ impl<'a> Ctx<'a> {
             return a.to_string();
         }
         if let Some(y) = int(r, "year") {
-            return format!("{} {y}", self.kind_word(r));
+            return format!("{} {y}", kind_word(self.lang, r));
         }
         let sys = text(r, "system")
             .and_then(|s| self.ev.by_id(s))
             .map(|s| self.record_name(s));
         let when = day(r, "performed").or_else(|| day(r, "date"));
-        let what = self.kind_word(r);
+        let what = kind_word(self.lang, r);
         match (sys, when) {
             (Some(s), Some(d)) => format!("{what} {s} {}", self.date(d)),
             (Some(s), None) => format!("{what} {s}"),
             (None, Some(d)) => format!("{what} {}", self.date(d)),
             (None, None) => what,
         }
-    }
-
-    /// What a record is, in a word a reader knows.
-    fn kind_word(&self, r: &Record) -> String {
-        kind_word(self.lang, r)
     }
 
     pub fn board_name(&self, id: &str) -> String {
@@ -588,10 +580,7 @@ fn note_record(ev: &Evidence, idx: &Indexes, lang: Lang, id: &str) -> NoteRecord
         let line = parent.item_line(id).unwrap_or(parent.line);
         return NoteRecord {
             id: id.to_string(),
-            what: match lang {
-                Lang::Sv => format!("del av {}", parent.id),
-                Lang::En => format!("part of {}", parent.id),
-            },
+            what: format!("{} {}", lang.pick("del av", "part of"), parent.id),
             place: format!("{}:{line}", parent.file),
         };
     }
@@ -602,6 +591,7 @@ fn note_record(ev: &Evidence, idx: &Indexes, lang: Lang, id: &str) -> NoteRecord
     }
 }
 
+/// What a record is, in a word a reader knows.
 fn kind_word(lang: Lang, r: &Record) -> String {
     let (sv, en) = match r.kind.name {
         "Appointment" => ("utnämning", "appointment"),
@@ -631,9 +621,5 @@ fn kind_word(lang: Lang, r: &Record) -> String {
         "MaturityAssessment" => ("mognadsbedömning", "maturity assessment"),
         other => (other, other),
     };
-    match lang {
-        Lang::Sv => sv,
-        Lang::En => en,
-    }
-    .to_string()
+    lang.pick(sv, en).to_string()
 }

@@ -19,30 +19,19 @@ fn inline(s: &str) -> String {
     out
 }
 
-/// [`inline`], appended to `out`. Escaping leaves `~`, `:`, `/`, `w` and `.` as they are and
-/// adds none of them, so the autolinks are found in the text as written; runs of text that
-/// need nothing are copied whole (every character that does is ASCII).
+/// [`inline`], appended to `out`: the check's escaping ([`crate::report::markdown::escaped`])
+/// and the autolinks and strike-through. Escaping leaves `~`, `:`, `/`, `w` and `.` as they
+/// are and adds none of them, so the autolinks are found in the text as written; runs of
+/// text that need nothing are copied whole (every character that does is ASCII).
 fn inline_into(s: &str, out: &mut String) {
     let b = s.as_bytes();
     let (mut start, mut i) = (0, 0);
     while i < b.len() {
-        let (with, len) = match b[i] {
-            b'|' => ("\\|", 1),
-            b'<' => ("&lt;", 1),
-            b'>' => ("&gt;", 1),
-            b'&' => ("&amp;", 1),
-            // `@name` would notify people when the report is a pull-request comment.
-            b'@' => ("&#64;", 1),
-            b'*' => ("\\*", 1),
-            b'_' => ("\\_", 1),
-            b'`' => ("\\`", 1),
-            b'[' => ("\\[", 1),
-            b']' => ("\\]", 1),
-            b'\\' => ("\\\\", 1),
-            b'\n' | b'\r' => (" ", 1),
-            b'~' => ("\\~", 1),
-            b':' if b[i..].starts_with(b"://") => (":\\/\\/", 3),
-            b'w' if b[i..].starts_with(b"www.") => ("www\\.", 4),
+        let (with, len) = match (crate::report::markdown::escaped(b[i]), b[i]) {
+            (Some(with), _) => (with, 1),
+            (None, b'~') => ("\\~", 1),
+            (None, b':') if b[i..].starts_with(b"://") => (":\\/\\/", 3),
+            (None, b'w') if b[i..].starts_with(b"www.") => ("www\\.", 4),
             _ => {
                 i += 1;
                 continue;
@@ -83,17 +72,18 @@ fn literal_into(s: &str, out: &mut String) {
     }
 }
 
-fn note(n: Option<usize>) -> String {
-    n.map(|n| format!("[^{n}]")).unwrap_or_default()
+/// The footnote reference of a note, if any, appended to `out`.
+fn note_into(n: Option<usize>, out: &mut String) {
+    use std::fmt::Write as _;
+    if let Some(n) = n {
+        let _ = write!(out, "[^{n}]");
+    }
 }
 
 /// A paragraph's or list item's text and its note, appended to `out`.
 fn text_into(t: &Text, out: &mut String) {
-    use std::fmt::Write as _;
     literal_into(&t.text, out);
-    if let Some(n) = t.note {
-        let _ = write!(out, "[^{n}]");
-    }
+    note_into(t.note, out);
 }
 
 /// Moves every heading of `md` down by `by` levels (at most to level 6), leaving the rest
@@ -182,7 +172,7 @@ fn table(t: &Table, out: &mut String) {
             if r.total {
                 out.push_str("**");
             }
-            out.push_str(&note(r.note));
+            note_into(r.note, out);
             out.push_str(" |");
             for c in cells {
                 out.push(' ');

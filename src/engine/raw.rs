@@ -162,17 +162,13 @@ fn messages(v: &Value, keep: Option<Lang>) -> Result<Messages, String> {
     };
     let text = |key: &str, value: &Value, lang: Lang| -> Result<String, String> {
         let wanted = keep.is_none_or(|k| k == lang);
-        match args {
-            None => kept(key, value, wanted),
-            Some(args) => {
-                let format = string(key, value)?;
-                if !wanted {
-                    return Ok(String::new());
-                }
+        match (args, value) {
+            (Some(args), Value::String(format)) if wanted => {
                 let args: Vec<&Value> = args.iter().collect();
-                super::message::render(&format, &args, lang)
-                    .map_err(|why| format!("`{key}`: {why}"))
+                super::message::render(format, &args, lang).map_err(|why| format!("`{key}`: {why}"))
             }
+            // A text, a template not wanted, or not a string: as a text.
+            _ => kept(key, value, wanted),
         }
     };
     Ok(Messages {

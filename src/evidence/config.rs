@@ -104,9 +104,14 @@ impl Config {
 
 impl Lang {
     pub fn code(self) -> &'static str {
+        self.pick("sv", "en")
+    }
+
+    /// Of a thing said in both languages, the one in this language.
+    pub fn pick<T>(self, sv: T, en: T) -> T {
         match self {
-            Lang::Sv => "sv",
-            Lang::En => "en",
+            Lang::Sv => sv,
+            Lang::En => en,
         }
     }
 }

@@ -11,28 +11,38 @@ use crate::findings::{Finding, Severity};
 /// Escapes text for a Markdown table cell or list item (no HTML, no table breaks).
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        push_escaped(c, &mut out);
+    let mut start = 0;
+    for (i, b) in s.bytes().enumerate() {
+        if let Some(with) = escaped(b) {
+            out.push_str(&s[start..i]);
+            out.push_str(with);
+            start = i + 1;
+        }
     }
+    out.push_str(&s[start..]);
     out
 }
 
-/// One character of [`escape`].
-pub(crate) fn push_escaped(c: char, out: &mut String) {
-    match c {
-        '|' => out.push_str("\\|"),
-        '<' => out.push_str("&lt;"),
-        '>' => out.push_str("&gt;"),
-        '&' => out.push_str("&amp;"),
+/// What [`escape`] writes for a byte of text, when it writes anything else. Every character
+/// it changes is ASCII, so a byte at a time is a character at a time, and the text between
+/// is copied whole.
+pub(crate) fn escaped(b: u8) -> Option<&'static str> {
+    Some(match b {
+        b'|' => "\\|",
+        b'<' => "&lt;",
+        b'>' => "&gt;",
+        b'&' => "&amp;",
         // `@name` would notify people when the report is a pull-request comment.
-        '@' => out.push_str("&#64;"),
-        '*' | '_' | '`' | '[' | ']' | '\\' => {
-            out.push('\\');
-            out.push(c);
-        }
-        '\n' | '\r' => out.push(' '),
-        c => out.push(c),
-    }
+        b'@' => "&#64;",
+        b'*' => "\\*",
+        b'_' => "\\_",
+        b'`' => "\\`",
+        b'[' => "\\[",
+        b']' => "\\]",
+        b'\\' => "\\\\",
+        b'\n' | b'\r' => " ",
+        _ => return None,
+    })
 }
 
 fn code(s: &str) -> String {
@@ -240,5 +250,10 @@ mod tests {
     fn escapes_tables_and_html() {
         assert_eq!(escape("a|b <x> *c*\nd"), "a\\|b &lt;x&gt; \\*c\\* d");
         assert_eq!(escape("@everyone"), "&#64;everyone");
+        // Every character escaped, beside characters of more than one byte.
+        assert_eq!(
+            escape("å|ö_x`y[z]\\w&\rü*é<"),
+            "å\\|ö\\_x\\`y\\[z\\]\\\\w&amp; ü\\*é&lt;"
+        );
     }
 }
