@@ -75,70 +75,44 @@ fn same(a: &Finding, b: &Finding) -> bool {
 /// identical ones pair first, then the rest in order.
 ///
 /// The findings are moved into the result, not copied: a diff of two large revisions holds
-/// some 150 000 of them, and copying each one's strings cost more than the matching.
+/// some 150 000 of them, and copying each one's strings cost more than the matching. The
+/// matching runs on every core: identities are hashed side by side, and each share of the
+/// hashes is matched on its own (one identity's findings are always in the same share).
 pub fn compare(before: Vec<Finding>, after: Vec<Finding>) -> FindingsDiff {
-    const END: usize = usize::MAX;
-    let (mut unchanged, mut changed, mut new, mut resolved) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    {
-        // Each identity's findings on each side as a chain through `next` (head and tail
-        // kept for appending in order): one hash entry per identity and no list of its own,
-        // where nearly every identity has one finding a side.
-        let mut groups: std::collections::HashMap<
-            Identity,
-            [[usize; 2]; 2],
-            foldhash::fast::RandomState,
-        > = std::collections::HashMap::with_capacity_and_hasher(
-            before.len().max(after.len()),
-            Default::default(),
-        );
-        let mut next = [vec![END; before.len()], vec![END; after.len()]];
-        for (side, list) in [&before, &after].into_iter().enumerate() {
-            for (i, f) in list.iter().enumerate() {
-                let [head, tail] =
-                    &mut groups.entry(Identity::of(f)).or_insert([[END; 2]; 2])[side];
-                if *head == END {
-                    *head = i;
-                } else {
-                    next[side][*tail] = i;
-                }
-                *tail = i;
-            }
-        }
-        let chain = |side: usize, head: usize, out: &mut Vec<usize>| {
-            out.clear();
-            let mut i = head;
-            while i != END {
-                out.push(i);
-                i = next[side][i];
-            }
-        };
-        let (mut old, mut fresh, mut rest) = (Vec::new(), Vec::new(), Vec::new());
-        for [[old_head, _], [new_head, _]] in groups.into_values() {
-            chain(0, old_head, &mut old);
-            chain(1, new_head, &mut fresh);
-            rest.clear();
-            for &n in &fresh {
-                match old.iter().position(|&o| same(&before[o], &after[n])) {
-                    Some(at) => {
-                        old.remove(at);
-                        unchanged.push(n);
-                    }
-                    None => rest.push(n),
-                }
-            }
-            let mut old = old.drain(..);
-            for &n in &rest {
-                match old.next() {
-                    Some(o) => changed.push((o, n)),
-                    None => new.push(n),
-                }
-            }
-            resolved.extend(old);
-        }
+    use rayon::prelude::*;
+    use std::hash::BuildHasher as _;
+    // Seeded per process, as every table of evidence-made keys is.
+    let hasher = foldhash::fast::RandomState::default();
+    let hashes = |list: &[Finding]| -> Vec<u64> {
+        list.par_iter()
+            .map(|f| hasher.hash_one(Identity::of(f)))
+            .collect()
+    };
+    let hashed = rayon::join(|| hashes(&before), || hashes(&after));
+    let hashed = [hashed.0.as_slice(), hashed.1.as_slice()];
+    let sides = [before.as_slice(), after.as_slice()];
+    // More shares than cores, so that a share with many findings does not leave a core idle.
+    let shares = (rayon::current_num_threads() * 4).max(1) as u64;
+    let matched: Vec<Matched> = (0..shares)
+        .into_par_iter()
+        .map(|share| match_share(sides, hashed, |h| h % shares == share))
+        .collect();
+    let mut all = Matched::default();
+    for m in matched {
+        all.unchanged.extend(m.unchanged);
+        all.changed.extend(m.changed);
+        all.new.extend(m.new);
+        all.resolved.extend(m.resolved);
     }
+    let Matched {
+        mut unchanged,
+        mut changed,
+        mut new,
+        mut resolved,
+    } = all;
     // The engine's order (framework, severity, control, …) for each list, compared in
-    // place; the four lists sorted side by side.
+    // place; the four lists sorted side by side, each on both cores. One identity's findings keep their order
+    // on their side, whatever share matched them: the sorts are stable.
     fn order(f: &Finding) -> impl Ord + '_ {
         (
             f.severity,
@@ -153,42 +127,120 @@ pub fn compare(before: Vec<Finding>, after: Vec<Finding>) -> FindingsDiff {
         move |a, b| order(&list[*a]).cmp(&order(&list[*b]))
     }
     rayon::join(
-        || rayon::join(|| new.sort_by(by(&after)), || resolved.sort_by(by(&before))),
         || {
             rayon::join(
-                || unchanged.sort_by(by(&after)),
-                || changed.sort_by(|a, b| by(&after)(&a.1, &b.1)),
+                || new.par_sort_by(by(&after)),
+                || resolved.par_sort_by(by(&before)),
+            )
+        },
+        || {
+            rayon::join(
+                || unchanged.par_sort_by(by(&after)),
+                || changed.par_sort_by(|a, b| by(&after)(&a.1, &b.1)),
             )
         },
     );
-    let (mut before, mut after): (Vec<_>, Vec<_>) = (
-        before.into_iter().map(Some).collect(),
-        after.into_iter().map(Some).collect(),
+    let (changed_before, changed_after): (Vec<usize>, Vec<usize>) = changed.into_iter().unzip();
+    // Each index is in exactly one list of its side, so every `take` finds its finding.
+    // What is left of `before` are the twins of unchanged findings.
+    let ([resolved, changed_before], [new, unchanged, changed_after]) = rayon::join(
+        || taken(before, [&resolved, &changed_before]),
+        || taken(after, [&new, &unchanged, &changed_after]),
     );
-    let d = FindingsDiff {
-        // Each index is in exactly one list, so every `take` finds its finding.
-        new: new.into_iter().filter_map(|i| after[i].take()).collect(),
-        resolved: resolved
+    FindingsDiff {
+        new,
+        resolved,
+        changed: changed_before
             .into_iter()
-            .filter_map(|i| before[i].take())
+            .zip(changed_after)
+            .map(|(before, after)| Changed { before, after })
             .collect(),
-        changed: changed
-            .into_iter()
-            .filter_map(|(o, n)| {
-                Some(Changed {
-                    before: before[o].take()?,
-                    after: after[n].take()?,
-                })
-            })
-            .collect(),
-        unchanged: unchanged
-            .into_iter()
-            .filter_map(|i| after[i].take())
-            .collect(),
+        unchanged,
+    }
+}
+
+/// Positions in the two sides' lists, by what became of them.
+#[derive(Default)]
+struct Matched {
+    unchanged: Vec<usize>,
+    changed: Vec<(usize, usize)>,
+    new: Vec<usize>,
+    resolved: Vec<usize>,
+}
+
+/// Matches the findings whose identity's hash is `mine` (both sides in order; `hashed`
+/// holds each finding's hash).
+fn match_share(sides: [&[Finding]; 2], hashed: [&[u64]; 2], mine: impl Fn(u64) -> bool) -> Matched {
+    const END: usize = usize::MAX;
+    let mut m = Matched::default();
+    // Each identity's findings on each side as a chain through `next` (head and tail kept
+    // for appending in order): one table entry per identity and no list of its own, where
+    // nearly every identity has one finding a side. Equal hashes of different identities
+    // are told apart by comparing the identities.
+    let mut groups: hashbrown::HashTable<(u64, Identity, [[usize; 2]; 2])> =
+        hashbrown::HashTable::new();
+    let mut next = [vec![END; sides[0].len()], vec![END; sides[1].len()]];
+    for side in 0..2 {
+        for (i, &h) in hashed[side].iter().enumerate() {
+            if !mine(h) {
+                continue;
+            }
+            let id = Identity::of(&sides[side][i]);
+            let (_, _, heads) = groups
+                .entry(h, |(g, gid, _)| *g == h && *gid == id, |(g, _, _)| *g)
+                .or_insert((h, id, [[END; 2]; 2]))
+                .into_mut();
+            let [head, tail] = &mut heads[side];
+            if *head == END {
+                *head = i;
+            } else {
+                next[side][*tail] = i;
+            }
+            *tail = i;
+        }
+    }
+    let chain = |side: usize, head: usize, out: &mut Vec<usize>| {
+        out.clear();
+        let mut i = head;
+        while i != END {
+            out.push(i);
+            i = next[side][i];
+        }
     };
-    // What is left are the before-side twins of unchanged findings.
-    crate::engine::free_aside(before);
-    d
+    let (before, after) = (sides[0], sides[1]);
+    let (mut old, mut fresh, mut rest) = (Vec::new(), Vec::new(), Vec::new());
+    for (_, _, [[old_head, _], [new_head, _]]) in groups {
+        chain(0, old_head, &mut old);
+        chain(1, new_head, &mut fresh);
+        rest.clear();
+        for &n in &fresh {
+            match old.iter().position(|&o| same(&before[o], &after[n])) {
+                Some(at) => {
+                    old.remove(at);
+                    m.unchanged.push(n);
+                }
+                None => rest.push(n),
+            }
+        }
+        let mut old = old.drain(..);
+        for &n in &rest {
+            match old.next() {
+                Some(o) => m.changed.push((o, n)),
+                None => m.new.push(n),
+            }
+        }
+        m.resolved.extend(old);
+    }
+    m
+}
+
+/// The findings of `list` at the positions of each of `picks`, moved out in that order;
+/// the rest are freed aside.
+fn taken<const N: usize>(list: Vec<Finding>, picks: [&[usize]; N]) -> [Vec<Finding>; N] {
+    let mut slots: Vec<Option<Finding>> = list.into_iter().map(Some).collect();
+    let out = picks.map(|p| p.iter().filter_map(|&i| slots[i].take()).collect());
+    crate::engine::free_aside(slots);
+    out
 }
 
 impl FindingsDiff {
