@@ -44,12 +44,12 @@ followed_up(s, months) if lib.within_months(s.last_followup, months)
 # GDPR-28/c2: a processor whose guarantees have not been followed up within the interval.
 findings contains f if {
 	# Bound before the scan: regorus looks a rule up anew at every reference.
+	supplier_followup_interval_months_text := lib.interval_text("supplier_followup_interval_months").text
 	months := followup_months
 	some s in processors
 	not followed_up(s, months)
 	last_sv := object.get(s, "last_followup", "aldrig")
 	last_en := object.get(s, "last_followup", "never")
-	supplier_followup_interval_months_text := lib.interval_text("supplier_followup_interval_months").text
 	f := {
 		"control": "GDPR-28/c2",
 		"record": s.id,

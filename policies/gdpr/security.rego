@@ -12,16 +12,13 @@ restore_months := lib.interval("restore_test_interval_months")
 
 evaluation_months := lib.interval("security_evaluation_interval_months")
 
-# Systems whose data calls for encryption: patient data or other sensitive data.
-sensitive_systems contains s if {
-	some s in lib.personal_data_systems
-	s.patient_data == true
-}
-
-sensitive_systems contains s if {
-	some s in lib.personal_data_systems
-	s.sensitive_data == true
-}
+# Systems whose data calls for encryption: patient data or other sensitive data. A list
+# (each system once: the second part takes only those the first did not), not a set: a set
+# compares whole records to place each one, a fifth of this package's time.
+sensitive_systems := array.concat(
+	[s | some s in lib.personal_data_systems; s.patient_data == true],
+	[s | some s in lib.personal_data_systems; not s.patient_data == true; s.sensitive_data == true],
+)
 
 encryption_fields := {
 	"encryption_in_transit": {"sv": "vid överföring", "en": "in transit"},
@@ -108,10 +105,10 @@ tested_within_interval := {id |
 
 # GDPR-32.1.c/c1: no restore test of a personal-data system within the interval.
 findings contains f if {
+	restore_test_interval_months_text := lib.interval_text("restore_test_interval_months").text
 	tested := tested_within_interval
 	some s in lib.personal_data_systems
 	not tested[s.id]
-	restore_test_interval_months_text := lib.interval_text("restore_test_interval_months").text
 	f := {
 		"control": "GDPR-32.1.c/c1",
 		"record": s.id,

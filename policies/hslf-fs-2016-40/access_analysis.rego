@@ -7,25 +7,15 @@ package kravkoll.hslf_fs_2016_40.access_analysis
 
 import data.kravkoll.lib
 
-# The newest AccessAnalysis of each system, performed on or before as_of.
-latest_analysis[sid] := aa if {
-	# Bound before the scan (here and in the rule below): regorus looks a rule up anew at
-	# every reference.
-	referenced_by := lib.referenced_by
-	some s in lib.patient_data_systems
-	sid := s.id
-	analyses := [a | some a in referenced_by[sid].access_analyses; a.system == sid; a.performed <= input.as_of]
-	last := max({a.performed | some a in analyses})
-	some aa in analyses
-	aa.performed == last
-}
-
-# HSLF-4.2/c1: the newest analysis of a patient-data system defines at most one
-# role category, i.e. one catch-all access level for everyone.
+# HSLF-4.2/c1: the newest analysis of a patient-data system (performed on or before as_of;
+# each of them when several share the newest date) defines at most one role category, i.e.
+# one catch-all access level for everyone. An AccessAnalysis refers to its system only by
+# `system`, so lib.latest_records holds exactly the newest ones.
 findings contains f if {
-	latest := latest_analysis
+	# Bound before the scan: regorus looks a rule up anew at every reference.
+	latest := lib.latest_records
 	some s in lib.patient_data_systems
-	aa := latest[s.id]
+	some aa in latest[s.id].access_analyses
 	cats := object.get(aa, "role_categories", [])
 	count(cats) <= 1
 	not aa.single_category_reason

@@ -27,6 +27,18 @@ test_c1_judges_the_newest_analysis if {
 	testing.none(fs, "HSLF-4.2/c1")
 }
 
+test_c1_judges_each_analysis_of_the_newest_date if {
+	fs := access_analysis.findings with input as testing.with_({"systems": [journal], "access_analyses": [
+		aa("aa-old", "2020-01-10", ["all_staff"]),
+		aa("aa-a", "2025-01-10", ["physician", "nurse"]),
+		aa("aa-b", "2025-01-10", ["all_staff"]),
+	]})
+	testing.has(fs, "HSLF-4.2/c1", "aa-b")
+	not testing.has(fs, "HSLF-4.2/c1", "aa-a")
+	not testing.has(fs, "HSLF-4.2/c1", "aa-old")
+	count(fs) == 1
+}
+
 test_c1_passes_with_several_categories if {
 	fs := access_analysis.findings with input as testing.with_({"systems": [journal], "access_analyses": [aa("aa-1", "2025-01-10", ["physician", "nurse"])]})
 	testing.none(fs, "HSLF-4.2/c1")

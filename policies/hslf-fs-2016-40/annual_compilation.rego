@@ -46,12 +46,12 @@ lapse := "overdue" if {
 }
 
 findings contains f if {
+	annual_infosec_report_error_months_text := lib.interval_text("annual_infosec_report_error_months").text
 	count(submitted_reports) > 0
 	lapse == "overdue"
 	some r in submitted_reports
 	r.submitted == latest_submitted
 	full_months_text := kravkoll.quantity(lib.full_months(r.submitted, input.as_of), "full_months")
-	annual_infosec_report_error_months_text := lib.interval_text("annual_infosec_report_error_months").text
 	f := {
 		"control": "HSLF-3.6/c2",
 		"record": r.id,

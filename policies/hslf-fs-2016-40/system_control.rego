@@ -59,6 +59,7 @@ findings contains f if {
 # ... or none was made for its go-live (only for systems put into operation under the
 # regulation, with in_operation recorded).
 findings contains f if {
+	risk_analysis_system_max_age_months_text := lib.interval_text("risk_analysis_system_max_age_months").text
 	[covered, start] := [covering, in_force]
 	some s in lib.personal_data_systems
 	analyses := covered[s.id]
@@ -68,7 +69,6 @@ findings contains f if {
 	d >= start
 	d <= input.as_of
 	[ra | some ra in analyses; made_for(ra, d)] == []
-	risk_analysis_system_max_age_months_text := lib.interval_text("risk_analysis_system_max_age_months").text
 	f := {
 		"control": "HSLF-3.10/c1",
 		"record": s.id,
@@ -83,12 +83,12 @@ findings contains f if {
 
 # HSLF-3.10/c2: the system's latest major change was not preceded by an analysis.
 findings contains f if {
+	risk_analysis_system_max_age_months_text := lib.interval_text("risk_analysis_system_max_age_months").text
 	covered := covering
 	some s in lib.personal_data_systems
 	d := s.last_major_change
 	d <= input.as_of
 	[ra | some ra in covered[s.id]; made_for(ra, d)] == []
-	risk_analysis_system_max_age_months_text := lib.interval_text("risk_analysis_system_max_age_months").text
 	f := {
 		"control": "HSLF-3.10/c2",
 		"record": s.id,

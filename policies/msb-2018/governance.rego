@@ -38,10 +38,10 @@ reviewed(d) := r if {
 
 # REC1/c1: a policy not reviewed within policy_review_warning_months.
 findings contains f if {
+	policy_review_warning_months_text := lib.interval_text("policy_review_warning_months").text
 	some d in policies
 	months := lib.interval("policy_review_warning_months")
 	lib.overdue(reviewed(d), months)
-	policy_review_warning_months_text := lib.interval_text("policy_review_warning_months").text
 	f := {
 		"control": "MSB2018-REC1/c1",
 		"record": d.id,
@@ -116,11 +116,11 @@ findings contains f if {
 }
 
 findings contains f if {
+	objectives_review_months_text := lib.interval_text("objectives_review_months").text
 	some o in open_objectives
 	months := lib.interval("objectives_review_months")
 	last := object.get(o, "followed_up", o.decided)
 	lib.overdue(last, months)
-	objectives_review_months_text := lib.interval_text("objectives_review_months").text
 	f := {
 		"control": "MSB2018-REC1/c5",
 		"record": o.id,
@@ -198,14 +198,14 @@ audiences := {
 }
 
 findings contains f if {
+	annual_cycle_months_text := lib.interval_text("annual_cycle_months").text
+	management_briefing_min_per_year_text := lib.interval_text("management_briefing_min_per_year").text
 	some check, a in audiences
 	minimum := lib.interval("management_briefing_min_per_year")
 	n := count([b | some b in recent_briefings; b.audience in a.audiences])
 	n < minimum
 	some control in ids[check]
-	annual_cycle_months_text := lib.interval_text("annual_cycle_months").text
 	number_text := kravkoll.number(n, 0)
-	management_briefing_min_per_year_text := lib.interval_text("management_briefing_min_per_year").text
 	f := {
 		"control": control,
 		"record": null,
@@ -229,10 +229,10 @@ topic_checks := {
 
 # Only when there were briefings: without any, REC3/c1 and /c2 already say so.
 findings contains f if {
+	annual_cycle_months_text := lib.interval_text("annual_cycle_months").text
 	count(recent_briefings) > 0
 	some control, c in topic_checks
 	not c.topic in briefing_topics
-	annual_cycle_months_text := lib.interval_text("annual_cycle_months").text
 	f := {
 		"control": control,
 		"record": null,

@@ -200,10 +200,10 @@ findings contains f if {
 }
 
 findings contains f if {
+	supplier_followup_interval_months_text := lib.interval_text("supplier_followup_interval_months").text
 	some s in data_suppliers
 	months := lib.interval("supplier_followup_interval_months")
 	not _followed_up(s, months)
-	supplier_followup_interval_months_text := lib.interval_text("supplier_followup_interval_months").text
 	f := {
 		"control": "MSB2018-REC7/c5",
 		"record": s.id,

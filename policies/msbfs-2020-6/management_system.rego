@@ -42,9 +42,9 @@ management_decisions contains p.decided if {
 }
 
 findings contains f if {
+	annual_cycle_months_text := lib.interval_text("annual_cycle_months").text
 	count(management_decisions) == 0
 	some control in ids.management
-	annual_cycle_months_text := lib.interval_text("annual_cycle_months").text
 	f := {
 		"control": control,
 		"record": null,
@@ -72,9 +72,9 @@ latest_org := r if {
 }
 
 findings contains f if {
+	annual_cycle_months_text := lib.interval_text("annual_cycle_months").text
 	count(current_org_analyses) == 0
 	some control in ids.risk
-	annual_cycle_months_text := lib.interval_text("annual_cycle_months").text
 	f := {
 		"control": control,
 		"record": latest_org_id,
@@ -110,9 +110,9 @@ staff_support if {
 }
 
 findings contains f if {
+	annual_cycle_months_text := lib.interval_text("annual_cycle_months").text
 	not staff_support
 	some control in ids.staff
-	annual_cycle_months_text := lib.interval_text("annual_cycle_months").text
 	f := {
 		"control": control,
 		"record": null,

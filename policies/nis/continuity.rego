@@ -73,6 +73,7 @@ findings contains f if {
 
 # ... or not within the interval.
 findings contains f if {
+	restore_test_interval_months_text := lib.interval_text("restore_test_interval_months").text
 	[dates, months] := [exercise_dates, test_interval]
 	some s in essential_systems
 	ds := dates[s.id]
@@ -80,7 +81,6 @@ findings contains f if {
 	last := max(ds)
 	lib.overdue(last, months)
 	full_months_text := kravkoll.quantity(lib.full_months(last, input.as_of), "full_months")
-	restore_test_interval_months_text := lib.interval_text("restore_test_interval_months").text
 	f := {
 		"control": "NIS-14/c2",
 		"record": s.id,

@@ -10,21 +10,28 @@ report_hours := lib.interval("nis_initial_report_hours")
 
 authority := lib.civil_defence_authority
 
-# Incidents known at as_of: detected on or before the end of that day, or before now when
-# as_of is today. Datetimes are normalised to the organisation's time zone, so one written
-# on an earlier day sorts below as_of and is known by its date alone; only those of as_of's
-# own day are parsed to compare the instant (a builtin call each, which for every incident
-# was a fifth of this package's time).
+# The incidents these checks judge: those assessed as significant and those in the NIS
+# category, by id. Picked by their fields first: of some 16 000 incidents in a large
+# region a hundred or so are such, and only theirs need their dates compared.
+nis_incidents := object.union(
+	{i.id: i | some i in input.incidents; i.nis_significant == true},
+	{i.id: i | some i in input.incidents; "nis" in i.categories},
+)
+
+# Of those, the incidents known at as_of: detected on or before the end of that day, or
+# before now when as_of is today. Datetimes are normalised to the organisation's time zone,
+# so one written on an earlier day sorts below as_of and is known by its date alone; only
+# those of as_of's own day are parsed to compare the instant.
 known_incidents := array.concat(
 	[i |
 		as_of := input.as_of
-		some i in input.incidents
+		some i in nis_incidents
 		i.detected < as_of
 	],
 	[i |
 		as_of := input.as_of
 		bound := lib.as_of_datetime_bound
-		some i in input.incidents
+		some i in nis_incidents
 		i.detected > as_of
 		i.detected < bound
 		time.parse_rfc3339_ns(i.detected) <= input.as_of_ns
@@ -67,12 +74,12 @@ findings contains f if {
 
 # NIS-18/c3: the report was made later than the time MSB states for the first report.
 findings contains f if {
+	nis_initial_report_hours_text := lib.interval_text("nis_initial_report_hours").text
 	some i in known_incidents
 	i.nis_significant == true
 	hours := (time.parse_rfc3339_ns(i.msb_reported) - time.parse_rfc3339_ns(i.detected)) / lib.ns_per_hour
 	hours > report_hours
 	hours_text := kravkoll.quantity(round(hours), "hours")
-	nis_initial_report_hours_text := lib.interval_text("nis_initial_report_hours").text
 	f := {
 		"control": "NIS-18/c3",
 		"record": i.id,

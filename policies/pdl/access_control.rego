@@ -54,12 +54,12 @@ findings contains f if {
 
 # ... or none within the yearly cycle.
 findings contains f if {
+	annual_cycle_months_text := lib.interval_text("annual_cycle_months").text
 	[reviews, since] := [latest_review, lib.cutoff(cycle)]
 	some s in lib.patient_data_systems
 	r := reviews[s.id]
 	r.performed < since
 	elapsed := kravkoll.quantity(lib.full_months(r.performed, input.as_of), "full_months")
-	annual_cycle_months_text := lib.interval_text("annual_cycle_months").text
 	f := {
 		"control": "PDL-4.3/c4",
 		"record": s.id,
@@ -73,13 +73,13 @@ findings contains f if {
 
 # PDL-4.3/c2: the latest log review is behind kravkoll's default cadence (but within the year).
 findings contains f if {
+	log_followup_interval_months_text := lib.interval_text("log_followup_interval_months").text
 	[reviews, since, cycle_since] := [latest_review, lib.cutoff(followup_interval), lib.cutoff(cycle)]
 	some s in lib.patient_data_systems
 	r := reviews[s.id]
 	r.performed < since
 	r.performed >= cycle_since
 	elapsed := kravkoll.quantity(lib.full_months(r.performed, input.as_of), "full_months")
-	log_followup_interval_months_text := lib.interval_text("log_followup_interval_months").text
 	f := {
 		"control": "PDL-4.3/c2",
 		"record": s.id,

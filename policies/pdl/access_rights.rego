@@ -43,10 +43,10 @@ findings contains f if {
 
 # PDL-4.2/c2: no access review of a patient-data system within the interval.
 findings contains f if {
+	access_review_interval_months_text := lib.interval_text("access_review_interval_months").text
 	reviews := latest_reviews
 	some s in lib.patient_data_systems
 	not reviews[s.id]
-	access_review_interval_months_text := lib.interval_text("access_review_interval_months").text
 	f := {
 		"control": "PDL-4.2/c2",
 		"record": s.id,
@@ -59,12 +59,12 @@ findings contains f if {
 }
 
 findings contains f if {
+	access_review_interval_months_text := lib.interval_text("access_review_interval_months").text
 	[reviews, since] := [latest_reviews, lib.cutoff(review_interval)]
 	some s in lib.patient_data_systems
 	some r in reviews[s.id]
 	r.performed < since
 	elapsed := kravkoll.quantity(lib.full_months(r.performed, input.as_of), "full_months")
-	access_review_interval_months_text := lib.interval_text("access_review_interval_months").text
 	f := {
 		"control": "PDL-4.2/c2",
 		"record": s.id,

@@ -48,13 +48,13 @@ findings contains f if {
 
 # PSL-3.3/c2: an open event still not investigated after investigation_months.
 findings contains f if {
+	incident_investigation_months_text := lib.interval_text("incident_investigation_months").text
 	[words, since] := [harm_words, lib.cutoff(investigation_months)]
 	some i in harm_events
 	not closed(i)
 	not analysed(i)
 	day := substring(i.detected, 0, 10)
 	day < since
-	incident_investigation_months_text := lib.interval_text("incident_investigation_months").text
 	f := {
 		"control": "PSL-3.3/c2",
 		"record": i.id,

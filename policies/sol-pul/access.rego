@@ -43,9 +43,9 @@ findings contains f if {
 
 # SOLPUL-11-12/c2: access rights never reviewed, or not within the interval.
 findings contains f if {
+	access_review_interval_months_text := lib.interval_text("access_review_interval_months").text
 	some s in social_systems
 	count(dates(s, "access_reviews")) == 0
-	access_review_interval_months_text := lib.interval_text("access_review_interval_months").text
 	f := {
 		"control": "SOLPUL-11-12/c2",
 		"record": s.id,
@@ -58,13 +58,13 @@ findings contains f if {
 }
 
 findings contains f if {
+	access_review_interval_months_text := lib.interval_text("access_review_interval_months").text
 	some s in social_systems
 	ds := dates(s, "access_reviews")
 	count(ds) > 0
 	last := max(ds)
 	lib.overdue(last, review_interval)
 	full_months_text := kravkoll.quantity(lib.full_months(last, input.as_of), "full_months")
-	access_review_interval_months_text := lib.interval_text("access_review_interval_months").text
 	f := {
 		"control": "SOLPUL-11-12/c2",
 		"record": s.id,
@@ -94,9 +94,9 @@ findings contains f if {
 
 # SOLPUL-11-12/c4: access never checked, or not within the interval.
 findings contains f if {
+	log_followup_interval_months_text := lib.interval_text("log_followup_interval_months").text
 	some s in social_systems
 	count(dates(s, "log_reviews")) == 0
-	log_followup_interval_months_text := lib.interval_text("log_followup_interval_months").text
 	f := {
 		"control": "SOLPUL-11-12/c4",
 		"record": s.id,
@@ -109,13 +109,13 @@ findings contains f if {
 }
 
 findings contains f if {
+	log_followup_interval_months_text := lib.interval_text("log_followup_interval_months").text
 	some s in social_systems
 	ds := dates(s, "log_reviews")
 	count(ds) > 0
 	last := max(ds)
 	lib.overdue(last, log_interval)
 	full_months_text := kravkoll.quantity(lib.full_months(last, input.as_of), "full_months")
-	log_followup_interval_months_text := lib.interval_text("log_followup_interval_months").text
 	f := {
 		"control": "SOLPUL-11-12/c4",
 		"record": s.id,
