@@ -350,6 +350,7 @@ pub fn diff(
     let after = check_side(to_source.as_ref(), &to_side, options, &mut shared)?;
     let (pinned, lang) = (pinned(options, &after), after.lang);
     let (mut after, after_rest) = outcome_only(after, Some(&mut shared));
+    shared.last_load();
     let before = check_side(from_source.as_ref(), &from_side, &pinned, &mut shared)?;
     let (mut before, before_rest) = outcome_only(before, None);
     let findings = crate::profile::phase("compare", || {

@@ -171,6 +171,14 @@ impl Shared {
         }
     }
 
+    /// The next check is the last to share this evidence: it takes files over from the
+    /// checks before it without noting its own.
+    pub fn last_load(&mut self) {
+        if let Some(p) = &mut self.parsed {
+            p.last();
+        }
+    }
+
     /// Keeps the records of a check's evidence for the next check, when evidence is shared;
     /// frees them otherwise.
     pub fn keep(&mut self, evidence: Evidence) {

@@ -263,7 +263,7 @@ impl GitRepo {
             },
             git_dir: self.repo.path().to_path_buf(),
             repo: Mutex::new(self.repo),
-            listed: Mutex::new(HashMap::new()),
+            listed: std::sync::RwLock::new(HashMap::default()),
             readers: OnceLock::new(),
             root,
             commit,
@@ -311,7 +311,7 @@ pub struct GitSource {
     /// file goes straight to its blob. Looking a path up from the root instead parses the
     /// folder's tree on every read (libgit2 keeps no large tree in its cache), which made
     /// reading a folder of one file per record quadratic.
-    listed: Mutex<HashMap<String, Oid>>,
+    listed: std::sync::RwLock<HashMap<String, Oid, foldhash::fast::RandomState>>,
     /// More handles on the same repository, opened at the first read, so that the loader's
     /// threads read blobs side by side: a libgit2 handle serves one thread at a time, and
     /// one handle behind `repo`'s lock made reading a revision serial (with one file per
@@ -412,8 +412,9 @@ impl GitSource {
 
     /// The blob of a file [`Source::list`] returned.
     fn listed(&self, rel: &str) -> Option<Oid> {
+        // Read by every loading task for every file it reads: a read lock, not a mutex.
         self.listed
-            .lock()
+            .read()
             .unwrap_or_else(|e| e.into_inner())
             .get(rel)
             .copied()
@@ -522,7 +523,8 @@ impl Source for GitSource {
             )),
             Err(msg) => problems.push(Problem::unreadable(start, msg)),
         }
-        let mut listed = self.listed.lock().unwrap_or_else(|e| e.into_inner());
+        let mut listed = self.listed.write().unwrap_or_else(|e| e.into_inner());
+        listed.reserve(out.len());
         let out = out
             .into_iter()
             .map(|(path, id)| {
