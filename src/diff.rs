@@ -91,11 +91,18 @@ pub fn compare(before: Vec<Finding>, after: Vec<Finding>) -> FindingsDiff {
     let hashed = rayon::join(|| hashes(&before), || hashes(&after));
     let hashed = [hashed.0.as_slice(), hashed.1.as_slice()];
     let sides = [before.as_slice(), after.as_slice()];
-    // More shares than cores, so that a share with many findings does not leave a core idle.
-    let shares = (rayon::current_num_threads() * 4).max(1) as u64;
-    let matched: Vec<Matched> = (0..shares)
-        .into_par_iter()
-        .map(|share| match_share(sides, hashed, |h| h % shares == share))
+    // More shares than cores, so that a share with many findings does not leave a core idle;
+    // each share's positions on each side, in order, gathered in one pass.
+    let shares = (rayon::current_num_threads() * 4).max(1);
+    let mut members: Vec<[Vec<usize>; 2]> = (0..shares).map(|_| Default::default()).collect();
+    for (side, hashes) in hashed.iter().enumerate() {
+        for (i, &h) in hashes.iter().enumerate() {
+            members[(h % shares as u64) as usize][side].push(i);
+        }
+    }
+    let matched: Vec<Matched> = members
+        .par_iter()
+        .map(|[old, new]| match_share(sides, hashed, [old, new]))
         .collect();
     let mut all = Matched::default();
     for m in matched {
@@ -111,8 +118,9 @@ pub fn compare(before: Vec<Finding>, after: Vec<Finding>) -> FindingsDiff {
         mut resolved,
     } = all;
     // The engine's order (framework, severity, control, …) for each list, compared in
-    // place; the four lists sorted side by side, each on both cores. One identity's findings keep their order
-    // on their side, whatever share matched them: the sorts are stable.
+    // place; the four lists sorted side by side, each on both cores. One identity's
+    // findings keep their order on their side, whatever share matched them: the sorts are
+    // stable.
     fn order(f: &Finding) -> impl Ord + '_ {
         (
             f.severity,
@@ -168,43 +176,40 @@ struct Matched {
     resolved: Vec<usize>,
 }
 
-/// Matches the findings whose identity's hash is `mine` (both sides in order; `hashed`
-/// holds each finding's hash).
-fn match_share(sides: [&[Finding]; 2], hashed: [&[u64]; 2], mine: impl Fn(u64) -> bool) -> Matched {
+/// Matches the findings at `members` (each side's positions in one share, in order;
+/// `hashed` holds every finding's hash).
+fn match_share(sides: [&[Finding]; 2], hashed: [&[u64]; 2], members: [&[usize]; 2]) -> Matched {
     const END: usize = usize::MAX;
     let mut m = Matched::default();
     // Each identity's findings on each side as a chain through `next` (head and tail kept
-    // for appending in order): one table entry per identity and no list of its own, where
-    // nearly every identity has one finding a side. Equal hashes of different identities
-    // are told apart by comparing the identities.
+    // for appending in order, as places in `members`): one table entry per identity and no
+    // list of its own, where nearly every identity has one finding a side. Equal hashes of
+    // different identities are told apart by comparing the identities.
     let mut groups: hashbrown::HashTable<(u64, Identity, [[usize; 2]; 2])> =
         hashbrown::HashTable::new();
-    let mut next = [vec![END; sides[0].len()], vec![END; sides[1].len()]];
+    let mut next = [vec![END; members[0].len()], vec![END; members[1].len()]];
     for side in 0..2 {
-        for (i, &h) in hashed[side].iter().enumerate() {
-            if !mine(h) {
-                continue;
-            }
-            let id = Identity::of(&sides[side][i]);
+        for (k, &i) in members[side].iter().enumerate() {
+            let (h, id) = (hashed[side][i], Identity::of(&sides[side][i]));
             let (_, _, heads) = groups
                 .entry(h, |(g, gid, _)| *g == h && *gid == id, |(g, _, _)| *g)
                 .or_insert((h, id, [[END; 2]; 2]))
                 .into_mut();
             let [head, tail] = &mut heads[side];
             if *head == END {
-                *head = i;
+                *head = k;
             } else {
-                next[side][*tail] = i;
+                next[side][*tail] = k;
             }
-            *tail = i;
+            *tail = k;
         }
     }
     let chain = |side: usize, head: usize, out: &mut Vec<usize>| {
         out.clear();
-        let mut i = head;
-        while i != END {
-            out.push(i);
-            i = next[side][i];
+        let mut k = head;
+        while k != END {
+            out.push(members[side][k]);
+            k = next[side][k];
         }
     };
     let (before, after) = (sides[0], sides[1]);
